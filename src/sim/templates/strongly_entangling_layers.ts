@@ -1,0 +1,131 @@
+/**
+ * StronglyEntanglingLayers (PennyLane semantics).
+ *
+ * weights: `(L, n, 3)`, `weights[l, i] = (φ, θ, ω)`. Layer l applies Rot(φ, θ, ω) =
+ * RZ(ω) RY(θ) RZ(φ) on every wire i, then `imprimitive(i, (i + r_l) mod n)` for
+ * i = 0 … n−1 in order, with default ranges r_l = (l mod (n − 1)) + 1 (no entangler when n = 1).
+ *
+ * Two implementations of the same map:
+ * - `unitary(weights)`: the whole `2^n × 2^n` unitary, built per layer as
+ *   K_l = D(ω) · (⊗_i RY(θ_i)) · D(φ) (D diagonal phases, one real Kronecker chain) times the
+ *   constant entangler matrix, then chained. Apply it to a whole batch with one matrix product.
+ * - `applyGates(state, weights)`: gate by gate (the reference, and the path for n > 10).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { tidy } from '../../util/tidy';
+import { split, unstack } from '../../util/slices';
+import { applyUnitary } from '../apply_matrix';
+import { Complex, cMatMul } from '../complex';
+import { matMul } from '../../linalg/matmul';
+import { cnot, cz, rot } from '../operations';
+import { State, checkWireCount } from '../state';
+import { Imprimitive, entanglerTable, signTable } from '../tables';
+
+export interface SELOptions {
+  /** Range r_l per layer, 1 ≤ r_l < n; default (l mod (n − 1)) + 1. */
+  ranges?: number[];
+  /** Entangling gate, default 'CNOT'. */
+  imprimitive?: Imprimitive;
+}
+
+/** Largest register for which `stronglyEntanglingLayers` composes the full unitary. */
+export const MAX_COMPOSED_WIRES = 10;
+
+/** Weight shape `(L, n, 3)`. */
+export function shape(nLayers: number, nWires: number): [number, number, number] {
+  if (!Number.isInteger(nLayers) || nLayers < 1) throw new Error(`StronglyEntanglingLayers.shape: nLayers must be a positive integer, received ${nLayers}`);
+  checkWireCount(nWires);
+  return [nLayers, nWires, 3];
+}
+
+/** PennyLane's default ranges r_l = (l mod (n − 1)) + 1, or zeros for one wire. */
+export function defaultRanges(nLayers: number, nWires: number): number[] {
+  return Array.from({ length: nLayers }, (_, l) => (nWires > 1 ? (l % (nWires - 1)) + 1 : 0));
+}
+
+function resolve(weights: tf.Tensor, options: SELOptions): { L: number; n: number; ranges: number[]; imp: Imprimitive } {
+  if (weights.rank !== 3 || weights.shape[2] !== 3) {
+    throw new Error(`StronglyEntanglingLayers: expected weights of shape (L, n, 3), received [${weights.shape}]`);
+  }
+  const [L, n] = weights.shape;
+  checkWireCount(n, 'StronglyEntanglingLayers wires');
+  const ranges = options.ranges ?? defaultRanges(L, n);
+  if (ranges.length !== L) throw new Error(`StronglyEntanglingLayers: expected ${L} ranges (one per layer), received ${ranges.length}`);
+  for (const r of ranges) {
+    if (n > 1 && !(Number.isInteger(r) && r >= 1 && r < n)) {
+      throw new Error(`StronglyEntanglingLayers: ranges must be integers in [1, ${n - 1}], received [${ranges.join(', ')}]`);
+    }
+  }
+  const imp = options.imprimitive ?? 'CNOT';
+  if (imp !== 'CNOT' && imp !== 'CZ') throw new Error(`StronglyEntanglingLayers: imprimitive must be 'CNOT' or 'CZ', received '${imp}'`);
+  return { L, n, ranges, imp };
+}
+
+/** The circuit's unitary, `(2^n, 2^n)` complex, differentiable to any order in the weights. */
+export function unitary(weights: tf.Tensor3D, options: SELOptions = {}): Complex {
+  const { L, n, ranges, imp } = resolve(weights, options);
+  const dim = 2 ** n;
+  return tidy(() => {
+    const [phi, theta, omega] = unstack(weights, 2) as tf.Tensor2D[];
+    // ⊗_i RY(θ_li), batched over layers: [L, dim, dim], real.
+    const c = tf.cos(tf.mul(theta, 0.5)), s = tf.sin(tf.mul(theta, 0.5));
+    const ry = unstack(tf.reshape(tf.stack([c, tf.neg(s), s, c], -1), [L, n, 2, 2]), 1);
+    let y: tf.Tensor = ry[0];
+    for (let i = 1; i < n; i++) {
+      const a = y.shape[1] as number;
+      y = tf.reshape(tf.mul(tf.reshape(y, [L, a, 1, a, 1]), tf.reshape(ry[i], [L, 1, 2, 1, 2])), [L, 2 * a, 2 * a]);
+    }
+    // Phases: K[i, j] = Y[i, j] · exp(−i (Ω(i) + Φ(j))), Ω(i) = Σ_w ω_w s_w(i) / 2.
+    const halfSigns = tf.mul(tf.tensor2d(signTable(n), [dim, n]), 0.5);
+    const ph = matMul(tf.concat([phi, omega], 0), tf.transpose(halfSigns));
+    const [phPhi, phOmega] = split(ph, 2, 0);
+    const phase = tf.add(tf.reshape(phOmega, [L, dim, 1]), tf.reshape(phPhi, [L, 1, dim]));
+    const kRe = tf.mul(y, tf.cos(phase));
+    const kIm = tf.neg(tf.mul(y, tf.sin(phase)));
+    const ent = tf.tensor3d(concatTables(ranges.map((r) => entanglerTable(n, r, imp))), [L, dim, dim]);
+    const gRe = unstack(matMul(ent, kRe));
+    const gIm = unstack(matMul(ent, kIm));
+    let u: Complex = { re: gRe[0], im: gIm[0] };
+    for (let l = 1; l < L; l++) u = cMatMul({ re: gRe[l], im: gIm[l] }, u);
+    return u;
+  });
+}
+
+function concatTables(tables: Float32Array[]): Float32Array {
+  const out = new Float32Array(tables.reduce((p, t) => p + t.length, 0));
+  let o = 0;
+  for (const t of tables) {
+    out.set(t, o);
+    o += t.length;
+  }
+  return out;
+}
+
+/** Gate-by-gate application (reference implementation; works for any n ≤ 20). */
+export function applyGates(state: State, weights: tf.Tensor3D, options: SELOptions = {}): State {
+  const { L, n, ranges, imp } = resolve(weights, options);
+  if (n !== state.nWires) throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  return tidy(() => {
+    const w = unstack(tf.reshape(weights, [L * n * 3]));
+    let s = state;
+    for (let l = 0; l < L; l++) {
+      for (let i = 0; i < n; i++) {
+        const o = (l * n + i) * 3;
+        s = rot(s, w[o], w[o + 1], w[o + 2], i);
+      }
+      if (n > 1) for (let i = 0; i < n; i++) s = (imp === 'CNOT' ? cnot : cz)(s, [i, (i + ranges[l]) % n]);
+    }
+    return s;
+  });
+}
+
+/**
+ * Applies the layers to a batched state: one composed unitary and one matrix product for
+ * n ≤ MAX_COMPOSED_WIRES, gate by gate above that.
+ */
+export function stronglyEntanglingLayers(state: State, weights: tf.Tensor3D, options: SELOptions = {}): State {
+  const n = weights.shape[1];
+  if (n !== state.nWires) throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  if (n > MAX_COMPOSED_WIRES) return applyGates(state, weights, options);
+  return tidy(() => applyUnitary(state, unitary(weights, options)));
+}
