@@ -1,0 +1,160 @@
+# qdistill — the two commands a user needs:
+#   make reproduce   # runs every notebook into results/executed/
+#   make test        # runs the test suite
+# Each one sets up what it needs (npm packages, build, Jupyter, the project-local tslab
+# kernel, the data link); re-running when nothing changed only re-checks.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+
+# Experiment size for the notebooks (quick | standard | paper), seen by the kernel as
+# QDISTILL_PROFILE.
+PROFILE ?= quick
+# Per-cell timeout (seconds) for headless notebook execution.
+CELL_TIMEOUT ?= 7200
+# Where a shared copy of CIFAR-10 (binary version) may be found, relative to the repo.
+SHARED_CIFAR ?= ../shared/data/cifar-10-batches-bin
+# Package manager used when no Python has Jupyter (Debian only).
+APT_GET ?= apt-get
+JUPYTER_DEBS := jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core
+
+# Project-local Jupyter: nothing is read from or written to ~/.jupyter. Keep in sync with
+# jupyterEnv() in src/tools/jupyter-env.ts (used by the notebook tests).
+export JUPYTER_PATH        := $(CURDIR)/.jupyter/share/jupyter
+export JUPYTER_CONFIG_DIR  := $(CURDIR)/.jupyter/config
+export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter/data
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter/runtime
+export IPYTHONDIR          := $(CURDIR)/.jupyter/ipython
+# Silences debugpy's "frozen modules" warning printed by Debian's Python 3.11.
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NODE_STAMP   := node_modules/.package-lock.json
+BUILD_STAMP  := dist/.build-stamp
+PYTHON_FILE  := .jupyter/python
+KERNEL_JSON  := .jupyter/share/jupyter/kernels/tslab/kernel.json
+TSLAB        := $(CURDIR)/node_modules/.bin/tslab
+FIND_PYTHON  := node dist/tools/jupyter-env.js python
+
+# Sources and their directories (a directory's time changes when a file is added/removed).
+TS_SOURCES := $(shell find src -name '*.ts' -type f 2>/dev/null) $(shell find src -type d 2>/dev/null)
+
+.PHONY: all deps build jupyter kernel data test reproduce clean clean-results help
+
+all: build
+
+help:
+	@echo "make reproduce   # runs every notebook into results/executed/ (PROFILE=$(PROFILE))"
+	@echo "make test        # runs the test suite"
+	@echo "other targets: deps build jupyter kernel data clean clean-results"
+
+# ---- npm packages -----------------------------------------------------------------------
+# The optional @tensorflow/tfjs-node cannot download libtensorflow everywhere; npm then
+# skips it and qdistill falls back to the wasm or cpu backend.
+deps: $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# ---- TypeScript build -------------------------------------------------------------------
+build: $(BUILD_STAMP)
+
+$(BUILD_STAMP): $(NODE_STAMP) tsconfig.json $(TS_SOURCES)
+	npx tsc -p tsconfig.json
+	@touch $@
+
+# ---- Jupyter (Python side) --------------------------------------------------------------
+# Finds a Python that imports nbconvert, nbclient, ipykernel and jupyter_client
+# ($$QDISTILL_JUPYTER_PYTHON, else /usr/bin/python3, python3, python); installs Debian's
+# packages when none does and we may; records the choice in .jupyter/python.
+jupyter: build
+	@mkdir -p .jupyter
+	@if ! py=$$($(FIND_PYTHON) 2>/dev/null); then \
+	  if [ -z "$${QDISTILL_JUPYTER_PYTHON:-}" ] && command -v $(APT_GET) >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	    else sudo="none"; fi; \
+	    if [ "$$sudo" != none ]; then \
+	      echo "jupyter: no Python with Jupyter; installing Debian packages: $(JUPYTER_DEBS)"; \
+	      $$sudo $(APT_GET) update; \
+	      $$sudo env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y --no-install-recommends $(JUPYTER_DEBS) </dev/null; \
+	    fi; \
+	  fi; \
+	  if ! py=$$($(FIND_PYTHON)); then \
+	    echo "jupyter: cannot continue without Jupyter (see above)." >&2; exit 1; \
+	  fi; \
+	fi; \
+	if [ "$$(cat $(PYTHON_FILE) 2>/dev/null)" != "$$py" ]; then \
+	  echo "$$py" > $(PYTHON_FILE); echo "jupyter: using $$py"; \
+	fi
+
+# ---- project-local tslab kernelspec -----------------------------------------------------
+# Installed under .jupyter/share/jupyter/kernels/tslab (found through JUPYTER_PATH only);
+# re-installed when missing, when it starts another checkout's tslab, or when the Python
+# or node_modules changed. Also writes .jupyter/config/jupyter_nbconvert_config.py, which
+# makes nbconvert print a failing cell's output (tslab's error reply is a bare '<Error>').
+kernel: jupyter
+	@node dist/tools/jupyter-env.js write-config >/dev/null; \
+	py=$$(cat $(PYTHON_FILE)); \
+	if [ ! -f $(KERNEL_JSON) ] || ! grep -qF '"$(TSLAB)"' $(KERNEL_JSON) \
+	   || [ $(PYTHON_FILE) -nt $(KERNEL_JSON) ] || [ $(NODE_STAMP) -nt $(KERNEL_JSON) ]; then \
+	  rm -rf .jupyter/share/jupyter/kernels/tslab .jupyter/share/jupyter/kernels/jslab; \
+	  $(TSLAB) install --python="$$py" --binary=$(TSLAB) --prefix=$(CURDIR)/.jupyter; \
+	  touch $(KERNEL_JSON); \
+	  specs=$$("$$py" -m jupyter kernelspec list); echo "$$specs"; \
+	  if ! grep -qF "$(CURDIR)/.jupyter/share/jupyter/kernels/tslab" <<<"$$specs"; then \
+	    echo "kernel: tslab kernelspec not visible to Jupyter under JUPYTER_PATH=$(JUPYTER_PATH)" >&2; exit 1; \
+	  fi; \
+	fi
+
+# ---- data ---------------------------------------------------------------------------------
+# Links a shared CIFAR-10 (binary version) into data/ when one exists; MNIST needs nothing.
+data:
+	@link=data/cifar-10-batches-bin; \
+	if [ -e "$$link" ] && [ ! -L "$$link" ]; then \
+	  :; \
+	elif [ -d "$(SHARED_CIFAR)" ]; then \
+	  target=$$(realpath "$(SHARED_CIFAR)"); \
+	  if [ "$$(readlink "$$link" 2>/dev/null)" != "$$target" ]; then \
+	    ln -sfn "$$target" "$$link"; echo "data: linked $$link -> $$target"; \
+	  fi; \
+	else \
+	  echo "data: $(SHARED_CIFAR) not found; CIFAR-10 not linked (see data/README.md)"; \
+	fi
+
+# ---- tests --------------------------------------------------------------------------------
+test: deps build jupyter kernel data
+	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
+	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --test $$files
+
+# ---- notebooks ----------------------------------------------------------------------------
+reproduce: deps build jupyter kernel data
+	@py=$$(cat $(PYTHON_FILE)); \
+	rm -rf results/executed; mkdir -p results/executed; \
+	log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	for nb in $$(find notebooks -maxdepth 1 -type f -name '*.ipynb' | LC_ALL=C sort); do \
+	  name=$$(basename "$$nb"); start=$$SECONDS; \
+	  echo "reproduce: executing $$nb (PROFILE=$(PROFILE))"; \
+	  if ! QDISTILL_PROFILE=$(PROFILE) "$$py" -m nbconvert --to notebook --execute \
+	        --ExecutePreprocessor.timeout=$(CELL_TIMEOUT) \
+	        --output-dir results/executed --output "$${name%.ipynb}" "$$nb" >"$$log" 2>&1; then \
+	    echo "reproduce: notebook $$name failed" >&2; \
+	    if grep -q '^qdistill: output of the failing cell' "$$log"; then \
+	      sed -n '/^qdistill: output of the failing cell/,/^qdistill: end of the failing cell output/p' "$$log" >&2; \
+	      sed -n '/An error occurred while executing the following cell/,$$p' "$$log" >&2; \
+	    else \
+	      cat "$$log" >&2; \
+	    fi; \
+	    echo "reproduce: stopped at $$nb (the notebooks before it are in results/executed/)" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "reproduce: wrote results/executed/$$name ($$((SECONDS - start)) s)"; \
+	done
+
+clean:
+	rm -rf dist .jupyter
+
+clean-results:
+	rm -rf results/executed
