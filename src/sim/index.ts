@@ -12,3 +12,4 @@ export { stronglyEntanglingLayers } from './templates/strongly_entangling_layers
 export * from './qnn_layer';
 export * from './circuit_spec';
 export * from './run_circuit';
+export * from './shots';

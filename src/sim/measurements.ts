@@ -8,7 +8,7 @@ import { applyMatrix } from './apply_matrix';
 import { Complex } from './complex';
 import { State, checkWires } from './state';
 import { signTable } from './tables';
-import { matMul, transposeLast } from '../linalg/matmul';
+import { matMulConst, transposeLast } from '../linalg/matmul';
 import { tidy } from '../util/tidy';
 import { split, unstack } from '../util/slices';
 
@@ -27,7 +27,7 @@ export function expvalPauliZ(state: State, wires: number[] = allWires(state.nWir
     const dim = 2 ** n;
     const s = tf.tensor2d(signTable(n), [dim, n]);
     const cols = wires.length === n && wires.every((w, i) => w === i) ? s : tf.gather(s, wires, 1);
-    return matMul(basisProbs(state), cols) as tf.Tensor2D;
+    return matMulConst(basisProbs(state), cols as tf.Tensor2D) as tf.Tensor2D;
   });
 }
 

@@ -13,16 +13,16 @@
  * read from three rotated copies of the output state (U, H^⊗n U, (H S†)^⊗n U). So the whole
  * layer is one product ψ @ W (`[2^n, 6·2^n]`), a square, and one product with a `[6·2^n, n]`
  * coefficient matrix — no per-wire or per-gate work on the batch. PauliZ needs only the first
- * of the three copies.
+ * of the three copies. `test/sim/qnn_layer.test.ts` checks it against the gate-by-gate path.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Complex, cMatMul } from './complex';
+import { Complex } from './complex';
 import { amplitudeVectors } from './templates/amplitude_embedding';
-import { SELOptions, unitary } from './templates/strongly_entangling_layers';
-import { HADAMARD_ENTRIES, Y_BASIS_ENTRIES, kronPowerTable, signTable } from './tables';
-import { matMul } from '../linalg/matmul';
+import { SELOptions, leftMultipliedUnitary } from './templates/strongly_entangling_layers';
+import { measurementBasesBlock, signTable } from './tables';
+import { matMul, matMulConst } from '../linalg/matmul';
 import { tidy } from '../util/tidy';
-import { split, unstack } from '../util/slices';
+import { unstack } from '../util/slices';
 
 export type LayerObservable = { kind: 'pauliz' } | { kind: 'hermitian'; h: Complex };
 
@@ -33,7 +33,7 @@ export interface QnnLayerOptions extends SELOptions {
   check?: boolean;
 }
 
-/** One-qubit Hermitians `(n, 2, 2)` → the coefficients a, b, x, y, each `[n]`. */
+/** One-qubit Hermitians `(n, 2, 2)` → the Pauli coefficients a, b, x, y, each `[n]`. */
 export function pauliCoefficients(h: Complex): { a: tf.Tensor1D; b: tf.Tensor1D; x: tf.Tensor1D; y: tf.Tensor1D } {
   if (h.re.rank !== 3 || h.re.shape[1] !== 2 || h.re.shape[2] !== 2) {
     throw new Error(`pauliCoefficients: expected one-qubit Hermitians of shape (n, 2, 2), received [${h.re.shape}]`);
@@ -41,7 +41,7 @@ export function pauliCoefficients(h: Complex): { a: tf.Tensor1D; b: tf.Tensor1D;
   return tidy(() => {
     const n = h.re.shape[0];
     const [h00, h01, h10, h11] = unstack(tf.reshape(h.re, [n, 4]), 1) as tf.Tensor1D[];
-    const [, i01, i10] = unstack(tf.reshape(h.im, [n, 4]), 1) as tf.Tensor1D[];
+    const [i01, i10] = unstack(tf.slice(tf.reshape(h.im, [n, 4]), [0, 1], [n, 2]), 1) as tf.Tensor1D[];
     return {
       a: tf.mul(tf.add(h00, h11), 0.5),
       b: tf.mul(tf.sub(h00, h11), 0.5),
@@ -53,30 +53,41 @@ export function pauliCoefficients(h: Complex): { a: tf.Tensor1D; b: tf.Tensor1D;
 
 export function qnnLayer(features: tf.Tensor2D, weights: tf.Tensor3D, observable: LayerObservable, options: QnnLayerOptions = {}): tf.Tensor2D {
   const n = weights.shape[1];
-  if (observable.kind === 'hermitian' && (observable.h.re.shape[0] !== n || observable.h.re.rank !== 3)) {
+  if (observable.kind === 'hermitian' && (observable.h.re.rank !== 3 || observable.h.re.shape[0] !== n)) {
     throw new Error(`qnnLayer: expected ${n} one-qubit Hermitians (shape (${n}, 2, 2)), received [${observable.h.re.shape}]`);
   }
   return tidy(() => {
-    const dim = 2 ** n;
     const psi = amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
-    const u = unitary(weights, options);
-    const uT: Complex = { re: tf.transpose(u.re), im: tf.transpose(u.im) };
-    const signs = tf.tensor2d(signTable(n), [dim, n]);
     if (observable.kind === 'pauliz') {
-      const phi = matMul(psi, tf.concat([uT.re, uT.im], 1));
-      return matMul(tf.square(phi), tf.concat([signs, signs], 0)) as tf.Tensor2D;
+      // W = [U_reᵀ | U_imᵀ]: amplitudes of Uψ; ⟨Z_w⟩ = Σ_j |(Uψ)_j|² s_w(j).
+      const w = tf.transpose(leftMultipliedUnitary(weights, undefined, options));
+      return matMulConst(tf.square(matMul(psi, w)), blockSigns(n, 1)) as tf.Tensor2D;
     }
-    // (H^⊗n U)ᵀ = Uᵀ H^⊗n (H^⊗n is real symmetric); ((HS†)^⊗n U)ᵀ = Uᵀ ((HS†)^⊗n)ᵀ.
-    const [hn] = kronPowerTable('H', HADAMARD_ENTRIES, n);
-    const xT = split(matMul(tf.concat([uT.re, uT.im], 0), tf.tensor2d(hn, [dim, dim])), 2, 0);
-    const [vr, vi] = kronPowerTable('HSdag', Y_BASIS_ENTRIES, n);
-    const yT = cMatMul(uT, { re: tf.transpose(tf.tensor2d(vr, [dim, dim])), im: tf.transpose(tf.tensor2d(vi, [dim, dim])) });
-    const w = tf.concat([uT.re, uT.im, xT[0], xT[1], yT.re, yT.im], 1);
+    // Columns of W: [Z_re, X_re, Y_re, Z_im, X_im, Y_im] amplitudes of the three rotated states.
+    const bases = tf.tensor2d(measurementBasesBlock(n), [6 * 2 ** n, 2 * 2 ** n]);
+    const w = tf.transpose(leftMultipliedUnitary(weights, bases, options));
+    const t = matMulConst(tf.square(matMul(psi, w)), blockSigns(n, 3)); // [batch, 3n]: ⟨Z_w⟩, ⟨X_w⟩, ⟨Y_w⟩
     const { a, b, x, y } = pauliCoefficients(observable.h);
-    const cz = tf.add(tf.reshape(a, [1, n]), tf.mul(signs, tf.reshape(b, [1, n])));
-    const cx = tf.mul(signs, tf.reshape(x, [1, n]));
-    const cy = tf.mul(signs, tf.reshape(y, [1, n]));
-    const coef = tf.concat([cz, cz, cx, cx, cy, cy], 0);
-    return matMul(tf.square(matMul(psi, w)), coef) as tf.Tensor2D;
+    const coef = tf.reshape(tf.concat([b, x, y]), [1, 3, n]);
+    return tf.add(tf.sum(tf.mul(tf.reshape(t, [-1, 3, n]), coef), 1), tf.reshape(a, [1, n])) as tf.Tensor2D;
   });
+}
+
+/**
+ * Constant `[2·k·D, k·n]` that sums squared amplitudes of k bases (re parts of all k, then im
+ * parts of all k) into ⟨Z_w⟩ per basis: column `basis·n + w` holds s_w(j).
+ */
+function blockSigns(n: number, k: number): tf.Tensor2D {
+  const dim = 2 ** n;
+  const s = signTable(n);
+  const out = new Float32Array(2 * k * dim * k * n);
+  for (let part = 0; part < 2; part++) {
+    for (let basis = 0; basis < k; basis++) {
+      for (let j = 0; j < dim; j++) {
+        const row = (part * k + basis) * dim + j;
+        for (let w = 0; w < n; w++) out[row * k * n + basis * n + w] = s[j * n + w];
+      }
+    }
+  }
+  return tf.tensor2d(out, [2 * k * dim, k * n]);
 }

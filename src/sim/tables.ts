@@ -99,3 +99,30 @@ const H = Math.SQRT1_2;
 export const HADAMARD_ENTRIES = [H, H, H, -H, 0, 0, 0, 0] as const;
 /** V = H·S†: measuring Z after it measures Y (V Y V† = Z). */
 export const Y_BASIS_ENTRIES = [H, 0, H, 0, 0, -H, 0, H] as const;
+
+/**
+ * Real block form `[[Mr, −Mi], [Mi, Mr]]` (`[6·2^n, 2·2^n]`) of M = [I ; H^⊗n ; (H S†)^⊗n]
+ * (`[3·2^n, 2^n]` complex): the three bases in which Z of every wire reads Z, X and Y.
+ */
+export function measurementBasesBlock(n: number): Float32Array {
+  return cached(`bases:${n}`, () => {
+    const dim = 2 ** n;
+    const [hr] = kronPowerTable('H', HADAMARD_ENTRIES, n);
+    const [vr, vi] = kronPowerTable('HSdag', Y_BASIS_ENTRIES, n);
+    const out = new Float32Array(6 * dim * 2 * dim);
+    const put = (row: number, col: number, v: number) => (out[row * 2 * dim + col] = v);
+    for (let i = 0; i < dim; i++) {
+      for (let j = 0; j < dim; j++) {
+        const mr = [i === j ? 1 : 0, hr[i * dim + j], vr[i * dim + j]];
+        const mi = [0, 0, vi[i * dim + j]];
+        for (let b = 0; b < 3; b++) {
+          put(b * dim + i, j, mr[b]);
+          put(b * dim + i, dim + j, -mi[b]);
+          put(3 * dim + b * dim + i, j, mi[b]);
+          put(3 * dim + b * dim + i, dim + j, mr[b]);
+        }
+      }
+    }
+    return out;
+  });
+}

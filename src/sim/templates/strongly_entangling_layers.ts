@@ -15,11 +15,11 @@ import * as tf from '@tensorflow/tfjs';
 import { tidy } from '../../util/tidy';
 import { split, unstack } from '../../util/slices';
 import { applyUnitary } from '../apply_matrix';
-import { Complex, cMatMul } from '../complex';
-import { matMul } from '../../linalg/matmul';
+import { Complex } from '../complex';
+import { selColumns } from './sel_compose';
 import { cnot, cz, rot } from '../operations';
 import { State, checkWireCount } from '../state';
-import { Imprimitive, entanglerTable, signTable } from '../tables';
+import { Imprimitive } from '../tables';
 
 export interface SELOptions {
   /** Range r_l per layer, 1 ≤ r_l < n; default (l mod (n − 1)) + 1. */
@@ -63,42 +63,21 @@ function resolve(weights: tf.Tensor, options: SELOptions): { L: number; n: numbe
 
 /** The circuit's unitary, `(2^n, 2^n)` complex, differentiable to any order in the weights. */
 export function unitary(weights: tf.Tensor3D, options: SELOptions = {}): Complex {
-  const { L, n, ranges, imp } = resolve(weights, options);
-  const dim = 2 ** n;
+  const { ranges, imp } = resolve(weights, options);
   return tidy(() => {
-    const [phi, theta, omega] = unstack(weights, 2) as tf.Tensor2D[];
-    // ⊗_i RY(θ_li), batched over layers: [L, dim, dim], real.
-    const c = tf.cos(tf.mul(theta, 0.5)), s = tf.sin(tf.mul(theta, 0.5));
-    const ry = unstack(tf.reshape(tf.stack([c, tf.neg(s), s, c], -1), [L, n, 2, 2]), 1);
-    let y: tf.Tensor = ry[0];
-    for (let i = 1; i < n; i++) {
-      const a = y.shape[1] as number;
-      y = tf.reshape(tf.mul(tf.reshape(y, [L, a, 1, a, 1]), tf.reshape(ry[i], [L, 1, 2, 1, 2])), [L, 2 * a, 2 * a]);
-    }
-    // Phases: K[i, j] = Y[i, j] · exp(−i (Ω(i) + Φ(j))), Ω(i) = Σ_w ω_w s_w(i) / 2.
-    const halfSigns = tf.mul(tf.tensor2d(signTable(n), [dim, n]), 0.5);
-    const ph = matMul(tf.concat([phi, omega], 0), tf.transpose(halfSigns));
-    const [phPhi, phOmega] = split(ph, 2, 0);
-    const phase = tf.add(tf.reshape(phOmega, [L, dim, 1]), tf.reshape(phPhi, [L, 1, dim]));
-    const kRe = tf.mul(y, tf.cos(phase));
-    const kIm = tf.neg(tf.mul(y, tf.sin(phase)));
-    const ent = tf.tensor3d(concatTables(ranges.map((r) => entanglerTable(n, r, imp))), [L, dim, dim]);
-    const gRe = unstack(matMul(ent, kRe));
-    const gIm = unstack(matMul(ent, kIm));
-    let u: Complex = { re: gRe[0], im: gIm[0] };
-    for (let l = 1; l < L; l++) u = cMatMul({ re: gRe[l], im: gIm[l] }, u);
-    return u;
+    const [re, im] = split(selColumns(weights, ranges, imp), 2, 0);
+    return { re, im };
   });
 }
 
-function concatTables(tables: Float32Array[]): Float32Array {
-  const out = new Float32Array(tables.reduce((p, t) => p + t.length, 0));
-  let o = 0;
-  for (const t of tables) {
-    out.set(t, o);
-    o += t.length;
-  }
-  return out;
+/**
+ * `[2m, 2^n]` real: `[(M U)_re ; (M U)_im]`, the unitary multiplied on the left by a constant
+ * complex `[m, 2^n]` matrix M given in real block form `[[Mr, −Mi], [Mi, Mr]]` (`[2m, 2^{n+1}]`);
+ * without `left`, M = I and the result is `[U_re ; U_im]`.
+ */
+export function leftMultipliedUnitary(weights: tf.Tensor3D, left: tf.Tensor2D | undefined, options: SELOptions = {}): tf.Tensor2D {
+  const { ranges, imp } = resolve(weights, options);
+  return selColumns(weights, ranges, imp, left);
 }
 
 /** Gate-by-gate application (reference implementation; works for any n ≤ 20). */
