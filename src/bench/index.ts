@@ -1,0 +1,3 @@
+/** Benchmarks callable from notebooks, tests and `qdistill bench`. */
+export * from './stats';
+export * from './sim_bench';

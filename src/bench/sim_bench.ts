@@ -1,0 +1,173 @@
+/**
+ * Benchmark of the paper's quantum layer (`qnnLayer`): AmplitudeEmbedding of 2^n features,
+ * StronglyEntanglingLayers, one trainable one-qubit Hermitian per wire.
+ *
+ * Timed operations (each call reads its results back with `dataSync`, inside the timing):
+ * - `layer_fwd_bwd`: gradients (`tf.grads`) of `sum(out ⊙ c)`, c a fixed random cotangent,
+ *   with respect to the features x, the weights w and the Hermitian parameters A;
+ * - `layer_fwd`: the forward pass alone;
+ * - `pauliz_fwd_bwd`: the PauliZ variant, gradients with respect to x and w.
+ * After `warmup` untimed rounds, `repeats` rounds each time the three operations in turn
+ * (interleaved, so drift on a noisy machine affects all alike). Inputs come from a seeded `Rng`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { hermitianFromParams } from '../sim/measurements';
+import { qnnLayer } from '../sim/qnn_layer';
+import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
+import { Rng } from '../util/rng';
+import { tidy } from '../util/tidy';
+import { TimingStats, summarize } from './stats';
+
+/** The timed operations. */
+export const SIM_MEASUREMENTS = ['layer_fwd_bwd', 'layer_fwd', 'pauliz_fwd_bwd'] as const;
+export type SimMeasurement = (typeof SIM_MEASUREMENTS)[number];
+
+/** Options of `benchSim`; every field has a default (`SIM_BENCH_DEFAULTS`). */
+export interface SimBenchOptions {
+  batch?: number;
+  qubits?: number;
+  layers?: number;
+  repeats?: number;
+  warmup?: number;
+  seed?: number;
+  /** Called after every round (warm-up rounds first, then timed rounds). */
+  onProgress?: (done: number, total: number, phase: 'warmup' | 'timing') => void;
+}
+
+/** The paper's setting: batch 1024, 6 qubits (64 features), 3 layers. */
+export const SIM_BENCH_DEFAULTS = { batch: 1024, qubits: 6, layers: 3, repeats: 30, warmup: 5, seed: 1 } as const;
+
+/** Flat figures (times in ms: median, and `_min_ms` / `_p90_ms`), as printed by `qdistill bench sim --json`. */
+export interface SimBenchFigures {
+  bench: 'sim';
+  backend: string;
+  batch: number;
+  qubits: number;
+  features: number;
+  layers: number;
+  repeats: number;
+  warmup: number;
+  seed: number;
+  layer_fwd_bwd_ms: number;
+  layer_fwd_bwd_min_ms: number;
+  layer_fwd_bwd_p90_ms: number;
+  layer_fwd_ms: number;
+  layer_fwd_min_ms: number;
+  layer_fwd_p90_ms: number;
+  pauliz_fwd_bwd_ms: number;
+  pauliz_fwd_bwd_min_ms: number;
+  pauliz_fwd_bwd_p90_ms: number;
+  /** batch / median of `layer_fwd_bwd`, in samples per second. */
+  samples_per_s: number;
+}
+
+/** The figures plus the full statistics and every sample. */
+export interface SimBenchResult extends SimBenchFigures {
+  stats: Record<SimMeasurement, TimingStats>;
+  samples_ms: Record<SimMeasurement, number[]>;
+}
+
+function checkInt(name: string, v: number, min: number, max = Infinity): number {
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new Error(`benchSim: expected ${name} to be an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${v}`);
+  }
+  return v;
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/**
+ * Benchmarks `qnnLayer` on the active backend (call `initBackend()` first) and returns the
+ * timings. Frees every tensor it creates.
+ * @throws Error on invalid options, or if a gradient is not finite.
+ */
+export function benchSim(options: SimBenchOptions = {}): SimBenchResult {
+  const o = { ...SIM_BENCH_DEFAULTS, ...options };
+  const batch = checkInt('batch', o.batch, 1);
+  const n = checkInt('qubits', o.qubits, 1, MAX_COMPOSED_WIRES);
+  const L = checkInt('layers', o.layers, 1);
+  const repeats = checkInt('repeats', o.repeats, 1);
+  const warmup = checkInt('warmup', o.warmup, 0);
+  const dim = 2 ** n;
+  const rng = new Rng(o.seed);
+
+  const inputs = tidy(() => ({
+    x: tf.tensor2d(rng.normals(batch * dim), [batch, dim]),
+    w: tf.tensor3d(Float32Array.from({ length: L * n * 3 }, () => 2 * Math.PI * rng.uniform()), [L, n, 3]),
+    a: tf.tensor4d(rng.normals(n * 8), [n, 2, 2, 2]),
+    ct: tf.tensor2d(rng.normals(batch * n), [batch, n]),
+  }));
+  const { x, w, a, ct } = inputs;
+  try {
+    const hermitian = (xs: tf.Tensor, ws: tf.Tensor, as: tf.Tensor) =>
+      qnnLayer(xs as tf.Tensor2D, ws as tf.Tensor3D, { kind: 'hermitian', h: hermitianFromParams(as) });
+    const hermitianGrads = tf.grads((xs, ws, as) => tf.sum(tf.mul(hermitian(xs, ws, as), ct)));
+    const paulizGrads = tf.grads((xs, ws) => tf.sum(tf.mul(qnnLayer(xs as tf.Tensor2D, ws as tf.Tensor3D, { kind: 'pauliz' }), ct)));
+    const readAll = (ts: tf.Tensor[]) => ts.map((t) => t.dataSync());
+    const ops: Record<SimMeasurement, () => unknown> = {
+      layer_fwd_bwd: () => tidy(() => void readAll(hermitianGrads([x, w, a]))),
+      layer_fwd: () => tidy(() => void hermitian(x, w, a).dataSync()),
+      pauliz_fwd_bwd: () => tidy(() => void readAll(paulizGrads([x, w]))),
+    };
+
+    // Sanity check once: benchmarking NaNs would be meaningless.
+    tidy(() => {
+      const grads = [...hermitianGrads([x, w, a]), ...paulizGrads([x, w])];
+      grads.forEach((g, i) => {
+        if (!g.dataSync().every(Number.isFinite)) throw new Error(`benchSim: expected finite gradients, gradient ${i} has non-finite entries`);
+      });
+    });
+
+    for (let r = 0; r < warmup; r++) {
+      for (const m of SIM_MEASUREMENTS) ops[m]();
+      o.onProgress?.(r + 1, warmup, 'warmup');
+    }
+    const samples = { layer_fwd_bwd: [] as number[], layer_fwd: [] as number[], pauliz_fwd_bwd: [] as number[] };
+    for (let r = 0; r < repeats; r++) {
+      for (const m of SIM_MEASUREMENTS) {
+        const t0 = performance.now();
+        ops[m]();
+        samples[m].push(performance.now() - t0);
+      }
+      o.onProgress?.(r + 1, repeats, 'timing');
+    }
+
+    const stats = {
+      layer_fwd_bwd: summarize(samples.layer_fwd_bwd),
+      layer_fwd: summarize(samples.layer_fwd),
+      pauliz_fwd_bwd: summarize(samples.pauliz_fwd_bwd),
+    };
+    const ms = (m: SimMeasurement, k: 'median' | 'min' | 'p90') => round(stats[m][k], 3);
+    return {
+      bench: 'sim',
+      backend: tf.getBackend(),
+      batch,
+      qubits: n,
+      features: dim,
+      layers: L,
+      repeats,
+      warmup,
+      seed: o.seed,
+      layer_fwd_bwd_ms: ms('layer_fwd_bwd', 'median'),
+      layer_fwd_bwd_min_ms: ms('layer_fwd_bwd', 'min'),
+      layer_fwd_bwd_p90_ms: ms('layer_fwd_bwd', 'p90'),
+      layer_fwd_ms: ms('layer_fwd', 'median'),
+      layer_fwd_min_ms: ms('layer_fwd', 'min'),
+      layer_fwd_p90_ms: ms('layer_fwd', 'p90'),
+      pauliz_fwd_bwd_ms: ms('pauliz_fwd_bwd', 'median'),
+      pauliz_fwd_bwd_min_ms: ms('pauliz_fwd_bwd', 'min'),
+      pauliz_fwd_bwd_p90_ms: ms('pauliz_fwd_bwd', 'p90'),
+      samples_per_s: round((1000 * batch) / stats.layer_fwd_bwd.median, 1),
+      stats,
+      samples_ms: samples,
+    };
+  } finally {
+    tf.dispose(inputs);
+  }
+}
+
+/** The flat figures of a result (without statistics and samples). */
+export function simBenchFigures(r: SimBenchResult): SimBenchFigures {
+  const { stats: _stats, samples_ms: _samples, ...figures } = r;
+  return figures;
+}
