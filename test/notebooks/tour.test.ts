@@ -98,7 +98,13 @@ test('the tour notebook executes headlessly with the project-local tslab kernel'
     const executed = JSON.parse(fs.readFileSync(path.join(outDir, 'tour.ipynb'), 'utf8')) as Notebook;
     const text = printedText(executed);
     assert.match(text, /backend (tensorflow|wasm|cpu)/, `no backend line in the outputs:\n${text}`);
-    assert.match(text, /sum of squares 30\b/, `no tf.js result in the outputs:\n${text}`);
+    assert.match(text, /expectation values <H_w>, shape 4 × 6/, `no expectation values in the outputs:\n${text}`);
+    assert.match(text, /gradient norms: features \d/, `no gradients in the outputs:\n${text}`);
+    const diff = /fused vs gate-by-gate: max difference ([0-9.e+-]+)/.exec(text);
+    assert.ok(diff && Number(diff[1]) < 1e-5, `fused and gate-by-gate layers disagree: ${diff?.[1]}`);
+    assert.match(text, /qubit 5: exact -?\d\.\d{4} {2}1000 shots -?\d\.\d{4}/, 'no finite-shot estimates');
+    const plots = executed.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.data && 'application/vnd.plotly.v1+json' in o.data));
+    assert.equal(plots.length, 1, 'expected one Plotly figure in the outputs');
     const errors = executed.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error'));
     assert.deepEqual(errors, [], 'executed notebook contains error outputs');
     t.diagnostic(`tour notebook executed in ${seconds} s`);
