@@ -63,6 +63,7 @@ build: $(BUILD_STAMP)
 
 $(BUILD_STAMP): $(NODE_STAMP) tsconfig.json $(TS_SOURCES)
 	npx tsc -p tsconfig.json
+	@chmod +x dist/cli/main.js
 	@touch $@
 
 # ---- Jupyter (Python side) --------------------------------------------------------------

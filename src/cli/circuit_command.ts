@@ -4,23 +4,15 @@
  * fixture layouts. All cases are validated before the backend starts and all are computed
  * before anything is printed, so a failure leaves stdout empty.
  */
-import { runCircuit } from '../sim/run_circuit';
+import { CircuitResult, runCircuit } from '../sim/run_circuit';
 import { expectPositionals, parseArgs } from './args';
 import { parseCircuitInput, readSource } from './circuit_input';
 import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { CIRCUIT_USAGE } from './usage';
 
-/** One output line of `qdistill circuit`. */
-export interface CircuitOutput {
-  id: string | number;
-  /** `[n_obs]` */
-  expvals: number[];
-  /** `[n_obs][L][n][3]` */
-  grad_weights: number[][][][];
-  /** `[n_obs][n_features]` */
-  grad_features: number[][];
-}
+/** One output line of `qdistill circuit` (the fixture layouts, without the state). */
+export type CircuitOutput = Omit<CircuitResult, 'state'>;
 
 /** Runs `qdistill circuit` with the arguments after the command name. */
 export async function circuitCommand(argv: readonly string[]): Promise<void> {

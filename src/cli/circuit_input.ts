@@ -31,29 +31,6 @@ export async function readSource(file: string): Promise<string> {
 }
 
 /**
- * AmplitudeEmbedding with normalize=true cannot normalise an all-zero vector, and with
- * normalize=false needs a unit vector; `parseCircuitSpec` does not check either, the
- * simulator would fail mid-run. Same float32 arithmetic and tolerances as the simulator.
- */
-function checkAmplitudeNorm(spec: CircuitSpec, field: string): void {
-  const e = spec.embedding;
-  if (e.type !== 'amplitude') return;
-  const dim = 2 ** spec.nWires;
-  let norm2 = 0;
-  for (const x of e.features) norm2 = Math.fround(norm2 + Math.fround(x * x));
-  if (e.padWith !== null) norm2 = Math.fround(norm2 + (dim - e.features.length) * Math.fround(e.padWith * e.padWith));
-  if (!Number.isFinite(norm2)) {
-    throw usageError(`${field}: expected features whose squared norm fits in float32, received squared norm ${norm2}`);
-  }
-  if (e.normalize && !(norm2 > 1e-30)) {
-    throw usageError(`${field}: expected a non-zero feature vector (normalize is true), received one with norm 0`);
-  }
-  if (!e.normalize && Math.abs(Math.sqrt(norm2) - 1) > 1e-4) {
-    throw usageError(`${field}: expected norm 1 (normalize is false), received norm ${Math.sqrt(norm2)}`);
-  }
-}
-
-/**
  * Parses and validates the text of a circuit file: one case object or `{ "cases": [...] }`.
  * Fields such as `expvals` or `state` in the input are ignored.
  * @param source name used in JSON syntax errors (the file path, or `stdin`)
@@ -73,7 +50,5 @@ export function parseCircuitInput(text: string, source: string): CircuitSpec[] {
     if (e instanceof SpecError) throw usageError(e.message);
     throw e;
   }
-  const wrapped = typeof raw === 'object' && raw !== null && 'cases' in raw;
-  specs.forEach((s, i) => checkAmplitudeNorm(s, wrapped ? `cases[${i}].embedding.features` : 'embedding.features'));
   return specs;
 }

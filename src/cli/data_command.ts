@@ -4,7 +4,7 @@
  * verified files are already there, says so on stderr and downloads nothing.
  */
 import { downloadCifar10 } from '../data/cifar10_download';
-import { describeDataDir, resolveDataDir } from '../data/paths';
+import { DATA_DIR_ENV, ResolvedDataDir, resolveDataDir } from '../data/paths';
 import { formatBytes } from '../data/progress';
 import { expectPositionals, parseArgs } from './args';
 import { CliError, EXIT_FAILURE, usageError } from './errors';
@@ -14,6 +14,13 @@ const OPTIONS = {
   'data-dir': { type: 'string', placeholder: 'DIR' },
   force: { type: 'boolean' },
 } as const;
+
+/** Where the data directory came from, in the CLI's terms. */
+function describe(r: ResolvedDataDir): string {
+  if (r.source === 'option') return `${r.dir} (from --data-dir)`;
+  if (r.source === 'env') return `${r.dir} (from $${DATA_DIR_ENV})`;
+  return `${r.dir} (the default <repo>/data; change it with --data-dir or $${DATA_DIR_ENV})`;
+}
 
 /** Runs `qdistill data` with the arguments after the command name. */
 export async function dataCommand(argv: readonly string[]): Promise<void> {
@@ -28,7 +35,7 @@ export async function dataCommand(argv: readonly string[]): Promise<void> {
     throw usageError(`unknown dataset '${dataset}' (expected 'cifar10')${hint}; run 'qdistill data --help' for usage`);
   }
   const resolved = resolveDataDir(args.options['data-dir'] as string | undefined);
-  process.stderr.write(`qdistill data: data directory ${describeDataDir(resolved)}\n`);
+  process.stderr.write(`qdistill data: data directory ${describe(resolved)}\n`);
   let result;
   try {
     result = await downloadCifar10(resolved.dir, { force: args.options.force === true });

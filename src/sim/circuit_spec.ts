@@ -36,6 +36,20 @@ const intIn = (v: unknown, lo: number, hi: number, field: string): number => {
   return v as number;
 };
 
+/**
+ * An all-zero vector cannot be normalised, and with normalize=false the (padded) vector must
+ * already have norm 1 — checked here, in float32 as the simulator computes it, so that a bad
+ * case is rejected before any work rather than failing mid-run.
+ */
+function checkAmplitudeNorm(e: { features: number[]; normalize: boolean; padWith: number | null }, dim: number, field: string): void {
+  let norm2 = 0;
+  for (const x of e.features) norm2 = Math.fround(norm2 + Math.fround(x * x));
+  if (e.padWith !== null) norm2 = Math.fround(norm2 + (dim - e.features.length) * Math.fround(e.padWith * e.padWith));
+  if (!Number.isFinite(norm2)) fail(field, 'features whose squared norm fits in float32', `squared norm ${norm2}`);
+  if (e.normalize && !(norm2 > 1e-30)) fail(field, 'a non-zero feature vector (normalize is true)', 'a vector of norm 0');
+  if (!e.normalize && Math.abs(Math.sqrt(norm2) - 1) > 1e-4) fail(field, 'norm 1 (normalize is false)', `norm ${Math.sqrt(norm2)}`);
+}
+
 /** Validates one case object (`at` prefixes field names, e.g. `cases[2]`). */
 export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
   const f = (name: string) => (at ? `${at}.${name}` : name);
@@ -56,6 +70,7 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
     if (padWith !== null && (typeof padWith !== 'number' || !Number.isFinite(padWith))) fail(f('embedding.pad_with'), 'a number or null', padWith);
     if (features.length < dim && padWith === null) fail(f('embedding.pad_with'), `a number (only ${features.length} of ${dim} features)`, null);
     embedding = { type: 'amplitude', features, normalize: normalize as boolean, padWith: padWith as number | null };
+    checkAmplitudeNorm(embedding, dim, f('embedding.features'));
   } else if (e.type === 'angle') {
     if (features.length < 1 || features.length > n) fail(f('embedding.features'), `1 to ${n} features (one per wire)`, `${features.length} features`);
     const rotation = e.rotation ?? 'X';

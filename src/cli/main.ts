@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * The `qdistill` command: dispatches to the subcommands (`circuit`, `bench`, `data`, `help`).
+ *
+ * Commands are loaded only when run, so `--help` does not load TensorFlow.js. Errors are one
+ * line on stderr, `qdistill <command>: <message>`; exit codes are in `./errors`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { findRepoRoot } from '../data/paths';
+import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors';
+import { BENCH_USAGE, CIRCUIT_USAGE, DATA_USAGE, MAIN_USAGE } from './usage';
+
+interface Command {
+  usage: string;
+  run: (argv: readonly string[]) => Promise<void>;
+}
+
+/** The subcommands, loaded lazily. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  circuit: { usage: CIRCUIT_USAGE, run: async (argv) => (await import('./circuit_command')).circuitCommand(argv) },
+  bench: { usage: BENCH_USAGE, run: async (argv) => (await import('./bench_command')).benchCommand(argv) },
+  data: { usage: DATA_USAGE, run: async (argv) => (await import('./data_command')).dataCommand(argv) },
+};
+
+const HINT = "run 'qdistill --help' for usage";
+
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(findRepoRoot(__dirname), 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code.
+ * Writes only the command's output to stdout.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(MAIN_USAGE);
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(MAIN_USAGE);
+    return 0;
+  }
+  if (name === '--version') {
+    process.stdout.write(`qdistill ${version()}\n`);
+    return 0;
+  }
+  if (name === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      process.stdout.write(MAIN_USAGE);
+      return 0;
+    }
+    if (!Object.prototype.hasOwnProperty.call(COMMANDS, topic)) {
+      process.stderr.write(`qdistill help: unknown command '${topic}' (expected one of ${Object.keys(COMMANDS).join(', ')}); ${HINT}\n`);
+      return EXIT_USAGE;
+    }
+    process.stdout.write(COMMANDS[topic].usage);
+    return 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    const what = name.startsWith('-') ? 'option' : 'command';
+    process.stderr.write(`qdistill: unknown ${what} '${name}' (expected one of ${Object.keys(COMMANDS).join(', ')}, help); ${HINT}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    await command.run(rest);
+    return 0;
+  } catch (e) {
+    const code = e instanceof CliError ? e.exitCode : EXIT_FAILURE;
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`qdistill ${name}: ${oneLine(message)}\n`);
+    if (!(e instanceof CliError) && process.env.QDISTILL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return code;
+  }
+}
+
+if (require.main === module) {
+  // A closed pipe (`qdistill circuit … | head -1`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`qdistill: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+      process.exitCode = EXIT_FAILURE;
+    },
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * `qdistill bench sim` and the benchmark function behind it (`src/bench`). Timing values
+ * are not asserted (the machines are noisy), only shapes, types and bookkeeping.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { SIM_MEASUREMENTS, benchSim, quantile, simBenchFigures, summarize } from '../../src/bench';
+import { runCli } from './helpers';
+
+test('bench sim --json prints exactly one JSON object with the figures [cpu]', async () => {
+  const r = await runCli(['bench', 'sim', '--json', '--repeats', '3', '--batch', '64', '--warmup', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines.length, 2, `one line on stdout, received:\n${r.stdout}`);
+  const fig = JSON.parse(lines[0]);
+  assert.equal(typeof fig.layer_fwd_bwd_ms, 'number');
+  assert.ok(fig.layer_fwd_bwd_ms > 0);
+  assert.equal(fig.backend, 'cpu');
+  for (const k of ['layer_fwd_ms', 'pauliz_fwd_bwd_ms', 'samples_per_s', 'layer_fwd_bwd_min_ms', 'layer_fwd_bwd_p90_ms']) {
+    assert.equal(typeof fig[k], 'number', k);
+  }
+  assert.deepEqual([fig.batch, fig.qubits, fig.features, fig.layers, fig.repeats], [64, 6, 64, 3, 3]);
+  assert.equal(fig.warmup, 1);
+  assert.match(r.stderr, /TF\.js backend 'cpu'/);
+});
+
+test('benchSim returns consistent statistics and frees its tensors [cpu]', async () => {
+  assert.ok(await tf.setBackend('cpu'));
+  const before = tf.memory().numTensors;
+  const progress: string[] = [];
+  const r = benchSim({ batch: 4, qubits: 2, layers: 1, repeats: 3, warmup: 1, onProgress: (d, t, p) => progress.push(`${p} ${d}/${t}`) });
+  assert.equal(tf.memory().numTensors, before, 'tensors leaked');
+  assert.deepEqual(progress, ['warmup 1/1', 'timing 1/3', 'timing 2/3', 'timing 3/3']);
+  for (const m of SIM_MEASUREMENTS) {
+    assert.equal(r.samples_ms[m].length, 3);
+    const s = r.stats[m];
+    assert.ok(s.min > 0 && s.min <= s.median && s.median <= s.p90, `${m}: ${JSON.stringify(s)}`);
+  }
+  assert.equal(r.features, 4);
+  const fig = simBenchFigures(r);
+  assert.ok(!('samples_ms' in fig) && !('stats' in fig));
+  assert.throws(() => benchSim({ qubits: 11 }), /expected qubits to be an integer from 1 to 10, received 11/);
+});
+
+test('quantile and summarize', () => {
+  assert.equal(quantile([3, 1, 2], 0.5), 2);
+  assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
+  assert.ok(Math.abs(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9) - 9.1) < 1e-12);
+  assert.deepEqual(summarize([5]), { median: 5, min: 5, p90: 5, mean: 5, n: 1 });
+  assert.throws(() => quantile([], 0.5), /at least one sample/);
+});
