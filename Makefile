@@ -127,6 +127,7 @@ data:
 
 # ---- tests --------------------------------------------------------------------------------
 test: deps build jupyter kernel data
+	npx tsc -p test/tsconfig.json
 	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
 	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --test $$files
 

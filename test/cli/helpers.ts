@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
+export { maxAbsDiff, maxLooseDiff } from '../compare';
+import { maxAbsDiff, maxLooseDiff } from '../compare';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const MAIN = path.join(REPO_ROOT, 'src', 'cli', 'main.ts');
@@ -99,25 +101,6 @@ export function jsonLines(stdout: string): Array<Record<string, unknown>> {
   return stdout.slice(0, -1).split('\n').map((l) => JSON.parse(l));
 }
 
-/** Largest |a − b| over two equally shaped nested arrays. */
-export function maxAbsDiff(a: unknown, b: unknown): number {
-  const fa = (a as unknown[]).flat(Infinity as 1) as number[];
-  const fb = (b as unknown[]).flat(Infinity as 1) as number[];
-  assert.equal(fa.length, fb.length, `length ${fa.length} vs ${fb.length}`);
-  let m = 0;
-  for (let i = 0; i < fa.length; i++) m = Math.max(m, Math.abs(fa[i] - fb[i]));
-  return m;
-}
-
-/** Largest |a − b| / max(1, |b|) over two equally shaped nested arrays (absolute or relative, whichever is looser). */
-export function maxLooseDiff(a: unknown, b: unknown): number {
-  const fa = (a as unknown[]).flat(Infinity as 1) as number[];
-  const fb = (b as unknown[]).flat(Infinity as 1) as number[];
-  assert.equal(fa.length, fb.length, `length ${fa.length} vs ${fb.length}`);
-  let m = 0;
-  for (let i = 0; i < fa.length; i++) m = Math.max(m, Math.abs(fa[i] - fb[i]) / Math.max(1, Math.abs(fb[i])));
-  return m;
-}
 
 /** Asserts one output line matches the reference answers of a fixture case. */
 export function assertMatchesCase(out: Record<string, unknown>, ref: FixtureCase): void {

@@ -21,7 +21,7 @@ test('values and first-order gradients equal the built-in matMul (2-D, batched, 
     tf.tidy(() => {
       const a = rnd(rng, sa), b = rnd(rng, sb), dy = rnd(rng, [...sa.slice(0, -1), sb[sb.length - 1]]);
       const builtin = (x: tf.Tensor, y: tf.Tensor) =>
-        y.rank === 2 && x.rank === 3 ? tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[2]]), y), [x.shape[0], x.shape[1], y.shape[1]]) : tf.matMul(x, y);
+        y.rank === 2 && x.rank === 3 ? tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[2] as number]), y), [x.shape[0], x.shape[1] as number, y.shape[1] as number]) : tf.matMul(x, y);
       const ref = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(builtin(x, y), dy));
       const ours = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMul(x, y), dy));
       close(matMul(a, b), builtin(a, b), 1e-5, `value ${sa}×${sb}`);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import assert from 'node:assert/strict';
+export { maxAbsDiff, maxLooseDiff } from '../compare';
 
 /** The backends every simulator test runs on (tfjs-node is optional and absent in CI). */
 export const TEST_BACKENDS = ['cpu', 'wasm'] as const;
@@ -40,22 +41,3 @@ export function assertNoLeak<T>(fn: () => T, dispose: (r: T) => void = (r) => tf
   return r;
 }
 
-/** Largest |a − b| over two equally shaped nested arrays. */
-export function maxAbsDiff(a: unknown, b: unknown): number {
-  const fa = (a as unknown[]).flat(Infinity as 1) as number[];
-  const fb = (b as unknown[]).flat(Infinity as 1) as number[];
-  assert.equal(fa.length, fb.length, `length ${fa.length} vs ${fb.length}`);
-  let m = 0;
-  for (let i = 0; i < fa.length; i++) m = Math.max(m, Math.abs(fa[i] - fb[i]));
-  return m;
-}
-
-/** Largest error measured as |a − b| / max(1, |b|): absolute or relative, whichever is looser. */
-export function maxLooseDiff(a: unknown, b: unknown): number {
-  const fa = (a as unknown[]).flat(Infinity as 1) as number[];
-  const fb = (b as unknown[]).flat(Infinity as 1) as number[];
-  assert.equal(fa.length, fb.length);
-  let m = 0;
-  for (let i = 0; i < fa.length; i++) m = Math.max(m, Math.abs(fa[i] - fb[i]) / Math.max(1, Math.abs(fb[i])));
-  return m;
-}

@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as sim from '../../src/sim';
 import { Rng } from '../../src/util/rng';
+import { tidy } from '../../src/util/tidy';
 import { TEST_BACKENDS, useBackend } from './helpers';
 
 function randomState(rng: Rng, batch: number, n: number): sim.State {
-  return tf.tidy(() => {
+  return tidy(() => {
     const w = tf.tensor3d(rng.normals(2 * n * 3, 0, 2), [2, n, 3]);
     return sim.stronglyEntanglingLayers(sim.angleEmbedding(tf.tensor2d(rng.normals(batch * n), [batch, n]), n, 'Y'), w);
   });
@@ -82,7 +83,7 @@ test('finite shots: seeded, unbiased within sampling error, right eigenvalues, e
   await useBackend('cpu');
   const rng = new Rng(44);
   const s = randomState(rng, 4, 3);
-  const h = tf.tidy(() => sim.hermitianFromParams(tf.tensor(new Rng(45).normals(32), [4, 4, 2])));
+  const h = tidy(() => sim.hermitianFromParams(tf.tensor(new Rng(45).normals(32), [4, 4, 2])));
   const exact = tf.tidy(() => Array.from(sim.expvalHermitian(s, h, [0, 2]).dataSync()));
   const before = tf.memory().numTensors;
   const a = sim.expvalShots(s, h, [0, 2], 20000, new Rng(7));
@@ -92,7 +93,7 @@ test('finite shots: seeded, unbiased within sampling error, right eigenvalues, e
   const norm = tf.tidy(() => Math.sqrt(tf.sum(tf.square(h.re)).dataSync()[0] + tf.sum(tf.square(h.im)).dataSync()[0]));
   a.forEach((v, i) => assert.ok(Math.abs(v - exact[i]) < (5 * norm) / Math.sqrt(20000), `estimate ${v} vs exact ${exact[i]}`));
   // PauliZ with one shot returns exactly ±1
-  const one = tf.tidy(() => sim.expvalShots(s, sim.pauliZMatrix(), [1], 1, new Rng(1)));
+  const one = tidy(() => sim.expvalShots(s, sim.pauliZMatrix(), [1], 1, new Rng(1)));
   one.forEach((v) => assert.ok(v === 1 || v === -1));
   assert.throws(() => sim.expvalShots(s, h, [0, 2], 0, new Rng(1)), /shots must be a positive integer, received 0/);
   sim.disposeState(s);

@@ -70,7 +70,7 @@ for (const backend of TEST_BACKENDS) {
         return tf.stack(cols, 1);
       };
       assert.ok(maxAbsDiff(fast(x, w, a).arraySync(), generic(x, w, a).arraySync()) < 1e-5, 'values');
-      const loss = (f: typeof fast) => (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.sum(tf.mul(f(xx, ww, aa), cot));
+      const loss = (f: (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.Tensor) => (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.sum(tf.mul(f(xx, ww, aa), cot));
       const g1 = tf.grads(loss(fast))([x, w, a]);
       const g2 = tf.grads(loss(generic))([x, w, a]);
       ['features', 'weights', 'hermitian'].forEach((name, i) =>
