@@ -1,0 +1,44 @@
+/**
+ * Adam (Kingma & Ba) for a list of tensors, with explicit state so that a checkpoint can save
+ * and restore it exactly: first and second moment estimates and the step count.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { tidy } from '../util/tidy';
+
+export interface AdamState {
+  m: tf.Tensor[];
+  v: tf.Tensor[];
+  /** Steps taken so far. */
+  t: number;
+}
+
+export interface AdamOptions {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps?: number;
+}
+
+export function adamInit(params: tf.Tensor[]): AdamState {
+  return { m: params.map((p) => tf.zerosLike(p)), v: params.map((p) => tf.zerosLike(p)), t: 0 };
+}
+
+/**
+ * One Adam step: returns new parameters and a new state (the caller disposes the old ones).
+ * θ ← θ − lr · m̂ / (√v̂ + ε), m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t).
+ */
+export function adamStep(params: tf.Tensor[], grads: tf.Tensor[], state: AdamState, o: AdamOptions): { params: tf.Tensor[]; state: AdamState } {
+  const eps = o.eps ?? 1e-8;
+  const t = state.t + 1;
+  return tidy(() => {
+    const m = state.m.map((mi, i) => tf.add(tf.mul(mi, o.beta1), tf.mul(grads[i], 1 - o.beta1)));
+    const v = state.v.map((vi, i) => tf.add(tf.mul(vi, o.beta2), tf.mul(tf.square(grads[i]), 1 - o.beta2)));
+    const c1 = 1 - o.beta1 ** t, c2 = 1 - o.beta2 ** t;
+    const next = params.map((p, i) => tf.sub(p, tf.mul(o.lr / c1, tf.div(m[i], tf.add(tf.sqrt(tf.div(v[i], c2)), eps)))));
+    return { params: next, state: { m, v, t } };
+  });
+}
+
+export function disposeAdam(s: AdamState): void {
+  tf.dispose([...s.m, ...s.v]);
+}

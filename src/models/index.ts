@@ -1,0 +1,34 @@
+/**
+ * Models as pure functions: `initModel(spec, seed) → params`, `applyModel(spec, params, x, path)
+ * → logits`, and `trainableKeys(spec, params)` (the parameters training updates).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../util/rng';
+import { tidy } from '../util/tidy';
+import { applyClassicalLenet, initClassicalLenet } from './lenet';
+import { Params, Path } from './params';
+import { applyQuantumLenet, initQuantumLenet, quantumLenetTrainable } from './quantum_lenet';
+import { ModelSpec } from './spec';
+
+export * from './spec';
+export * from './params';
+
+/** Seeded initialisation (the same seed always gives the same network). */
+export function initModel(spec: ModelSpec, seed: number): Params {
+  const rng = new Rng(seed);
+  return tidy(() => (spec.kind === 'classical_lenet' ? initClassicalLenet(spec, rng) : initQuantumLenet(spec, rng)));
+}
+
+/** Logits `[N, 10]`; `path` 'safe' where gradients are differentiated again, 'fast' elsewhere. */
+export function applyModel(spec: ModelSpec, params: Params, x: tf.Tensor4D, path: Path = 'safe'): tf.Tensor2D {
+  const { height, width, channels } = spec.input;
+  if (x.rank !== 4 || x.shape[1] !== height || x.shape[2] !== width || x.shape[3] !== channels) {
+    throw new Error(`applyModel: expected images of shape [N, ${height}, ${width}, ${channels}], received [${x.shape}]`);
+  }
+  return tidy(() => (spec.kind === 'classical_lenet' ? applyClassicalLenet(spec, params, x, path) : applyQuantumLenet(spec, params, x, path)));
+}
+
+/** The parameters that training updates, in a fixed order. */
+export function trainableKeys(spec: ModelSpec, params: Params): string[] {
+  return spec.kind === 'classical_lenet' ? Object.keys(params) : quantumLenetTrainable(spec, params);
+}
