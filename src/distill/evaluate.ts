@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { toTensors } from '../data/dataset';
 import { ImageDataset } from '../data/dataset';
-import { ModelSpec, Params, applyModel } from '../models';
+import { ModelSpec, Params, applyModel, disposeParams, initModel } from '../models';
 import { tidy } from '../util/tidy';
 import { UnrollOptions, unrolledTrain } from './unroll';
 
@@ -29,4 +29,22 @@ export function accuracy(spec: ModelSpec, params: Params, ds: ImageDataset, opti
     });
   }
   return (100 * correct) / n;
+}
+
+/**
+ * Test accuracy (%) of networks trained on the distilled set from each initialisation seed:
+ * `{ accuracies, mean, std }` (population std; 0 for one seed).
+ */
+export function evaluateDistilled(spec: ModelSpec, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: tf.Tensor1D, o: UnrollOptions, seeds: number[], test: ImageDataset, limit?: number): { accuracies: number[]; mean: number; std: number } {
+  const accuracies = seeds.map((seed) => {
+    const p0 = initModel(spec, seed);
+    const trained = trainOnDistilled(spec, p0, images, labels, rawLrs, o);
+    const acc = accuracy(spec, trained, test, { limit });
+    disposeParams(p0);
+    disposeParams(trained);
+    return acc;
+  });
+  const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+  const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
+  return { accuracies, mean, std };
 }

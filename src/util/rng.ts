@@ -108,3 +108,18 @@ export class Rng {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/**
+ * A seed derived from `seed` and integer labels (e.g. an epoch or iteration number), so that
+ * independent, reproducible streams can be opened anywhere without carrying generator state.
+ */
+export function deriveSeed(seed: number, ...parts: number[]): number {
+  let h = (Math.floor(seed) ^ 0x85ebca6b) >>> 0;
+  for (const p of parts) {
+    h = Math.imul(h ^ (Math.floor(p) >>> 0), 0x9e3779b1) >>> 0;
+    h = (h ^ (h >>> 15)) >>> 0;
+    h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+    h = (h ^ (h >>> 12)) >>> 0;
+  }
+  return h;
+}

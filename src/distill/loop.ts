@@ -1,0 +1,112 @@
+/**
+ * The distillation loop, without I/O: state, one outer iteration, and the schedule.
+ *
+ * Reproducibility without generator state: the synthetic set is drawn from `Rng(seed)`; the
+ * real batches of epoch e come from a permutation drawn from `deriveSeed(seed, 1, e)`; in
+ * 'random' init mode the network of iteration i is `initModel(spec, deriveSeed(seed, 2, i))`.
+ * So a checkpoint needs only the iteration count, the images, learning rates and Adam state,
+ * and a resumed run makes exactly the draws an uninterrupted one would.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ImageDataset, toTensors } from '../data/dataset';
+import { Params, disposeParams, initModel } from '../models';
+import { NonFiniteError } from '../util/errors';
+import { Rng, deriveSeed } from '../util/rng';
+import { AdamState, adamInit, adamStep, disposeAdam } from './adam';
+import { DistillConfig } from './config';
+import { hypergradient } from './outer';
+import { initSynthetic, syntheticLabels } from './synthetic';
+
+export interface DistillState {
+  /** `[distillSteps, imagesPerClass·10, H, W, C]` */
+  images: tf.Tensor;
+  /** `[distillSteps × distillEpochs]` raw learning rates */
+  rawLrs: tf.Tensor1D;
+  adam: AdamState;
+  /** Completed outer iterations. */
+  iteration: number;
+}
+
+export { NonFiniteError };
+
+export function initState(cfg: DistillConfig): DistillState {
+  const syn = initSynthetic(cfg.model.input, cfg.imagesPerClass, cfg.distillSteps, cfg.distillEpochs, cfg.distillLr, new Rng(cfg.seed));
+  return { images: syn.images, rawLrs: syn.rawLrs, adam: adamInit([syn.images, syn.rawLrs]), iteration: 0 };
+}
+
+export function disposeState(s: DistillState): void {
+  tf.dispose([s.images, s.rawLrs]);
+  disposeAdam(s.adam);
+}
+
+export const itersPerEpoch = (cfg: DistillConfig, nTrain: number) => Math.max(1, Math.floor(nTrain / cfg.batchSize));
+export const totalIterations = (cfg: DistillConfig, nTrain: number) => cfg.epochs * itersPerEpoch(cfg, nTrain);
+export const outerLrAt = (cfg: DistillConfig, epoch: number) => cfg.lr * 0.5 ** Math.floor(epoch / cfg.decayEpochs);
+
+/** Indices of the real batch of `iteration` (the epoch's seeded permutation, sliced). */
+export function realBatchIndices(cfg: DistillConfig, nTrain: number, iteration: number): Int32Array {
+  const ipe = itersPerEpoch(cfg, nTrain);
+  const epoch = Math.floor(iteration / ipe), k = iteration % ipe;
+  const perm = new Rng(deriveSeed(cfg.seed, 1, epoch)).permutation(nTrain);
+  const size = Math.min(cfg.batchSize, nTrain);
+  return perm.subarray(k * size, (k + 1) * size);
+}
+
+/** Network initialisation seed of `iteration`: the fixed one, or a fresh one per iteration. */
+export const initSeedAt = (cfg: DistillConfig, iteration: number) => (cfg.init === 'fixed' ? cfg.seed : deriveSeed(cfg.seed, 2, iteration));
+
+/** Seeds of the initialisations used for evaluation: the fixed one, or unseen ones. */
+export const evalSeeds = (cfg: DistillConfig) =>
+  cfg.init === 'fixed' ? [cfg.seed] : Array.from({ length: cfg.evalInits }, (_, k) => deriveSeed(cfg.seed, 3, k));
+
+/** Caches the fixed initialisation across iterations. */
+export class InitCache {
+  private fixed: Params | null = null;
+  constructor(private readonly cfg: DistillConfig) {}
+  /** Parameters for `iteration`; call `release` when done with them. */
+  get(iteration: number): Params {
+    if (this.cfg.init === 'fixed') return (this.fixed ??= initModel(this.cfg.model, this.cfg.seed));
+    return initModel(this.cfg.model, initSeedAt(this.cfg, iteration));
+  }
+  release(p: Params): void {
+    if (p !== this.fixed) disposeParams(p);
+  }
+  dispose(): void {
+    if (this.fixed) disposeParams(this.fixed);
+    this.fixed = null;
+  }
+}
+
+/**
+ * One outer iteration: hypergradient on the iteration's real batch, one Adam step with the
+ * epoch's learning rate. Returns the new state (the old one is disposed) and the outer loss.
+ * @throws NonFiniteError (state untouched) if the loss or the updated images are not finite.
+ */
+export function distillStep(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState): { state: DistillState; loss: number } {
+  const idx = realBatchIndices(cfg, train.n, state.iteration);
+  const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
+  const real = toTensors(train, idx);
+  const labels = syntheticLabels(cfg.imagesPerClass);
+  const params0 = inits.get(state.iteration);
+  try {
+    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
+    const hg = hypergradient(cfg.model, params0, state.images, state.rawLrs, labels, real, o);
+    if (!Number.isFinite(hg.loss)) {
+      tf.dispose([hg.dImages, hg.dRawLrs]);
+      throw new NonFiniteError(`outer loss is ${hg.loss} at iteration ${state.iteration}`);
+    }
+    const next = adamStep([state.images, state.rawLrs], [hg.dImages, hg.dRawLrs], state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1] });
+    tf.dispose([hg.dImages, hg.dRawLrs]);
+    const finite = tf.tidy(() => tf.all(tf.isFinite(next.params[0])).dataSync()[0] === 1 && tf.all(tf.isFinite(next.params[1])).dataSync()[0] === 1);
+    if (!finite) {
+      tf.dispose(next.params);
+      disposeAdam(next.state);
+      throw new NonFiniteError(`synthetic images or learning rates became non-finite at iteration ${state.iteration}`);
+    }
+    disposeState(state);
+    return { state: { images: next.params[0], rawLrs: next.params[1] as tf.Tensor1D, adam: next.state, iteration: state.iteration + 1 }, loss: hg.loss };
+  } finally {
+    inits.release(params0);
+    tf.dispose([real.x, real.y, labels]);
+  }
+}
