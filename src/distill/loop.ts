@@ -77,36 +77,69 @@ export class InitCache {
   }
 }
 
+/** The outer loss and its gradient for one iteration (tensors owned by the receiver). */
+export interface OuterGradient {
+  loss: number;
+  dImages: tf.Tensor;
+  dRawLrs: tf.Tensor1D;
+}
+
 /**
- * One outer iteration: hypergradient on the iteration's real batch, one Adam step with the
- * epoch's learning rate. Returns the new state (the old one is disposed) and the outer loss.
+ * The hypergradient of the outer loss on the real examples `idx` (all of the iteration's batch,
+ * or one shard of it), scaled by `idx.length / batchTotal` so that shard results add up to the
+ * batch mean. Loss and gradients are exact sums over shards.
+ */
+export function shardHypergradient(cfg: DistillConfig, train: ImageDataset, inits: InitCache, images: tf.Tensor, rawLrs: tf.Tensor1D, iteration: number, idx: ArrayLike<number>, batchTotal: number): OuterGradient {
+  const real = toTensors(train, idx);
+  const labels = syntheticLabels(cfg.imagesPerClass);
+  const params0 = inits.get(iteration);
+  try {
+    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
+    const hg = hypergradient(cfg.model, params0, images, rawLrs, labels, real, o);
+    const w = idx.length / batchTotal;
+    if (w === 1) return hg;
+    const scaled = { loss: hg.loss * w, dImages: tf.mul(hg.dImages, w), dRawLrs: tf.mul(hg.dRawLrs, w) as tf.Tensor1D };
+    tf.dispose([hg.dImages, hg.dRawLrs]);
+    return scaled;
+  } finally {
+    inits.release(params0);
+    tf.dispose([real.x, real.y, labels]);
+  }
+}
+
+/**
+ * The Adam step of iteration `state.iteration` with the epoch's learning rate. Returns the new
+ * state; disposes the old state and the gradient.
+ * @throws NonFiniteError (state and gradient left untouched) if the loss or the updated images
+ *   or learning rates are not finite.
+ */
+export function applyOuterUpdate(cfg: DistillConfig, state: DistillState, g: OuterGradient, nTrain: number): DistillState {
+  if (!Number.isFinite(g.loss)) throw new NonFiniteError(`outer loss is ${g.loss} at iteration ${state.iteration}`);
+  const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, nTrain));
+  const next = adamStep([state.images, state.rawLrs], [g.dImages, g.dRawLrs], state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1] });
+  const finite = tf.tidy(() => tf.all(tf.isFinite(next.params[0])).dataSync()[0] === 1 && tf.all(tf.isFinite(next.params[1])).dataSync()[0] === 1);
+  if (!finite) {
+    tf.dispose(next.params);
+    disposeAdam(next.state);
+    throw new NonFiniteError(`synthetic images or learning rates became non-finite at iteration ${state.iteration}`);
+  }
+  tf.dispose([g.dImages, g.dRawLrs]);
+  disposeState(state);
+  return { images: next.params[0], rawLrs: next.params[1] as tf.Tensor1D, adam: next.state, iteration: state.iteration + 1 };
+}
+
+/**
+ * One outer iteration on this thread: hypergradient on the iteration's real batch, one Adam
+ * step. Returns the new state (the old one is disposed) and the outer loss.
  * @throws NonFiniteError (state untouched) if the loss or the updated images are not finite.
  */
 export function distillStep(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState): { state: DistillState; loss: number } {
   const idx = realBatchIndices(cfg, train.n, state.iteration);
-  const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
-  const real = toTensors(train, idx);
-  const labels = syntheticLabels(cfg.imagesPerClass);
-  const params0 = inits.get(state.iteration);
+  const g = shardHypergradient(cfg, train, inits, state.images, state.rawLrs, state.iteration, idx, idx.length);
   try {
-    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
-    const hg = hypergradient(cfg.model, params0, state.images, state.rawLrs, labels, real, o);
-    if (!Number.isFinite(hg.loss)) {
-      tf.dispose([hg.dImages, hg.dRawLrs]);
-      throw new NonFiniteError(`outer loss is ${hg.loss} at iteration ${state.iteration}`);
-    }
-    const next = adamStep([state.images, state.rawLrs], [hg.dImages, hg.dRawLrs], state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1] });
-    tf.dispose([hg.dImages, hg.dRawLrs]);
-    const finite = tf.tidy(() => tf.all(tf.isFinite(next.params[0])).dataSync()[0] === 1 && tf.all(tf.isFinite(next.params[1])).dataSync()[0] === 1);
-    if (!finite) {
-      tf.dispose(next.params);
-      disposeAdam(next.state);
-      throw new NonFiniteError(`synthetic images or learning rates became non-finite at iteration ${state.iteration}`);
-    }
-    disposeState(state);
-    return { state: { images: next.params[0], rawLrs: next.params[1] as tf.Tensor1D, adam: next.state, iteration: state.iteration + 1 }, loss: hg.loss };
-  } finally {
-    inits.release(params0);
-    tf.dispose([real.x, real.y, labels]);
+    return { state: applyOuterUpdate(cfg, state, g, train.n), loss: g.loss };
+  } catch (e) {
+    if (!g.dImages.isDisposed) tf.dispose([g.dImages, g.dRawLrs]);
+    throw e;
   }
 }
