@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { tidy } from '../../util/tidy';
 import { State, checkWireCount } from '../state';
+import { NonFiniteError } from '../../util/errors';
 
 export interface AmplitudeEmbeddingOptions {
   /** Divide by the L2 norm (default true). Without it the input must already have norm 1. */
@@ -44,7 +45,7 @@ export function amplitudeVectors(features: tf.Tensor2D, nWires: number, options:
 function checkNorms(norm2: Float32Array | Int32Array | Uint8Array, normalize: boolean): void {
   for (let b = 0; b < norm2.length; b++) {
     const v = norm2[b];
-    if (!Number.isFinite(v)) throw new Error(`AmplitudeEmbedding: feature vector ${b} is not finite (squared norm ${v})`);
+    if (!Number.isFinite(v)) throw new NonFiniteError(`AmplitudeEmbedding: feature vector ${b} is not finite (squared norm ${v})`);
     if (normalize && !(v > 1e-30)) {
       throw new Error(`AmplitudeEmbedding: feature vector ${b} is all zeros and cannot be normalised`);
     }
