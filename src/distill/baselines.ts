@@ -1,0 +1,49 @@
+/**
+ * The random-real-images baseline of dataset distillation: the same number of real images per
+ * class as the distilled set, drawn class-balanced at random (seeded) and arranged like it
+ * (`distillSteps` groups of `imagesPerClass × 10`, class-major), trained with the same inner
+ * procedure at a fixed learning rate (there are no learned rates for a random subset).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ImageDataset, classBalancedSubset, toTensors } from '../data';
+import { NUM_CLASSES } from '../models/spec';
+import { Rng, deriveSeed } from '../util/rng';
+import { DistillConfig } from './config';
+import { evaluateDistilled } from './evaluate';
+import { evalSeeds } from './loop';
+import { inverseSoftplus, syntheticLabels } from './synthetic';
+
+/** `[distillSteps, imagesPerClass·10, H, W, C]` real images, class-major per group (seeded by `draw`). */
+export function randomRealSet(cfg: DistillConfig, train: ImageDataset, draw: number): tf.Tensor {
+  const ipc = cfg.imagesPerClass, steps = cfg.distillSteps;
+  const picked = classBalancedSubset(train.labels, ipc * steps, new Rng(deriveSeed(cfg.seed, 4, draw)));
+  // classBalancedSubset is class by class; group g takes images g·ipc … (g+1)·ipc − 1 of each class.
+  const order: number[] = [];
+  for (let g = 0; g < steps; g++) {
+    for (let c = 0; c < NUM_CLASSES; c++) for (let j = 0; j < ipc; j++) order.push(picked[c * ipc * steps + g * ipc + j]);
+  }
+  return tf.tidy(() => {
+    const { x, y } = toTensors(train, order);
+    y.dispose();
+    return tf.reshape(x, [steps, ipc * NUM_CLASSES, ...x.shape.slice(1)]);
+  });
+}
+
+/**
+ * Test accuracy (%) of networks trained on `draws` random real subsets, each from the run's
+ * evaluation initialisations, at learning rate `lr` (default `cfg.distillLr`).
+ */
+export function randomRealBaseline(cfg: DistillConfig, train: ImageDataset, test: ImageDataset, draws = 1, lr = cfg.distillLr, limit?: number): { accuracies: number[]; mean: number; std: number } {
+  const labels = syntheticLabels(cfg.imagesPerClass);
+  const rawLrs = tf.fill([cfg.distillSteps * cfg.distillEpochs], inverseSoftplus(lr)) as tf.Tensor1D;
+  const accuracies: number[] = [];
+  for (let d = 0; d < draws; d++) {
+    const images = randomRealSet(cfg, train, d);
+    accuracies.push(...evaluateDistilled(cfg.model, images, rawLrs, labels, { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }, evalSeeds(cfg), test, limit).accuracies);
+    images.dispose();
+  }
+  tf.dispose([labels, rawLrs]);
+  const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+  const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
+  return { accuracies, mean, std };
+}

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { randomRealBaseline, randomRealSet } from '../../src/distill/baselines';
+import { parseDistillConfig } from '../../src/distill/config';
+import { loadSplit } from '../../src/distill/datasets';
+
+test('random real set: class-major groups of real images, seeded; baseline accuracy is a percentage', async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 2, distillSteps: 2, distillEpochs: 1, seed: 5 });
+  const train = loadSplit('mnist', 'train', { limit: 2000 }), test = loadSplit('mnist', 'test', { limit: 200 });
+  const before = tf.memory().numTensors;
+  const set = randomRealSet(cfg, train, 0);
+  assert.deepEqual(set.shape, [2, 20, 28, 28, 1]);
+  // every image is one of the training images (normalised), in class-major order
+  const x = tf.tidy(() => tf.reshape(set, [40, 784]).arraySync() as number[][]);
+  // de-normalise each image back to bytes and find the training image it came from
+  const bytes = (row: number[]) => row.map((v) => Math.round((v * train.std[0] + train.mean[0]) * 255));
+  const labelOf = (row: number[]) => {
+    const b = bytes(row);
+    return Array.from({ length: train.n }, (_, i) => i).find((i) => b.every((v, k) => Math.abs(train.images[i * 784 + k] - v) <= 1));
+  };
+  const found = x.map(labelOf);
+  assert.ok(found.every((i) => i !== undefined), 'all images come from the training set');
+  assert.deepEqual(found.map((i) => train.labels[i as number]), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+  assert.equal(new Set(found).size, 40, 'no image repeats');
+  const again = randomRealSet(cfg, train, 0);
+  assert.deepEqual(Array.from(again.dataSync()), Array.from(set.dataSync()));
+  tf.dispose([set, again]);
+  const r = randomRealBaseline(cfg, train, test, 1);
+  assert.equal(r.accuracies.length, 1);
+  assert.ok(r.mean >= 0 && r.mean <= 100);
+  assert.equal(tf.memory().numTensors, before);
+});
