@@ -8,7 +8,7 @@
  * - `layer_fwd`: the forward pass alone;
  * - `pauliz_fwd_bwd`: the PauliZ variant, gradients with respect to x and w.
  * After `warmup` untimed rounds, `repeats` rounds each time the three operations in turn
- * (interleaved, so drift on a noisy machine affects all alike). Inputs come from a seeded `Rng`.
+ * (`timeInterleaved`, so drift on a noisy machine affects all alike). Inputs come from a seeded `Rng`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { hermitianFromParams } from '../sim/measurements';
@@ -16,7 +16,7 @@ import { qnnLayer } from '../sim/qnn_layer';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
 import { Rng } from '../util/rng';
 import { tidy } from '../util/tidy';
-import { TimingStats, summarize } from './stats';
+import { TimingProgress, TimingStats, timeInterleaved } from './stats';
 
 /** The timed operations. */
 export const SIM_MEASUREMENTS = ['layer_fwd_bwd', 'layer_fwd', 'pauliz_fwd_bwd'] as const;
@@ -31,7 +31,7 @@ export interface SimBenchOptions {
   warmup?: number;
   seed?: number;
   /** Called after every round (warm-up rounds first, then timed rounds). */
-  onProgress?: (done: number, total: number, phase: 'warmup' | 'timing') => void;
+  onProgress?: TimingProgress;
 }
 
 /** The paper's setting: batch 1024, 6 qubits (64 features), 3 layers. */
@@ -81,7 +81,7 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
  * timings. Frees every tensor it creates.
  * @throws Error on invalid options, or if a gradient is not finite.
  */
-export function benchSim(options: SimBenchOptions = {}): SimBenchResult {
+export async function benchSim(options: SimBenchOptions = {}): Promise<SimBenchResult> {
   const o = { ...SIM_BENCH_DEFAULTS, ...options };
   const batch = checkInt('batch', o.batch, 1);
   const n = checkInt('qubits', o.qubits, 1, MAX_COMPOSED_WIRES);
@@ -118,25 +118,7 @@ export function benchSim(options: SimBenchOptions = {}): SimBenchResult {
       });
     });
 
-    for (let r = 0; r < warmup; r++) {
-      for (const m of SIM_MEASUREMENTS) ops[m]();
-      o.onProgress?.(r + 1, warmup, 'warmup');
-    }
-    const samples = { layer_fwd_bwd: [] as number[], layer_fwd: [] as number[], pauliz_fwd_bwd: [] as number[] };
-    for (let r = 0; r < repeats; r++) {
-      for (const m of SIM_MEASUREMENTS) {
-        const t0 = performance.now();
-        ops[m]();
-        samples[m].push(performance.now() - t0);
-      }
-      o.onProgress?.(r + 1, repeats, 'timing');
-    }
-
-    const stats = {
-      layer_fwd_bwd: summarize(samples.layer_fwd_bwd),
-      layer_fwd: summarize(samples.layer_fwd),
-      pauliz_fwd_bwd: summarize(samples.pauliz_fwd_bwd),
-    };
+    const { samples, stats } = await timeInterleaved(ops, repeats, warmup, o.onProgress);
     const ms = (m: SimMeasurement, k: 'median' | 'min' | 'p90') => round(stats[m][k], 3);
     return {
       bench: 'sim',

@@ -36,3 +36,43 @@ export function summarize(samples: readonly number[]): TimingStats {
     n: samples.length,
   };
 }
+
+/** Which rounds `timeInterleaved` is in: untimed warm-up rounds first, then timed ones. */
+export type TimingPhase = 'warmup' | 'timing';
+
+/** Called after every round with the rounds done so far in the phase and the phase's total. */
+export type TimingProgress = (done: number, total: number, phase: TimingPhase) => void;
+
+/** Every sample (in ms) and its statistics, per operation. */
+export interface InterleavedTimings<K extends string> {
+  samples: Record<K, number[]>;
+  stats: Record<K, TimingStats>;
+}
+
+/**
+ * Times operations interleaved: `warmup` untimed rounds, then `repeats` timed rounds, each
+ * round running every operation once in the key order of `ops` (so drift on a noisy machine
+ * affects all alike). An operation must finish its work before returning (read results back
+ * with `dataSync`); its wall time in ms, by `performance.now()`, is one sample.
+ * @throws Error if repeats is not an integer ≥ 1 or warmup an integer ≥ 0.
+ */
+export async function timeInterleaved<K extends string>(ops: Record<K, () => unknown>, repeats: number, warmup: number, onProgress?: TimingProgress): Promise<InterleavedTimings<K>> {
+  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`timeInterleaved: expected repeats to be an integer ≥ 1, received ${repeats}`);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`timeInterleaved: expected warmup to be an integer ≥ 0, received ${warmup}`);
+  const names = Object.keys(ops) as K[];
+  for (let r = 0; r < warmup; r++) {
+    for (const m of names) await ops[m]();
+    onProgress?.(r + 1, warmup, 'warmup');
+  }
+  const samples = Object.fromEntries(names.map((m) => [m, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < repeats; r++) {
+    for (const m of names) {
+      const t0 = performance.now();
+      await ops[m]();
+      samples[m].push(performance.now() - t0);
+    }
+    onProgress?.(r + 1, repeats, 'timing');
+  }
+  const stats = Object.fromEntries(names.map((m) => [m, summarize(samples[m])])) as Record<K, TimingStats>;
+  return { samples, stats };
+}

@@ -1,24 +1,32 @@
 /**
- * `qdistill bench sim`: times the paper's quantum layer (see `src/bench/sim_bench.ts`) and
- * prints a table, or with `--json` exactly one JSON object on stdout. Progress on stderr.
+ * `qdistill bench sim | distill`: times the paper's quantum layer (`src/bench/sim_bench.ts`)
+ * or one outer distillation iteration of the classical and quantum LeNet
+ * (`src/bench/distill_bench.ts`) and prints a table, or with `--json` exactly one JSON object
+ * on stdout. Progress on stderr.
  */
+import { DISTILL_BENCH_DEFAULTS, DistillBenchModel, DistillBenchResult, MODEL_KEYS, benchDistill, distillBenchFigures } from '../bench/distill_bench';
+import { TimingProgress } from '../bench/stats';
 import { SIM_BENCH_DEFAULTS, SimBenchResult, benchSim, simBenchFigures } from '../bench/sim_bench';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
-import { expectPositionals, parseArgs } from './args';
+import { ParsedArgs, expectPositionals, parseArgs } from './args';
 import { usageError } from './errors';
 import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { BENCH_USAGE } from './usage';
 
-const OPTIONS = {
+const COMMON = {
   ...BACKEND_OPTION,
   json: { type: 'boolean' },
   batch: { type: 'integer', min: 1 },
   repeats: { type: 'integer', min: 1 },
   warmup: { type: 'integer', min: 0 },
-  qubits: { type: 'integer', min: 1, max: MAX_COMPOSED_WIRES },
-  layers: { type: 'integer', min: 1 },
   seed: { type: 'integer', min: 0 },
+} as const;
+
+/** The options of each benchmark. */
+const OPTIONS = {
+  sim: { ...COMMON, qubits: { type: 'integer', min: 1, max: MAX_COMPOSED_WIRES }, layers: { type: 'integer', min: 1 } },
+  distill: { ...COMMON, model: { type: 'string', placeholder: 'classical|quantum|both' }, workers: { type: 'integer', min: 0 } },
 } as const;
 
 /** The human-readable table of a result. */
@@ -42,28 +50,34 @@ export function formatSimBench(r: SimBenchResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** Runs `qdistill bench` with the arguments after the command name. */
-export async function benchCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, OPTIONS);
-  if (args.options.help) {
-    process.stdout.write(BENCH_USAGE);
-    return;
+/** The human-readable table of a `bench distill` result (seconds per outer iteration). */
+export function formatDistillBench(r: DistillBenchResult): string {
+  const num = (v: number | null, w = 10, d = 3) => (v === null ? '–' : v.toFixed(d)).padStart(w);
+  const lines = [
+    `qdistill bench distill: backend ${r.backend}, MNIST, real batch ${r.batch}, ${r.synthetic_images} synthetic images ` +
+      `(${r.distill_steps} step × ${r.distill_epochs} epochs, lr ${r.distill_lr}), Adam lr ${r.adam_lr}; ` +
+      `median of ${r.repeats} runs after ${r.warmup} warm-up runs`,
+    '',
+    `${'model'.padEnd(18)}${'median s'.padStart(10)}${'min s'.padStart(10)}${'p90 s'.padStart(10)}${'iter/min'.padStart(10)}` +
+      `${'real f+b s'.padStart(12)}${'real fwd s'.padStart(12)}${'rest s'.padStart(10)}`,
+  ];
+  for (const [label, k] of [['classical LeNet', MODEL_KEYS.classical], ['quantum LeNet', MODEL_KEYS.quantum]] as const) {
+    if (r[`${k}_s_per_iter`] === null) continue;
+    lines.push(
+      `${label.padEnd(18)}${num(r[`${k}_s_per_iter`])}${num(r[`${k}_min_s`])}${num(r[`${k}_p90_s`])}${num(r[`${k}_iters_per_min`], 10, 1)}` +
+        `${num(r[`${k}_real_fwd_bwd_s`], 12)}${num(r[`${k}_real_fwd_s`], 12)}${num(r[`${k}_rest_s`])}`,
+    );
   }
-  const [target] = expectPositionals(args, 1, 1, "one benchmark name ('sim')");
-  if (target !== 'sim') throw usageError(`unknown benchmark '${target}' (expected 'sim'); run 'qdistill bench --help' for usage`);
-  const opt = (name: keyof typeof SIM_BENCH_DEFAULTS) => (args.options[name] as number | undefined) ?? SIM_BENCH_DEFAULTS[name];
+  lines.push('', 'real f+b: forward + backward on the real batch alone; rest = median − real f+b (unrolled inner loop and its', 'second-order backward, batch conversion, Adam).');
+  return lines.join('\n') + '\n';
+}
 
-  await startBackend(args.options.backend);
-  const warm = ticker('qdistill bench sim: warm-up', opt('warmup'));
-  const timed = ticker('qdistill bench sim: timing', opt('repeats'));
-  process.stderr.write(`qdistill bench sim: ${opt('warmup')} warm-up and ${opt('repeats')} timed rounds…\n`);
-  const result = benchSim({
-    batch: opt('batch'),
-    qubits: opt('qubits'),
-    layers: opt('layers'),
-    repeats: opt('repeats'),
-    warmup: opt('warmup'),
-    seed: opt('seed'),
+/** Warm-up and timing progress on stderr for `qdistill bench <name>`. */
+function progress(name: string, warmup: number, repeats: number): { onProgress: TimingProgress; end: () => void } {
+  const warm = ticker(`qdistill bench ${name}: warm-up`, warmup);
+  const timed = ticker(`qdistill bench ${name}: timing`, repeats);
+  process.stderr.write(`qdistill bench ${name}: ${warmup} warm-up and ${repeats} timed rounds…\n`);
+  return {
     onProgress: (done, total, phase) => {
       if (phase === 'warmup') {
         warm.update(done);
@@ -72,7 +86,51 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
         timed.update(done);
       }
     },
+    end: () => timed.end(),
+  };
+}
+
+/** `--model classical | quantum | both` as a list of models. */
+function parseModels(raw: string | number | boolean | undefined): DistillBenchModel[] {
+  if (raw === undefined || raw === 'both') return [...DISTILL_BENCH_DEFAULTS.models];
+  if (raw === 'classical' || raw === 'quantum') return [raw];
+  throw usageError(`option --model: expected classical, quantum or both, received '${raw}'`);
+}
+
+async function runSim(args: ParsedArgs): Promise<void> {
+  const opt = (name: keyof typeof SIM_BENCH_DEFAULTS) => (args.options[name] as number | undefined) ?? SIM_BENCH_DEFAULTS[name];
+  await startBackend(args.options.backend);
+  const p = progress('sim', opt('warmup'), opt('repeats'));
+  const result = await benchSim({
+    batch: opt('batch'), qubits: opt('qubits'), layers: opt('layers'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'),
+    onProgress: p.onProgress,
   });
-  timed.end();
+  p.end();
   process.stdout.write(args.options.json ? JSON.stringify(simBenchFigures(result)) + '\n' : formatSimBench(result));
+}
+
+async function runDistill(args: ParsedArgs): Promise<void> {
+  const opt = (name: 'batch' | 'repeats' | 'warmup' | 'seed') => (args.options[name] as number | undefined) ?? DISTILL_BENCH_DEFAULTS[name];
+  const models = parseModels(args.options.model);
+  await startBackend(args.options.backend);
+  process.stderr.write(`qdistill bench distill: ${models.join(' and ')} LeNet, MNIST train, real batch ${opt('batch')}\n`);
+  const p = progress('distill', opt('warmup'), opt('repeats'));
+  const workers = args.options.workers as number | undefined;
+  const result = await benchDistill({ batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers, onProgress: p.onProgress });
+  p.end();
+  process.stdout.write(args.options.json ? JSON.stringify(distillBenchFigures(result)) + '\n' : formatDistillBench(result));
+}
+
+/** Runs `qdistill bench` with the arguments after the command name. */
+export async function benchCommand(argv: readonly string[]): Promise<void> {
+  // First pass with every option (finds the benchmark and --help), then with the benchmark's own.
+  const all = parseArgs(argv, { ...OPTIONS.sim, ...OPTIONS.distill });
+  if (all.options.help) {
+    process.stdout.write(BENCH_USAGE);
+    return;
+  }
+  const [target] = expectPositionals(all, 1, 1, "one benchmark name ('sim' or 'distill')");
+  if (target === 'sim') return runSim(parseArgs(argv, OPTIONS.sim));
+  if (target === 'distill') return runDistill(parseArgs(argv, OPTIONS.distill));
+  throw usageError(`unknown benchmark '${target}' (expected 'sim' or 'distill'); run 'qdistill bench --help' for usage`);
 }

@@ -130,7 +130,7 @@ export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tensor4D
  * differentiable again). Neither `Conv2DBackpropFilter` nor `Conv2DBackpropInput` is used:
  * the first is missing on wasm, the second is 2.5–5× slower there than a forward
  * convolution with the flipped filter. Measured: as fast as `conv2d` in first-order use
- * (the recursion costs nothing unless an outer gradient records it; see `bench.ts`).
+ * (the recursion costs nothing unless an outer gradient records it; see `src/bench/nn_bench.ts`).
  */
 export function conv2dFast(x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tensor4D {
   check('conv2dFast', x, w, pad);

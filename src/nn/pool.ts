@@ -94,7 +94,7 @@ export function maxPool2x2Fast(x: tf.Tensor4D): tf.Tensor4D {
   return maxOp({ x }, {}) as tf.Tensor4D;
 }
 
-/** Same op as `avgPool2x2` (the built-in `AvgPoolGrad` is slower on wasm, see `bench.ts`). */
+/** Same op as `avgPool2x2` (the built-in `AvgPoolGrad` is slower on wasm, see `src/bench/nn_bench.ts`). */
 export function avgPool2x2Fast(x: tf.Tensor4D): tf.Tensor4D {
   check('avgPool2x2Fast', x);
   return avgOp({ x }, {}) as tf.Tensor4D;

@@ -1,12 +1,12 @@
 /**
- * `qdistill bench sim` and the benchmark function behind it (`src/bench`). Timing values
- * are not asserted (the machines are noisy), only shapes, types and bookkeeping.
+ * `qdistill bench sim` / `bench distill` and the benchmark functions behind them (`src/bench`).
+ * Timing values are not asserted (the machines are noisy), only shapes, types and bookkeeping.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { SIM_MEASUREMENTS, benchSim, quantile, simBenchFigures, summarize } from '../../src/bench';
-import { runCli } from './helpers';
+import { assertInputError, runCli } from './helpers';
 
 test('bench sim --json prints exactly one JSON object with the figures [cpu]', async () => {
   const r = await runCli(['bench', 'sim', '--json', '--repeats', '3', '--batch', '64', '--warmup', '1']);
@@ -25,11 +25,37 @@ test('bench sim --json prints exactly one JSON object with the figures [cpu]', a
   assert.match(r.stderr, /TF\.js backend 'cpu'/);
 });
 
+test('bench distill --json prints exactly one JSON object with the figures [wasm]', async () => {
+  const r = await runCli(['bench', 'distill', '--json', '--batch', '16', '--repeats', '1', '--warmup', '0'], { backend: 'wasm' });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines.length, 2, `one line on stdout, received:\n${r.stdout}`);
+  const fig = JSON.parse(lines[0]);
+  assert.equal(fig.bench, 'distill');
+  assert.equal(fig.backend, 'wasm');
+  for (const k of ['classical_lenet_s_per_iter', 'quantum_lenet_s_per_iter', 'classical_lenet_real_fwd_bwd_s', 'quantum_lenet_real_fwd_bwd_s', 'quantum_lenet_iters_per_min']) {
+    assert.ok(typeof fig[k] === 'number' && fig[k] > 0, `${k} = ${fig[k]}`);
+  }
+  assert.deepEqual([fig.batch, fig.repeats, fig.warmup], [16, 1, 0]);
+  assert.match(r.stderr, /qdistill bench distill: 0 warm-up and 1 timed rounds/);
+});
+
+test('bench distill: wrong options are usage errors (exit 2, one stderr line)', async () => {
+  const runs = await Promise.all([
+    runCli(['bench', 'distill', '--model', 'hybrid']),
+    runCli(['bench', 'distill', '--qubits', '3']),
+    runCli(['bench', 'sim', '--model', 'quantum']),
+  ]);
+  assertInputError(runs[0], /option --model: expected classical, quantum or both, received 'hybrid'/, 'qdistill bench: ');
+  assertInputError(runs[1], /unknown option '--qubits' \(expected one of .*--model/, 'qdistill bench: ');
+  assertInputError(runs[2], /unknown option '--model' \(expected one of .*--qubits/, 'qdistill bench: ');
+});
+
 test('benchSim returns consistent statistics and frees its tensors [cpu]', async () => {
   assert.ok(await tf.setBackend('cpu'));
   const before = tf.memory().numTensors;
   const progress: string[] = [];
-  const r = benchSim({ batch: 4, qubits: 2, layers: 1, repeats: 3, warmup: 1, onProgress: (d, t, p) => progress.push(`${p} ${d}/${t}`) });
+  const r = await benchSim({ batch: 4, qubits: 2, layers: 1, repeats: 3, warmup: 1, onProgress: (d, t, p) => progress.push(`${p} ${d}/${t}`) });
   assert.equal(tf.memory().numTensors, before, 'tensors leaked');
   assert.deepEqual(progress, ['warmup 1/1', 'timing 1/3', 'timing 2/3', 'timing 3/3']);
   for (const m of SIM_MEASUREMENTS) {
@@ -40,7 +66,7 @@ test('benchSim returns consistent statistics and frees its tensors [cpu]', async
   assert.equal(r.features, 4);
   const fig = simBenchFigures(r);
   assert.ok(!('samples_ms' in fig) && !('stats' in fig));
-  assert.throws(() => benchSim({ qubits: 11 }), /expected qubits to be an integer from 1 to 10, received 11/);
+  await assert.rejects(benchSim({ qubits: 11 }), /expected qubits to be an integer from 1 to 10, received 11/);
 });
 
 test('quantile and summarize', () => {

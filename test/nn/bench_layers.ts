@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend';
 import { matMul } from '../../src/linalg/matmul';
-import { benchNn } from '../../src/nn/bench';
+import { benchNn } from '../../src/bench/nn_bench';
 
 export function patchConv(x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tensor4D {
   const [n, h, wd, c] = x.shape;
@@ -34,7 +34,7 @@ export function patchConv(x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tenso
 async function main(): Promise<void> {
   const backend = await initBackend();
   const batch = Number(process.argv[2] ?? 1024), repeats = Number(process.argv[3] ?? 5);
-  const r = benchNn({
+  const r = await benchNn({
     batch,
     repeats,
     extra: (i) => {
