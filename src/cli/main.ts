@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `qdistill` command: dispatches to the subcommands (`circuit`, `bench`, `data`, `help`).
+ * The `qdistill` command: dispatches to the subcommands (`circuit`, `bench`, `data`, `distill`,
+ * `eval`, `train`, `help`).
  *
  * Commands are loaded only when run, so `--help` does not load TensorFlow.js. Errors are one
  * line on stderr, `qdistill <command>: <message>`; exit codes are in `./errors`.
@@ -9,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findRepoRoot } from '../data/paths';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors';
-import { BENCH_USAGE, CIRCUIT_USAGE, DATA_USAGE, MAIN_USAGE } from './usage';
+import { BENCH_USAGE, CIRCUIT_USAGE, DATA_USAGE, DISTILL_USAGE, EVAL_USAGE, MAIN_USAGE, TRAIN_USAGE } from './usage';
 
 interface Command {
   usage: string;
@@ -21,6 +22,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   circuit: { usage: CIRCUIT_USAGE, run: async (argv) => (await import('./circuit_command')).circuitCommand(argv) },
   bench: { usage: BENCH_USAGE, run: async (argv) => (await import('./bench_command')).benchCommand(argv) },
   data: { usage: DATA_USAGE, run: async (argv) => (await import('./data_command')).dataCommand(argv) },
+  distill: { usage: DISTILL_USAGE, run: async (argv) => (await import('./distill_command')).distillCommand(argv) },
+  eval: { usage: EVAL_USAGE, run: async (argv) => (await import('./eval_command')).evalCommand(argv) },
+  train: { usage: TRAIN_USAGE, run: async (argv) => (await import('./train_command')).trainCommand(argv) },
 };
 
 const HINT = "run 'qdistill --help' for usage";

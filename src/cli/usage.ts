@@ -10,7 +10,11 @@ Commands:
   circuit FILE      evaluate circuits in the PennyLane fixture schema: one JSON line per
                     case with expvals, grad_weights, grad_features (FILE may be - for stdin)
   bench sim         time forward + backward of the paper's quantum layer
+  bench distill     time one outer distillation iteration (classical and quantum LeNet, MNIST)
   data cifar10      download and verify CIFAR-10 into the data directory
+  distill CONFIG    run a distillation config into a run directory (checkpoints, --resume)
+  eval RUN_DIR      re-evaluate a run's distilled set: test accuracy mean ± std
+  train CONFIG      train on the full training set (the baseline) and print test accuracy
   help [COMMAND]    show this help, or a command's help
 
 Options:
@@ -44,8 +48,10 @@ Options:
 /** Usage of `qdistill bench`. */
 export const BENCH_USAGE = `Usage: qdistill bench sim [--json] [--batch 1024] [--repeats 30] [--warmup 5]
                          [--qubits 6] [--layers 3] [--seed 1] [--backend NAME]
+       qdistill bench distill [--json] [--batch 1024] [--repeats 10] [--warmup 2]
+                         [--model classical|quantum|both] [--seed 1] [--backend NAME]
 
-Times the paper's quantum layer: AmplitudeEmbedding of 2^qubits features,
+bench sim: times the paper's quantum layer: AmplitudeEmbedding of 2^qubits features,
 StronglyEntanglingLayers, one trainable one-qubit Hermitian per wire
 (qnnLayer with hermitianFromParams(A)). Measures, interleaved, after warm-up rounds:
   forward + backward   gradients of sum(out * fixed random cotangent) w.r.t. the
@@ -54,17 +60,34 @@ StronglyEntanglingLayers, one trainable one-qubit Hermitian per wire
   PauliZ variant       forward + backward w.r.t. features and weights
 and reports median, min and p90 in ms and samples/s (batch / median). Inputs are seeded.
 
-Options:
-  --json            print one JSON object (layer_fwd_bwd_ms = median, layer_fwd_ms,
+bench distill: times one outer iteration of dataset distillation in the paper's MNIST
+setting, for the classical LeNet and the quantum LeNet (6 qubits, 3 layers, trainable
+Hermitian, residual), each from a fixed seeded initialisation: 10 synthetic images (1 per
+class, 1 step x 3 epochs, lr 0.02), a real batch of MNIST training images, the
+hypergradient through the 3 unrolled inner steps, one Adam step (lr 0.01, betas 0.5/0.999),
+results read back — exactly a run's iteration, with the real batch shared between the main
+thread and --workers worker threads (default: one per extra core on wasm/cpu, none with
+tfjs-node). Reports median, min and p90 seconds per iteration, iterations per minute, and
+the split (on the main thread alone): forward + backward, and forward only, on the real batch alone
+(rest = median - real forward + backward). Rounds are interleaved after warm-up rounds.
+
+Options (both):
+  --json            print one JSON object (sim: layer_fwd_bwd_ms = median, layer_fwd_ms,
                     pauliz_fwd_bwd_ms, their _min_ms and _p90_ms, samples_per_s, backend,
-                    batch, qubits, features, layers, repeats, warmup, seed)
-  --batch N         batch size (default 1024)
-  --repeats N       timed rounds (default 30)
-  --warmup N        untimed rounds first (default 5)
+                    batch, qubits, features, layers, repeats, warmup, seed; distill:
+                    classical_lenet_s_per_iter and quantum_lenet_s_per_iter = medians,
+                    their _min_s, _p90_s, _iters_per_min, _real_fwd_bwd_s, _real_fwd_s,
+                    _rest_s (null for a model not run), backend, batch, repeats, ...)
+  --batch N         batch size (default 1024; the real batch for distill, at most 60000)
+  --repeats N       timed rounds (default 30 for sim, 10 for distill)
+  --warmup N        untimed rounds first (default 5 for sim, 2 for distill)
+  --seed N          seed of the random inputs / initialisation and batch order (default 1)
+  --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
+Options (sim):
   --qubits N        qubits, 1 to 10 (default 6)
   --layers N        StronglyEntanglingLayers (default 3)
-  --seed N          seed of the random inputs (default 1)
-  --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
+Options (distill):
+  --model WHICH     classical, quantum or both (default both)
 `;
 
 /** Usage of `qdistill data`. */
@@ -78,4 +101,67 @@ goes to stderr.
 Options:
   --data-dir DIR    data directory (default: $QDISTILL_DATA_DIR, else <repo>/data)
   --force           download again even if verified files are present
+`;
+
+/** Usage of `qdistill distill`. */
+export const DISTILL_USAGE = `Usage: qdistill distill CONFIG [--run-dir DIR] [--resume] [--workers N] [--json] [--backend NAME]
+
+Runs the distillation config CONFIG (a JSON object: dataset, model, imagesPerClass,
+distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, init, seed,
+evalEvery, evalInits, evalTestLimit, checkpointEvery, profile; see src/distill/config.ts) into
+a run directory, default runs/<CONFIG file name without extension>:
+  config.json     the validated config and the input
+  metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
+                  {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation
+  checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C, at the end)
+  final/          images.bin (float32 LE) + images.json, lrs.json, grid.png, result.json
+Evaluates every evalEvery iterations on the first evalTestLimit test examples and at the end
+on the whole test set. Progress with ETA goes to stderr; the final test accuracy to stdout.
+Ctrl-C (or SIGTERM) stops after the current iteration with a checkpoint (exit 130 / 143);
+continue with --resume, which must be given the same config. A non-finite update stops the
+run (exit 1) and keeps the last good checkpoint.
+
+Options:
+  --run-dir DIR     run directory (default runs/<CONFIG name>); must be new or empty
+                    unless --resume
+  --resume          continue the run in the run directory from its latest checkpoint
+  --workers N       worker threads sharing each real batch with the main thread
+                    (default: one per extra core on wasm/cpu, none with tfjs-node)
+  --json            print the final result as one JSON object
+  --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
+
+Environment (quick trials and tests): QDISTILL_TRAIN_LIMIT=N uses only the first N training
+examples (recorded in the run); QDISTILL_TEST_LIMIT=N limits the final evaluation.
+`;
+
+/** Usage of `qdistill eval`. */
+export const EVAL_USAGE = `Usage: qdistill eval RUN_DIR [--test-limit N] [--json] [--backend NAME]
+
+Re-evaluates the distilled set of a run directory (final/, or the latest checkpoint of an
+unfinished run): trains a network from each of the config's evaluation initialisations
+(the fixed one, or evalInits unseen ones for init 'random') on the distilled images with the
+learned learning rates and prints the test accuracy, mean ± std and each value, on stdout.
+
+Options:
+  --test-limit N    use only the first N test examples (default: all)
+  --json            print one JSON object (eval: {accuracies, mean, std}, test_examples, ...)
+  --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
+`;
+
+/** Usage of `qdistill train`. */
+export const TRAIN_USAGE = `Usage: qdistill train CONFIG [--json] [--backend NAME]
+
+The full-data baseline: trains the model of CONFIG, a JSON object
+  {"dataset": "mnist" | "cifar10", "model": {...}, "epochs": 10, "batchSize": 128,
+   "lr": 0.001, "seed": 0}
+from its seeded initialisation on the whole training set with Adam (betas 0.9, 0.999),
+batches in a seeded order, and prints the test accuracy on stdout. Progress with ETA on stderr.
+
+Options:
+  --json            print one JSON object (accuracy, test_examples, train_examples, epochs,
+                    epoch_losses, seconds)
+  --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
+
+Environment: QDISTILL_TRAIN_LIMIT=N / QDISTILL_TEST_LIMIT=N use only the first N training /
+test examples (quick trials and tests).
 `;

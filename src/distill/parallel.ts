@@ -14,6 +14,7 @@ import { DistillConfig } from './config';
 import { DatasetOptions } from './datasets';
 import { DistillState, InitCache, OuterGradient, applyOuterUpdate, realBatchIndices, shardHypergradient } from './loop';
 import { ShardReply, ShardRequest, WorkerInit } from './worker';
+import { NonFiniteError } from '../util/errors';
 
 /** Worker threads to use by default: one per extra core, none with the native backend. */
 export function defaultWorkers(backend: string): number {
@@ -58,7 +59,7 @@ export class WorkerPool {
       w.once('error', onError);
       w.once('message', (m: ShardReply) => {
         w.off('error', onError);
-        if (m.error) reject(new Error(`worker ${i}: ${m.error}`));
+        if (m.error) reject(m.nonFinite ? new NonFiniteError(m.error) : new Error(`worker ${i}: ${m.error}`));
         else resolve(m);
       });
       w.postMessage(req);
@@ -88,11 +89,18 @@ export async function distillStepParallel(cfg: DistillConfig, train: ImageDatase
   const rawLrs = state.rawLrs.dataSync() as Float32Array;
   const remote = parts.slice(1).map((shard, i) =>
     pool.request(i, { images, imagesShape: state.images.shape, rawLrs, iteration: state.iteration, idx: shard, batchTotal: idx.length }));
-  const local = shardHypergradient(cfg, train, inits, state.images, state.rawLrs, state.iteration, parts[0], idx.length);
+  let local: OuterGradient;
+  try {
+    local = shardHypergradient(cfg, train, inits, state.images, state.rawLrs, state.iteration, parts[0], idx.length);
+  } catch (e) {
+    await Promise.allSettled(remote); // leave no worker reply unhandled
+    throw e;
+  }
   let replies: ShardReply[];
   try {
     replies = await Promise.all(remote);
   } catch (e) {
+    await Promise.allSettled(remote);
     tf.dispose([local.dImages, local.dRawLrs]);
     throw e;
   }

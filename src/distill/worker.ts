@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
+import { NonFiniteError } from '../util/errors';
 import { DistillConfig } from './config';
 import { DatasetOptions, loadSplit } from './datasets';
 import { InitCache, shardHypergradient } from './loop';
@@ -30,6 +31,8 @@ export interface ShardReply {
   dImages: Float32Array;
   dRawLrs: Float32Array;
   error?: string;
+  /** The error was a NonFiniteError (a diverged run, not a crash). */
+  nonFinite?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
       tf.dispose([images, rawLrs, g.dImages, g.dRawLrs]);
       parentPort!.postMessage(reply, [reply.dImages.buffer, reply.dRawLrs.buffer]);
     } catch (e) {
-      parentPort!.postMessage({ loss: NaN, dImages: new Float32Array(0), dRawLrs: new Float32Array(0), error: (e as Error).message } as ShardReply);
+      parentPort!.postMessage({ loss: NaN, dImages: new Float32Array(0), dRawLrs: new Float32Array(0), error: (e as Error).message, nonFinite: e instanceof NonFiniteError } as ShardReply);
     }
   });
   parentPort!.postMessage('ready');

@@ -1,0 +1,65 @@
+/**
+ * `qdistill eval RUN_DIR [--test-limit N]`: re-evaluates a run's distilled set (`final/`, or
+ * the latest checkpoint of an unfinished run): trains a network from each of the config's
+ * evaluation initialisations on it and prints the test accuracy, mean ± std, on stdout.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadCifar10 } from '../data/cifar10';
+import { loadMnist } from '../data/mnist';
+import { evaluateDistilled } from '../distill/evaluate';
+import { evalSeeds } from '../distill/loop';
+import { syntheticLabels } from '../distill/synthetic';
+import { RunSetupError } from '../runs/errors';
+import { DistilledSet, readDistilledSet } from '../runs/final_set';
+import { RunInfo, readRunInfo, runPaths } from '../runs/run_dir';
+import { expectPositionals, parseArgs } from './args';
+import { usageError } from './errors';
+import { BACKEND_OPTION, startBackend } from './start_backend';
+import { EVAL_USAGE } from './usage';
+
+const OPTIONS = {
+  ...BACKEND_OPTION,
+  'test-limit': { type: 'integer', min: 1 },
+  json: { type: 'boolean' },
+} as const;
+
+/** Runs `qdistill eval` with the arguments after the command name. */
+export async function evalCommand(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv, OPTIONS);
+  if (args.options.help) {
+    process.stdout.write(EVAL_USAGE);
+    return;
+  }
+  const [runDir] = expectPositionals(args, 1, 1, 'one RUN_DIR');
+  let info: RunInfo, set: DistilledSet;
+  try {
+    info = readRunInfo(runDir);
+    set = readDistilledSet(runPaths(runDir), info.config, info.configHash);
+  } catch (e) {
+    throw e instanceof RunSetupError ? usageError(e.message) : e;
+  }
+  await startBackend(args.options.backend);
+  const cfg = info.config;
+  const test = cfg.dataset === 'mnist' ? loadMnist('test') : loadCifar10('test');
+  const limit = Math.min(test.n, (args.options['test-limit'] as number | undefined) ?? test.n);
+  const seeds = evalSeeds(cfg);
+  process.stderr.write(`qdistill eval: training ${seeds.length} network${seeds.length === 1 ? '' : 's'} on the distilled set (${set.source}, iteration ${set.iteration}) and testing on ${limit} examples…\n`);
+  const images = tf.tensor(set.images, set.shape, 'float32');
+  const rawLrs = tf.tensor1d(set.rawLrs, 'float32');
+  const labels = syntheticLabels(cfg.imagesPerClass);
+  let r;
+  try {
+    r = evaluateDistilled(cfg.model, images, rawLrs, labels, { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }, seeds, test, limit);
+  } finally {
+    tf.dispose([images, rawLrs, labels]);
+  }
+  if (args.options.json) {
+    process.stdout.write(JSON.stringify({ run_dir: runDir, source: set.source, iteration: set.iteration, eval: r, test_examples: limit, seeds }) + '\n');
+    return;
+  }
+  const list = r.accuracies.map((a) => a.toFixed(2)).join(', ');
+  process.stdout.write(
+    `${runDir} (${set.source}, iteration ${set.iteration}): test accuracy ${r.mean.toFixed(2)} ± ${r.std.toFixed(2)} % over ` +
+      `${seeds.length} initialisation${seeds.length === 1 ? '' : 's'} [${list}] (${limit} test examples)\n`,
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The full-data baseline: a network from `initModel(spec, seed)` trained on the whole training
+ * set with Adam (`adamStep`, betas 0.9 / 0.999) on the fast path, mini-batches in a seeded
+ * order (epoch e: a permutation from `deriveSeed(seed, 1, e)`), then its test accuracy.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ImageDataset, toTensors } from '../data/dataset';
+import { batchIndices } from '../data/sampling';
+import { adamInit, adamStep, disposeAdam } from '../distill/adam';
+import { accuracy } from '../distill/evaluate';
+import { Params, applyModel, disposeParams, initModel, trainableKeys } from '../models';
+import { softmaxCrossEntropyFast } from '../nn';
+import { NonFiniteError } from '../util/errors';
+import { Rng, deriveSeed } from '../util/rng';
+import { tidy } from '../util/tidy';
+import { TrainConfig } from './config';
+
+/** Progress after every mini-batch. */
+export interface TrainProgress {
+  epoch: number;
+  step: number;
+  totalSteps: number;
+  loss: number;
+  secondsPerStep: number;
+  etaSeconds: number;
+}
+
+export interface TrainResult {
+  /** Test accuracy in percent. */
+  accuracy: number;
+  test_examples: number;
+  train_examples: number;
+  /** Mean training loss of each epoch. */
+  epochLosses: number[];
+  seconds: number;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: TrainProgress) => void;
+  /** Test examples to evaluate (default: all). */
+  testLimit?: number;
+}
+
+/** Adam betas of the baseline. */
+export const TRAIN_BETAS = [0.9, 0.999] as const;
+
+/**
+ * Trains `cfg.model` on `train` and measures accuracy on `test`.
+ * @throws NonFiniteError naming the epoch and step if the loss becomes NaN or infinite.
+ */
+export async function trainFull(cfg: TrainConfig, train: ImageDataset, test: ImageDataset, o: TrainOptions = {}): Promise<TrainResult> {
+  const start = Date.now();
+  let params: Params = initModel(cfg.model, cfg.seed);
+  const keys = trainableKeys(cfg.model, params);
+  let adam = adamInit(keys.map((k) => params[k]));
+  const stepsPerEpoch = Math.ceil(train.n / cfg.batchSize);
+  const totalSteps = cfg.epochs * stepsPerEpoch;
+  const epochLosses: number[] = [];
+  let step = 0;
+  try {
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      let sum = 0;
+      for (const idx of batchIndices(train.n, cfg.batchSize, new Rng(deriveSeed(cfg.seed, 1, epoch)))) {
+        const { x, y } = toTensors(train, idx);
+        const current: Params = params;
+        const { value, grads } = tidy(() => {
+          const f = (...t: tf.Tensor[]) => softmaxCrossEntropyFast(applyModel(cfg.model, { ...current, ...Object.fromEntries(keys.map((k, j) => [k, t[j]])) }, x, 'fast'), y);
+          return tf.valueAndGrads(f)(keys.map((k) => current[k]));
+        });
+        tf.dispose([x, y]);
+        const loss = value.dataSync()[0];
+        value.dispose();
+        if (!Number.isFinite(loss)) {
+          tf.dispose(grads);
+          throw new NonFiniteError(`training loss is ${loss} at epoch ${epoch}, step ${step + 1}/${totalSteps}; try a smaller lr`);
+        }
+        const next = adamStep(keys.map((k) => current[k]), grads, adam, { lr: cfg.lr, beta1: TRAIN_BETAS[0], beta2: TRAIN_BETAS[1] });
+        tf.dispose(grads);
+        disposeAdam(adam);
+        adam = next.state;
+        params = { ...current, ...Object.fromEntries(keys.map((k, j) => [k, next.params[j]])) };
+        tf.dispose(keys.map((k) => current[k]));
+        sum += loss * idx.length;
+        step++;
+        const sps = (Date.now() - start) / 1000 / step;
+        o.onProgress?.({ epoch, step, totalSteps, loss, secondsPerStep: sps, etaSeconds: sps * (totalSteps - step) });
+        if (step % 8 === 0) await new Promise<void>((r) => setImmediate(r));
+      }
+      epochLosses.push(sum / train.n);
+    }
+    const limit = Math.min(test.n, o.testLimit ?? test.n);
+    const acc = accuracy(cfg.model, params, test, { limit });
+    return { accuracy: acc, test_examples: limit, train_examples: train.n, epochLosses, seconds: (Date.now() - start) / 1000 };
+  } finally {
+    disposeParams(params);
+    disposeAdam(adam);
+  }
+}
