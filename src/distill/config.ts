@@ -4,6 +4,7 @@
  * Defaults mirror the authors' code (dataset-distillation with a `QNN` class).
  */
 import { DatasetName, ModelSpec, parseModelSpec } from '../models/spec';
+import { JsonFields, fieldError } from '../util/json_fields';
 
 export interface DistillConfig {
   dataset: DatasetName;
@@ -46,54 +47,33 @@ const DEFAULTS = {
   evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom',
 } as const;
 
-const fail = (field: string, expected: string, got: unknown): never => {
-  throw new Error(`${field}: expected ${expected}, received ${got === undefined ? 'nothing' : typeof got === 'number' ? String(got) : JSON.stringify(got)}`);
-};
-
 export function parseDistillConfig(raw: unknown): DistillConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('config', 'a JSON object', raw);
-  const r = raw as Record<string, unknown>;
-  const known = ['dataset', 'model', ...Object.keys(DEFAULTS)];
-  const extra = Object.keys(r).filter((k) => !known.includes(k));
-  if (extra.length) fail(extra[0], `one of the fields ${known.join(', ')}`, r[extra[0]]);
-  if (r.dataset !== 'mnist' && r.dataset !== 'cifar10') fail('dataset', "'mnist' or 'cifar10'", r.dataset);
-  const dataset = r.dataset as DatasetName;
-  const int = (k: keyof typeof DEFAULTS, lo: number) => {
-    const v = r[k] ?? DEFAULTS[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo) fail(k, `an integer ≥ ${lo}`, v);
-    return v as number;
-  };
-  const pos = (k: keyof typeof DEFAULTS) => {
-    const v = r[k] ?? DEFAULTS[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(k, 'a positive finite number', v);
-    return v as number;
-  };
-  const betas = r.betas ?? DEFAULTS.betas;
+  const f = new JsonFields(raw, ['dataset', 'model'], DEFAULTS);
+  const dataset = f.oneOf('dataset', ['mnist', 'cifar10'] as const);
+  const betas = f.value('betas');
   if (!Array.isArray(betas) || betas.length !== 2 || !betas.every((b) => typeof b === 'number' && b >= 0 && b < 1)) {
-    fail('betas', 'two numbers in [0, 1)', betas);
+    fieldError('betas', 'two numbers in [0, 1)', betas);
   }
-  const init = r.init ?? DEFAULTS.init;
-  if (init !== 'fixed' && init !== 'random') fail('init', "'fixed' or 'random'", init);
-  const profile = r.profile ?? DEFAULTS.profile;
-  if (typeof profile !== 'string') fail('profile', 'a string', profile);
+  const profile = f.value('profile');
+  if (typeof profile !== 'string') fieldError('profile', 'a string', profile);
   return {
     dataset,
-    model: parseModelSpec(r.model ?? { kind: 'quantum_lenet' }, dataset, 'model'),
-    imagesPerClass: int('imagesPerClass', 1),
-    distillSteps: int('distillSteps', 1),
-    distillEpochs: int('distillEpochs', 1),
-    distillLr: pos('distillLr'),
-    epochs: int('epochs', 1),
-    decayEpochs: int('decayEpochs', 1),
-    lr: pos('lr'),
+    model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
+    imagesPerClass: f.int('imagesPerClass', 1),
+    distillSteps: f.int('distillSteps', 1),
+    distillEpochs: f.int('distillEpochs', 1),
+    distillLr: f.positive('distillLr'),
+    epochs: f.int('epochs', 1),
+    decayEpochs: f.int('decayEpochs', 1),
+    lr: f.positive('lr'),
     betas: betas as [number, number],
-    batchSize: int('batchSize', 1),
-    init: init as 'fixed' | 'random',
-    seed: int('seed', 0),
-    evalEvery: int('evalEvery', 0),
-    evalInits: int('evalInits', 1),
-    evalTestLimit: int('evalTestLimit', 1),
-    checkpointEvery: int('checkpointEvery', 1),
+    batchSize: f.int('batchSize', 1),
+    init: f.oneOf('init', ['fixed', 'random'] as const),
+    seed: f.int('seed', 0),
+    evalEvery: f.int('evalEvery', 0),
+    evalInits: f.int('evalInits', 1),
+    evalTestLimit: f.int('evalTestLimit', 1),
+    checkpointEvery: f.int('checkpointEvery', 1),
     profile: profile as string,
   };
 }

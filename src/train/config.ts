@@ -4,6 +4,7 @@
  * non-finite rates are errors naming the field).
  */
 import { DatasetName, ModelSpec, parseModelSpec } from '../models/spec';
+import { JsonFields } from '../util/json_fields';
 
 export interface TrainConfig {
   dataset: DatasetName;
@@ -20,32 +21,16 @@ export interface TrainConfig {
 
 const DEFAULTS = { epochs: 10, batchSize: 128, lr: 0.001, seed: 0 } as const;
 
-const fail = (field: string, expected: string, got: unknown): never => {
-  throw new Error(`${field}: expected ${expected}, received ${got === undefined ? 'nothing' : typeof got === 'number' ? String(got) : JSON.stringify(got)}`);
-};
-
 /** Validates a train config given as JSON, filling defaults. */
 export function parseTrainConfig(raw: unknown): TrainConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('config', 'a JSON object', raw);
-  const r = raw as Record<string, unknown>;
-  const known = ['dataset', 'model', ...Object.keys(DEFAULTS)];
-  const extra = Object.keys(r).filter((k) => !known.includes(k));
-  if (extra.length) fail(extra[0], `one of the fields ${known.join(', ')}`, r[extra[0]]);
-  if (r.dataset !== 'mnist' && r.dataset !== 'cifar10') fail('dataset', "'mnist' or 'cifar10'", r.dataset);
-  const dataset = r.dataset as DatasetName;
-  const int = (k: keyof typeof DEFAULTS, lo: number) => {
-    const v = r[k] ?? DEFAULTS[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo) fail(k, `an integer ≥ ${lo}`, v);
-    return v as number;
-  };
-  const lr = r.lr ?? DEFAULTS.lr;
-  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) fail('lr', 'a positive finite number', lr);
+  const f = new JsonFields(raw, ['dataset', 'model'], DEFAULTS);
+  const dataset = f.oneOf('dataset', ['mnist', 'cifar10'] as const);
   return {
     dataset,
-    model: parseModelSpec(r.model ?? { kind: 'quantum_lenet' }, dataset, 'model'),
-    epochs: int('epochs', 1),
-    batchSize: int('batchSize', 1),
-    lr: lr as number,
-    seed: int('seed', 0),
+    model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
+    epochs: f.int('epochs', 1),
+    batchSize: f.int('batchSize', 1),
+    lr: f.positive('lr'),
+    seed: f.int('seed', 0),
   };
 }
