@@ -4,9 +4,9 @@
  * evaluation initialisations on it and prints the test accuracy, mean ± std, on stdout.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadCifar10 } from '../data/cifar10';
-import { loadMnist } from '../data/mnist';
 import { evaluateDistilled } from '../distill/evaluate';
+import { randomRealBaseline } from '../distill/baselines';
+import { loadSplit } from '../distill/datasets';
 import { evalSeeds } from '../distill/loop';
 import { syntheticLabels } from '../distill/synthetic';
 import { RunSetupError } from '../runs/errors';
@@ -20,6 +20,7 @@ import { EVAL_USAGE } from './usage';
 const OPTIONS = {
   ...BACKEND_OPTION,
   'test-limit': { type: 'integer', min: 1 },
+  'random-real': { type: 'integer', min: 1 },
   json: { type: 'boolean' },
 } as const;
 
@@ -40,7 +41,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   }
   await startBackend(args.options.backend);
   const cfg = info.config;
-  const test = cfg.dataset === 'mnist' ? loadMnist('test') : loadCifar10('test');
+  const test = loadSplit(cfg.dataset, 'test');
   const limit = Math.min(test.n, (args.options['test-limit'] as number | undefined) ?? test.n);
   const seeds = evalSeeds(cfg);
   process.stderr.write(`qdistill eval: training ${seeds.length} network${seeds.length === 1 ? '' : 's'} on the distilled set (${set.source}, iteration ${set.iteration}) and testing on ${limit} examples…\n`);
@@ -53,8 +54,15 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   } finally {
     tf.dispose([images, rawLrs, labels]);
   }
+  const draws = args.options['random-real'] as number | undefined;
+  let baseline: ReturnType<typeof randomRealBaseline> | null = null;
+  if (draws !== undefined) {
+    process.stderr.write(`qdistill eval: random-real baseline, ${draws} draw${draws === 1 ? '' : 's'} of ${cfg.imagesPerClass * cfg.distillSteps} real images per class (lr ${cfg.distillLr})…\n`);
+    const train = loadSplit(cfg.dataset, 'train', { limit: info.trainLimit ?? undefined });
+    baseline = randomRealBaseline(cfg, train, test, draws, cfg.distillLr, limit);
+  }
   if (args.options.json) {
-    process.stdout.write(JSON.stringify({ run_dir: runDir, source: set.source, iteration: set.iteration, eval: r, test_examples: limit, seeds }) + '\n');
+    process.stdout.write(JSON.stringify({ run_dir: runDir, source: set.source, iteration: set.iteration, eval: r, test_examples: limit, seeds, random_real: baseline }) + '\n');
     return;
   }
   const list = r.accuracies.map((a) => a.toFixed(2)).join(', ');
@@ -62,4 +70,7 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
     `${runDir} (${set.source}, iteration ${set.iteration}): test accuracy ${r.mean.toFixed(2)} ± ${r.std.toFixed(2)} % over ` +
       `${seeds.length} initialisation${seeds.length === 1 ? '' : 's'} [${list}] (${limit} test examples)\n`,
   );
+  if (baseline) {
+    process.stdout.write(`random real images, same count: test accuracy ${baseline.mean.toFixed(2)} ± ${baseline.std.toFixed(2)} % over ${baseline.accuracies.length} network${baseline.accuracies.length === 1 ? '' : 's'}\n`);
+  }
 }

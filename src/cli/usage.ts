@@ -135,7 +135,7 @@ examples (recorded in the run); QDISTILL_TEST_LIMIT=N limits the final evaluatio
 `;
 
 /** Usage of `qdistill eval`. */
-export const EVAL_USAGE = `Usage: qdistill eval RUN_DIR [--test-limit N] [--json] [--backend NAME]
+export const EVAL_USAGE = `Usage: qdistill eval RUN_DIR [--test-limit N] [--random-real N] [--json] [--backend NAME]
 
 Re-evaluates the distilled set of a run directory (final/, or the latest checkpoint of an
 unfinished run): trains a network from each of the config's evaluation initialisations
@@ -144,6 +144,8 @@ learned learning rates and prints the test accuracy, mean ± std and each value,
 
 Options:
   --test-limit N    use only the first N test examples (default: all)
+  --random-real N   also the baseline: N random class-balanced draws of as many real images,
+                    trained the same way at the fixed learning rate distillLr
   --json            print one JSON object (eval: {accuracies, mean, std}, test_examples, ...)
   --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
 `;

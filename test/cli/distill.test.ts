@@ -54,6 +54,9 @@ test('eval RUN_DIR re-evaluates the final set and prints mean ± std over the in
   const out = JSON.parse(json.stdout);
   const result = JSON.parse(fs.readFileSync(path.join(dir, 'final', 'result.json'), 'utf8'));
   assert.deepEqual(out.eval, result.eval, 'the same accuracies as the run\'s final evaluation');
+  const base = await run(['eval', dir, '--test-limit', '100', '--random-real', '1']);
+  assert.equal(base.code, 0, base.stderr);
+  assert.match(base.stdout, /\nrandom real images, same count: test accuracy \d+\.\d\d ± \d+\.\d\d % over 2 networks\n$/);
 });
 
 test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the same final set', async () => {
