@@ -1,0 +1,190 @@
+/**
+ * One distillation run from a config to a run directory (layout in `./run_dir`): loads the
+ * data, starts or resumes the state, runs `distillStep` until `totalIterations`, logs metrics,
+ * evaluates every `evalEvery` iterations (first `evalTestLimit` test examples) and at the end
+ * (whole test set, every `evalSeeds(cfg)` initialisation), checkpoints every
+ * `checkpointEvery` iterations, on interruption and at the end, and writes `final/`.
+ *
+ * A non-finite update stops the run with a `NonFiniteError` naming the iteration; the last
+ * good checkpoint stays on disk. An interruption (the `signal` flag, checked between
+ * iterations) saves a checkpoint and returns `status: 'interrupted'`; `resume: true`
+ * continues exactly where it stopped (same draws, same losses, same final set).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DistillConfig } from '../distill/config';
+import { evaluateDistilled } from '../distill/evaluate';
+import { DistillState, InitCache, NonFiniteError, disposeState, distillStep, evalSeeds, initState, itersPerEpoch, outerLrAt, totalIterations } from '../distill/loop';
+import { syntheticLabels } from '../distill/synthetic';
+import { ImageDataset } from '../data/dataset';
+import { DirWriteHooks } from '../util/fs';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { loadSplits } from './datasets';
+import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
+import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
+import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
+import { RunInfo, checkNewRunDir, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
+
+/** What `onProgress` receives after every iteration and at each phase change. */
+export interface RunProgress {
+  phase: 'distill' | 'evaluate' | 'final';
+  iteration: number;
+  total: number;
+  /** Outer loss of the latest iteration of this session (null before the first). */
+  loss: number | null;
+  /** Mean accuracy (%) of the latest evaluation (null before the first). */
+  accuracy: number | null;
+  /** Mean wall time per iteration in this session, evaluations included (null before the first). */
+  secondsPerIteration: number | null;
+  /** Estimated seconds to the last iteration (null before the first). */
+  etaSeconds: number | null;
+}
+
+export interface RunOptions {
+  /** Continue the run in `runDir` (it must exist and have the same config). */
+  resume?: boolean;
+  /** The config as given (recorded in config.json; default: `cfg`). */
+  input?: unknown;
+  onProgress?: (p: RunProgress) => void;
+  /** Checked between iterations; when set, the run saves a checkpoint and returns. */
+  signal?: { readonly aborted: boolean };
+  /** Worker threads sharing each real batch (default: one per extra core on wasm/cpu, none with tfjs-node). */
+  workers?: number;
+  /** Informational messages (the CLI writes them to stderr). */
+  log?: (message: string) => void;
+  /** Write a loss line every this many iterations (default 1). */
+  logEvery?: number;
+  /** Use only the first n training examples (tests, quick trials; recorded in the run). */
+  trainLimit?: number | null;
+  /** Limit of the final evaluation's test examples (tests only; default: all). */
+  testLimit?: number;
+  /** Data directory for CIFAR-10. */
+  dataDir?: string;
+  /** Fault injection for checkpoint saves (tests). */
+  checkpointHooks?: DirWriteHooks;
+}
+
+export interface RunOutcome {
+  status: 'completed' | 'interrupted';
+  runDir: string;
+  iteration: number;
+  total: number;
+  /** The final evaluation (status 'completed'). */
+  final?: FinalResult;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs (or resumes) the distillation `cfg` in `runDir`. */
+export async function runDistillation(cfg: DistillConfig, runDir: string, o: RunOptions = {}): Promise<RunOutcome> {
+  const log = o.log ?? (() => {});
+  const trainLimit = o.trainLimit ?? null;
+  const paths = runPaths(runDir);
+  let info: RunInfo | null = null;
+  if (o.resume) {
+    info = readRunInfo(runDir);
+    checkSameRun(info, runDir, cfg, trainLimit);
+  } else {
+    checkNewRunDir(runDir);
+  }
+  const { train, test } = loadSplits(cfg.dataset, { trainLimit, dataDir: o.dataDir }); // before creating anything
+  const total = totalIterations(cfg, train.n);
+  info ??= createRunDir(runDir, cfg, o.input ?? cfg, trainLimit);
+  const hash = info.configHash;
+  const finished = o.resume ? readFinalResult(paths.final) : null;
+  if (finished && finished.iteration === total) {
+    log(`${runDir}: the run is complete already (${total} iterations); nothing to do`);
+    return { status: 'completed', runDir, iteration: total, total, final: finished };
+  }
+
+  let state: DistillState;
+  let seconds0 = 0;
+  const ck = o.resume ? loadCheckpoint(paths.checkpoint, cfg, hash) : null;
+  if (ck) {
+    state = ck.state;
+    seconds0 = ck.manifest.seconds;
+    if (state.iteration > total) {
+      disposeState(state);
+      throw new Error(`${ck.dir}: iteration: expected at most ${total} (the run's length), received ${state.iteration}`);
+    }
+    log(`${runDir}: resuming at iteration ${state.iteration}/${total} from ${ck.dir}`);
+  } else {
+    state = initState(cfg);
+  }
+  const start = Date.now(), startIteration = state.iteration;
+  const elapsed = () => seconds0 + (Date.now() - start) / 1000;
+  let saved = ck ? state.iteration : -1;
+  const save = () => {
+    saveCheckpoint(paths.checkpoint, state, { configHash: hash, seed: cfg.seed, seconds: elapsed() }, o.checkpointHooks);
+    saved = state.iteration;
+  };
+  const inits = new InitCache(cfg);
+  const workers = o.workers ?? defaultWorkers(tf.getBackend());
+  const pool = workers > 0 ? await WorkerPool.start(cfg, workers, tf.getBackend(), { dataDir: o.dataDir, limit: trainLimit ?? undefined }) : null;
+  const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
+  const seeds = evalSeeds(cfg);
+  const evaluate = (ds: ImageDataset, limit?: number): EvalResult => {
+    const labels = syntheticLabels(cfg.imagesPerClass);
+    try {
+      return evaluateDistilled(cfg.model, state.images, state.rawLrs, labels, unroll, seeds, ds, limit);
+    } finally {
+      labels.dispose();
+    }
+  };
+  let loss: number | null = null, accuracy: number | null = null;
+  const progress = (phase: RunProgress['phase']) => {
+    const done = state.iteration - startIteration;
+    const spi = done > 0 ? (Date.now() - start) / 1000 / done : null;
+    o.onProgress?.({ phase, iteration: state.iteration, total, loss, accuracy, secondsPerIteration: spi, etaSeconds: spi === null ? null : spi * (total - state.iteration) });
+  };
+  try {
+    if (o.resume) truncateMetrics(paths.metrics, state.iteration); // drop lines past the checkpoint
+    if (saved < 0) save(); // iteration 0: the run always has a last good checkpoint
+    while (state.iteration < total) {
+      await yieldToEventLoop(); // lets signal handlers run
+      if (o.signal?.aborted) break;
+      const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
+      try {
+        const r = pool ? await distillStepParallel(cfg, train, inits, state, pool) : distillStep(cfg, train, inits, state);
+        state = r.state;
+        loss = r.loss;
+      } catch (e) {
+        if (!(e instanceof NonFiniteError)) throw e;
+        throw new NonFiniteError(
+          `iteration ${state.iteration + 1}/${total} diverged (${e.message}); stopped. The last good checkpoint ` +
+            `(iteration ${saved}) is kept in ${paths.checkpoint}; try a smaller lr or distillLr in the config`,
+        );
+      }
+      const i = state.iteration;
+      if (i % (o.logEvery ?? 1) === 0 || i === total) {
+        appendMetrics(paths.metrics, { iteration: i, epoch, loss: loss as number, lr: outerLrAt(cfg, epoch), seconds: round(elapsed(), 3) });
+      }
+      if (cfg.evalEvery > 0 && i % cfg.evalEvery === 0 && i < total) {
+        progress('evaluate');
+        const ev = evaluate(test, cfg.evalTestLimit);
+        accuracy = ev.mean;
+        appendMetrics(paths.metrics, { iteration: i, eval: ev, test_examples: Math.min(test.n, cfg.evalTestLimit) });
+      }
+      if (i % cfg.checkpointEvery === 0 || i === total) save();
+      progress('distill');
+    }
+    if (state.iteration < total || o.signal?.aborted) {
+      if (saved !== state.iteration) save();
+      log(`${runDir}: interrupted at iteration ${state.iteration}/${total}; checkpoint saved in ${paths.checkpoint}`);
+      return { status: 'interrupted', runDir, iteration: state.iteration, total };
+    }
+    progress('final');
+    const limit = Math.min(test.n, o.testLimit ?? test.n);
+    const ev = evaluate(test, limit);
+    accuracy = ev.mean;
+    appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true });
+    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash };
+    writeFinalSet(paths.final, cfg, { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array }, final);
+    return { status: 'completed', runDir, iteration: total, total, final };
+  } finally {
+    disposeState(state);
+    inits.dispose();
+    await pool?.close();
+  }
+}
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));

@@ -1,0 +1,106 @@
+/**
+ * `<run>/final/`: the distilled set of a finished run, readable without qdistill.
+ *
+ *   images.bin    float32 little-endian, shape `[distillSteps, imagesPerClass·10, H, W, C]`
+ *                 (NHWC per image, normalised: pixel/255 = value·std[c] + mean[c])
+ *   images.json   shape, dtype, byte order, labels of each step's images, mean, std
+ *   lrs.json      the learned inner learning rates: raw values and softplus(raw); inner step k
+ *                 (k = epoch·distillSteps + step) uses entry k
+ *   grid.png      one row per step, one column per image (class-major)
+ *   result.json   the final evaluation (written last)
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CIFAR10_MEAN, CIFAR10_STD, MNIST_MEAN, MNIST_STD } from '../data/dataset';
+import { DistillConfig } from '../distill/config';
+import { disposeState } from '../distill/loop';
+import { distilledGrid } from '../image/grid';
+import { encodePng } from '../image/png';
+import { NUM_CLASSES } from '../models/spec';
+import { committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
+import { loadCheckpoint, stateShapes } from './checkpoint';
+import { show } from './config_compare';
+import { EvalResult } from './metrics';
+import { RunSetupError } from './errors';
+import { float32FromLE, float32ToLE, sizeOf } from './tensor_file';
+
+/** Contents of result.json. */
+export interface FinalResult {
+  iteration: number;
+  eval: EvalResult;
+  test_examples: number;
+  /** Initialisation seeds the accuracies belong to. */
+  seeds: number[];
+  seconds: number;
+  configHash: string;
+}
+
+/** A distilled set as plain arrays. */
+export interface DistilledSet {
+  images: Float32Array;
+  shape: number[];
+  rawLrs: Float32Array;
+  iteration: number;
+  /** Where it was read from. */
+  source: 'final' | 'checkpoint';
+}
+
+/** Per-channel normalisation constants of the config's dataset (pixel/255 space). */
+export function normalisationOf(cfg: DistillConfig): { mean: number[]; std: number[] } {
+  return cfg.dataset === 'mnist' ? { mean: [...MNIST_MEAN], std: [...MNIST_STD] } : { mean: [...CIFAR10_MEAN], std: [...CIFAR10_STD] };
+}
+
+/** softplus(x) = log(1 + eˣ), computed stably in double precision. */
+export const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+
+/** Writes the final folder of the run `runDir` (atomically; replaces an earlier one). */
+export function writeFinalSet(dir: string, cfg: DistillConfig, set: { images: Float32Array; rawLrs: Float32Array }, result: FinalResult): void {
+  const shape = stateShapes(cfg).images;
+  const { mean, std } = normalisationOf(cfg);
+  const labels = Array.from({ length: cfg.imagesPerClass * NUM_CLASSES }, (_, i) => Math.floor(i / cfg.imagesPerClass));
+  const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+  replaceDirAtomic(dir, (tmp) => {
+    writeFileSynced(path.join(tmp, 'images.bin'), float32ToLE(set.images));
+    writeFileSynced(path.join(tmp, 'images.json'), json({
+      file: 'images.bin', dtype: 'float32', byteOrder: 'little-endian', shape,
+      layout: '[distillSteps, imagesPerClass·10, height, width, channels]; class-major within each step',
+      labels, mean, std, denormalise: 'pixel/255 = value·std[c] + mean[c]', dataset: cfg.dataset,
+    }));
+    const raw = Array.from(set.rawLrs);
+    writeFileSynced(path.join(tmp, 'lrs.json'), json({ raw, softplus: raw.map(softplus), order: 'inner step k = epoch·distillSteps + step uses entry k', distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }));
+    writeFileSynced(path.join(tmp, 'grid.png'), encodePng(distilledGrid(set.images, shape, mean, std)));
+    writeFileSynced(path.join(tmp, 'result.json'), json(result));
+  });
+}
+
+/** The final result of the run (`final/result.json`), or null if the run has not finished. */
+export function readFinalResult(dir: string): FinalResult | null {
+  const found = committedDir(dir, 'result.json');
+  return found === null ? null : (readJson(path.join(found, 'result.json')) as FinalResult);
+}
+
+/**
+ * The distilled set of a run: `final/` if the run finished, else its latest checkpoint.
+ * @throws RunSetupError if there is neither, or the stored shape does not match the config.
+ */
+export function readDistilledSet(paths: { final: string; checkpoint: string; root: string }, cfg: DistillConfig, configHash: string): DistilledSet {
+  const shape = stateShapes(cfg).images;
+  const found = committedDir(paths.final, 'result.json');
+  if (found !== null) {
+    const meta = readJson(path.join(found, 'images.json')) as { shape?: unknown };
+    if (show(meta?.shape) !== show(shape)) throw new RunSetupError(`${path.join(found, 'images.json')}: shape: expected ${show(shape)} (from the run's config), received ${show(meta?.shape)}`);
+    const images = float32FromLE(fs.readFileSync(path.join(found, 'images.bin')), path.join(found, 'images.bin'), sizeOf(shape));
+    const lrs = readJson(path.join(found, 'lrs.json')) as { raw?: unknown };
+    const n = stateShapes(cfg).rawLrs[0];
+    if (!Array.isArray(lrs?.raw) || lrs.raw.length !== n || !lrs.raw.every((v) => typeof v === 'number')) {
+      throw new RunSetupError(`${path.join(found, 'lrs.json')}: raw: expected ${n} numbers, received ${show(lrs?.raw)}`);
+    }
+    const result = readJson(path.join(found, 'result.json')) as FinalResult;
+    return { images, shape, rawLrs: Float32Array.from(lrs.raw as number[]), iteration: result.iteration, source: 'final' };
+  }
+  const ck = loadCheckpoint(paths.checkpoint, cfg, configHash);
+  if (ck === null) throw new RunSetupError(`${paths.root}: expected a distilled set in final/ or checkpoint/, found neither`);
+  const out: DistilledSet = { images: (ck.state.images.dataSync() as Float32Array).slice(), shape, rawLrs: (ck.state.rawLrs.dataSync() as Float32Array).slice(), iteration: ck.state.iteration, source: 'checkpoint' };
+  disposeState(ck.state);
+  return out;
+}
