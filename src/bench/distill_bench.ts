@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadMnist } from '../data';
 import { defaultWorkers } from '../distill/parallel';
 import { DISTILL_ITERATION, DistillBenchModel, DistillModelRun, MODEL_KEYS, ModelKey, createRun } from './distill_run';
-import { TimingProgress, TimingStats, timeInterleaved } from './stats';
+import { TimingProgress, TimingStats, timeInterleaved, checkIntOption, roundTo } from './stats';
 
 export { DISTILL_ITERATION, MODEL_KEYS };
 export type { DistillBenchModel, ModelKey };
@@ -78,14 +78,8 @@ export type DistillBenchResult = DistillBenchFigures & {
   losses: Partial<Record<ModelKey, number[]>>;
 };
 
-function checkInt(name: string, v: number, min: number, max = Infinity): number {
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new Error(`benchDistill: expected ${name} to be an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${v}`);
-  }
-  return v;
-}
-
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+const checkInt = (name: string, v: number, min: number, max = Infinity) => checkIntOption('benchDistill', name, v, min, max);
+const round = roundTo;
 
 /**
  * Times outer distillation iterations (see module comment) and returns the figures.

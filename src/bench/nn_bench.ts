@@ -21,7 +21,7 @@ import { Params, applyModel, disposeParams, initModel, parseModelSpec, trainable
 import { avgPool2x2, conv2d, conv2dFast, maxPool2x2, softmaxCrossEntropy, softmaxCrossEntropyFast } from '../nn';
 import { Rng } from '../util/rng';
 import { tidy } from '../util/tidy';
-import { TimingProgress, TimingStats, timeInterleaved } from './stats';
+import { TimingProgress, TimingStats, checkIntOption, timeInterleaved } from './stats';
 
 export interface NnBenchOptions {
   batch?: number;
@@ -69,9 +69,7 @@ const builtinConv = (x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tensor4D =
  */
 export async function benchNn(options: NnBenchOptions = {}): Promise<NnBenchResult> {
   const o = { ...NN_BENCH_DEFAULTS, ...options };
-  for (const [k, v, min] of [['batch', o.batch, 1], ['repeats', o.repeats, 1], ['warmup', o.warmup, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new Error(`benchNn: expected ${k} to be an integer ≥ ${min}, received ${v}`);
-  }
+  for (const [k, v, min] of [['batch', o.batch, 1], ['repeats', o.repeats, 1], ['warmup', o.warmup, 0]] as const) checkIntOption('benchNn', k, v, min);
   const rng = new Rng(o.seed);
   const b = o.batch;
   const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');

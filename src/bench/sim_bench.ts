@@ -16,7 +16,7 @@ import { qnnLayer } from '../sim/qnn_layer';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
 import { Rng } from '../util/rng';
 import { tidy } from '../util/tidy';
-import { TimingProgress, TimingStats, timeInterleaved } from './stats';
+import { TimingProgress, TimingStats, timeInterleaved, checkIntOption, roundTo } from './stats';
 
 /** The timed operations. */
 export const SIM_MEASUREMENTS = ['layer_fwd_bwd', 'layer_fwd', 'pauliz_fwd_bwd'] as const;
@@ -67,14 +67,8 @@ export interface SimBenchResult extends SimBenchFigures {
   samples_ms: Record<SimMeasurement, number[]>;
 }
 
-function checkInt(name: string, v: number, min: number, max = Infinity): number {
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new Error(`benchSim: expected ${name} to be an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${v}`);
-  }
-  return v;
-}
-
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+const checkInt = (name: string, v: number, min: number, max = Infinity) => checkIntOption('benchSim', name, v, min, max);
+const round = roundTo;
 
 /**
  * Benchmarks `qnnLayer` on the active backend (call `initBackend()` first) and returns the

@@ -76,3 +76,14 @@ export async function timeInterleaved<K extends string>(ops: Record<K, () => unk
   const stats = Object.fromEntries(names.map((m) => [m, summarize(samples[m])])) as Record<K, TimingStats>;
   return { samples, stats };
 }
+
+/** Validates an integer option of a benchmark: `<bench>: expected <name> to be an integer …`. */
+export function checkIntOption(bench: string, name: string, v: number, min: number, max = Infinity): number {
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new Error(`${bench}: expected ${name} to be an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${v}`);
+  }
+  return v;
+}
+
+/** `v` rounded to `digits` decimals. */
+export const roundTo = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
