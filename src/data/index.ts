@@ -37,3 +37,10 @@ export { fetchToFile } from './http_download';
 export type { DownloadProgress, FetchOptions } from './http_download';
 export { formatBytes, formatProgress, stderrProgress } from './progress';
 export type { ProgressSink } from './progress';
+
+import { CIFAR10_CLASSES as CIFAR_NAMES } from './cifar10';
+/** Class names by label, per dataset (MNIST: the digits). */
+export const CLASS_NAMES: Readonly<Record<'mnist' | 'cifar10', readonly string[]>> = {
+  mnist: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  cifar10: CIFAR_NAMES,
+};

@@ -35,9 +35,18 @@ export function plotlyHtmlFragment(fig: PlotlyFigure): string {
   ].join('\n');
 }
 
+/** Trace types of the small `plotly.js-cartesian-dist-min` bundle (1.3 MB instead of 11 MB). */
+export const CARTESIAN_TRACES = ['bar', 'box', 'contour', 'heatmap', 'histogram', 'histogram2d', 'histogram2dcontour', 'image', 'pie', 'scatter', 'scatterternary', 'violin'] as const;
+
+/** The plotly.js source to inline for `fig`: the cartesian bundle when it has every trace type, else the full one. */
+export function plotlyBundleFor(fig: PlotlyFigure): string {
+  const small = fig.data.every((t) => (CARTESIAN_TRACES as readonly string[]).includes((t.type as string | undefined) ?? 'scatter'));
+  return require.resolve(small ? 'plotly.js-cartesian-dist-min/plotly-cartesian.min.js' : 'plotly.js-dist/plotly.js');
+}
+
 /** A self-contained HTML page with plotly.js inlined (works offline). */
 export function plotlyStandaloneHtml(fig: PlotlyFigure, title: string): string {
-  const lib = fs.readFileSync(require.resolve('plotly.js-dist/plotly.js'), 'utf8');
+  const lib = fs.readFileSync(plotlyBundleFor(fig), 'utf8');
   const json = JSON.stringify({ data: fig.data, layout: fig.layout ?? {} }).replace(/</g, '\\u003c');
   const esc = title.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string);
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc}</title>\n<script>${lib}</script></head>\n` +

@@ -1,0 +1,10 @@
+/** The results pipeline: profiles, the one writer of `results/`, figures, Table I. */
+export * from './profile';
+export * from './paths';
+export * from './csv';
+export * from './manifest';
+export * from './png';
+export * from './figures';
+export * from './table1';
+export * from './readme';
+export * from './writer';

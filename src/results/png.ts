@@ -1,0 +1,80 @@
+/**
+ * Static PNG pictures of Plotly figures, rendered by a headless Chromium (Debian's `chromium`
+ * package) driven by `playwright-core`: the figure's self-contained HTML page is loaded and
+ * `Plotly.toImage` draws it at a fixed size.
+ *
+ * Chromium is looked up at `$QDISTILL_CHROMIUM`, then `chromium`, `chromium-browser`,
+ * `google-chrome` on PATH. Without one, `findChromium` says why and callers write the HTML only.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { PlotlyFigure, plotlyStandaloneHtml } from '../plot/plotly';
+
+export const CHROMIUM_ENV = 'QDISTILL_CHROMIUM';
+const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/** Where a Chromium was found, or why none was. */
+export type ChromiumLookup = { path: string } | { path: null; reason: string };
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, name);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** Finds a Chromium executable (see module comment). */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLookup {
+  const explicit = env[CHROMIUM_ENV];
+  if (explicit) {
+    try {
+      fs.accessSync(explicit, fs.constants.X_OK);
+      return { path: explicit };
+    } catch {
+      return { path: null, reason: `${CHROMIUM_ENV}=${explicit} is not an executable file` };
+    }
+  }
+  for (const name of CANDIDATES) {
+    const found = onPath(name, env);
+    if (found) return { path: found };
+  }
+  return { path: null, reason: `no Chromium found (${CANDIDATES.join(', ')} on PATH, or ${CHROMIUM_ENV}); on Debian: apt-get install chromium` };
+}
+
+export interface PngOptions {
+  width?: number;
+  height?: number;
+  /** Pixel ratio (2 = twice the resolution). */
+  scale?: number;
+}
+
+/** Renders `fig` to PNG bytes with the Chromium at `chromium`. */
+export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptions = {}): Promise<Buffer> {
+  // Loaded lazily: only figure writing needs it.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { chromium: launcher } = require('playwright-core') as typeof import('playwright-core');
+  const browser = await launcher.launch({ executablePath: chromium, headless: true, chromiumSandbox: false, args: ['--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(plotlyStandaloneHtml(fig, 'figure'), { waitUntil: 'load' });
+    const url = await page.evaluate(
+      async (opts) => {
+        const w = window as unknown as { Plotly: { toImage: (el: Element, o: object) => Promise<string> } };
+        return w.Plotly.toImage(document.getElementById('plot') as Element, { format: 'png', ...opts });
+      },
+      { width: o.width ?? 900, height: o.height ?? 520, scale: o.scale ?? 2 },
+    );
+    const prefix = 'data:image/png;base64,';
+    if (!url.startsWith(prefix)) throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
+    return Buffer.from(url.slice(prefix.length), 'base64');
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Experiment profiles: the one place notebooks read how big their experiments are.
+ *
+ * `QDISTILL_PROFILE` (set by `make reproduce PROFILE=…`) selects one of
+ * - `quick`: a smoke run of the whole pipeline (every notebook, every output file) in minutes
+ *   on 2 cores: a few hundred real images, one seed. Its accuracies are NOT comparable to the
+ *   paper.
+ * - `standard`: the numbers committed in `results/`, whole suite within about 3 hours on 2
+ *   cores: the full training sets, several seeds, a few epochs (far fewer than the paper's
+ *   400, so accuracies are lower than the paper's; the manifests and README say so).
+ * - `paper`: the authors' scale (400 epochs of real batches of 1024, lr halved every 40);
+ *   days on 2 cores — notebooks print an estimated duration before starting.
+ */
+
+export const PROFILE_NAMES = ['quick', 'standard', 'paper'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+export const PROFILE_ENV = 'QDISTILL_PROFILE';
+
+/** Scale of the distillation runs of one dataset. */
+export interface DistillScale {
+  /** Epochs over the (possibly limited) training set. */
+  epochs: number;
+  /** The outer learning rate halves every this many epochs. */
+  decayEpochs: number;
+  /** Real batch size of the outer loss. */
+  batchSize: number;
+  /** Seeds of the repeated runs (each seed: its own initialisation and synthetic set). */
+  seeds: number[];
+  /** Use only the first n training examples (null: all). */
+  trainLimit: number | null;
+  /** Test examples of the final evaluation (null: the whole test set). */
+  testLimit: number | null;
+  /** Evaluate (on 1,000 test examples) every this many iterations (0: only at the end). */
+  evalEvery: number;
+}
+
+/** Scale of the ordinary full-data training baseline. */
+export interface FullDataScale {
+  epochs: number;
+  batchSize: number;
+  trainLimit: number | null;
+  testLimit: number | null;
+}
+
+export interface Profile {
+  name: ProfileName;
+  /** One sentence for notebook headers and manifests. */
+  description: string;
+  distill: { mnist: DistillScale; cifar10: DistillScale };
+  /** Random-initialisation protocol (notebook 04): its run scale and unseen evaluation inits. */
+  randomInit: { mnist: DistillScale; evalInits: number };
+  fullData: { mnist: FullDataScale; cifar10: FullDataScale };
+  /** Draws of the random-real-images baseline per seed. */
+  randomRealDraws: number;
+}
+
+const QUICK: Profile = {
+  name: 'quick',
+  description: 'smoke run of the pipeline (small subsets, one seed); accuracies are not comparable to the paper',
+  distill: {
+    mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
+    cifar10: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
+  },
+  randomInit: { mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 }, evalInits: 2 },
+  fullData: {
+    mnist: { epochs: 1, batchSize: 128, trainLimit: 2048, testLimit: 1000 },
+    cifar10: { epochs: 1, batchSize: 128, trainLimit: 2048, testLimit: 1000 },
+  },
+  randomRealDraws: 1,
+};
+
+const STANDARD: Profile = {
+  name: 'standard',
+  description: 'full training sets, 8 epochs and 3 seeds (MNIST), 3 epochs and 2 seeds (CIFAR-10); about 2-3 hours on 2 cores',
+  distill: {
+    mnist: { epochs: 8, decayEpochs: 4, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 58 },
+    cifar10: { epochs: 3, decayEpochs: 2, batchSize: 1024, seeds: [0, 1], trainLimit: null, testLimit: null, evalEvery: 48 },
+  },
+  randomInit: { mnist: { epochs: 8, decayEpochs: 4, batchSize: 1024, seeds: [0], trainLimit: null, testLimit: null, evalEvery: 58 }, evalInits: 5 },
+  fullData: {
+    mnist: { epochs: 2, batchSize: 128, trainLimit: null, testLimit: null },
+    cifar10: { epochs: 2, batchSize: 128, trainLimit: null, testLimit: null },
+  },
+  randomRealDraws: 3,
+};
+
+const PAPER: Profile = {
+  name: 'paper',
+  description: "the authors' scale: 400 epochs, real batch 1024, lr halved every 40 epochs, 3 seeds",
+  distill: {
+    mnist: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 },
+    cifar10: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2400 },
+  },
+  randomInit: { mnist: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 }, evalInits: 10 },
+  fullData: {
+    mnist: { epochs: 10, batchSize: 128, trainLimit: null, testLimit: null },
+    cifar10: { epochs: 20, batchSize: 128, trainLimit: null, testLimit: null },
+  },
+  randomRealDraws: 5,
+};
+
+const PROFILES: Record<ProfileName, Profile> = { quick: QUICK, standard: STANDARD, paper: PAPER };
+
+/** The profile called `name`. @throws Error naming the valid names. */
+export function profileNamed(name: string): Profile {
+  if (!(PROFILE_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`${PROFILE_ENV}: expected one of ${PROFILE_NAMES.join(', ')}, received ${JSON.stringify(name)}`);
+  }
+  return structuredClone(PROFILES[name as ProfileName]);
+}
+
+/** The profile selected by `QDISTILL_PROFILE` (default `quick`). */
+export function currentProfile(env: NodeJS.ProcessEnv = process.env): Profile {
+  const raw = env[PROFILE_ENV];
+  return profileNamed(raw === undefined || raw === '' ? 'quick' : raw.trim());
+}

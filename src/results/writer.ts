@@ -1,0 +1,145 @@
+/**
+ * The one writer of `results/`. A notebook creates one `ResultsWriter` at its start and writes
+ * every output through it:
+ * - `table(name, rows, columns)`: a CSV written by danfo.js;
+ * - `sharedTable(name, rows, columns)`: a CSV several notebooks contribute to (Table I): this
+ *   notebook's rows replace its previous contribution, the others' rows are kept;
+ * - `figure(name, fig)`: an interactive self-contained HTML page and a static PNG (headless
+ *   Chromium; without one the HTML is written and the reason the PNG is missing is returned).
+ * Each output gets `<output>.manifest.json` (see `manifest.ts`); all writes are atomic.
+ * `finish()` regenerates `results/README.md`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { PlotlyFigure, plotlyStandaloneHtml } from '../plot/plotly';
+import { writeFileAtomic, writeJsonAtomic } from '../util/fs';
+import { Row, checkRows, writeCsv } from './csv';
+import { MANIFEST_FORMAT, MANIFEST_SUFFIX, Manifest, gitState, libraryVersions } from './manifest';
+import { resultsDir } from './paths';
+import { PngOptions, findChromium, renderPng } from './png';
+import { Profile, currentProfile } from './profile';
+import { writeResultsReadme } from './readme';
+
+/** What an output was computed from (recorded in its manifest). */
+export interface OutputMeta {
+  config?: unknown;
+  seeds?: number[];
+}
+
+/** A shared table's manifest: one contribution per notebook. */
+export interface SharedManifest extends Manifest {
+  columns: string[];
+  contributions: Record<string, Omit<Manifest, 'format' | 'output' | 'notebook'> & { rows: Row[] }>;
+}
+
+export interface FigureFiles {
+  html: string;
+  /** Null when no PNG could be written; `pngMissing` says why. */
+  png: string | null;
+  pngMissing?: string;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export class ResultsWriter {
+  readonly dir: string;
+  readonly profile: Profile;
+  private readonly started = Date.now();
+  private readonly git = gitState();
+
+  /**
+   * @param notebook file name of the notebook writing (e.g. `01-table1-mnist.ipynb`)
+   * @param o.dir results folder (default `resultsDir()`); o.profile (default `currentProfile()`)
+   */
+  constructor(readonly notebook: string, o: { dir?: string; profile?: Profile } = {}) {
+    if (!NAME.test(notebook)) throw new Error(`ResultsWriter: expected a notebook file name such as 01-table1-mnist.ipynb, received ${JSON.stringify(notebook)}`);
+    this.dir = o.dir ?? resultsDir();
+    this.profile = o.profile ?? currentProfile();
+    fs.mkdirSync(this.dir, { recursive: true });
+  }
+
+  private file(name: string, ext: string): string {
+    if (!NAME.test(name) || name.includes('..')) throw new Error(`ResultsWriter: expected an output name of letters, digits, '.', '_' or '-', received ${JSON.stringify(name)}`);
+    return path.join(this.dir, name.endsWith(ext) ? name : `${name}${ext}`);
+  }
+
+  private manifest(file: string, meta: OutputMeta): Manifest {
+    return {
+      format: MANIFEST_FORMAT,
+      output: path.relative(this.dir, file),
+      notebook: this.notebook,
+      profile: this.profile.name,
+      git: this.git,
+      config: meta.config ?? null,
+      seeds: meta.seeds ?? [],
+      backend: tf.getBackend() ?? 'none',
+      versions: libraryVersions(),
+      wallTimeSeconds: Number(((Date.now() - this.started) / 1000).toFixed(1)),
+      created: new Date().toISOString(),
+    };
+  }
+
+  /** Writes `rows` as `<name>.csv` with exactly `columns`. Returns the file's path. */
+  table(name: string, rows: readonly Row[], columns: readonly string[], meta: OutputMeta = {}): string {
+    const file = this.file(name, '.csv');
+    writeCsv(file, rows, columns);
+    writeJsonAtomic(file + MANIFEST_SUFFIX, this.manifest(file, meta));
+    return file;
+  }
+
+  /**
+   * Writes this notebook's `rows` into the shared table `<name>.csv`: rows other notebooks
+   * contributed are kept (from the table's manifest), this notebook's are replaced. Rows are
+   * in contribution order (notebooks by name). @throws Error if `columns` differ from the table's.
+   */
+  sharedTable(name: string, rows: readonly Row[], columns: readonly string[], meta: OutputMeta = {}): string {
+    const file = this.file(name, '.csv');
+    checkRows(file, rows, columns);
+    const mfile = file + MANIFEST_SUFFIX;
+    const previous = fs.existsSync(mfile) ? (JSON.parse(fs.readFileSync(mfile, 'utf8')) as SharedManifest) : null;
+    if (previous && previous.columns.join(',') !== columns.join(',')) {
+      throw new Error(`${file}: expected the table's columns [${previous.columns.join(', ')}], received [${columns.join(', ')}]`);
+    }
+    const { format: _f, output: _o, notebook: _n, ...mine } = this.manifest(file, meta);
+    const contributions = { ...(previous?.contributions ?? {}), [this.notebook]: { ...mine, rows: [...rows] } };
+    const all = Object.keys(contributions).sort().flatMap((k) => contributions[k].rows);
+    writeCsv(file, all, columns);
+    const m: SharedManifest = { ...this.manifest(file, meta), columns: [...columns], contributions };
+    writeJsonAtomic(mfile, m);
+    return file;
+  }
+
+  /**
+   * Writes `<name>.html` (self-contained, interactive) and `<name>.png` (headless Chromium).
+   * Without Chromium, or if rendering fails, the PNG is skipped and `pngMissing` says why.
+   */
+  async figure(name: string, fig: PlotlyFigure, meta: OutputMeta = {}, png: PngOptions = {}): Promise<FigureFiles> {
+    const html = this.file(name, '.html');
+    const title = (fig.layout?.title as { text?: string } | undefined)?.text ?? name;
+    writeFileAtomic(html, plotlyStandaloneHtml(fig, title));
+    writeJsonAtomic(html + MANIFEST_SUFFIX, this.manifest(html, meta));
+    const pngFile = this.file(name, '.png');
+    const chromium = findChromium();
+    let pngMissing: string | undefined;
+    if (chromium.path === null) {
+      pngMissing = chromium.reason;
+    } else {
+      try {
+        writeFileAtomic(pngFile, await renderPng(fig, chromium.path, png));
+        writeJsonAtomic(pngFile + MANIFEST_SUFFIX, this.manifest(pngFile, meta));
+        return { html, png: pngFile };
+      } catch (e) {
+        pngMissing = `rendering with ${chromium.path} failed: ${(e as Error).message.split('\n')[0]}`;
+      }
+    }
+    fs.rmSync(pngFile, { force: true });
+    fs.rmSync(pngFile + MANIFEST_SUFFIX, { force: true });
+    return { html, png: null, pngMissing };
+  }
+
+  /** Regenerates `results/README.md` from the manifests present. Returns its path. */
+  finish(): string {
+    return writeResultsReadme(this.dir);
+  }
+}

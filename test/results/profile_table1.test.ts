@@ -1,0 +1,76 @@
+/** Profile selection, the paper's Table I values (never invented) and the figure builders. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PROFILE_NAMES, currentProfile, profileNamed } from '../../src/results/profile';
+import { meanStd, modelColumns, paperAccuracy, table1Row } from '../../src/results/table1';
+import { barsWithPaper, imageRowsFigure, stackRows, wrapLabel } from '../../src/results/figures';
+import { parseModelSpec } from '../../src/models/spec';
+
+test('currentProfile reads QDISTILL_PROFILE, defaults to quick, and rejects unknown names', () => {
+  assert.equal(currentProfile({}).name, 'quick');
+  assert.equal(currentProfile({ QDISTILL_PROFILE: '' }).name, 'quick');
+  assert.equal(currentProfile({ QDISTILL_PROFILE: 'standard' }).name, 'standard');
+  assert.equal(currentProfile({ QDISTILL_PROFILE: ' paper ' }).name, 'paper');
+  assert.throws(() => currentProfile({ QDISTILL_PROFILE: 'fast' }), /QDISTILL_PROFILE: expected one of quick, standard, paper, received "fast"/);
+  const a = profileNamed('quick');
+  a.distill.mnist.seeds.push(99);
+  assert.ok(!profileNamed('quick').distill.mnist.seeds.includes(99), 'each call returns a fresh copy');
+});
+
+test('profiles grow from quick to paper, and paper is the authors\' scale', () => {
+  const [q, s, p] = PROFILE_NAMES.map(profileNamed);
+  for (const d of ['mnist', 'cifar10'] as const) {
+    assert.ok(q.distill[d].epochs <= s.distill[d].epochs && s.distill[d].epochs < p.distill[d].epochs);
+    assert.equal(p.distill[d].batchSize, 1024);
+    assert.equal(s.distill[d].trainLimit, null, 'standard uses the full training set');
+  }
+  assert.deepEqual([p.distill.mnist.epochs, p.distill.mnist.decayEpochs], [400, 40]);
+  assert.ok(q.distill.mnist.trainLimit !== null, 'quick uses a subset');
+});
+
+test('paperAccuracy gives exactly the published values and null elsewhere', () => {
+  const m = (raw: Record<string, unknown>, d: 'mnist' | 'cifar10' = 'mnist') => parseModelSpec(raw, d);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'classical_lenet' }), 'fixed'), 94.0);
+  assert.equal(paperAccuracy('cifar10', m({ kind: 'classical_lenet' }, 'cifar10'), 'fixed'), 54.0);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'quantum_lenet', observable: 'hermitian', residual: true }), 'fixed'), 91.9);
+  assert.equal(paperAccuracy('cifar10', m({ kind: 'quantum_lenet', observable: 'hermitian', residual: true }, 'cifar10'), 'fixed'), 50.3);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'quantum_lenet', observable: 'hermitian', residual: false }), 'fixed'), 86.5);
+  assert.equal(paperAccuracy('cifar10', m({ kind: 'quantum_lenet', observable: 'hermitian', residual: false }, 'cifar10'), 'fixed'), 31.3);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'quantum_lenet', observable: 'pauliz', residual: false }), 'fixed'), 82.3);
+  assert.equal(paperAccuracy('cifar10', m({ kind: 'quantum_lenet', observable: 'pauliz', residual: false }, 'cifar10'), 'fixed'), null);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'quantum_lenet', observable: 'pauliz', residual: true }), 'fixed'), null);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'quantum_lenet', observable: 'hermitian_fixed', residual: true }), 'fixed'), null);
+  assert.equal(paperAccuracy('mnist', m({ kind: 'classical_lenet' }), 'random'), null);
+});
+
+test('table1Row: columns, mean ± sample std, delta vs paper, empty paper cells', () => {
+  const spec = parseModelSpec({ kind: 'quantum_lenet', observable: 'hermitian', residual: true }, 'mnist');
+  assert.deepEqual(modelColumns(spec), { model: 'quantum_lenet', observable: 'hermitian', residual: true });
+  const r = table1Row('mnist', spec, 'fixed', 1, [90, 91, 95], 'standard');
+  assert.deepEqual(r, { dataset: 'mnist', model: 'quantum_lenet', observable: 'hermitian', residual: true, init: 'fixed', images_per_class: 1, n_seeds: 3, accuracy_mean: 92, accuracy_std: 2.65, paper_accuracy: 91.9, delta_vs_paper: 0.1, profile: 'standard' });
+  const rnd = table1Row('mnist', spec, 'random', 1, [50, 60, 70, 80], 'quick', 2);
+  assert.deepEqual([rnd.n_seeds, rnd.paper_accuracy, rnd.delta_vs_paper], [2, null, null]);
+  assert.deepEqual(meanStd([3]), { mean: 3, std: 0 });
+  assert.throws(() => meanStd([]), /at least one value/);
+});
+
+test('figure builders: bars with paper markers, wrapped labels, stacked image rows', () => {
+  const f = barsWithPaper('T', ['a, b', 'c'], [{ name: 'ours', mean: [1, 2], std: [0.1, 0.2] }], [null, 5]);
+  assert.equal(f.data.length, 2);
+  assert.deepEqual(f.data[0].x, ['a<br>b', 'c']);
+  assert.deepEqual(f.data[1].y, [null, 5]);
+  assert.equal(wrapLabel('x, y,z'), 'x<br>y<br>z');
+  assert.equal(barsWithPaper('T', ['a'], [{ name: 'o', mean: [1] }], [null]).data.length, 1, 'no marker trace without paper values');
+  const img = (w: number, h: number, v: number) => ({ width: w, height: h, channels: 1 as const, data: new Uint8Array(w * h).fill(v) });
+  const s = stackRows([img(2, 1, 7), img(3, 2, 9)], 1);
+  assert.deepEqual([s.width, s.height], [3, 4]);
+  assert.deepEqual(Array.from(s.data), [7, 7, 255, 255, 255, 255, 9, 9, 9, 9, 9, 9]);
+  assert.throws(() => stackRows([img(1, 1, 0), { ...img(1, 1, 0), channels: 3, data: new Uint8Array(3) }]), /same|channel/);
+  const fig = imageRowsFigure('G', [{ label: 'r1', image: img(20, 4, 0) }, { label: 'r2', image: img(20, 4, 0) }], ['0', '1']);
+  assert.equal(fig.data[0].type, 'image');
+  assert.match(String(fig.data[0].source), /^data:image\/png;base64,/);
+  const layout = fig.layout as { yaxis: { ticktext: string[]; tickvals: number[] }; xaxis: { tickvals: number[] } };
+  assert.deepEqual(layout.yaxis.ticktext, ['r1', 'r2']);
+  assert.deepEqual(layout.yaxis.tickvals, [2, 10]);
+  assert.deepEqual(layout.xaxis.tickvals, [5, 15]);
+});
