@@ -114,6 +114,7 @@ a run directory, default runs/<CONFIG file name without extension>:
   metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
                   {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation
   checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C, at the end)
+  snapshots/      the synthetic set at each intermediate evaluation (images-N.bin, lrs-N.json)
   final/          images.bin (float32 LE) + images.json, lrs.json, grid.png, result.json
 Evaluates every evalEvery iterations on the first evalTestLimit test examples and at the end
 on the whole test set. Progress with ETA goes to stderr; the final test accuracy to stdout.

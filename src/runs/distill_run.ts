@@ -1,7 +1,8 @@
 /**
  * One distillation run from a config to a run directory (layout in `./run_dir`): loads the
  * data, starts or resumes the state, runs `distillStep` until `totalIterations`, logs metrics,
- * evaluates every `evalEvery` iterations (first `evalTestLimit` test examples) and at the end
+ * evaluates every `evalEvery` iterations (first `evalTestLimit` test examples; the synthetic set
+ * of each such point is kept in `snapshots/`) and at the end
  * (whole test set, every `evalSeeds(cfg)` initialisation), checkpoints every
  * `checkpointEvery` iterations, on interruption and at the end, and writes `final/`.
  *
@@ -22,6 +23,7 @@ import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
 import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
+import { writeSnapshot } from './snapshots';
 import { RunInfo, checkNewRunDir, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
 
 /** What `onProgress` receives after every iteration and at each phase change. */
@@ -163,6 +165,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
         const ev = evaluate(test, cfg.evalTestLimit);
         accuracy = ev.mean;
         appendMetrics(paths.metrics, { iteration: i, eval: ev, test_examples: Math.min(test.n, cfg.evalTestLimit) });
+        writeSnapshot(paths.snapshots, i, state.images.dataSync() as Float32Array, state.rawLrs.dataSync() as Float32Array);
       }
       if (i % cfg.checkpointEvery === 0 || i === total) save();
       progress('distill');

@@ -4,6 +4,7 @@
  *   <run>/config.json     the validated config, the raw input, its hash, the training-set limit
  *   <run>/metrics.jsonl   one JSON line per event (see `./metrics`)
  *   <run>/checkpoint/     the latest checkpoint (see `./checkpoint`)
+ *   <run>/snapshots/      the synthetic set at each intermediate evaluation (see `./snapshots`)
  *   <run>/final/          the distilled set and its final evaluation (see `./final_set`)
  *
  * A directory holds one run: creating a run where one exists is an error (resume it instead),
@@ -25,13 +26,14 @@ export interface RunPaths {
   config: string;
   metrics: string;
   checkpoint: string;
+  snapshots: string;
   final: string;
 }
 
 /** Paths of the run directory `root`. */
 export function runPaths(root: string): RunPaths {
   const p = (name: string) => path.join(root, name);
-  return { root, config: p('config.json'), metrics: p('metrics.jsonl'), checkpoint: p('checkpoint'), final: p('final') };
+  return { root, config: p('config.json'), metrics: p('metrics.jsonl'), checkpoint: p('checkpoint'), snapshots: p('snapshots'), final: p('final') };
 }
 
 /** Contents of config.json. */

@@ -1,0 +1,47 @@
+/**
+ * `<run>/snapshots/`: the synthetic set at every intermediate evaluation point, so that
+ * analyses of how it evolved (e.g. the inner-trained Hermitian observables in the stability
+ * notebook) need no re-run. One pair of files per evaluated iteration N (zero-padded):
+ *
+ *   images-<N>.bin   float32 little-endian, the shape of the run's images (see `final_set.ts`)
+ *   lrs-<N>.json     { iteration, raw: [...] } — the raw (pre-softplus) inner learning rates
+ *
+ * Written atomically; a resumed run rewrites the same files (the draws are the same).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs';
+import { float32FromLE, float32ToLE, sizeOf } from './tensor_file';
+
+const pad = (iteration: number) => String(iteration).padStart(7, '0');
+
+/** Stores the synthetic set of `iteration` in the snapshots folder `dir`. */
+export function writeSnapshot(dir: string, iteration: number, images: Float32Array, rawLrs: Float32Array): void {
+  fs.mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path.join(dir, `images-${pad(iteration)}.bin`), float32ToLE(images));
+  writeJsonAtomic(path.join(dir, `lrs-${pad(iteration)}.json`), { iteration, raw: Array.from(rawLrs) });
+}
+
+/** Iterations that have a complete snapshot in `dir`, ascending. */
+export function listSnapshots(dir: string): number[] {
+  if (!fs.existsSync(dir)) return [];
+  const names = new Set(fs.readdirSync(dir));
+  return [...names]
+    .map((n) => /^lrs-(\d+)\.json$/.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null && names.has(`images-${m[1]}.bin`))
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The snapshot of `iteration`. @param shape the run's image shape
+ * @throws Error naming the file if it is missing or its size does not match `shape`.
+ */
+export function readSnapshot(dir: string, iteration: number, shape: readonly number[]): { images: Float32Array; rawLrs: Float32Array } {
+  const file = path.join(dir, `images-${pad(iteration)}.bin`);
+  if (!fs.existsSync(file)) throw new Error(`${file}: expected a snapshot of iteration ${iteration}, found none`);
+  const images = float32FromLE(fs.readFileSync(file), file, sizeOf(shape));
+  const lrs = readJson(path.join(dir, `lrs-${pad(iteration)}.json`)) as { raw?: unknown };
+  if (!Array.isArray(lrs?.raw) || !lrs.raw.every((v) => typeof v === 'number')) throw new Error(`${path.join(dir, `lrs-${pad(iteration)}.json`)}: raw: expected an array of numbers`);
+  return { images, rawLrs: Float32Array.from(lrs.raw as number[]) };
+}
