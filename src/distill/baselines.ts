@@ -31,11 +31,17 @@ export function randomRealSet(cfg: DistillConfig, train: ImageDataset, draw: num
 
 /**
  * Test accuracy (%) of networks trained on `draws` random real subsets, each from the run's
- * evaluation initialisations, at learning rate `lr` (default `cfg.distillLr`).
+ * evaluation initialisations, at learning rate `lr` (default `cfg.distillLr`): one rate for
+ * every inner step, or one per inner step (e.g. the rates a distillation run learned).
  */
-export function randomRealBaseline(cfg: DistillConfig, train: ImageDataset, test: ImageDataset, draws = 1, lr = cfg.distillLr, limit?: number): { accuracies: number[]; mean: number; std: number } {
+export function randomRealBaseline(cfg: DistillConfig, train: ImageDataset, test: ImageDataset, draws = 1, lr: number | readonly number[] = cfg.distillLr, limit?: number): { accuracies: number[]; mean: number; std: number } {
+  const n = cfg.distillSteps * cfg.distillEpochs;
+  const lrs = typeof lr === 'number' ? new Array<number>(n).fill(lr) : [...lr];
+  if (lrs.length !== n || !lrs.every((v) => Number.isFinite(v) && v > 0)) {
+    throw new Error(`randomRealBaseline: expected one positive learning rate or ${n} (one per inner step), received ${JSON.stringify(lr)}`);
+  }
   const labels = syntheticLabels(cfg.imagesPerClass);
-  const rawLrs = tf.fill([cfg.distillSteps * cfg.distillEpochs], inverseSoftplus(lr)) as tf.Tensor1D;
+  const rawLrs = tf.tensor1d(lrs.map(inverseSoftplus));
   const accuracies: number[] = [];
   for (let d = 0; d < draws; d++) {
     const images = randomRealSet(cfg, train, d);

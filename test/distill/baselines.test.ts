@@ -33,3 +33,13 @@ test('random real set: class-major groups of real images, seeded; baseline accur
   assert.ok(r.mean >= 0 && r.mean <= 100);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('random-real baseline: one learning rate per inner step (e.g. the learned ones), checked', async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 1, distillSteps: 1, distillEpochs: 3, seed: 5 });
+  const train = loadSplit('mnist', 'train', { limit: 500 }), test = loadSplit('mnist', 'test', { limit: 200 });
+  const same = randomRealBaseline(cfg, train, test, 1, [0.05, 0.05, 0.05]);
+  assert.deepEqual(same, randomRealBaseline(cfg, train, test, 1, 0.05), 'equal rates = one rate');
+  assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, 0.1]), /expected one positive learning rate or 3 \(one per inner step\), received \[0\.1,0\.1\]/);
+  assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, -1, 0.1]), /one per inner step/);
+});

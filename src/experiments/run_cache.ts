@@ -1,0 +1,100 @@
+/**
+ * Experiment runs that survive interruption: each distillation or full-data training run of a
+ * notebook lives in the profile's run cache (`runCacheDir(profile)`), in a folder named after
+ * its config and a hash of everything that determines its result. Calling again
+ * - returns the stored result of a finished run (no work),
+ * - resumes an interrupted distillation from its last checkpoint,
+ * - starts a new run otherwise.
+ * `make clean-results` deletes the cache (a full rebuild).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DistillConfig } from '../distill/config';
+import { configHash } from '../runs/config_compare';
+import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
+import { readFinalResult, FinalResult } from '../runs/final_set';
+import { runPaths } from '../runs/run_dir';
+import { loadSplits } from '../runs/datasets';
+import { TrainConfig } from '../train/config';
+import { TrainProgress, TrainResult, trainFull } from '../train/full';
+import { readJson, writeJsonAtomic } from '../util/fs';
+import { runCacheDir } from '../results/paths';
+
+/** A short readable folder name: `<prefix>-<12 hex of the hash of key>`. */
+export function cacheName(prefix: string, key: unknown): string {
+  return `${prefix.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${configHash(key).slice(0, 12)}`;
+}
+
+export interface CachedDistillOptions {
+  /** Profile name: selects the cache folder. */
+  profile: string;
+  trainLimit?: number | null;
+  testLimit?: number | null;
+  workers?: number;
+  onProgress?: (p: RunProgress) => void;
+  log?: (m: string) => void;
+}
+
+export interface CachedDistill {
+  runDir: string;
+  final: FinalResult;
+  /** True when the finished run was found in the cache (nothing was computed). */
+  reused: boolean;
+}
+
+/** A readable prefix of a distillation run's folder. */
+export function distillRunPrefix(cfg: DistillConfig): string {
+  const m = cfg.model;
+  const model = m.kind === 'classical_lenet' ? 'classical' : `quantum-${m.observable}${m.residual ? '-res' : ''}${m.freezeCircuit ? '-frozen' : ''}`;
+  return `${cfg.dataset}-${model}-${cfg.init}-s${cfg.seed}`;
+}
+
+/** The cache folder of the distillation `cfg` (see `distillCached`). */
+export function distillRunDir(cfg: DistillConfig, o: Pick<CachedDistillOptions, 'profile' | 'trainLimit' | 'testLimit'>): string {
+  const key = { cfg, trainLimit: o.trainLimit ?? null, testLimit: o.testLimit ?? null };
+  return path.join(runCacheDir(o.profile), cacheName(distillRunPrefix(cfg), key));
+}
+
+/** Runs, resumes or reuses the distillation `cfg` (see module comment). */
+export async function distillCached(cfg: DistillConfig, o: CachedDistillOptions): Promise<CachedDistill> {
+  const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
+  const runDir = distillRunDir(cfg, o);
+  const paths = runPaths(runDir);
+  const done = fs.existsSync(paths.config) ? readFinalResult(paths.final) : null;
+  if (done) return { runDir, final: done, reused: true };
+  // A folder without config.json is a run that died while being created: start it again.
+  if (fs.existsSync(runDir) && !fs.existsSync(paths.config)) fs.rmSync(runDir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(runDir), { recursive: true });
+  const resume = fs.existsSync(paths.config);
+  if (resume) o.log?.(`resuming ${runDir}`);
+  const outcome: RunOutcome = await runDistillation(cfg, runDir, {
+    resume, trainLimit, testLimit: testLimit ?? undefined, workers: o.workers, onProgress: o.onProgress, log: o.log, logEvery: 1,
+  });
+  if (outcome.status !== 'completed' || !outcome.final) throw new Error(`${runDir}: interrupted at iteration ${outcome.iteration}/${outcome.total}; call again to resume`);
+  return { runDir, final: outcome.final, reused: false };
+}
+
+export interface CachedTrainOptions {
+  profile: string;
+  trainLimit?: number | null;
+  testLimit?: number | null;
+  onProgress?: (p: TrainProgress) => void;
+}
+
+/**
+ * Full-data training (`trainFull`) with its result cached in `<cache>/<name>/result.json`.
+ * A run is short and has no checkpoints: an interrupted one starts again.
+ */
+export async function trainCached(cfg: TrainConfig, o: CachedTrainOptions): Promise<TrainResult & { reused: boolean }> {
+  const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
+  const kind = cfg.model.kind === 'classical_lenet' ? 'classical' : `quantum-${cfg.model.observable}${cfg.model.residual ? '-res' : ''}`;
+  const dir = path.join(runCacheDir(o.profile), cacheName(`train-${cfg.dataset}-${kind}-s${cfg.seed}`, { cfg, trainLimit, testLimit }));
+  const file = path.join(dir, 'result.json');
+  if (fs.existsSync(file)) return { ...(readJson(file) as TrainResult), reused: true };
+  const { train, test } = loadSplits(cfg.dataset, { trainLimit });
+  const result = await trainFull(cfg, train, test, { onProgress: o.onProgress, testLimit: testLimit ?? undefined });
+  fs.mkdirSync(dir, { recursive: true });
+  writeJsonAtomic(path.join(dir, 'config.json'), { cfg, trainLimit, testLimit });
+  writeJsonAtomic(file, result);
+  return { ...result, reused: false };
+}

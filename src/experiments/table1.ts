@@ -1,0 +1,124 @@
+/**
+ * The Table I experiment of one dataset: every model variant distilled with the fixed-
+ * initialisation protocol over the profile's seeds, plus two baselines per variant — random
+ * real images (as many per class, trained with the same learned learning rates) and ordinary
+ * training on the full training set (one seed). Runs are cached (`run_cache.ts`), so an
+ * interrupted notebook resumes where it stopped.
+ */
+import { randomRealBaseline } from '../distill/baselines';
+import { DatasetName, parseModelSpec } from '../models/spec';
+import { Row } from '../results/csv';
+import { Profile } from '../results/profile';
+import { meanStd, table1Row } from '../results/table1';
+import { loadSplits } from '../runs/datasets';
+import { readDistilledSet, softplus } from '../runs/final_set';
+import { readRunInfo, runPaths } from '../runs/run_dir';
+import { distillSeconds, trainSeconds } from './estimate';
+import { PlanProgress } from './progress';
+import { distillConfig, trainConfig } from './protocol';
+import { distillCached, trainCached } from './run_cache';
+
+export interface Variant {
+  /** Short key (file names, CSV). */
+  key: string;
+  /** Label for tables and figures. */
+  label: string;
+  /** Model spec as JSON (see `parseModelSpec`). */
+  model: Record<string, unknown>;
+}
+
+const q = (observable: string, residual: boolean): Record<string, unknown> => ({ kind: 'quantum_lenet', qubits: 6, layers: 3, observable, residual });
+
+/** The rows of Table I, plus the combination the paper leaves out (residual + PauliZ). */
+export const TABLE1_VARIANTS: readonly Variant[] = [
+  { key: 'classical', label: 'classical LeNet', model: { kind: 'classical_lenet' } },
+  { key: 'q-res-hermitian', label: 'QLeNet residual, trainable Hermitian', model: q('hermitian', true) },
+  { key: 'q-hermitian', label: 'QLeNet no residual, trainable Hermitian', model: q('hermitian', false) },
+  { key: 'q-pauliz', label: 'QLeNet no residual, PauliZ', model: q('pauliz', false) },
+  { key: 'q-res-pauliz', label: 'QLeNet residual, PauliZ', model: q('pauliz', true) },
+  { key: 'q-res-hermitian-fixed', label: 'QLeNet residual, fixed Hermitian', model: q('hermitian_fixed', true) },
+];
+
+/** One variant × seed. */
+export interface Table1Cell {
+  variant: Variant;
+  seed: number;
+  distilled: number;
+  randomReal: number;
+  /** The learned inner learning rates (softplus values). */
+  lrs: number[];
+  runDir: string;
+  /** The distilled images (normalised), `shape` `[steps, images, H, W, C]`. */
+  images: Float32Array;
+  shape: number[];
+}
+
+export interface Table1Result {
+  dataset: DatasetName;
+  /** Rows of `table1.csv` (one per variant). */
+  rows: Row[];
+  /** One row per variant × seed: accuracies of distilled and baseline sets, learned rates. */
+  details: Row[];
+  cells: Table1Cell[];
+  /** Full-data test accuracy per variant key. */
+  fullData: Record<string, number>;
+  /** The run configs, for manifests. */
+  configs: unknown[];
+}
+
+export const TABLE1_DETAIL_COLUMNS = ['dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs', 'run'] as const;
+
+const r2 = (x: number) => Number(x.toFixed(2));
+
+/** Runs (or reuses) the whole Table I experiment of `dataset` at `profile`'s scale. */
+export async function runTable1(dataset: DatasetName, profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<Table1Result> {
+  const variants = o.variants ?? TABLE1_VARIANTS;
+  const scale = profile.distill[dataset], full = profile.fullData[dataset];
+  const plan = new PlanProgress(variants.length * (scale.seeds.length + 1), o.print);
+  const { train, test } = loadSplits(dataset, { trainLimit: scale.trainLimit });
+  const cells: Table1Cell[] = [];
+  const fullData: Record<string, number> = {};
+  const configs: unknown[] = [];
+  for (const v of variants) {
+    for (const seed of scale.seeds) {
+      const cfg = distillConfig(dataset, v.model, seed, scale, profile.name);
+      configs.push(cfg);
+      plan.begin(`${dataset} ${v.label}, seed ${seed}: distillation`);
+      const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
+      const info = readRunInfo(run.runDir);
+      const set = readDistilledSet(runPaths(run.runDir), cfg, info.configHash);
+      const lrs = Array.from(set.rawLrs, softplus);
+      const base = randomRealBaseline(cfg, train, test, profile.randomRealDraws, lrs, scale.testLimit ?? undefined);
+      cells.push({ variant: v, seed, distilled: run.final.eval.mean, randomReal: base.mean, lrs, runDir: run.runDir, images: set.images, shape: set.shape });
+      plan.end(`distilled ${run.final.eval.mean.toFixed(2)}%, random real ${base.mean.toFixed(2)}%`, run.reused);
+    }
+    const tcfg = trainConfig(dataset, v.model, 0, full);
+    configs.push(tcfg);
+    plan.begin(`${dataset} ${v.label}: full-data training`);
+    const t = await trainCached(tcfg, { profile: profile.name, trainLimit: full.trainLimit, testLimit: full.testLimit, onProgress: plan.train });
+    fullData[v.key] = t.accuracy;
+    plan.end(`full data ${t.accuracy.toFixed(2)}%`, t.reused);
+  }
+  const ipc = configs.length ? (configs[0] as { imagesPerClass: number }).imagesPerClass : 0;
+  const rows = variants.map((v) => {
+    const accs = cells.filter((c) => c.variant === v).map((c) => c.distilled);
+    return table1Row(dataset, parseModelSpec(v.model, dataset), 'fixed', ipc, accs, profile.name);
+  });
+  const details = cells.map((c) => ({
+    dataset, variant: c.variant.key, seed: c.seed, distilled_accuracy: r2(c.distilled), random_real_accuracy: r2(c.randomReal),
+    full_data_accuracy: r2(fullData[c.variant.key]), learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'), run: c.runDir.split('/').slice(-1)[0],
+  }));
+  return { dataset, rows, details, cells, fullData, configs };
+}
+
+/** Mean ± std of a variant's distilled accuracies over seeds. */
+export function variantSummary(result: Table1Result, key: string): { mean: number; std: number; randomReal: number; fullData: number } {
+  const cs = result.cells.filter((c) => c.variant.key === key);
+  return { ...meanStd(cs.map((c) => c.distilled)), randomReal: meanStd(cs.map((c) => c.randomReal)).mean, fullData: result.fullData[key] };
+}
+
+/** Estimated seconds of `runTable1` on the reference machine (see `estimate.ts`). */
+export function estimateTable1(dataset: DatasetName, profile: Profile, variants: readonly Variant[] = TABLE1_VARIANTS): number {
+  const scale = profile.distill[dataset];
+  return variants.reduce((s, v) => s + scale.seeds.length * distillSeconds(dataset, v.model, scale) + trainSeconds(dataset, profile.fullData[dataset]), 0);
+}

@@ -1,0 +1,90 @@
+/**
+ * The notebooks' run cache on tiny runs: a finished run is reused without work, an interrupted
+ * one is resumed to the same result as an uninterrupted one, a half-created folder is started
+ * again; the full-data baseline is cached too. Also the run's snapshots.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { distillCached, distillRunDir, trainCached } from '../../src/experiments/run_cache';
+import { runDistillation } from '../../src/runs/distill_run';
+import { readDistilledSet, FinalResult } from '../../src/runs/final_set';
+import { readRunInfo, runPaths } from '../../src/runs/run_dir';
+import { listSnapshots, readSnapshot } from '../../src/runs/snapshots';
+import { parseTrainConfig } from '../../src/train/config';
+import { TEST_LIMIT, TRAIN_LIMIT, freshDir, tiny } from '../runs/helpers';
+
+before(async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  process.env.QDISTILL_RUNS_DIR = freshDir('cache');
+});
+
+const cfg = tiny();
+const o = { profile: 'quick', trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 };
+const strip = (f: FinalResult) => ({ ...f, seconds: 0 });
+
+test('distillCached runs once, then reuses the finished run without work', async () => {
+  const first = await distillCached(cfg, o);
+  assert.equal(first.reused, false);
+  assert.equal(first.runDir, distillRunDir(cfg, o));
+  assert.ok(first.runDir.startsWith(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick')));
+  assert.match(path.basename(first.runDir), /^mnist-quantum-hermitian-res-fixed-s5-[0-9a-f]{12}$/);
+  const mtime = fs.statSync(path.join(first.runDir, 'metrics.jsonl')).mtimeMs;
+  const second = await distillCached(cfg, o);
+  assert.equal(second.reused, true);
+  assert.deepEqual(second.final, first.final);
+  assert.equal(fs.statSync(path.join(first.runDir, 'metrics.jsonl')).mtimeMs, mtime, 'nothing rewritten');
+  const other = await distillCached(tiny({ seed: 6 }), o);
+  assert.notEqual(other.runDir, first.runDir, 'another config, another folder');
+});
+
+test('an interrupted cached run is resumed and ends as the uninterrupted one', async () => {
+  const c = tiny({ seed: 8 });
+  const reference = await runDistillation(c, freshDir('ref'), { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 });
+  const dir = distillRunDir(c, o);
+  let n = 0;
+  const signal = { get aborted() { return n >= 3; } };
+  const partial = await runDistillation(c, dir, { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0, signal, onProgress: (p) => { if (p.phase === 'distill') n = p.iteration; } });
+  assert.equal(partial.status, 'interrupted');
+  const resumed = await distillCached(c, o);
+  assert.equal(resumed.reused, false);
+  assert.deepEqual(strip(resumed.final), strip(reference.final!));
+  const a = readDistilledSet(runPaths(dir), c, readRunInfo(dir).configHash);
+  const b = readDistilledSet(runPaths(reference.runDir), c, readRunInfo(reference.runDir).configHash);
+  assert.deepEqual(a.images, b.images);
+});
+
+test('a cache folder without config.json (died while being created) is started again', async () => {
+  const c = tiny({ seed: 9 });
+  const dir = distillRunDir(c, o);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'stray.tmp'), 'x');
+  const r = await distillCached(c, o);
+  assert.equal(r.reused, false);
+  assert.ok(!fs.existsSync(path.join(dir, 'stray.tmp')));
+});
+
+test('runs keep a snapshot of the synthetic set at every intermediate evaluation', async () => {
+  const r = await distillCached(cfg, o);
+  const paths = runPaths(r.runDir);
+  assert.deepEqual(listSnapshots(paths.snapshots), [4], 'evalEvery 4 of 8 iterations');
+  const set = readDistilledSet(paths, cfg, readRunInfo(r.runDir).configHash);
+  const snap = readSnapshot(paths.snapshots, 4, set.shape);
+  assert.equal(snap.images.length, set.images.length);
+  assert.equal(snap.rawLrs.length, set.rawLrs.length);
+  assert.notDeepEqual(snap.images, set.images, 'iteration 4 differs from the final set');
+  assert.throws(() => readSnapshot(paths.snapshots, 5, set.shape), /expected a snapshot of iteration 5, found none/);
+  assert.throws(() => readSnapshot(paths.snapshots, 4, [1, 2]), /expected 8 bytes/);
+});
+
+test('trainCached caches the full-data baseline result', { timeout: 120_000 }, async () => {
+  const t = parseTrainConfig({ dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, epochs: 1, batchSize: 32 });
+  const a = await trainCached(t, { profile: 'quick', trainLimit: 64, testLimit: 100 });
+  const b = await trainCached(t, { profile: 'quick', trainLimit: 64, testLimit: 100 });
+  assert.deepEqual([a.reused, b.reused], [false, true]);
+  assert.equal(b.accuracy, a.accuracy);
+  assert.equal(b.test_examples, 100);
+});
