@@ -12,8 +12,8 @@ MAKEFLAGS += --no-print-directory
 # Experiment size for the notebooks (quick | standard | paper), seen by the kernel as
 # QDISTILL_PROFILE.
 PROFILE ?= quick
-# Per-cell timeout (seconds) for headless notebook execution.
-CELL_TIMEOUT ?= 7200
+# Per-cell timeout (seconds) for headless notebook execution; -1: none (a paper-profile cell runs for days).
+CELL_TIMEOUT ?= -1
 # Where a shared copy of CIFAR-10 (binary version) may be found, relative to the repo.
 SHARED_CIFAR ?= ../shared/data/cifar-10-batches-bin
 # Package manager used when no Python has Jupyter (Debian only).
@@ -40,14 +40,14 @@ FIND_PYTHON  := node dist/tools/jupyter-env.js python
 # Sources and their directories (a directory's time changes when a file is added/removed).
 TS_SOURCES := $(shell find src -name '*.ts' -type f 2>/dev/null) $(shell find src -type d 2>/dev/null)
 
-.PHONY: all deps build jupyter kernel data test reproduce clean clean-results help
+.PHONY: all deps build jupyter kernel data chromium test reproduce clean clean-results help
 
 all: build
 
 help:
 	@echo "make reproduce   # runs every notebook into results/executed/ (PROFILE=$(PROFILE))"
 	@echo "make test        # runs the test suite"
-	@echo "other targets: deps build jupyter kernel data clean clean-results"
+	@echo "other targets: deps build jupyter kernel data chromium clean clean-results"
 
 # ---- npm packages -----------------------------------------------------------------------
 # The optional @tensorflow/tfjs-node cannot download libtensorflow everywhere; npm then
@@ -131,15 +131,38 @@ test: deps build jupyter kernel data
 	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
 	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --test $$files
 
+# ---- Chromium (PNG figures) ---------------------------------------------------------------
+# The results writer renders PNG figures with a headless Chromium (playwright-core). Installs
+# Debian's chromium when none is found and we may; otherwise figures are written as HTML only
+# (each notebook says why the PNG is missing).
+CHROMIUM_DEBS := chromium
+chromium: build
+	@if ! node dist/tools/reproduce.js chromium >/dev/null 2>&1; then \
+	  if command -v $(APT_GET) >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	    echo "chromium: none found; installing Debian's $(CHROMIUM_DEBS) for PNG figures"; \
+	    $$sudo $(APT_GET) update; \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y --no-install-recommends $(CHROMIUM_DEBS) </dev/null \
+	      || echo "chromium: installation failed; figures will be HTML only" >&2; \
+	  else \
+	    echo "chromium: $$(node dist/tools/reproduce.js chromium 2>&1); figures will be HTML only" >&2; \
+	  fi; \
+	fi
+
 # ---- notebooks ----------------------------------------------------------------------------
-reproduce: deps build jupyter kernel data
+# Wipes results/ and executes every notebook in name order (PROFILE → QDISTILL_PROFILE).
+# Experiment runs are cached in runs/reproduce/<profile>/, so a rerun after an interruption
+# resumes them; `make clean-results` deletes results and cache for a full rebuild.
+reproduce: deps build jupyter kernel data chromium
 	@py=$$(cat $(PYTHON_FILE)); \
-	rm -rf results/executed; mkdir -p results/executed; \
-	log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js plan; \
+	find results -mindepth 1 -delete 2>/dev/null || true; mkdir -p results/executed; \
+	log=$$(mktemp); progress=$$(mktemp); trap 'rm -f "$$log" "$$progress"; kill $$tailer 2>/dev/null || true' EXIT; \
+	tail -n 0 -F "$$progress" 2>/dev/null | sed -u 's/^/reproduce:   /' & tailer=$$!; \
 	for nb in $$(find notebooks -maxdepth 1 -type f -name '*.ipynb' | LC_ALL=C sort); do \
 	  name=$$(basename "$$nb"); start=$$SECONDS; \
 	  echo "reproduce: executing $$nb (PROFILE=$(PROFILE))"; \
-	  if ! QDISTILL_PROFILE=$(PROFILE) "$$py" -m nbconvert --to notebook --execute \
+	  if ! QDISTILL_PROFILE=$(PROFILE) QDISTILL_PROGRESS_FILE="$$progress" "$$py" -m nbconvert --to notebook --execute \
 	        --ExecutePreprocessor.timeout=$(CELL_TIMEOUT) \
 	        --output-dir results/executed --output "$${name%.ipynb}" "$$nb" >"$$log" 2>&1; then \
 	    echo "reproduce: notebook $$name failed" >&2; \
@@ -153,10 +176,12 @@ reproduce: deps build jupyter kernel data
 	    exit 1; \
 	  fi; \
 	  echo "reproduce: wrote results/executed/$$name ($$((SECONDS - start)) s)"; \
-	done
+	done; \
+	node dist/tools/reproduce.js readme
 
 clean:
 	rm -rf dist .jupyter
 
 clean-results:
-	rm -rf results/executed
+	find results -mindepth 1 -delete 2>/dev/null || true
+	rm -rf runs/reproduce

@@ -1,0 +1,43 @@
+/**
+ * Helpers of `make reproduce` (run after `make build`):
+ *   node dist/tools/reproduce.js plan     print the profile and the estimated duration per notebook
+ *   node dist/tools/reproduce.js readme   regenerate results/README.md from the manifests
+ *   node dist/tools/reproduce.js chromium print the Chromium used for PNG figures; exit 1 with
+ *                                         the reason when there is none
+ */
+import { estimateNotebooks } from '../experiments/plan';
+import { formatDuration } from '../runs/eta';
+import { currentProfile } from '../results/profile';
+import { resultsDir } from '../results/paths';
+import { findChromium } from '../results/png';
+import { writeResultsReadme } from '../results/readme';
+
+function main(argv: string[]): number {
+  const command = argv[0];
+  if (command === 'plan') {
+    const profile = currentProfile();
+    const est = estimateNotebooks(profile);
+    const total = Object.values(est).reduce((a, b) => a + b, 0);
+    console.log(`reproduce: profile ${profile.name}: ${profile.description}`);
+    for (const [nb, s] of Object.entries(est)) console.log(`reproduce:   ${nb.padEnd(30)} about ${formatDuration(s)}`);
+    console.log(`reproduce: estimated total about ${formatDuration(total)} on the reference machine (2 cores, wasm); cached runs take no time`);
+    return 0;
+  }
+  if (command === 'readme') {
+    console.log(`reproduce: wrote ${writeResultsReadme(resultsDir())}`);
+    return 0;
+  }
+  if (command === 'chromium') {
+    const c = findChromium();
+    if (c.path === null) {
+      console.error(c.reason);
+      return 1;
+    }
+    console.log(c.path);
+    return 0;
+  }
+  console.error('usage: node dist/tools/reproduce.js plan|readme|chromium');
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));
