@@ -1,7 +1,8 @@
 /**
  * Helpers of `make reproduce` (run after `make build`):
  *   node dist/tools/reproduce.js plan     print the profile and the estimated duration per notebook
- *   node dist/tools/reproduce.js readme   regenerate results/README.md from the manifests
+ *   node dist/tools/reproduce.js readme   regenerate results/README.md from the manifests, and the
+ *                                         Table I block of the top-level README
  *   node dist/tools/reproduce.js chromium print the Chromium used for PNG figures; exit 1 with
  *                                         the reason when there is none
  */
@@ -10,7 +11,9 @@ import { formatDuration } from '../runs/eta';
 import { currentProfile } from '../results/profile';
 import { resultsDir } from '../results/paths';
 import { findChromium } from '../results/png';
-import { writeResultsReadme } from '../results/readme';
+import * as path from 'path';
+import { replaceTable1Block, table1Block, writeResultsReadme } from '../results/readme';
+import { REPO_ROOT } from './jupyter-env';
 
 function main(argv: string[]): number {
   const command = argv[0];
@@ -25,6 +28,9 @@ function main(argv: string[]): number {
   }
   if (command === 'readme') {
     console.log(`reproduce: wrote ${writeResultsReadme(resultsDir())}`);
+    const top = path.join(REPO_ROOT, 'README.md');
+    if (replaceTable1Block(top, table1Block(resultsDir()))) console.log(`reproduce: updated the Table I block of ${top}`);
+    else console.log(`reproduce: ${top} has no Table I block markers; left unchanged`);
     return 0;
   }
   if (command === 'chromium') {

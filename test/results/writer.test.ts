@@ -12,7 +12,7 @@ import { csvText, writeCsv } from '../../src/results/csv';
 import { MANIFEST_FORMAT, readManifest } from '../../src/results/manifest';
 import { findChromium } from '../../src/results/png';
 import { profileNamed } from '../../src/results/profile';
-import { resultsReadme } from '../../src/results/readme';
+import { TABLE1_BLOCK_END, TABLE1_BLOCK_START, replaceTable1Block, resultsReadme, table1Block } from '../../src/results/readme';
 import { TABLE1_COLUMNS, table1Row } from '../../src/results/table1';
 import { ResultsWriter } from '../../src/results/writer';
 import { parseModelSpec } from '../../src/models/spec';
@@ -135,4 +135,23 @@ test('the generated README maps every output to its notebook and shows Table I b
   assert.match(text, /\| \[`details\.csv`\]\(details\.csv\) \| `notebooks\/01-table1-mnist\.ipynb` \| quick \|/);
   assert.match(text, /\| \[`executed\/01-table1-mnist\.ipynb`\]/);
   assert.match(text, /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 ± 0 \|  \|  \| quick \|/, 'no paper value invented for residual + PauliZ');
+});
+
+test('the top-level README block shows Table I and the figures, replacing only what is between its markers', () => {
+  const dir = tmp();
+  const readme = path.join(dir, 'TOP.md');
+  fs.writeFileSync(readme, `intro\n${TABLE1_BLOCK_START}\nold\n${TABLE1_BLOCK_END}\noutro\n`);
+  assert.match(table1Block(dir), /has not been computed yet/);
+  const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
+  new ResultsWriter('01-table1-mnist.ipynb', { dir, profile: quick }).sharedTable('table1', [table1Row('mnist', spec, 'fixed', 1, [93], 'quick')], TABLE1_COLUMNS);
+  fs.writeFileSync(path.join(dir, 'table1-mnist.png'), 'png');
+  assert.ok(replaceTable1Block(readme, table1Block(dir)));
+  const text = fs.readFileSync(readme, 'utf8');
+  assert.ok(text.startsWith(`intro\n${TABLE1_BLOCK_START}\n| dataset |`));
+  assert.match(text, /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 ± 0 \| 94 \| -1 \| quick \|/);
+  assert.match(text, /!\[table1-mnist\]\(results\/table1-mnist\.png\)\n<!-- table1:end -->\noutro\n$/);
+  const plain = path.join(dir, 'PLAIN.md');
+  fs.writeFileSync(plain, 'no markers');
+  assert.equal(replaceTable1Block(plain, 'x'), false);
+  assert.equal(fs.readFileSync(plain, 'utf8'), 'no markers');
 });
