@@ -13,6 +13,8 @@ const ITERATION_COST: Record<DatasetName, Record<'classical' | 'quantum', [numbe
   mnist: { classical: [0.08, 0.00022], quantum: [0.15, 0.00024] },
   cifar10: { classical: [0.2, 0.00035], quantum: [0.3, 0.00037] },
 };
+/** Fixed seconds per run: worker start-up, data loading, evaluations, writing the run. */
+const RUN_OVERHEAD = 3;
 /** Seconds per training image of the full-data baseline (forward + backward + Adam). */
 const TRAIN_COST: Record<DatasetName, number> = { mnist: 0.0005, cifar10: 0.0008 };
 
@@ -24,12 +26,12 @@ export function distillSeconds(dataset: DatasetName, model: Record<string, unkno
   const n = scale.trainLimit ?? trainSize(dataset);
   const iterations = scale.epochs * Math.max(1, Math.floor(n / scale.batchSize));
   const [a, b] = ITERATION_COST[dataset][family(model)];
-  return iterations * (a + b * Math.min(scale.batchSize, n));
+  return RUN_OVERHEAD + iterations * (a + b * Math.min(scale.batchSize, n));
 }
 
 /** Estimated seconds of one full-data training run at `scale`. */
 export function trainSeconds(dataset: DatasetName, scale: FullDataScale): number {
-  return scale.epochs * (scale.trainLimit ?? trainSize(dataset)) * TRAIN_COST[dataset];
+  return RUN_OVERHEAD + scale.epochs * (scale.trainLimit ?? trainSize(dataset)) * TRAIN_COST[dataset];
 }
 
 /** `about 2h10m on the reference machine (2 cores)`. */
