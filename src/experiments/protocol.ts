@@ -4,7 +4,8 @@
  * - CIFAR-10: 10 images per class in 1 step, 3 passes (100 images, 3 GD steps), initial inner
  *   lr 0.001 (the original CIFAR-10 command);
  * both with outer Adam(lr 0.01, betas 0.5/0.999). The profile's scale sets epochs, decay,
- * batch size and the training-set limit.
+ * batch size and the training-set limit (and may override the initial inner learning rate:
+ * the short profiles start CIFAR-10 at 0.02).
  */
 import { DistillConfig, parseDistillConfig } from '../distill/config';
 import { DatasetName } from '../models/spec';
@@ -17,6 +18,11 @@ export const PROTOCOL: Record<DatasetName, { imagesPerClass: number; distillStep
   cifar10: { imagesPerClass: 10, distillSteps: 1, distillEpochs: 3, distillLr: 0.001, lr: 0.01 },
 };
 
+/** The protocol of `dataset` with the profile scale's override of the initial inner learning rate. */
+export function protocolFor(dataset: DatasetName, scale: DistillScale): (typeof PROTOCOL)[DatasetName] {
+  return { ...PROTOCOL[dataset], ...(scale.distillLr === undefined ? {} : { distillLr: scale.distillLr }) };
+}
+
 /**
  * The run config of one Table I cell: `model` (a model spec as JSON) distilled on `dataset`
  * with the protocol above at `scale`, seed `seed`, initialisation `init`.
@@ -25,7 +31,7 @@ export const PROTOCOL: Record<DatasetName, { imagesPerClass: number; distillStep
 export function distillConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number, scale: DistillScale, profile: string, init: 'fixed' | 'random' = 'fixed', extra: Record<string, unknown> = {}): DistillConfig {
   const iterationsPerEpoch = Math.max(1, Math.floor((scale.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000)) / scale.batchSize));
   return parseDistillConfig({
-    dataset, model, ...PROTOCOL[dataset], init, seed, profile,
+    dataset, model, ...protocolFor(dataset, scale), init, seed, profile,
     epochs: scale.epochs, decayEpochs: scale.decayEpochs, batchSize: scale.batchSize,
     evalEvery: scale.evalEvery, evalTestLimit: 1000,
     // About one checkpoint a minute at ~0.4–1 s per iteration, and at least one per epoch.
