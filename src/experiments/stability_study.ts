@@ -6,11 +6,10 @@
  */
 import { Row } from '../results/csv';
 import { Profile } from '../results/profile';
-import { readMetrics } from '../runs/metrics';
 import { readRunInfo, runPaths } from '../runs/run_dir';
 import { readDistilledSet } from '../runs/final_set';
 import { listSnapshots, readSnapshot } from '../runs/snapshots';
-import { LossEvent, isEvalEvent } from '../runs/metrics';
+import { LossEvent, isEvalEvent, readMetrics } from '../runs/metrics';
 import { itersPerEpoch } from '../distill/loop';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
