@@ -86,4 +86,4 @@ export function checkIntOption(bench: string, name: string, v: number, min: numb
 }
 
 /** `v` rounded to `digits` decimals. */
-export const roundTo = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+export { roundTo } from '../util/round';

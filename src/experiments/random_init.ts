@@ -11,6 +11,7 @@ import { table1Row } from '../results/table1';
 import { loadSplits } from '../runs/datasets';
 import { readDistilledSet, softplus } from '../runs/final_set';
 import { readRunInfo, runPaths } from '../runs/run_dir';
+import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
 import { distillCached } from './run_cache';
@@ -49,7 +50,7 @@ export async function runRandomInit(profile: Profile, o: { variants?: readonly V
       const set = readDistilledSet(runPaths(run.runDir), cfg, readRunInfo(run.runDir).configHash);
       const base = randomRealBaseline(cfg, train, test, 1, Array.from(set.rawLrs, softplus), scale.testLimit ?? undefined);
       run.final.eval.accuracies.forEach((a, k) => {
-        details.push({ variant: v.key, seed, eval_init: run.final.seeds[k], distilled_accuracy: Number(a.toFixed(2)), random_real_accuracy: Number(base.accuracies[k].toFixed(2)) });
+        details.push({ variant: v.key, seed, eval_init: run.final.seeds[k], distilled_accuracy: roundTo(a, 2), random_real_accuracy: roundTo(base.accuracies[k], 2) });
       });
       accuracies[v.key].distilled.push(...run.final.eval.accuracies);
       accuracies[v.key].randomReal.push(...base.accuracies);

@@ -11,6 +11,7 @@ import { readDistilledSet } from '../runs/final_set';
 import { listSnapshots, readSnapshot } from '../runs/snapshots';
 import { LossEvent, isEvalEvent, readMetrics } from '../runs/metrics';
 import { itersPerEpoch } from '../distill/loop';
+import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
 import { distillCached } from './run_cache';
@@ -39,7 +40,7 @@ export interface StabilityRun {
 
 export const STABILITY_COLUMNS = ['variant', 'seed', 'accuracy', 'loss_spikes', 'last_epoch_loss_mean', 'last_epoch_loss_std', 'hermitian_change', 'max_eigenvalue', 'alpha', 'circuit_change', 'iterations'] as const;
 
-const r4 = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
+const r4 = (x: number | null) => (x === null ? null : roundTo(x, 4));
 
 /** Runs (or reuses) every variant × seed on MNIST and measures it. */
 export async function runStability(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
@@ -73,7 +74,7 @@ export async function runStability(profile: Profile, o: { variants?: readonly Va
   const rows = runs.map((r) => {
     const last = r.probes[r.probes.length - 1];
     return {
-      variant: r.variant.key, seed: r.seed, accuracy: Number(r.accuracy.toFixed(2)), loss_spikes: r.loss.spikes,
+      variant: r.variant.key, seed: r.seed, accuracy: roundTo(r.accuracy, 2), loss_spikes: r.loss.spikes,
       last_epoch_loss_mean: r4(r.loss.lastMean), last_epoch_loss_std: r4(r.loss.lastStd),
       hermitian_change: r4(last.hermitianChange), max_eigenvalue: r4(last.maxEigenvalue), alpha: r4(last.alpha),
       circuit_change: r4(last.circuitChange), iterations: r.loss.iterations,

@@ -14,6 +14,7 @@ import { loadSplits } from '../runs/datasets';
 import { readDistilledSet, softplus } from '../runs/final_set';
 import { readRunInfo, runPaths } from '../runs/run_dir';
 import { distillSeconds, trainSeconds } from './estimate';
+import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig, trainConfig } from './protocol';
 import { distillCached, trainCached } from './run_cache';
@@ -68,8 +69,6 @@ export interface Table1Result {
 
 export const TABLE1_DETAIL_COLUMNS = ['dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs', 'run'] as const;
 
-const r2 = (x: number) => Number(x.toFixed(2));
-
 /** Runs (or reuses) the whole Table I experiment of `dataset` at `profile`'s scale. */
 export async function runTable1(dataset: DatasetName, profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<Table1Result> {
   const variants = o.variants ?? TABLE1_VARIANTS;
@@ -105,8 +104,8 @@ export async function runTable1(dataset: DatasetName, profile: Profile, o: { var
     return table1Row(dataset, parseModelSpec(v.model, dataset), 'fixed', ipc, accs, profile.name);
   });
   const details = cells.map((c) => ({
-    dataset, variant: c.variant.key, seed: c.seed, distilled_accuracy: r2(c.distilled), random_real_accuracy: r2(c.randomReal),
-    full_data_accuracy: r2(fullData[c.variant.key]), learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'), run: c.runDir.split('/').slice(-1)[0],
+    dataset, variant: c.variant.key, seed: c.seed, distilled_accuracy: roundTo(c.distilled, 2), random_real_accuracy: roundTo(c.randomReal, 2),
+    full_data_accuracy: roundTo(fullData[c.variant.key], 2), learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'), run: c.runDir.split('/').slice(-1)[0],
   }));
   return { dataset, rows, details, cells, fullData, configs };
 }

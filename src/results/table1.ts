@@ -3,6 +3,7 @@
  * paper's published values (abstract and summaries only; nothing else is public).
  */
 import { DatasetName, ModelSpec } from '../models/spec';
+import { roundTo as round } from '../util/round';
 import { Row } from './csv';
 
 export const TABLE1_COLUMNS = [
@@ -39,8 +40,6 @@ export function paperAccuracy(dataset: DatasetName, spec: ModelSpec, init: 'fixe
   const c = modelColumns(spec);
   return PAPER[`${dataset}/${c.model}/${c.observable}/${c.residual}`] ?? null;
 }
-
-const round = (x: number, d: number) => Number(x.toFixed(d));
 
 /** Mean and sample standard deviation (0 for a single value). */
 export function meanStd(values: readonly number[]): { mean: number; std: number } {

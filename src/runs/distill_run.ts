@@ -23,6 +23,7 @@ import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
 import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
+import { roundTo as round } from '../util/round';
 import { writeSnapshot } from './snapshots';
 import { RunInfo, checkNewRunDir, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
 
@@ -190,4 +191,3 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
   }
 }
 
-const round = (x: number, digits: number) => Number(x.toFixed(digits));
