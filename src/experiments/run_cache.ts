@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DistillConfig } from '../distill/config';
+import { modelTag } from '../models/spec';
 import { configHash } from '../runs/config_compare';
 import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
 import { readFinalResult, FinalResult } from '../runs/final_set';
@@ -44,9 +45,7 @@ export interface CachedDistill {
 
 /** A readable prefix of a distillation run's folder. */
 export function distillRunPrefix(cfg: DistillConfig): string {
-  const m = cfg.model;
-  const model = m.kind === 'classical_lenet' ? 'classical' : `quantum-${m.observable}${m.residual ? '-res' : ''}${m.freezeCircuit ? '-frozen' : ''}`;
-  return `${cfg.dataset}-${model}-${cfg.init}-s${cfg.seed}`;
+  return `${cfg.dataset}-${modelTag(cfg.model)}-${cfg.init}-s${cfg.seed}`;
 }
 
 /** The cache folder of the distillation `cfg` (see `distillCached`). */
@@ -87,7 +86,7 @@ export interface CachedTrainOptions {
  */
 export async function trainCached(cfg: TrainConfig, o: CachedTrainOptions): Promise<TrainResult & { reused: boolean }> {
   const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
-  const kind = cfg.model.kind === 'classical_lenet' ? 'classical' : `quantum-${cfg.model.observable}${cfg.model.residual ? '-res' : ''}`;
+  const kind = modelTag(cfg.model);
   const dir = path.join(runCacheDir(o.profile), cacheName(`train-${cfg.dataset}-${kind}-s${cfg.seed}`, { cfg, trainLimit, testLimit }));
   const file = path.join(dir, 'result.json');
   if (fs.existsSync(file)) return { ...(readJson(file) as TrainResult), reused: true };

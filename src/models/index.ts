@@ -7,6 +7,7 @@ import { Rng } from '../util/rng';
 import { tidy } from '../util/tidy';
 import { applyClassicalLenet, initClassicalLenet } from './lenet';
 import { Params, Path } from './params';
+import { applyQnnClassifier, initQnnClassifier } from './qnn_classifier';
 import { applyQuantumLenet, initQuantumLenet, quantumLenetTrainable } from './quantum_lenet';
 import { ModelSpec } from './spec';
 
@@ -16,7 +17,10 @@ export * from './params';
 /** Seeded initialisation (the same seed always gives the same network). */
 export function initModel(spec: ModelSpec, seed: number): Params {
   const rng = new Rng(seed);
-  return tidy(() => (spec.kind === 'classical_lenet' ? initClassicalLenet(spec, rng) : initQuantumLenet(spec, rng)));
+  return tidy(() => {
+    if (spec.kind === 'classical_lenet') return initClassicalLenet(spec, rng);
+    return spec.kind === 'quantum_lenet' ? initQuantumLenet(spec, rng) : initQnnClassifier(spec, rng);
+  });
 }
 
 /** Logits `[N, 10]`; `path` 'safe' where gradients are differentiated again, 'fast' elsewhere. */
@@ -25,10 +29,13 @@ export function applyModel(spec: ModelSpec, params: Params, x: tf.Tensor4D, path
   if (x.rank !== 4 || x.shape[1] !== height || x.shape[2] !== width || x.shape[3] !== channels) {
     throw new Error(`applyModel: expected images of shape [N, ${height}, ${width}, ${channels}], received [${x.shape}]`);
   }
-  return tidy(() => (spec.kind === 'classical_lenet' ? applyClassicalLenet(spec, params, x, path) : applyQuantumLenet(spec, params, x, path)));
+  return tidy(() => {
+    if (spec.kind === 'classical_lenet') return applyClassicalLenet(spec, params, x, path);
+    return spec.kind === 'quantum_lenet' ? applyQuantumLenet(spec, params, x, path) : applyQnnClassifier(spec, params, x);
+  });
 }
 
 /** The parameters that training updates, in a fixed order. */
 export function trainableKeys(spec: ModelSpec, params: Params): string[] {
-  return spec.kind === 'classical_lenet' ? Object.keys(params) : quantumLenetTrainable(spec, params);
+  return spec.kind === 'quantum_lenet' ? quantumLenetTrainable(spec, params) : Object.keys(params);
 }

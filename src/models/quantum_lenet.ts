@@ -6,27 +6,27 @@
  *
  * Parameters: the LeNet ones, `q.weights` `(L, n, 3)` (xavier-normal: std √(2/(3n + 3L)),
  * √(2/27) for (3, 6, 3)), `q.hermitian` `(n, 2, 2, 2)` ~ N(0, 1) for Hermitian observables,
- * `alpha` = 0.5 when residual. Unlike the authors' code (whose circuit read a private copy of
+ * `alpha` = 0.5 when residual (variants: see `spec.ts` and `quantum_front.ts`). Unlike the authors' code (whose circuit read a private copy of
  * its weights, so they never trained), `q.weights` is trained unless `freezeCircuit`.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as nn from '../nn';
-import { hermitianFromParams } from '../sim/measurements';
-import { LayerObservable, qnnLayer } from '../sim/qnn_layer';
 import { Rng } from '../util/rng';
 import { applyDense, applyTrunk, initDense, initTrunk } from './layers';
 import { Params, Path, normalTensor } from './params';
-import { NUM_CLASSES, QuantumLenetSpec } from './spec';
+import { applyQuantumLayer, applyQuanvTrunk, initHermitian, initQuanvTrunk } from './quantum_front';
+import { NUM_CLASSES, QuantumLenetSpec, fc2Width, quantumOutputs } from './spec';
 
 export function initQuantumLenet(spec: QuantumLenetSpec, rng: Rng): Params {
-  const n = spec.qubits, L = spec.layers, dim = 2 ** n;
+  const n = spec.qubits, L = spec.layers, dim = fc2Width(spec);
   const p: Params = {};
-  initTrunk(p, spec.input, rng);
+  if (spec.quanv) initQuanvTrunk(p, spec, rng);
+  else initTrunk(p, spec.input, rng);
   initDense(p, 'fc1', 400, 120, rng);
   initDense(p, 'fc2', 120, dim, rng);
   p['q.weights'] = normalTensor([L, n, 3], Math.sqrt(2 / (3 * n + 3 * L)), rng);
-  if (spec.observable !== 'pauliz') p['q.hermitian'] = normalTensor([n, 2, 2, 2], 1, rng);
-  initDense(p, 'fc3', n, NUM_CLASSES, rng);
+  if (spec.observable !== 'pauliz') initHermitian(p, spec, rng);
+  initDense(p, 'fc3', quantumOutputs(spec), NUM_CLASSES, rng);
   if (spec.residual) {
     initDense(p, 'fcres', dim, NUM_CLASSES, rng);
     p.alpha = tf.scalar(0.5);
@@ -38,17 +38,16 @@ export function initQuantumLenet(spec: QuantumLenetSpec, rng: Rng): Params {
 /** Names of the parameters that training updates (all but the frozen ones). */
 export function quantumLenetTrainable(spec: QuantumLenetSpec, p: Params): string[] {
   return Object.keys(p).filter(
-    (k) => !(k === 'q.weights' && spec.freezeCircuit) && !(k === 'q.hermitian' && spec.observable === 'hermitian_fixed'),
+    (k) => !(k === 'q.weights' && spec.freezeCircuit) && !(k === 'q.hermitian' && spec.observable === 'hermitian_fixed') && k !== 'quanv.unitary',
   );
 }
 
 /** Logits `[N, 10]` for images `[N, H, W, C]`. */
 export function applyQuantumLenet(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D, path: Path): tf.Tensor2D {
-  const h = applyTrunk(p, x, spec.input, path);
+  const h = spec.quanv ? applyQuanvTrunk(p, x, path) : applyTrunk(p, x, spec.input, path);
   const h1 = nn.relu(applyDense(p, 'fc1', h)) as tf.Tensor2D;
   const h2 = applyDense(p, 'fc2', h1);
-  const obs: LayerObservable = spec.observable === 'pauliz' ? { kind: 'pauliz' } : { kind: 'hermitian', h: hermitianFromParams(p['q.hermitian']) };
-  const q = qnnLayer(h2, p['q.weights'] as tf.Tensor3D, obs);
+  const q = applyQuantumLayer(spec, p, h2);
   let out = applyDense(p, 'fc3', q);
   if (spec.residual) {
     const alpha = p.alpha;

@@ -16,6 +16,7 @@ export type Table1Observable = 'none' | 'pauliz' | 'hermitian' | 'hermitian_fixe
 /** The model columns of a row: `model`, `observable`, `residual`. */
 export function modelColumns(spec: ModelSpec): { model: ModelSpec['kind']; observable: Table1Observable; residual: boolean } {
   if (spec.kind === 'classical_lenet') return { model: 'classical_lenet', observable: 'none', residual: false };
+  if (spec.kind === 'qnn_classifier') return { model: 'qnn_classifier', observable: 'pauliz', residual: false };
   return { model: 'quantum_lenet', observable: spec.observable, residual: spec.residual };
 }
 

@@ -12,11 +12,13 @@
  * (a = (h00+h11)/2, b = (h00−h11)/2, x = Re h01, y = −Im h01), and Z, X, Y of *all* wires are
  * read from three rotated copies of the output state (U, H^⊗n U, (H S†)^⊗n U). So the whole
  * layer is one product ψ @ W (`[2^n, 6·2^n]`), a square, and one product with a `[6·2^n, n]`
- * coefficient matrix — no per-wire or per-gate work on the batch. PauliZ needs only the first
+ * coefficient matrix — no per-wire or per-gate work on the batch. Records its executions
+ * (`executions.ts`). PauliZ needs only the first
  * of the three copies. `test/sim/qnn_layer.test.ts` checks it against the gate-by-gate path.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Complex } from './complex';
+import { recordExecutions } from './executions';
 import { amplitudeVectors } from './templates/amplitude_embedding';
 import { SELOptions, leftMultipliedUnitary } from './templates/strongly_entangling_layers';
 import { measurementBasesBlock, signTable } from './tables';
@@ -31,6 +33,8 @@ export interface QnnLayerOptions extends SELOptions {
   padWith?: number;
   /** Check the feature norms (a small device read); default true. */
   check?: boolean;
+  /** Whether the weights are trained (parameter-shift count in `executions.ts`; default true). */
+  weightsTrainable?: boolean;
 }
 
 /** One-qubit Hermitians `(n, 2, 2)` → the Pauli coefficients a, b, x, y, each `[n]`. */
@@ -56,6 +60,9 @@ export function qnnLayer(features: tf.Tensor2D, weights: tf.Tensor3D, observable
   if (observable.kind === 'hermitian' && (observable.h.re.rank !== 3 || observable.h.re.shape[0] !== n)) {
     throw new Error(`qnnLayer: expected ${n} one-qubit Hermitians (shape (${n}, 2, 2)), received [${observable.h.re.shape}]`);
   }
+  const [L] = weights.shape;
+  const shiftParams = 2 ** n - 1 + ((options.weightsTrainable ?? true) ? L * n * 3 : 0);
+  recordExecutions(features.shape[0], { shiftParams, settings: observable.kind === 'pauliz' ? 1 : 3 });
   return tidy(() => {
     const psi = amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
     if (observable.kind === 'pauliz') {

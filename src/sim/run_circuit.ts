@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CircuitSpec } from './circuit_spec';
 import { complexFromPairs } from './complex';
+import { recordExecutions } from './executions';
 import { expvalHermitian, expvalPauliZ } from './measurements';
 import { State } from './state';
 import { amplitudeEmbedding } from './templates/amplitude_embedding';
@@ -38,6 +39,10 @@ export function circuitState(spec: CircuitSpec, features: tf.Tensor2D, weights: 
 
 /** Expectation values `[n_obs]` of the circuit. */
 export function circuitExpvals(spec: CircuitSpec, features: tf.Tensor2D, weights: tf.Tensor3D): tf.Tensor1D {
+  const n = spec.nWires, [L] = weights.shape;
+  const encoding = spec.embedding.type === 'amplitude' ? 2 ** n - 1 : n;
+  const settings = spec.observables.every((o) => o.kind === 'PauliZ') ? 1 : 3 ** Math.max(...spec.observables.map((o) => o.wires.length));
+  recordExecutions(1, { shiftParams: encoding + L * n * 3, settings });
   return tidy(() => {
     const s = circuitState(spec, features, weights);
     const vals = spec.observables.map((o) =>

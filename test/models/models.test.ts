@@ -18,7 +18,7 @@ test('spec validation fills defaults and names the bad field', () => {
   assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', qubits: 6, fc2Width: 60 }, 'mnist'), /model\.fc2Width: expected 2\^qubits = 64 .*received 60/);
   assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', observable: 'X' }, 'mnist'), /model\.observable: expected 'pauliz', 'hermitian' or 'hermitian_fixed', received "X"/);
   assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', qubits: 0 }, 'mnist'), /model\.qubits: expected an integer from 1 to 10, received 0/);
-  assert.throws(() => parseModelSpec({ kind: 'resnet' }, 'mnist'), /model\.kind: expected 'classical_lenet' or 'quantum_lenet', received "resnet"/);
+  assert.throws(() => parseModelSpec({ kind: 'resnet' }, 'mnist'), /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier', received "resnet"/);
   assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', residul: true }, 'mnist'), /model\.residul: expected one of the fields/);
   assert.throws(() => parseModelSpec({ kind: 'classical_lenet' }, 'svhn' as 'mnist'), /dataset: expected 'mnist' or 'cifar10', received "svhn"/);
 });

@@ -1,0 +1,59 @@
+/**
+ * Quantum pieces of the quantum LeNet, per spec variant: the quanvolutional front end and the
+ * variational layer with its observable (see `spec.ts`).
+ *
+ * Parameters: `quanv.weights` `(L, 4, 3)` (trainable SEL, xavier-normal std √(2/(12 + 3L))) or
+ * `quanv.unitary` `(2, 16, 16)` (re, im of a seeded random circuit; never trained);
+ * `q.hermitian` `(n/k, 2^k, 2^k, 2)` ~ N(0, 1).
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as nn from '../nn';
+import { MNIST_MEAN, MNIST_STD } from '../data/dataset';
+import { circuitLayer } from '../sim/circuit_layer';
+import { hermitianFromParams } from '../sim/measurements';
+import { quanvolution } from '../sim/templates/quanvolution';
+import { randomLayersGates, randomLayersUnitary } from '../sim/templates/random_layers';
+import { Rng } from '../util/rng';
+import { convBlock, initConv } from './layers';
+import { Params, Path, normalTensor } from './params';
+import { QuantumLenetSpec } from './spec';
+
+/** Quanvolution parameters and conv2 (input 4 channels per image channel). */
+export function initQuanvTrunk(p: Params, spec: QuantumLenetSpec, rng: Rng): void {
+  const q = spec.quanv!;
+  if (q.circuit === 'sel') p['quanv.weights'] = normalTensor([q.layers, 4, 3], Math.sqrt(2 / (12 + 3 * q.layers)), rng);
+  else {
+    const u = randomLayersUnitary(4, randomLayersGates(4, q.layers, rng.int(2 ** 31)));
+    p['quanv.unitary'] = tf.stack([u.re, u.im]);
+    tf.dispose([u.re, u.im]);
+  }
+  initConv(p, 'conv2', 4 * spec.input.channels, 16, rng);
+}
+
+/**
+ * x `[N, 28, 28, C]` (normalised) → pixels (x·std + mean) → quanvolution `[N, 14, 14, 4C]` →
+ * conv2–ReLU–pool → flatten `[N, 400]`.
+ */
+export function applyQuanvTrunk(p: Params, x: tf.Tensor4D, path: Path): tf.Tensor2D {
+  const pixels = tf.add(tf.mul(x, MNIST_STD[0]), MNIST_MEAN[0]) as tf.Tensor4D;
+  const circuit = p['quanv.weights']
+    ? { weights: p['quanv.weights'] as tf.Tensor3D }
+    : { unitary: { re: tf.squeeze(tf.slice(p['quanv.unitary'], [0, 0, 0], [1, 16, 16]), [0]), im: tf.squeeze(tf.slice(p['quanv.unitary'], [1, 0, 0], [1, 16, 16]), [0]) } };
+  return nn.flatten(convBlock(p, quanvolution(pixels, circuit), 'conv2', 0, path));
+}
+
+/** The variational layer: FC2 outputs `[N, width]` → `[N, outputs]` expectations. */
+export function applyQuantumLayer(spec: QuantumLenetSpec, p: Params, h: tf.Tensor2D): tf.Tensor2D {
+  const observable = spec.observable === 'pauliz'
+    ? { kind: 'pauliz' as const }
+    : { kind: 'hermitian' as const, h: hermitianFromParams(p['q.hermitian']), k: spec.hermitianQubits ?? 1 };
+  return circuitLayer(h, p['q.weights'] as tf.Tensor3D, {
+    embedding: spec.embedding ?? 'amplitude', rotation: spec.rotation, observable, weightsTrainable: !spec.freezeCircuit,
+  });
+}
+
+/** Trainable Hermitian parameters `(n/k, 2^k, 2^k, 2)`. */
+export function initHermitian(p: Params, spec: QuantumLenetSpec, rng: Rng): void {
+  const k = spec.hermitianQubits ?? 1, d = 2 ** k;
+  p['q.hermitian'] = normalTensor([spec.qubits / k, d, d, 2], 1, rng);
+}

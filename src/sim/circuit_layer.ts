@@ -1,0 +1,59 @@
+/**
+ * A variational quantum layer with a choice of embedding and observable:
+ * features → AmplitudeEmbedding(normalize) or AngleEmbedding(rotation) → StronglyEntanglingLayers
+ * → PauliZ on every wire, or one Hermitian per group of k adjacent wires.
+ *
+ * features: `[batch, F]` (amplitude: F ≤ 2^n, zero-padded; angle: F ≤ n);
+ * weights: `(L, n, 3)`; observable Hermitians: complex `(n/k, 2^k, 2^k)`.
+ * Returns `[batch, n]` (PauliZ) or `[batch, n/k]`. Differentiable to any order.
+ * The paper's case (amplitude, one-qubit Hermitians or PauliZ) runs on the fused `qnnLayer`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Complex } from './complex';
+import { CircuitCost, recordExecutions } from './executions';
+import { expvalHermitianGroups, pauliCost } from './hermitian_groups';
+import { expvalPauliZ } from './measurements';
+import { qnnLayer } from './qnn_layer';
+import { amplitudeEmbedding } from './templates/amplitude_embedding';
+import { Rotation, angleEmbedding } from './templates/angle_embedding';
+import { stronglyEntanglingLayers } from './templates/strongly_entangling_layers';
+import { tidy } from '../util/tidy';
+
+export type CircuitObservable = { kind: 'pauliz' } | { kind: 'hermitian'; h: Complex; k: number };
+
+export interface CircuitLayerOptions {
+  embedding: 'amplitude' | 'angle';
+  /** AngleEmbedding rotation (default 'X'). */
+  rotation?: Rotation;
+  observable: CircuitObservable;
+  /** Whether the circuit weights are trained (counted as parameter-shift parameters; default true). */
+  weightsTrainable?: boolean;
+}
+
+/** Parameter-shift cost of one circuit of this layer (see `executions.ts`). */
+export function circuitLayerCost(nWires: number, nLayers: number, o: CircuitLayerOptions): CircuitCost {
+  const encoding = o.embedding === 'angle' ? nWires : 2 ** nWires - 1;
+  const weights = (o.weightsTrainable ?? true) ? nLayers * nWires * 3 : 0;
+  // Groups act on disjoint wires, so one setting serves every group at once: 3^k settings.
+  const settings = o.observable.kind === 'pauliz' ? 1 : pauliCost(o.observable.k).measurementSettings;
+  return { shiftParams: encoding + weights, settings };
+}
+
+export function circuitLayer(features: tf.Tensor2D, weights: tf.Tensor3D, o: CircuitLayerOptions): tf.Tensor2D {
+  const [L, n] = weights.shape;
+  if (features.rank !== 2) throw new Error(`circuitLayer: expected features of shape [batch, F], received [${features.shape}]`);
+  const F = features.shape[1];
+  if (o.embedding === 'amplitude' && F > 2 ** n) throw new Error(`circuitLayer: AmplitudeEmbedding on ${n} qubits takes at most ${2 ** n} features, received ${F}`);
+  if (o.embedding === 'angle' && F > n) throw new Error(`circuitLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${F}`);
+  const obs = o.observable;
+  if (o.embedding === 'amplitude' && (obs.kind === 'pauliz' || obs.k === 1)) {
+    // The fused path records its own executions (with 3 settings for one-qubit Hermitians).
+    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, { weightsTrainable: o.weightsTrainable });
+  }
+  recordExecutions(features.shape[0], circuitLayerCost(n, L, o));
+  return tidy(() => {
+    const s0 = o.embedding === 'amplitude' ? amplitudeEmbedding(features, n, { normalize: true, padWith: 0 }) : angleEmbedding(features, n, o.rotation ?? 'X');
+    const s = stronglyEntanglingLayers(s0, weights);
+    return obs.kind === 'pauliz' ? expvalPauliZ(s) : expvalHermitianGroups(s, obs.h, obs.k);
+  });
+}
