@@ -3,7 +3,8 @@
  * this thread and one on each worker thread (each with its own TF.js backend — wasm runs one
  * thread per backend in Node). Shard results are scaled by their share of the batch, so their
  * sum is exactly the batch-mean hypergradient. Results are deterministic for a given number
- * of workers (the summation order is fixed).
+ * of workers (the summation order is fixed). Workers' circuit executions are added to this
+ * thread's counters (`sim/executions.ts`).
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +16,7 @@ import { DatasetOptions } from './datasets';
 import { DistillState, InitCache, OuterGradient, applyOuterUpdate, realBatchIndices, shardHypergradient } from './loop';
 import { ShardReply, ShardRequest, WorkerInit } from './worker';
 import { NonFiniteError } from '../util/errors';
+import { addExecutionCounts } from '../sim/executions';
 
 /** Worker threads to use by default: one per extra core, none with the native backend. */
 export function defaultWorkers(backend: string): number {
@@ -104,6 +106,7 @@ export async function distillStepParallel(cfg: DistillConfig, train: ImageDatase
     tf.dispose([local.dImages, local.dRawLrs]);
     throw e;
   }
+  for (const r of replies) if (r.executions) addExecutionCounts(r.executions);
   const g: OuterGradient = tf.tidy(() => ({
     loss: replies.reduce((s, r) => s + r.loss, local.loss),
     dImages: replies.reduce((acc, r) => tf.add(acc, tf.tensor(r.dImages, state.images.shape)), local.dImages as tf.Tensor),

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import { NonFiniteError } from '../util/errors';
+import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { DistillConfig } from './config';
 import { DatasetOptions, loadSplit } from './datasets';
 import { InitCache, shardHypergradient } from './loop';
@@ -30,6 +31,8 @@ export interface ShardReply {
   loss: number;
   dImages: Float32Array;
   dRawLrs: Float32Array;
+  /** Circuit executions of this shard (added to the main thread's counters). */
+  executions?: ExecutionCounts;
   error?: string;
   /** The error was a NonFiniteError (a diverged run, not a crash). */
   nonFinite?: boolean;
@@ -44,8 +47,8 @@ async function main(): Promise<void> {
     try {
       const images = tf.tensor(req.images, req.imagesShape);
       const rawLrs = tf.tensor1d(req.rawLrs);
-      const g = shardHypergradient(cfg, train, inits, images, rawLrs, req.iteration, req.idx, req.batchTotal);
-      const reply: ShardReply = { loss: g.loss, dImages: g.dImages.dataSync() as Float32Array, dRawLrs: g.dRawLrs.dataSync() as Float32Array };
+      const { result: g, executions } = countExecutions(() => shardHypergradient(cfg, train, inits, images, rawLrs, req.iteration, req.idx, req.batchTotal));
+      const reply: ShardReply = { loss: g.loss, dImages: g.dImages.dataSync() as Float32Array, dRawLrs: g.dRawLrs.dataSync() as Float32Array, executions };
       tf.dispose([images, rawLrs, g.dImages, g.dRawLrs]);
       parentPort!.postMessage(reply, [reply.dImages.buffer, reply.dRawLrs.buffer]);
     } catch (e) {

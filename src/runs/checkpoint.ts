@@ -11,6 +11,7 @@
  * keeps the previous checkpoint.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ExecutionCounts } from '../sim/executions';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DistillConfig } from '../distill/config';
@@ -41,6 +42,8 @@ export interface CheckpointManifest {
   adam: { t: number };
   /** Wall time of the run up to this checkpoint, over all sessions. */
   seconds: number;
+  /** Circuit executions of the outer iterations so far (absent in checkpoints of older versions). */
+  executions?: ExecutionCounts;
   tensors: Record<string, TensorEntry>;
   saved: string;
 }
@@ -64,7 +67,7 @@ function namedTensors(s: DistillState): Array<[string, string, tf.Tensor]> {
  * Saves `state` as the checkpoint folder `dir` (replacing the previous one atomically).
  * @param hooks fault injection for tests
  */
-export function saveCheckpoint(dir: string, state: DistillState, meta: { configHash: string; seed: number; seconds: number }, hooks?: DirWriteHooks): void {
+export function saveCheckpoint(dir: string, state: DistillState, meta: { configHash: string; seed: number; seconds: number; executions?: ExecutionCounts }, hooks?: DirWriteHooks): void {
   const entries = namedTensors(state).map(([name, file, t]) => ({ name, file, shape: t.shape.slice(), bytes: float32ToLE(t.dataSync() as Float32Array) }));
   replaceDirAtomic(dir, (tmp) => {
     const tensors: Record<string, TensorEntry> = {};
@@ -79,6 +82,7 @@ export function saveCheckpoint(dir: string, state: DistillState, meta: { configH
       rng: { scheme: 'derived-seed', seed: meta.seed, iteration: state.iteration },
       adam: { t: state.adam.t },
       seconds: meta.seconds,
+      executions: meta.executions,
       tensors,
       saved: new Date().toISOString(),
     };

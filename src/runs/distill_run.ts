@@ -22,6 +22,7 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
+import { ExecutionCounts, diffCounts, executionCounts, sumCounts, zeroCounts } from '../sim/executions';
 import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
 import { roundTo as round } from '../util/round';
 import { writeSnapshot } from './snapshots';
@@ -101,10 +102,12 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
 
   let state: DistillState;
   let seconds0 = 0;
+  let executions: ExecutionCounts | null = zeroCounts();
   const ck = o.resume ? loadCheckpoint(paths.checkpoint, cfg, hash) : null;
   if (ck) {
     state = ck.state;
     seconds0 = ck.manifest.seconds;
+    executions = state.iteration === 0 ? zeroCounts() : ck.manifest.executions ?? null;
     if (state.iteration > total) {
       disposeState(state);
       throw new Error(`${ck.dir}: iteration: expected at most ${total} (the run's length), received ${state.iteration}`);
@@ -117,7 +120,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
   const elapsed = () => seconds0 + (Date.now() - start) / 1000;
   let saved = ck ? state.iteration : -1;
   const save = () => {
-    saveCheckpoint(paths.checkpoint, state, { configHash: hash, seed: cfg.seed, seconds: elapsed() }, o.checkpointHooks);
+    saveCheckpoint(paths.checkpoint, state, { configHash: hash, seed: cfg.seed, seconds: elapsed(), executions: executions ?? undefined }, o.checkpointHooks);
     saved = state.iteration;
   };
   const inits = new InitCache(cfg);
@@ -146,6 +149,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
       await yieldToEventLoop(); // lets signal handlers run
       if (o.signal?.aborted) break;
       const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
+      const before = executionCounts();
       try {
         const r = pool ? await distillStepParallel(cfg, train, inits, state, pool) : distillStep(cfg, train, inits, state);
         state = r.state;
@@ -157,6 +161,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
             `(iteration ${saved}) is kept in ${paths.checkpoint}; try a smaller lr or distillLr in the config`,
         );
       }
+      if (executions) executions = sumCounts(executions, diffCounts(executionCounts(), before));
       const i = state.iteration;
       if (i % (o.logEvery ?? 1) === 0 || i === total) {
         appendMetrics(paths.metrics, { iteration: i, epoch, loss: loss as number, lr: outerLrAt(cfg, epoch), seconds: round(elapsed(), 3) });
@@ -181,7 +186,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
     const ev = evaluate(test, limit);
     accuracy = ev.mean;
     appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true });
-    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash };
+    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash, executions };
     writeFinalSet(paths.final, cfg, { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array }, final);
     return { status: 'completed', runDir, iteration: total, total, final };
   } finally {

@@ -17,6 +17,7 @@ import { disposeState } from '../distill/loop';
 import { distilledGrid } from '../image/grid';
 import { encodePng } from '../image/png';
 import { NUM_CLASSES } from '../models/spec';
+import { ExecutionCounts } from '../sim/executions';
 import { committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
 import { loadCheckpoint, stateShapes } from './checkpoint';
 import { show } from './config_compare';
@@ -33,6 +34,11 @@ export interface FinalResult {
   seeds: number[];
   seconds: number;
   configHash: string;
+  /**
+   * Circuit executions of the distillation's outer iterations (evaluation excluded; summed over
+   * worker threads); null when the run was resumed from a checkpoint without counts.
+   */
+  executions?: ExecutionCounts | null;
 }
 
 /** A distilled set as plain arrays. */

@@ -7,6 +7,7 @@ import { parseDistillConfig } from '../../src/distill/config';
 import { loadSplit } from '../../src/distill/datasets';
 import { InitCache, disposeState, distillStep, initState } from '../../src/distill/loop';
 import { WorkerPool, distillStepParallel, shards } from '../../src/distill/parallel';
+import { countExecutions, executionCounts } from '../../src/sim/executions';
 
 test('shards split a batch into contiguous, near-equal, complete parts', () => {
   const idx = Int32Array.from({ length: 10 }, (_, i) => i);
@@ -24,11 +25,18 @@ test('main thread + 1 worker reproduce the single-thread iterations', { timeout:
     const inits = new InitCache(cfg);
     let a = initState(cfg), b = initState(cfg);
     for (let i = 0; i < 2; i++) {
-      const ra = distillStep(cfg, train, inits, a);
+      const { result: ra, executions: ea } = countExecutions(() => distillStep(cfg, train, inits, a));
+      const t0 = executionCounts();
       const rb = await distillStepParallel(cfg, train, inits, b, pool);
+      const t1 = executionCounts();
       a = ra.state;
       b = rb.state;
       assert.ok(Math.abs(ra.loss - rb.loss) < 1e-5, `iteration ${i}: loss ${ra.loss} vs ${rb.loss}`);
+      // Single thread: 2 inner steps on 10 synthetic images + the 32 real images, all under a tape.
+      assert.deepEqual({ forward: ea.forward, gradient: ea.gradient }, { forward: 2 * 10 + 32, gradient: 2 * 10 + 32 });
+      // Parallel: the worker's counts are added to this thread's; each thread unrolls the inner loop.
+      assert.equal(t1.forward - t0.forward, 2 * (2 * 10) + 32, `iteration ${i}: parallel executions`);
+      assert.equal(t1.gradient - t0.gradient, 2 * (2 * 10) + 32);
     }
     const d = tf.tidy(() => tf.max(tf.abs(tf.sub(a.images, b.images))).dataSync()[0]);
     assert.ok(d < 1e-4, `images differ by ${d}`);

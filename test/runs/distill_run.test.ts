@@ -17,6 +17,7 @@ import { RunOptions, runDistillation } from '../../src/runs/distill_run';
 import { readRunInfo, runPaths } from '../../src/runs/run_dir';
 import { readDistilledSet, softplus } from '../../src/runs/final_set';
 import { decodePng } from '../image/decode_png';
+import { defaultWorkers } from '../../src/distill/parallel';
 import { TEST_LIMIT, TRAIN_LIMIT, bytesOf, freshDir, metricsOf, tiny, tinyRaw } from './helpers';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
@@ -68,6 +69,11 @@ test('a run writes config.json, metrics.jsonl, checkpoint/ and final/ (images, l
   assert.deepEqual(result.eval, fin.eval);
   assert.equal(result.iteration, 8);
   assert.equal(result.seeds.length, 2);
+  // Circuit executions of the outer iterations: per iteration, 2 inner steps on 10 synthetic
+  // images on every thread (each thread unrolls) and the 16 real images, all under a tape.
+  const threads = 1 + defaultWorkers('wasm');
+  assert.deepEqual(result.executions, { forward: 8 * (16 + 20 * threads), gradient: 8 * (16 + 20 * threads), hardwareCircuits: result.executions.hardwareCircuits });
+  assert.ok(result.executions.hardwareCircuits > result.executions.forward);
 });
 
 test('interrupted after 2 iterations and resumed: bitwise the same final set, losses and evaluation', async () => {
@@ -90,6 +96,7 @@ test('interrupted after 2 iterations and resumed: bitwise the same final set, lo
   for (const f of ['images.bin', 'raw_lrs.bin', 'adam_m_0.bin', 'adam_v_0.bin']) assert.ok(bytesOf(dir, 'checkpoint', f).equals(bytesOf(ref, 'checkpoint', f)), `checkpoint/${f} identical`);
   assert.deepEqual(metricsOf(dir).losses, metricsOf(ref).losses);
   assert.deepEqual(metricsOf(dir).evals, metricsOf(ref).evals);
+  assert.deepEqual(second.final!.executions, JSON.parse(bytesOf(ref, 'final', 'result.json').toString()).executions, 'execution counts survive the interruption');
 });
 
 test('resumed after a crash past the last checkpoint (and a torn metrics line): the same run', async () => {
