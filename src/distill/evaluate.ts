@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { toTensors } from '../data/dataset';
 import { ImageDataset } from '../data/dataset';
 import { ModelSpec, Params, applyModel, disposeParams, initModel } from '../models';
+import { ShotOptions } from '../sim/shot_noise';
 import { tidy } from '../util/tidy';
 import { UnrollOptions, unrolledTrain } from './unroll';
 
@@ -16,7 +17,7 @@ export function trainOnDistilled(spec: ModelSpec, params0: Params, images: tf.Te
 }
 
 /** Accuracy in percent of the model on `ds` (all examples, or the first `limit`), in batches. */
-export function accuracy(spec: ModelSpec, params: Params, ds: ImageDataset, options: { batchSize?: number; limit?: number } = {}): number {
+export function accuracy(spec: ModelSpec, params: Params, ds: ImageDataset, options: { batchSize?: number; limit?: number; shots?: ShotOptions } = {}): number {
   const n = Math.min(ds.n, options.limit ?? ds.n);
   const bs = options.batchSize ?? 1000;
   let correct = 0;
@@ -24,7 +25,7 @@ export function accuracy(spec: ModelSpec, params: Params, ds: ImageDataset, opti
     const idx = Array.from({ length: Math.min(bs, n - start) }, (_, i) => start + i);
     correct += tidy(() => {
       const { x, y } = toTensors(ds, idx);
-      const pred = tf.argMax(applyModel(spec, params, x, 'fast'), 1);
+      const pred = tf.argMax(applyModel(spec, params, x, 'fast', { shots: options.shots }), 1);
       return tf.sum(tf.cast(tf.equal(pred, y), 'int32')).dataSync()[0];
     });
   }

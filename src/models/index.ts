@@ -3,6 +3,7 @@
  * → logits`, and `trainableKeys(spec, params)` (the parameters training updates).
  */
 import * as tf from '@tensorflow/tfjs';
+import { ShotOptions } from '../sim/shot_noise';
 import { Rng } from '../util/rng';
 import { tidy } from '../util/tidy';
 import { applyClassicalLenet, initClassicalLenet } from './lenet';
@@ -23,15 +24,19 @@ export function initModel(spec: ModelSpec, seed: number): Params {
   });
 }
 
-/** Logits `[N, 10]`; `path` 'safe' where gradients are differentiated again, 'fast' elsewhere. */
-export function applyModel(spec: ModelSpec, params: Params, x: tf.Tensor4D, path: Path = 'safe'): tf.Tensor2D {
+/**
+ * Logits `[N, 10]`; `path` 'safe' where gradients are differentiated again, 'fast' elsewhere.
+ * `options.shots`: evaluate the quantum LeNet's expectations with finite shots (not differentiable).
+ */
+export function applyModel(spec: ModelSpec, params: Params, x: tf.Tensor4D, path: Path = 'safe', options: { shots?: ShotOptions } = {}): tf.Tensor2D {
   const { height, width, channels } = spec.input;
   if (x.rank !== 4 || x.shape[1] !== height || x.shape[2] !== width || x.shape[3] !== channels) {
     throw new Error(`applyModel: expected images of shape [N, ${height}, ${width}, ${channels}], received [${x.shape}]`);
   }
+  if (options.shots && spec.kind !== 'quantum_lenet') throw new Error(`applyModel: shots: only the quantum LeNet supports finite-shot evaluation, received a ${spec.kind}`);
   return tidy(() => {
     if (spec.kind === 'classical_lenet') return applyClassicalLenet(spec, params, x, path);
-    return spec.kind === 'quantum_lenet' ? applyQuantumLenet(spec, params, x, path) : applyQnnClassifier(spec, params, x);
+    return spec.kind === 'quantum_lenet' ? applyQuantumLenet(spec, params, x, path, options.shots) : applyQnnClassifier(spec, params, x);
   });
 }
 

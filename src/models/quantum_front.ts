@@ -11,6 +11,8 @@ import * as nn from '../nn';
 import { MNIST_MEAN, MNIST_STD } from '../data/dataset';
 import { circuitLayer } from '../sim/circuit_layer';
 import { hermitianFromParams } from '../sim/measurements';
+import { pauliCoefficients } from '../sim/qnn_layer';
+import { ShotOptions, oneQubitEigenvalues, sampleExpvals } from '../sim/shot_noise';
 import { quanvolution } from '../sim/templates/quanvolution';
 import { randomLayersGates, randomLayersUnitary } from '../sim/templates/random_layers';
 import { Rng } from '../util/rng';
@@ -42,14 +44,26 @@ export function applyQuanvTrunk(p: Params, x: tf.Tensor4D, path: Path): tf.Tenso
   return nn.flatten(convBlock(p, quanvolution(pixels, circuit), 'conv2', 0, path));
 }
 
-/** The variational layer: FC2 outputs `[N, width]` → `[N, outputs]` expectations. */
-export function applyQuantumLayer(spec: QuantumLenetSpec, p: Params, h: tf.Tensor2D): tf.Tensor2D {
+/**
+ * The variational layer: FC2 outputs `[N, width]` → `[N, outputs]` expectations; with `shots`,
+ * finite-shot estimates of them (evaluation only; one-qubit observables only).
+ */
+export function applyQuantumLayer(spec: QuantumLenetSpec, p: Params, h: tf.Tensor2D, shots?: ShotOptions): tf.Tensor2D {
   const observable = spec.observable === 'pauliz'
     ? { kind: 'pauliz' as const }
     : { kind: 'hermitian' as const, h: hermitianFromParams(p['q.hermitian']), k: spec.hermitianQubits ?? 1 };
-  return circuitLayer(h, p['q.weights'] as tf.Tensor3D, {
+  const q = circuitLayer(h, p['q.weights'] as tf.Tensor3D, {
     embedding: spec.embedding ?? 'amplitude', rotation: spec.rotation, observable, weightsTrainable: !spec.freezeCircuit,
   });
+  if (!shots) return q;
+  if (observable.kind === 'hermitian' && observable.k !== 1) throw new Error(`shots: expected one-qubit observables, received groups of ${observable.k} qubits`);
+  const n = q.shape[1];
+  let ev = { lo: new Array<number>(n).fill(-1), hi: new Array<number>(n).fill(1) };
+  if (observable.kind === 'hermitian') {
+    const c = pauliCoefficients(observable.h);
+    ev = oneQubitEigenvalues(c.a.dataSync(), c.b.dataSync(), c.x.dataSync(), c.y.dataSync());
+  }
+  return tf.tensor2d(sampleExpvals(q.dataSync(), ev.lo, ev.hi, shots), q.shape as [number, number]);
 }
 
 /** Trainable Hermitian parameters `(n/k, 2^k, 2^k, 2)`. */

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as nn from '../nn';
+import { ShotOptions } from '../sim/shot_noise';
 import { Rng } from '../util/rng';
 import { applyDense, applyTrunk, initDense, initTrunk } from './layers';
 import { Params, Path, normalTensor } from './params';
@@ -42,12 +43,12 @@ export function quantumLenetTrainable(spec: QuantumLenetSpec, p: Params): string
   );
 }
 
-/** Logits `[N, 10]` for images `[N, H, W, C]`. */
-export function applyQuantumLenet(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D, path: Path): tf.Tensor2D {
+/** Logits `[N, 10]`; with `shots`, the quantum layer's expectations are finite-shot estimates. */
+export function applyQuantumLenet(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D, path: Path, shots?: ShotOptions): tf.Tensor2D {
   const h = spec.quanv ? applyQuanvTrunk(p, x, path) : applyTrunk(p, x, spec.input, path);
   const h1 = nn.relu(applyDense(p, 'fc1', h)) as tf.Tensor2D;
   const h2 = applyDense(p, 'fc2', h1);
-  const q = applyQuantumLayer(spec, p, h2);
+  const q = applyQuantumLayer(spec, p, h2, shots);
   let out = applyDense(p, 'fc3', q);
   if (spec.residual) {
     const alpha = p.alpha;
