@@ -8,3 +8,7 @@ export * from './stability';
 export * from './stability_study';
 export * from './random_init';
 export * from './plan';
+export * from './variant_study';
+export * from './layer_probes';
+export * from './execution_cost';
+export * from './open_questions';

@@ -6,12 +6,13 @@
  * features: `[batch, F]` (amplitude: F ≤ 2^n, zero-padded; angle: F ≤ n);
  * weights: `(L, n, 3)`; observable Hermitians: complex `(n/k, 2^k, 2^k)`.
  * Returns `[batch, n]` (PauliZ) or `[batch, n/k]`. Differentiable to any order.
- * The paper's case (amplitude, one-qubit Hermitians or PauliZ) runs on the fused `qnnLayer`.
+ * One-qubit observables (PauliZ or k = 1) with amplitude or RX/RY angle embedding run on the
+ * fused `qnnLayer`; the rest gate-free on the composed unitary and the state.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Complex } from './complex';
 import { CircuitCost, recordExecutions } from './executions';
-import { expvalHermitianGroups, pauliCost } from './hermitian_groups';
+import { checkHermitianGroups, expvalHermitianGroups, pauliCost } from './hermitian_groups';
 import { expvalPauliZ } from './measurements';
 import { qnnLayer } from './qnn_layer';
 import { amplitudeEmbedding } from './templates/amplitude_embedding';
@@ -46,10 +47,13 @@ export function circuitLayer(features: tf.Tensor2D, weights: tf.Tensor3D, o: Cir
   if (o.embedding === 'amplitude' && F > 2 ** n) throw new Error(`circuitLayer: AmplitudeEmbedding on ${n} qubits takes at most ${2 ** n} features, received ${F}`);
   if (o.embedding === 'angle' && F > n) throw new Error(`circuitLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${F}`);
   const obs = o.observable;
-  if (o.embedding === 'amplitude' && (obs.kind === 'pauliz' || obs.k === 1)) {
+  const rotation = o.rotation ?? 'X';
+  if ((o.embedding === 'amplitude' || rotation !== 'Z') && (obs.kind === 'pauliz' || obs.k === 1)) {
     // The fused path records its own executions (with 3 settings for one-qubit Hermitians).
-    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, { weightsTrainable: o.weightsTrainable });
+    const angle = o.embedding === 'angle' ? (rotation as 'X' | 'Y') : undefined;
+    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, { weightsTrainable: o.weightsTrainable, angle });
   }
+  if (obs.kind === 'hermitian') checkHermitianGroups(n, obs.h, obs.k); // before counting: a rejected call runs no circuit
   recordExecutions(features.shape[0], circuitLayerCost(n, L, o));
   return tidy(() => {
     const s0 = o.embedding === 'amplitude' ? amplitudeEmbedding(features, n, { normalize: true, padWith: 0 }) : angleEmbedding(features, n, o.rotation ?? 'X');

@@ -24,7 +24,7 @@ import { SELOptions, leftMultipliedUnitary } from './templates/strongly_entangli
 import { measurementBasesBlock, signTable } from './tables';
 import { matMul, matMulConst } from '../linalg/matmul';
 import { tidy } from '../util/tidy';
-import { unstack } from '../util/slices';
+import { split, unstack } from '../util/slices';
 
 export type LayerObservable = { kind: 'pauliz' } | { kind: 'hermitian'; h: Complex };
 
@@ -35,6 +35,12 @@ export interface QnnLayerOptions extends SELOptions {
   check?: boolean;
   /** Whether the weights are trained (parameter-shift count in `executions.ts`; default true). */
   weightsTrainable?: boolean;
+  /**
+   * AngleEmbedding instead of AmplitudeEmbedding: features `[batch, k ≤ n]` are RX or RY angles.
+   * The embedded state is D·r with r real (a Kronecker product of (cos x/2, sin x/2)) and D the
+   * constant phase diag((−i)^popcount(j)) for RX (identity for RY); D is folded into W.
+   */
+  angle?: 'X' | 'Y';
 }
 
 /** One-qubit Hermitians `(n, 2, 2)` → the Pauli coefficients a, b, x, y, each `[n]`. */
@@ -61,23 +67,57 @@ export function qnnLayer(features: tf.Tensor2D, weights: tf.Tensor3D, observable
     throw new Error(`qnnLayer: expected ${n} one-qubit Hermitians (shape (${n}, 2, 2)), received [${observable.h.re.shape}]`);
   }
   const [L] = weights.shape;
-  const shiftParams = 2 ** n - 1 + ((options.weightsTrainable ?? true) ? L * n * 3 : 0);
+  if (options.angle && features.shape[1] > n) throw new Error(`qnnLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${features.shape[1]}`);
+  const encoding = options.angle ? n : 2 ** n - 1;
+  const shiftParams = encoding + ((options.weightsTrainable ?? true) ? L * n * 3 : 0);
   recordExecutions(features.shape[0], { shiftParams, settings: observable.kind === 'pauliz' ? 1 : 3 });
   return tidy(() => {
-    const psi = amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
+    const psi = options.angle ? angleMagnitudes(features, n) : amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
+    const withPhase = (w: tf.Tensor2D) => (options.angle === 'X' ? foldRxPhases(w, n) : w);
     if (observable.kind === 'pauliz') {
       // W = [U_reᵀ | U_imᵀ]: amplitudes of Uψ; ⟨Z_w⟩ = Σ_j |(Uψ)_j|² s_w(j).
-      const w = tf.transpose(leftMultipliedUnitary(weights, undefined, options));
+      const w = withPhase(tf.transpose(leftMultipliedUnitary(weights, undefined, options)));
       return matMulConst(tf.square(matMul(psi, w)), blockSigns(n, 1)) as tf.Tensor2D;
     }
     // Columns of W: [Z_re, X_re, Y_re, Z_im, X_im, Y_im] amplitudes of the three rotated states.
     const bases = tf.tensor2d(measurementBasesBlock(n), [6 * 2 ** n, 2 * 2 ** n]);
-    const w = tf.transpose(leftMultipliedUnitary(weights, bases, options));
+    const w = withPhase(tf.transpose(leftMultipliedUnitary(weights, bases, options)));
     const t = matMulConst(tf.square(matMul(psi, w)), blockSigns(n, 3)); // [batch, 3n]: ⟨Z_w⟩, ⟨X_w⟩, ⟨Y_w⟩
     const { a, b, x, y } = pauliCoefficients(observable.h);
     const coef = tf.reshape(tf.concat([b, x, y]), [1, 3, n]);
     return tf.add(tf.sum(tf.mul(tf.reshape(t, [-1, 3, n]), coef), 1), tf.reshape(a, [1, n])) as tf.Tensor2D;
   });
+}
+
+/** Real `[batch, 2^n]`: ⊗_w (cos(x_w/2), sin(x_w/2)), wire 0 most significant (missing angles: 0). */
+function angleMagnitudes(features: tf.Tensor2D, n: number): tf.Tensor2D {
+  const [batch, k] = features.shape;
+  const h = tf.mul(features, 0.5);
+  const c = unstack(tf.cos(h), 1), s = unstack(tf.sin(h), 1);
+  let out: tf.Tensor2D = tf.ones([batch, 1]);
+  for (let w = 0; w < k; w++) {
+    const q = tf.stack([c[w], s[w]], 1);
+    out = tf.reshape(tf.mul(tf.reshape(out, [batch, -1, 1]), tf.reshape(q, [batch, 1, 2])), [batch, -1]) as tf.Tensor2D;
+  }
+  // Wires k…n−1 stay |0⟩: amplitude only where their bits are 0.
+  return (k < n ? tf.reshape(tf.concat([tf.reshape(out, [batch, -1, 1]), tf.zeros([batch, out.shape[1], 2 ** (n - k) - 1])], 2), [batch, 2 ** n]) : out) as tf.Tensor2D;
+}
+
+/**
+ * W `[2^n, 2m]` = [W_re | W_im] (row j: input basis state j) → rows multiplied by the RX
+ * embedding phase (−i)^popcount(j): (a + ib)(W_re + iW_im) = (aW_re − bW_im) + i(bW_re + aW_im).
+ */
+function foldRxPhases(w: tf.Tensor2D, n: number): tf.Tensor2D {
+  const dim = 2 ** n, a = new Float32Array(dim), b = new Float32Array(dim);
+  const PHASES: Array<[number, number]> = [[1, 0], [0, -1], [-1, 0], [0, 1]]; // (−i)^m, m mod 4
+  for (let j = 0; j < dim; j++) {
+    let m = 0;
+    for (let v = j; v; v >>= 1) m += v & 1;
+    [a[j], b[j]] = PHASES[m % 4];
+  }
+  const [wr, wi] = split(w, 2, 1);
+  const ca = tf.tensor2d(a, [dim, 1]), cb = tf.tensor2d(b, [dim, 1]);
+  return tf.concat([tf.sub(tf.mul(ca, wr), tf.mul(cb, wi)), tf.add(tf.mul(cb, wr), tf.mul(ca, wi))], 1) as tf.Tensor2D;
 }
 
 /**

@@ -13,6 +13,7 @@ import { softmaxCrossEntropyFast } from '../nn';
 import { NonFiniteError } from '../util/errors';
 import { Rng, deriveSeed } from '../util/rng';
 import { tidy } from '../util/tidy';
+import { ExecutionCounts, countExecutions, sumCounts, zeroCounts } from '../sim/executions';
 import { TrainConfig } from './config';
 
 /** Progress after every mini-batch. */
@@ -33,12 +34,20 @@ export interface TrainResult {
   /** Mean training loss of each epoch. */
   epochLosses: number[];
   seconds: number;
+  /** Circuit executions of the training steps (evaluations excluded; zero for classical models). */
+  executions: ExecutionCounts;
+  /** With `curvePoints`: test accuracy after evenly spaced steps, with the executions so far. */
+  curve?: Array<{ step: number; examples: number; accuracy: number; executions: ExecutionCounts }>;
 }
 
 export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Test examples to evaluate (default: all). */
   testLimit?: number;
+  /** Evaluate test accuracy after this many evenly spaced steps (the last one included). */
+  curvePoints?: number;
+  /** Called with the trained parameters before they are freed (e.g. a finite-shot evaluation). */
+  onTrained?: (params: Params) => void;
 }
 
 /** Adam betas of the baseline. */
@@ -56,6 +65,11 @@ export async function trainFull(cfg: TrainConfig, train: ImageDataset, test: Ima
   const stepsPerEpoch = Math.ceil(train.n / cfg.batchSize);
   const totalSteps = cfg.epochs * stepsPerEpoch;
   const epochLosses: number[] = [];
+  const limit = Math.min(test.n, o.testLimit ?? test.n);
+  const points = o.curvePoints ? new Set(Array.from({ length: o.curvePoints }, (_, k) => Math.round(((k + 1) * totalSteps) / o.curvePoints!))) : new Set<number>();
+  const curve: NonNullable<TrainResult['curve']> = [];
+  let executions = zeroCounts();
+  let examples = 0;
   let step = 0;
   try {
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
@@ -63,10 +77,12 @@ export async function trainFull(cfg: TrainConfig, train: ImageDataset, test: Ima
       for (const idx of batchIndices(train.n, cfg.batchSize, new Rng(deriveSeed(cfg.seed, 1, epoch)))) {
         const { x, y } = toTensors(train, idx);
         const current: Params = params;
-        const { value, grads } = tidy(() => {
+        const counted = countExecutions(() => tidy(() => {
           const f = (...t: tf.Tensor[]) => softmaxCrossEntropyFast(applyModel(cfg.model, { ...current, ...Object.fromEntries(keys.map((k, j) => [k, t[j]])) }, x, 'fast'), y);
           return tf.valueAndGrads(f)(keys.map((k) => current[k]));
-        });
+        }));
+        const { value, grads } = counted.result;
+        executions = sumCounts(executions, counted.executions);
         tf.dispose([x, y]);
         const loss = value.dataSync()[0];
         value.dispose();
@@ -82,15 +98,17 @@ export async function trainFull(cfg: TrainConfig, train: ImageDataset, test: Ima
         tf.dispose(keys.map((k) => current[k]));
         sum += loss * idx.length;
         step++;
+        examples += idx.length;
+        if (points.has(step)) curve.push({ step, examples, accuracy: accuracy(cfg.model, params, test, { limit }), executions: { ...executions } });
         const sps = (Date.now() - start) / 1000 / step;
         o.onProgress?.({ epoch, step, totalSteps, loss, secondsPerStep: sps, etaSeconds: sps * (totalSteps - step) });
         if (step % 8 === 0) await new Promise<void>((r) => setImmediate(r));
       }
       epochLosses.push(sum / train.n);
     }
-    const limit = Math.min(test.n, o.testLimit ?? test.n);
-    const acc = accuracy(cfg.model, params, test, { limit });
-    return { accuracy: acc, test_examples: limit, train_examples: train.n, epochLosses, seconds: (Date.now() - start) / 1000 };
+    const acc = curve.length && curve[curve.length - 1].step === step ? curve[curve.length - 1].accuracy : accuracy(cfg.model, params, test, { limit });
+    o.onTrained?.(params);
+    return { accuracy: acc, test_examples: limit, train_examples: train.n, epochLosses, seconds: (Date.now() - start) / 1000, executions, ...(o.curvePoints ? { curve } : {}) };
   } finally {
     disposeParams(params);
     disposeAdam(adam);

@@ -77,6 +77,43 @@ for (const backend of TEST_BACKENDS) {
         assert.ok(maxLooseDiff(g1[i].arraySync(), g2[i].arraySync()) < 1e-4, `gradient w.r.t. ${name}`));
     });
   });
+
+  test(`qnnLayer with AngleEmbedding (RX, RY; fewer angles than wires) = generic path, values and gradients [${backend}]`, async () => {
+    await useBackend(backend);
+    const rng = new Rng(5);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const n = 5, L = 2, B = 4;
+      for (const rotation of ['X', 'Y'] as const) {
+        for (const k of [n, n - 2]) {
+          const x = tf.tensor2d(rng.normals(B * k, 0, 1.5), [B, k]);
+          const w = tf.tensor3d(rng.normals(L * n * 3), [L, n, 3]);
+          const a = tf.tensor4d(rng.normals(n * 8), [n, 2, 2, 2]);
+          const cot = tf.tensor2d(rng.normals(B * n), [B, n]);
+          for (const kind of ['pauliz', 'hermitian'] as const) {
+            const obs = (aa: tf.Tensor): sim.LayerObservable => (kind === 'pauliz' ? { kind } : { kind, h: sim.hermitianFromParams(aa) });
+            const fast = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => sim.qnnLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, obs(aa), { angle: rotation });
+            const generic = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => {
+              const s = sim.stronglyEntanglingLayers(sim.angleEmbedding(xx as tf.Tensor2D, n, rotation), ww as tf.Tensor3D);
+              if (kind === 'pauliz') return sim.expvalPauliZ(s);
+              const h = sim.hermitianFromParams(aa);
+              return tf.stack(Array.from({ length: n }, (_, q) =>
+                sim.expvalHermitian(s, { re: tf.squeeze(tf.slice(h.re, [q, 0, 0], [1, 2, 2]), [0]), im: tf.squeeze(tf.slice(h.im, [q, 0, 0], [1, 2, 2]), [0]) }, [q])), 1);
+            };
+            const what = `R${rotation}, ${k} angles, ${kind}`;
+            assert.ok(maxAbsDiff(fast(x, w, a).arraySync(), generic(x, w, a).arraySync()) < 1e-5, `${what}: values`);
+            const loss = (f: (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.Tensor) => (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.sum(tf.mul(f(xx, ww, aa), cot));
+            const grads = (f: (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.Tensor) =>
+              (kind === 'pauliz' ? tf.grads((xx: tf.Tensor, ww: tf.Tensor) => loss(f)(xx, ww, a))([x, w]) : tf.grads(loss(f))([x, w, a]));
+            const g1 = grads(fast), g2 = grads(generic);
+            const names = kind === 'pauliz' ? ['features', 'weights'] : ['features', 'weights', 'hermitian'];
+            names.forEach((name, i) => assert.ok(maxLooseDiff(g1[i].arraySync(), g2[i].arraySync()) < 1e-4, `${what}: gradient w.r.t. ${name}`));
+          }
+        }
+      }
+    });
+    assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
+  });
 }
 
 test('qnnLayer: shape errors and the zero-vector error', async () => {

@@ -1,0 +1,120 @@
+/**
+ * The open-question studies (notebooks 10-12): quantum LeNet variants distilled with the Table I
+ * protocol at `profile.openQuestions` scale, over its seeds, with what each costs:
+ * - wall seconds per outer iteration of the run (evaluations included);
+ * - circuit executions of one outer iteration, measured by running one iteration on this thread
+ *   (`sim/executions.ts`; the same for every variant and independent of worker threads);
+ * - parameter counts: all trainable, the quantum ones (circuit weights, trainable quanvolution,
+ *   Hermitians), and the observables' real degrees of freedom (4^k per k-qubit Hermitian).
+ * Runs are cached; the Table I best row at the same scale is the same run as in notebook 01.
+ */
+import { InitCache, disposeState, distillStep, initState } from '../distill/loop';
+import { DistillConfig } from '../distill/config';
+import { DatasetName, Params, disposeParams, initModel, paramCount, parseModelSpec, trainableKeys } from '../models';
+import { Row } from '../results/csv';
+import { DistillScale, Profile } from '../results/profile';
+import { ImageDataset } from '../data/dataset';
+import { loadSplits } from '../runs/datasets';
+import { LossEvent, isEvalEvent, readMetrics } from '../runs/metrics';
+import { runPaths } from '../runs/run_dir';
+import { ExecutionCounts, countExecutions } from '../sim/executions';
+import { roundTo } from '../util/round';
+import { PlanProgress } from './progress';
+import { distillConfig } from './protocol';
+import { distillCached } from './run_cache';
+import { Variant } from './table1';
+
+export interface StudyRun {
+  variant: Variant;
+  dataset: DatasetName;
+  seed: number;
+  /** Test accuracy (%) of the network trained on the distilled set. */
+  accuracy: number;
+  iterations: number;
+  secondsPerIteration: number;
+  /** Circuit executions of one outer iteration (single thread). */
+  executionsPerIteration: ExecutionCounts;
+  params: { total: number; quantum: number; observable: number };
+  losses: Array<{ iteration: number; loss: number }>;
+  runDir: string;
+}
+
+export const STUDY_COLUMNS = [
+  'dataset', 'variant', 'seed', 'accuracy', 'parameters', 'quantum_parameters', 'observable_parameters',
+  'seconds_per_iteration', 'circuits_per_iteration', 'hardware_circuits_per_iteration', 'run',
+] as const;
+
+const QUANTUM_KEYS = ['q.weights', 'q.hermitian', 'quanv.weights'];
+
+/** Trainable parameter counts of `model` (see module comment). */
+export function parameterCounts(model: Record<string, unknown>, dataset: DatasetName): StudyRun['params'] {
+  const spec = parseModelSpec(model, dataset);
+  const p: Params = initModel(spec, 0);
+  try {
+    const keys = trainableKeys(spec, p);
+    const herm = keys.includes('q.hermitian') ? p['q.hermitian'] : null;
+    // A is (groups, d, d, 2); H = (A + A†)/2 has d² = 4^k real degrees of freedom per group.
+    const observable = herm ? herm.size / 2 : 0;
+    return { total: paramCount(p, keys), quantum: paramCount(p, keys.filter((k) => QUANTUM_KEYS.includes(k))), observable };
+  } finally {
+    disposeParams(p);
+  }
+}
+
+/** Circuit executions of the first outer iteration of `cfg`, run on this thread. */
+export function iterationExecutions(cfg: DistillConfig, train: ImageDataset): ExecutionCounts {
+  const inits = new InitCache(cfg);
+  const state = initState(cfg);
+  try {
+    const { result, executions } = countExecutions(() => distillStep(cfg, train, inits, state));
+    disposeState(result.state);
+    return executions;
+  } finally {
+    inits.dispose();
+  }
+}
+
+/** The scale of the studies on `dataset`, or null when the profile skips that dataset. */
+export const studyScale = (profile: Profile, dataset: DatasetName): DistillScale | null => profile.openQuestions[dataset];
+
+/** Runs (or reuses) every variant × seed on `dataset`. */
+export async function runVariantStudy(dataset: DatasetName, variants: readonly Variant[], profile: Profile, o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {}): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
+  const scale = studyScale(profile, dataset);
+  if (scale === null) throw new Error(`profile ${profile.name}: openQuestions.${dataset} is null (this profile skips ${dataset})`);
+  const seeds = o.seeds ?? scale.seeds;
+  const plan = new PlanProgress(variants.length * seeds.length, o.print);
+  const { train } = loadSplits(dataset, { trainLimit: scale.trainLimit });
+  const runs: StudyRun[] = [];
+  const configs: unknown[] = [];
+  for (const v of variants) {
+    const params = parameterCounts(v.model, dataset);
+    for (const seed of seeds) {
+      const cfg = distillConfig(dataset, v.model, seed, scale, profile.name);
+      configs.push(cfg);
+      plan.begin(`${dataset} ${v.label}, seed ${seed}`);
+      const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
+      const losses = readMetrics(runPaths(run.runDir).metrics).filter((e): e is LossEvent => !isEvalEvent(e));
+      const executionsPerIteration = iterationExecutions(cfg, train);
+      runs.push({
+        variant: v, dataset, seed, accuracy: run.final.eval.mean, iterations: run.final.iteration,
+        secondsPerIteration: run.final.seconds / Math.max(1, run.final.iteration), executionsPerIteration, params,
+        losses: losses.map((e) => ({ iteration: e.iteration, loss: e.loss })), runDir: run.runDir,
+      });
+      plan.end(`${run.final.eval.mean.toFixed(2)}%, ${(run.final.seconds / run.final.iteration).toFixed(2)} s/iteration`, run.reused);
+    }
+  }
+  const rows = runs.map((r) => ({
+    dataset, variant: r.variant.key, seed: r.seed, accuracy: roundTo(r.accuracy, 2), parameters: r.params.total,
+    quantum_parameters: r.params.quantum, observable_parameters: r.params.observable,
+    seconds_per_iteration: roundTo(r.secondsPerIteration, 3), circuits_per_iteration: r.executionsPerIteration.forward,
+    hardware_circuits_per_iteration: r.executionsPerIteration.hardwareCircuits, run: r.runDir.split('/').slice(-1)[0],
+  }));
+  return { runs, rows, configs };
+}
+
+/** Mean and population std of the runs of one variant, for a numeric field. */
+export function studySummary(runs: readonly StudyRun[], key: string, field: (r: StudyRun) => number = (r) => r.accuracy): { mean: number; std: number; n: number } {
+  const xs = runs.filter((r) => r.variant.key === key).map(field);
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return { mean, std: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length)), n: xs.length };
+}
