@@ -59,7 +59,7 @@ export interface QuantumLenetSpec {
   freezeCircuit: boolean;
   /** 'amplitude' when absent (FC2 width 2^n); 'angle': FC2 width n. */
   embedding?: Embedding;
-  /** AngleEmbedding rotation (only with `embedding: 'angle'`; 'X' when absent). */
+  /** AngleEmbedding rotation, 'X' or 'Y' (only with `embedding: 'angle'`; 'X' when absent). */
   rotation?: Rotation;
   /** Qubits per Hermitian observable group (1 when absent); must divide `qubits`. */
   hermitianQubits?: number;
@@ -171,7 +171,8 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
   if (embedding === 'angle') spec.embedding = 'angle';
   if (r.rotation !== undefined) {
     if (embedding !== 'angle') fail(`${at}.rotation`, "no rotation unless embedding is 'angle'", r.rotation);
-    if (!['X', 'Y', 'Z'].includes(r.rotation as string)) fail(`${at}.rotation`, "'X', 'Y' or 'Z'", r.rotation);
+    if (r.rotation === 'Z') fail(`${at}.rotation`, "'X' or 'Y' (RZ on |0⟩ only adds a phase: the embedding would ignore its input)", r.rotation);
+    if (!['X', 'Y'].includes(r.rotation as string)) fail(`${at}.rotation`, "'X' or 'Y'", r.rotation);
     if (r.rotation !== 'X') spec.rotation = r.rotation as Rotation;
   }
   const k = int('hermitianQubits', 1, 1, 3);

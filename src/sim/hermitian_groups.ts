@@ -18,16 +18,22 @@ export function groupWires(nWires: number, k: number): number[][] {
   return Array.from({ length: nWires / k }, (_, g) => Array.from({ length: k }, (_, i) => g * k + i));
 }
 
+/** Checks k (dividing n) and the Hermitians' shape `(n/k, 2^k, 2^k)`; returns the groups' wires. */
+export function checkHermitianGroups(nWires: number, h: Complex, k: number): number[][] {
+  const groups = groupWires(nWires, k);
+  const d = 2 ** k;
+  if (h.re.rank !== 3 || h.re.shape[0] !== groups.length || h.re.shape[1] !== d || h.re.shape[2] !== d) {
+    throw new Error(`expvalHermitianGroups: expected ${groups.length} Hermitians of shape (${groups.length}, ${d}, ${d}), received [${h.re.shape}]`);
+  }
+  return groups;
+}
+
 /**
  * ⟨H_g⟩ for every state and group, `[batch, n/k]`.
  * @param h complex `(n/k, 2^k, 2^k)` Hermitians (e.g. `hermitianFromParams(A)`, A `(n/k, 2^k, 2^k, 2)`).
  */
 export function expvalHermitianGroups(state: State, h: Complex, k: number): tf.Tensor2D {
-  const groups = groupWires(state.nWires, k);
-  const d = 2 ** k;
-  if (h.re.rank !== 3 || h.re.shape[0] !== groups.length || h.re.shape[1] !== d || h.re.shape[2] !== d) {
-    throw new Error(`expvalHermitianGroups: expected ${groups.length} Hermitians of shape (${groups.length}, ${d}, ${d}), received [${h.re.shape}]`);
-  }
+  const groups = checkHermitianGroups(state.nWires, h, k);
   return tidy(() => {
     const re = unstack(h.re, 0), im = unstack(h.im, 0);
     const cols = groups.map((wires, g) => expvalHermitian(state, { re: re[g], im: im[g] }, wires));

@@ -25,11 +25,15 @@ export type QuanvCircuit = { unitary: Complex } | { weights: tf.Tensor3D };
 /** `[N, H, W, C]` → non-overlapping k×k patches `[N·(H/k)·(W/k)·C, k²]`, row-major in the patch. */
 export function extractPatches(images: tf.Tensor4D, k: number): tf.Tensor2D {
   const [N, H, W, C] = images.shape;
-  if (H % k !== 0 || W % k !== 0) throw new Error(`quanvolution: expected image sides divisible by the kernel ${k}, received ${H}×${W}`);
+  checkDivisible(H, W, k);
   return tidy(() => {
     const x = tf.reshape(images, [N, H / k, k, W / k, k, C]);
     return tf.reshape(tf.transpose(x, [0, 1, 3, 5, 2, 4]), [-1, k * k]) as tf.Tensor2D;
   });
+}
+
+function checkDivisible(H: number, W: number, k: number): void {
+  if (H % k !== 0 || W % k !== 0) throw new Error(`quanvolution: expected image sides divisible by the kernel ${k}, received ${H}×${W}`);
 }
 
 export function quanvolution(images: tf.Tensor4D, circuit: QuanvCircuit, o: { kernel?: number } = {}): tf.Tensor4D {
@@ -43,6 +47,7 @@ export function quanvolution(images: tf.Tensor4D, circuit: QuanvCircuit, o: { ke
     throw new Error(`quanvolution: expected a (${2 ** n}, ${2 ** n}) unitary for a ${k}×${k} kernel, received [${circuit.unitary.re.shape}]`);
   }
   const [N, H, W, C] = images.shape;
+  checkDivisible(H, W, k); // before counting: a rejected call runs no circuit
   const trainable = 'weights' in circuit ? circuit.weights.size : 0;
   recordExecutions(N * (H / k) * (W / k) * C, { shiftParams: n + trainable, settings: 1 });
   return tidy(() => {
