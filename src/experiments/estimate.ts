@@ -19,6 +19,18 @@ const RUN_OVERHEAD = 3;
 const TRAIN_COST: Record<DatasetName, number> = { mnist: 0.0005, cifar10: 0.0008 };
 
 const family = (model: Record<string, unknown>) => (model.kind === 'classical_lenet' ? 'classical' : 'quantum');
+
+/**
+ * Cost of a quantum LeNet variant relative to the paper's model (measured single-thread on the
+ * reference machine, batch 1024): quanvolution ≈ 2×, 8 qubits ≈ 2.5×, multi-qubit Hermitians ≈ 1.3×.
+ */
+function variantFactor(model: Record<string, unknown>): number {
+  let f = 1;
+  if (model.quanv) f *= 2;
+  if (typeof model.qubits === 'number' && model.qubits > 6) f *= 1.6 ** (model.qubits - 6);
+  if (typeof model.hermitianQubits === 'number' && model.hermitianQubits > 1) f *= 1.3;
+  return f;
+}
 const trainSize = (d: DatasetName) => (d === 'mnist' ? 60000 : 50000);
 
 /** Estimated seconds of one distillation run of `model` at `scale` (evaluations excluded). */
@@ -26,7 +38,7 @@ export function distillSeconds(dataset: DatasetName, model: Record<string, unkno
   const n = scale.trainLimit ?? trainSize(dataset);
   const iterations = scale.epochs * Math.max(1, Math.floor(n / scale.batchSize));
   const [a, b] = ITERATION_COST[dataset][family(model)];
-  return RUN_OVERHEAD + iterations * (a + b * Math.min(scale.batchSize, n));
+  return RUN_OVERHEAD + iterations * (a + b * Math.min(scale.batchSize, n)) * variantFactor(model);
 }
 
 /** Estimated seconds of one full-data training run at `scale`. */
