@@ -1,9 +1,12 @@
 /**
  * The open-question studies (notebooks 10-12): quantum LeNet variants distilled with the Table I
  * protocol at `profile.openQuestions` scale, over its seeds, with what each costs:
- * - wall seconds per outer iteration of the run (evaluations included);
- * - circuit executions of one outer iteration, measured by running one iteration on this thread
- *   (`sim/executions.ts`; the same for every variant and independent of worker threads);
+ * - seconds per outer iteration, measured when the study runs: the median of 3 iterations on
+ *   this thread after one warm-up (comparable across variants within one execution), and the
+ *   run's own wall time per iteration (evaluations included; depends on machine load and
+ *   worker threads, so it is only indicative);
+ * - circuit executions of one outer iteration on this thread (`sim/executions.ts`; independent
+ *   of worker threads);
  * - parameter counts: all trainable, the quantum ones (circuit weights, trainable quanvolution,
  *   Hermitians), and the observables' real degrees of freedom (4^k per k-qubit Hermitian).
  * Runs are cached; the Table I best row at the same scale is the same run as in notebook 01.
@@ -31,7 +34,10 @@ export interface StudyRun {
   /** Test accuracy (%) of the network trained on the distilled set. */
   accuracy: number;
   iterations: number;
+  /** Median seconds of one outer iteration on this thread (see module comment). */
   secondsPerIteration: number;
+  /** The run's wall seconds per iteration (evaluations included). */
+  runSecondsPerIteration: number;
   /** Circuit executions of one outer iteration (single thread). */
   executionsPerIteration: ExecutionCounts;
   params: { total: number; quantum: number; observable: number };
@@ -41,7 +47,7 @@ export interface StudyRun {
 
 export const STUDY_COLUMNS = [
   'dataset', 'variant', 'seed', 'accuracy', 'parameters', 'quantum_parameters', 'observable_parameters',
-  'seconds_per_iteration', 'circuits_per_iteration', 'hardware_circuits_per_iteration', 'run',
+  'seconds_per_iteration', 'run_seconds_per_iteration', 'circuits_per_iteration', 'hardware_circuits_per_iteration', 'run',
 ] as const;
 
 const QUANTUM_KEYS = ['q.weights', 'q.hermitian', 'quanv.weights'];
@@ -63,13 +69,29 @@ export function parameterCounts(model: Record<string, unknown>, dataset: Dataset
 
 /** Circuit executions of the first outer iteration of `cfg`, run on this thread. */
 export function iterationExecutions(cfg: DistillConfig, train: ImageDataset): ExecutionCounts {
+  return iterationCost(cfg, train, 0).executions;
+}
+
+/**
+ * Executions of the first outer iteration of `cfg` on this thread, and the median seconds of
+ * the next `repeats` iterations (0: not timed).
+ */
+export function iterationCost(cfg: DistillConfig, train: ImageDataset, repeats = 3): { executions: ExecutionCounts; seconds: number } {
   const inits = new InitCache(cfg);
-  const state = initState(cfg);
+  let state = initState(cfg);
   try {
-    const { result, executions } = countExecutions(() => distillStep(cfg, train, inits, state));
-    disposeState(result.state);
-    return executions;
+    const first = countExecutions(() => distillStep(cfg, train, inits, state));
+    state = first.result.state;
+    const times: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const t0 = performance.now();
+      state = distillStep(cfg, train, inits, state).state;
+      times.push((performance.now() - t0) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    return { executions: first.executions, seconds: repeats ? times[Math.floor(repeats / 2)] : NaN };
   } finally {
+    disposeState(state);
     inits.dispose();
   }
 }
@@ -88,25 +110,25 @@ export async function runVariantStudy(dataset: DatasetName, variants: readonly V
   const configs: unknown[] = [];
   for (const v of variants) {
     const params = parameterCounts(v.model, dataset);
+    const cost = iterationCost(distillConfig(dataset, v.model, seeds[0], scale, profile.name), train);
     for (const seed of seeds) {
       const cfg = distillConfig(dataset, v.model, seed, scale, profile.name);
       configs.push(cfg);
       plan.begin(`${dataset} ${v.label}, seed ${seed}`);
       const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
       const losses = readMetrics(runPaths(run.runDir).metrics).filter((e): e is LossEvent => !isEvalEvent(e));
-      const executionsPerIteration = iterationExecutions(cfg, train);
       runs.push({
         variant: v, dataset, seed, accuracy: run.final.eval.mean, iterations: run.final.iteration,
-        secondsPerIteration: run.final.seconds / Math.max(1, run.final.iteration), executionsPerIteration, params,
+        secondsPerIteration: cost.seconds, runSecondsPerIteration: run.final.seconds / Math.max(1, run.final.iteration), executionsPerIteration: cost.executions, params,
         losses: losses.map((e) => ({ iteration: e.iteration, loss: e.loss })), runDir: run.runDir,
       });
-      plan.end(`${run.final.eval.mean.toFixed(2)}%, ${(run.final.seconds / run.final.iteration).toFixed(2)} s/iteration`, run.reused);
+      plan.end(`${run.final.eval.mean.toFixed(2)}%; one iteration on this thread: ${cost.seconds.toFixed(2)} s, ${cost.executions.forward} circuits`, run.reused);
     }
   }
   const rows = runs.map((r) => ({
     dataset, variant: r.variant.key, seed: r.seed, accuracy: roundTo(r.accuracy, 2), parameters: r.params.total,
     quantum_parameters: r.params.quantum, observable_parameters: r.params.observable,
-    seconds_per_iteration: roundTo(r.secondsPerIteration, 3), circuits_per_iteration: r.executionsPerIteration.forward,
+    seconds_per_iteration: roundTo(r.secondsPerIteration, 3), run_seconds_per_iteration: roundTo(r.runSecondsPerIteration, 3), circuits_per_iteration: r.executionsPerIteration.forward,
     hardware_circuits_per_iteration: r.executionsPerIteration.hardwareCircuits, run: r.runDir.split('/').slice(-1)[0],
   }));
   return { runs, rows, configs };
