@@ -28,7 +28,7 @@ test('train config: defaults (Adam lr 0.001, batch 128) and each invalid field n
     [{ dataset: 'mnist', batchSize: 1.5 }, /batchSize: expected an integer ≥ 1, received 1\.5/],
     [{ dataset: 'mnist', lr: 0 }, /lr: expected a positive finite number, received 0/],
     [{ dataset: 'mnist', seed: -1 }, /seed: expected an integer ≥ 0, received -1/],
-    [{ dataset: 'mnist', model: { kind: 'mlp' } }, /model\.kind: expected 'classical_lenet' or 'quantum_lenet'/],
+    [{ dataset: 'mnist', model: { kind: 'mlp' } }, /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier'/],
     [{ dataset: 'mnist', distillSteps: 1 }, /distillSteps: expected one of the fields dataset, model, epochs, batchSize, lr, seed/],
   ];
   for (const [raw, message] of bad) assert.throws(() => parseTrainConfig(raw), message);
@@ -49,6 +49,17 @@ for (const kind of ['classical_lenet', 'quantum_lenet'] as const) {
     assert.ok(a.accuracy > 15, `better than chance (10 %) after 16 steps: ${a.accuracy} %`);
     const b = await trainFull(cfg, train, test_, { testLimit: 300 });
     assert.deepEqual([b.accuracy, b.epochLosses], [a.accuracy, a.epochLosses]);
+    // Training executions: one circuit per training image per step, all with a gradient; none for the classical model.
+    const n = kind === 'classical_lenet' ? 0 : 2 * 512;
+    assert.deepEqual([a.executions.forward, a.executions.gradient], [n, n]);
+    // A curve of 4 evaluations (steps 4, 8, 12, 16), the last being the final accuracy; the same training.
+    let seen: string[] = [];
+    const c = await trainFull(cfg, train, test_, { testLimit: 300, curvePoints: 4, onTrained: (p) => (seen = Object.keys(p)) });
+    assert.equal(tf.memory().numTensors, tensors, 'no tensors left with a curve');
+    assert.deepEqual(c.curve!.map((p) => [p.step, p.examples]), [[4, 256], [8, 512], [12, 768], [16, 1024]]);
+    assert.deepEqual(c.curve!.map((p) => p.executions.forward), [n / 4, n / 2, (3 * n) / 4, n], 'executions so far, evaluations excluded');
+    assert.deepEqual([c.accuracy, c.curve![3].accuracy, c.epochLosses], [a.accuracy, a.accuracy, a.epochLosses]);
+    assert.ok(seen.includes('fc1.w'), 'onTrained receives the trained parameters');
   });
 }
 
