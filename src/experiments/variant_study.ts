@@ -15,6 +15,7 @@ import { InitCache, disposeState, distillStep, initState } from '../distill/loop
 import { DistillConfig } from '../distill/config';
 import { DatasetName, Params, disposeParams, initModel, paramCount, parseModelSpec, trainableKeys } from '../models';
 import { Row } from '../results/csv';
+import { meanStd } from '../results/table1';
 import { DistillScale, Profile } from '../results/profile';
 import { ImageDataset } from '../data/dataset';
 import { loadSplits } from '../runs/datasets';
@@ -134,9 +135,8 @@ export async function runVariantStudy(dataset: DatasetName, variants: readonly V
   return { runs, rows, configs };
 }
 
-/** Mean and population std of the runs of one variant, for a numeric field. */
+/** Mean and sample std (as in Table I, `meanStd`) of the runs of one variant, for a numeric field. */
 export function studySummary(runs: readonly StudyRun[], key: string, field: (r: StudyRun) => number = (r) => r.accuracy): { mean: number; std: number; n: number } {
   const xs = runs.filter((r) => r.variant.key === key).map(field);
-  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return { mean, std: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length)), n: xs.length };
+  return { ...meanStd(xs), n: xs.length };
 }

@@ -61,21 +61,37 @@ export interface ExecutionCostScale {
   shotTestLimit: number;
 }
 
+/** Adam training of one QNN classifier on pooled MNIST (notebooks 20-21). */
+export interface KdTrainScale {
+  epochs: number;
+  batchSize: number;
+  /** Adam learning rate (betas 0.9 / 0.999). */
+  lr: number;
+}
+
 /** Scale of the knowledge-distillation notebooks 20-21 (QNN classifiers on pooled MNIST). */
 export interface KdScale {
-  /** First n MNIST training examples (null: all) and test examples. */
+  /** First n MNIST training examples (null: all) and test examples evaluated after every epoch (null: all). */
   trainLimit: number | null;
   testLimit: number | null;
-  teacherEpochs: number;
-  studentEpochs: number;
-  batchSize: number;
-  /** Adam learning rate of teacher and students. */
-  lr: number;
-  /** Seeds of the students (the teacher uses seed 0). */
-  seeds: number[];
-  /** KD weight λ and temperature T. */
+  /** The 8-qubit × 4-layer teacher (seed 0, cross-entropy). */
+  teacher: KdTrainScale;
+  /** The students 4-6 qubits × 1-2 layers, each trained with and without the teacher per seed. */
+  students: KdTrainScale & { seeds: number[] };
+  /** KD weight λ and temperature T (notebooks 20 and 21). */
   lambda: number;
   temperature: number;
+  /**
+   * Notebook 21: students trained plain, taught by their previous-epoch snapshot, or by a trained
+   * same-size copy (`trainLimit` examples; batch size and lr of `students`); the target accuracy
+   * is `targetFraction` × the plain model's final accuracy (per seed).
+   */
+  selfDistill: { trainLimit: number | null; epochs: number; seeds: number[]; targetFraction: number };
+  /**
+   * Cross-over (notebook 20): MNIST distilled for the 6q×2L student with the Table I protocol at
+   * `distill` scale, then the student trained `epochs` Adam epochs (full batch) on the distilled set.
+   */
+  crossover: { distill: DistillScale; epochs: number };
 }
 
 export interface Profile {
@@ -123,7 +139,14 @@ const QUICK: Profile = {
     shots: [100, 1000, 10000],
     shotTestLimit: 500,
   },
-  kd: { trainLimit: 2000, testLimit: 500, teacherEpochs: 2, studentEpochs: 2, batchSize: 32, lr: 0.01, seeds: [0], lambda: 0.5, temperature: 4 },
+  kd: {
+    trainLimit: 2000, testLimit: 500,
+    teacher: { epochs: 8, batchSize: 128, lr: 0.1 },
+    students: { epochs: 3, batchSize: 32, lr: 0.05, seeds: [0, 1] },
+    lambda: 0.5, temperature: 2,
+    selfDistill: { trainLimit: 1000, epochs: 8, seeds: [0, 1], targetFraction: 0.9 },
+    crossover: { distill: { epochs: 4, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 2048, testLimit: 500, evalEvery: 0 }, epochs: 50 },
+  },
 };
 
 const STANDARD: Profile = {
@@ -151,7 +174,14 @@ const STANDARD: Profile = {
     shots: [100, 1000, 10000],
     shotTestLimit: 2000,
   },
-  kd: { trainLimit: 10000, testLimit: 2000, teacherEpochs: 5, studentEpochs: 5, batchSize: 32, lr: 0.01, seeds: [0, 1, 2], lambda: 0.5, temperature: 4 },
+  kd: {
+    trainLimit: 10000, testLimit: 2000,
+    teacher: { epochs: 10, batchSize: 128, lr: 0.05 },
+    students: { epochs: 4, batchSize: 32, lr: 0.05, seeds: [0, 1, 2] },
+    lambda: 0.5, temperature: 2,
+    selfDistill: { trainLimit: 5000, epochs: 10, seeds: [0, 1, 2], targetFraction: 0.9 },
+    crossover: { distill: { epochs: 6, decayEpochs: 3, batchSize: 256, seeds: [0, 1], trainLimit: 10000, testLimit: 2000, evalEvery: 0 }, epochs: 100 },
+  },
 };
 
 const PAPER: Profile = {
@@ -179,7 +209,14 @@ const PAPER: Profile = {
     shots: [100, 1000, 10000],
     shotTestLimit: 10000,
   },
-  kd: { trainLimit: null, testLimit: null, teacherEpochs: 20, studentEpochs: 20, batchSize: 32, lr: 0.01, seeds: [0, 1, 2, 3, 4], lambda: 0.5, temperature: 4 },
+  kd: {
+    trainLimit: null, testLimit: null,
+    teacher: { epochs: 20, batchSize: 128, lr: 0.05 },
+    students: { epochs: 20, batchSize: 32, lr: 0.05, seeds: [0, 1, 2, 3, 4] },
+    lambda: 0.5, temperature: 2,
+    selfDistill: { trainLimit: null, epochs: 20, seeds: [0, 1, 2, 3, 4], targetFraction: 0.9 },
+    crossover: { distill: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 0 }, epochs: 400 },
+  },
 };
 
 const PROFILES: Record<ProfileName, Profile> = { quick: QUICK, standard: STANDARD, paper: PAPER };
