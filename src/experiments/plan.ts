@@ -9,6 +9,8 @@ import { STABILITY_VARIANTS } from './stability_study';
 import { TABLE1_VARIANTS, Variant, estimateTable1 } from './table1';
 import { BEST_ROW, EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS } from './open_questions';
 import { DistillScale } from '../results/profile';
+import { estimateKdSeconds } from './kd_study';
+import { estimateSelfDistillSeconds } from './self_distill';
 
 /** Seconds of the variants' runs that are not the Table I best row (that one is cached by 01). */
 const studySeconds = (variants: readonly Variant[], dataset: 'mnist' | 'cifar10', scale: DistillScale | null) =>
@@ -28,6 +30,8 @@ export function estimateNotebooks(profile: Profile): Record<string, number> {
     '11-oq2-angle-embedding.ipynb': studySeconds(EMBEDDING_VARIANTS, 'mnist', profile.openQuestions.mnist),
     '12-oq3-multiqubit-hermitian.ipynb': studySeconds(HERMITIAN_GROUP_VARIANTS, 'mnist', profile.openQuestions.mnist) +
       studySeconds(HERMITIAN_GROUP_VARIANTS, 'cifar10', profile.openQuestions.cifar10),
+    '20-kd-teacher-student.ipynb': estimateKdSeconds(profile),
+    '21-self-distillation.ipynb': estimateSelfDistillSeconds(profile),
   };
 }
 

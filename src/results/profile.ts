@@ -144,7 +144,7 @@ const QUICK: Profile = {
     teacher: { epochs: 8, batchSize: 128, lr: 0.1 },
     students: { epochs: 3, batchSize: 32, lr: 0.05, seeds: [0, 1] },
     lambda: 0.5, temperature: 2,
-    selfDistill: { trainLimit: 1000, epochs: 8, seeds: [0, 1], targetFraction: 0.9 },
+    selfDistill: { trainLimit: 1000, epochs: 10, seeds: [0, 1, 2], targetFraction: 0.9 },
     crossover: { distill: { epochs: 4, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 2048, testLimit: 500, evalEvery: 0 }, epochs: 50 },
   },
 };
