@@ -31,7 +31,7 @@ test('distillCached runs once, then reuses the finished run without work', async
   assert.equal(first.reused, false);
   assert.equal(first.runDir, distillRunDir(cfg, o));
   assert.ok(first.runDir.startsWith(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick')));
-  assert.match(path.basename(first.runDir), /^mnist-quantum-hermitian-res-fixed-s5-[0-9a-f]{12}$/);
+  assert.match(path.basename(first.runDir), /^mnist-quantum-hermitian-res-2q1l-fixed-s5-[0-9a-f]{12}$/);
   const mtime = fs.statSync(path.join(first.runDir, 'metrics.jsonl')).mtimeMs;
   const second = await distillCached(cfg, o);
   assert.equal(second.reused, true);
