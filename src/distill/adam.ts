@@ -42,3 +42,17 @@ export function adamStep(params: tf.Tensor[], grads: tf.Tensor[], state: AdamSta
 export function disposeAdam(s: AdamState): void {
   tf.dispose([...s.m, ...s.v]);
 }
+
+/**
+ * One Adam step on the named entries `keys` of a parameter record (e.g. a model's trainable
+ * ones): returns the new record (other entries shared) and state. Disposes the replaced
+ * parameters, the gradients and the old state.
+ */
+export function adamStepRecord(params: Record<string, tf.Tensor>, keys: readonly string[], grads: tf.Tensor[], state: AdamState, o: AdamOptions): { params: Record<string, tf.Tensor>; state: AdamState } {
+  const next = adamStep(keys.map((k) => params[k]), grads, state, o);
+  tf.dispose(grads);
+  disposeAdam(state);
+  const out = { ...params, ...Object.fromEntries(keys.map((k, j) => [k, next.params[j]])) };
+  tf.dispose(keys.map((k) => params[k]));
+  return { params: out, state: next.state };
+}

@@ -28,7 +28,7 @@ import { TRAIN_BETAS } from '../train/full';
 import { NonFiniteError } from '../util/errors';
 import { Rng, deriveSeed } from '../util/rng';
 import { tidy } from '../util/tidy';
-import { adamInit, adamStep, disposeAdam } from './adam';
+import { adamInit, adamStepRecord, disposeAdam } from './adam';
 import { accuracy } from './evaluate';
 import { kdLoss } from './kd_loss';
 import { KdTeacher, KdTrainOptions, KdTrainSet, checkKdTrainOptions, optionError } from './kd_options';
@@ -140,12 +140,7 @@ export async function trainKd(student: ModelSpec, train: KdTrainSet, test: Image
           tf.dispose(grads);
           throw new NonFiniteError(`trainKd: training loss is ${loss} at epoch ${epoch + 1}, step ${step + 1}/${totalSteps}; try a smaller lr`);
         }
-        const next = adamStep(keys.map((k) => current[k]), grads, adam, { lr: o.lr, beta1: TRAIN_BETAS[0], beta2: TRAIN_BETAS[1] });
-        tf.dispose(grads);
-        disposeAdam(adam);
-        adam = next.state;
-        params = { ...current, ...Object.fromEntries(keys.map((k, j) => [k, next.params[j]])) };
-        tf.dispose(keys.map((k) => current[k]));
+        ({ params, state: adam } = adamStepRecord(current, keys, grads, adam, { lr: o.lr, beta1: TRAIN_BETAS[0], beta2: TRAIN_BETAS[1] }));
         sum += loss * idx.length;
         step++;
         const sps = (Date.now() - start) / 1000 / step;

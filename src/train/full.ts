@@ -1,12 +1,12 @@
 /**
  * The full-data baseline: a network from `initModel(spec, seed)` trained on the whole training
- * set with Adam (`adamStep`, betas 0.9 / 0.999) on the fast path, mini-batches in a seeded
+ * set with Adam (`adamStepRecord`, betas 0.9 / 0.999) on the fast path, mini-batches in a seeded
  * order (epoch e: a permutation from `deriveSeed(seed, 1, e)`), then its test accuracy.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data/dataset';
 import { batchIndices } from '../data/sampling';
-import { adamInit, adamStep, disposeAdam } from '../distill/adam';
+import { adamInit, adamStepRecord, disposeAdam } from '../distill/adam';
 import { accuracy } from '../distill/evaluate';
 import { Params, applyModel, disposeParams, initModel, trainableKeys } from '../models';
 import { softmaxCrossEntropyFast } from '../nn';
@@ -90,12 +90,7 @@ export async function trainFull(cfg: TrainConfig, train: ImageDataset, test: Ima
           tf.dispose(grads);
           throw new NonFiniteError(`training loss is ${loss} at epoch ${epoch}, step ${step + 1}/${totalSteps}; try a smaller lr`);
         }
-        const next = adamStep(keys.map((k) => current[k]), grads, adam, { lr: cfg.lr, beta1: TRAIN_BETAS[0], beta2: TRAIN_BETAS[1] });
-        tf.dispose(grads);
-        disposeAdam(adam);
-        adam = next.state;
-        params = { ...current, ...Object.fromEntries(keys.map((k, j) => [k, next.params[j]])) };
-        tf.dispose(keys.map((k) => current[k]));
+        ({ params, state: adam } = adamStepRecord(current, keys, grads, adam, { lr: cfg.lr, beta1: TRAIN_BETAS[0], beta2: TRAIN_BETAS[1] }));
         sum += loss * idx.length;
         step++;
         examples += idx.length;
