@@ -151,7 +151,7 @@ const QUICK: Profile = {
 
 const STANDARD: Profile = {
   name: 'standard',
-  description: "full training sets, 2 seeds, 6 epochs (MNIST) / 2 epochs (CIFAR-10, initial inner lr 0.02 instead of 0.001); about 1.5 hours on 2 cores for notebooks 01-04",
+  description: "full training sets, 2 seeds, 6 epochs (MNIST) / 2 epochs (CIFAR-10, initial inner lr 0.02 instead of 0.001); open questions at the same scale, knowledge distillation on 10,000 pooled MNIST images; about 2.5 hours on 2 cores from an empty run cache",
   distill: {
     mnist: { epochs: 6, decayEpochs: 3, batchSize: 1024, seeds: [0, 1], trainLimit: null, testLimit: null, evalEvery: 58 },
     cifar10: { epochs: 2, decayEpochs: 1, batchSize: 1024, seeds: [0, 1], trainLimit: null, testLimit: null, evalEvery: 48, distillLr: 0.02 },
