@@ -3,6 +3,7 @@
  * (notebook, profile, config, seeds), with which code (git commit, library versions, TF.js
  * backend) and how long it took.
  */
+import { ExecutionCounts } from '../sim/executions';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,6 +28,12 @@ export interface Manifest {
   versions: Record<string, string>;
   /** Seconds from the notebook's writer creation to this write. */
   wallTimeSeconds: number;
+  /**
+   * Circuit executions the notebook's process simulated from the writer's creation to this write
+   * (`sim/executions.ts`; worker threads included). Runs reused from the run cache add nothing
+   * here: each run keeps its own totals in `<run>/final/result.json`.
+   */
+  executions: ExecutionCounts;
   created: string;
 }
 

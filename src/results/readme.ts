@@ -58,7 +58,7 @@ export function resultsReadme(dir: string): string {
     'folder, executes every `notebooks/*.ipynb` in name order with the project-local tslab kernel',
     'and `PROFILE` (default `quick`; the committed files use `standard`), and regenerates this file.',
     'Every output has a `<file>.manifest.json` beside it: git commit, config, seeds, backend,',
-    'library versions and wall time.',
+    'library versions, wall time, and the circuit executions simulated while producing it (each run keeps its own totals in `<run>/final/result.json`).',
     '',
     `Profile(s) of the files present: ${profiles.length ? profiles.join(', ') : 'none'}; code: ${commits.join(', ') || 'none'}.`,
     '',

@@ -20,6 +20,7 @@ import { resultsDir } from './paths';
 import { PngOptions, findChromium, renderPng } from './png';
 import { Profile, currentProfile } from './profile';
 import { writeResultsReadme } from './readme';
+import { diffCounts, executionCounts } from '../sim/executions';
 
 /** What an output was computed from (recorded in its manifest). */
 export interface OutputMeta {
@@ -46,6 +47,7 @@ export class ResultsWriter {
   readonly dir: string;
   readonly profile: Profile;
   private readonly started = Date.now();
+  private readonly countsAtStart = executionCounts();
   private readonly git = gitState();
 
   /**
@@ -76,6 +78,7 @@ export class ResultsWriter {
       backend: tf.getBackend() ?? 'none',
       versions: libraryVersions(),
       wallTimeSeconds: Number(((Date.now() - this.started) / 1000).toFixed(1)),
+      executions: diffCounts(executionCounts(), this.countsAtStart),
       created: new Date().toISOString(),
     };
   }

@@ -3,6 +3,7 @@
  * manifests, the shared Table I table, figures (HTML always, PNG with Chromium) and the
  * generated README.
  */
+import { recordExecutions } from '../../src/sim/executions';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -62,6 +63,10 @@ test('table() writes the CSV and a manifest with notebook, profile, git, config,
   assert.ok(m.versions['danfojs-node'] && m.versions['@tensorflow/tfjs'] && m.versions.node);
   assert.equal(typeof m.backend, 'string');
   assert.ok(m.wallTimeSeconds >= 0);
+  assert.deepEqual(m.executions, { forward: 0, gradient: 0, hardwareCircuits: 0 }, 'no circuits simulated since the writer was made');
+  recordExecutions(5, { shiftParams: 2, settings: 1 });
+  w.table('more', [{ k: 'b', v: 2 }], ['k', 'v']);
+  assert.deepEqual(readManifest(path.join(dir, 'more.csv.manifest.json'))!.executions, { forward: 5, gradient: 0, hardwareCircuits: 5 }, 'circuits simulated since the writer was made');
   assert.throws(() => w.table('../escape', [], ['a']), /expected an output name/);
   assert.throws(() => new ResultsWriter('bad/name', { dir }), /expected a notebook file name/);
 });
