@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as nn from '../nn';
 import { Params, QuantumLenetSpec, applyModel, disposeParams, initModel, parseModelSpec, trainableKeys } from '../models';
-import { applyDense, applyTrunk } from '../models/layers';
+import { quantumLayerInput } from '../models/quantum_lenet';
 import { applyQuantumLayer } from '../models/quantum_front';
 import { fc2Width } from '../models/spec';
 import { State } from '../sim/state';
@@ -40,8 +40,7 @@ function quantumSpec(model: Record<string, unknown>): QuantumLenetSpec {
 
 /** FC2 outputs `[N, width]` (the quantum layer's input) and its embedded state. */
 function embedded(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D): { h2: tf.Tensor2D; state: State } {
-  const h = applyTrunk(p, x, spec.input, 'fast');
-  const h2 = applyDense(p, 'fc2', nn.relu(applyDense(p, 'fc1', h)) as tf.Tensor2D);
+  const h2 = quantumLayerInput(spec, p, x, 'fast');
   const state = spec.embedding === 'angle' ? angleEmbedding(h2, spec.qubits, spec.rotation ?? 'X') : amplitudeEmbedding(h2, spec.qubits, { normalize: true, padWith: 0 });
   return { h2, state };
 }

@@ -43,11 +43,15 @@ export function quantumLenetTrainable(spec: QuantumLenetSpec, p: Params): string
   );
 }
 
+/** The quantum layer's input: trunk → FC1 ReLU → FC2 (no activation), `[N, fc2Width]`. */
+export function quantumLayerInput(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D, path: Path): tf.Tensor2D {
+  const h = spec.quanv ? applyQuanvTrunk(p, x, path) : applyTrunk(p, x, spec.input, path);
+  return applyDense(p, 'fc2', nn.relu(applyDense(p, 'fc1', h)) as tf.Tensor2D);
+}
+
 /** Logits `[N, 10]`; with `shots`, the quantum layer's expectations are finite-shot estimates. */
 export function applyQuantumLenet(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D, path: Path, shots?: ShotOptions): tf.Tensor2D {
-  const h = spec.quanv ? applyQuanvTrunk(p, x, path) : applyTrunk(p, x, spec.input, path);
-  const h1 = nn.relu(applyDense(p, 'fc1', h)) as tf.Tensor2D;
-  const h2 = applyDense(p, 'fc2', h1);
+  const h2 = quantumLayerInput(spec, p, x, path);
   const q = applyQuantumLayer(spec, p, h2, shots);
   let out = applyDense(p, 'fc3', q);
   if (spec.residual) {
