@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data/dataset';
-import { Params, disposeParams, initModel } from '../models';
+import { Params, disposeParams, initModel, precomputeFrozen } from '../models';
 import { NonFiniteError } from '../util/errors';
 import { Rng, deriveSeed } from '../util/rng';
 import { AdamState, adamInit, adamStep, disposeAdam } from './adam';
@@ -65,8 +65,9 @@ export class InitCache {
   constructor(private readonly cfg: DistillConfig) {}
   /** Parameters for `iteration`; call `release` when done with them. */
   get(iteration: number): Params {
-    if (this.cfg.init === 'fixed') return (this.fixed ??= initModel(this.cfg.model, this.cfg.seed));
-    return initModel(this.cfg.model, initSeedAt(this.cfg, iteration));
+    const make = (seed: number) => precomputeFrozen(this.cfg.model, initModel(this.cfg.model, seed));
+    if (this.cfg.init === 'fixed') return (this.fixed ??= make(this.cfg.seed));
+    return make(initSeedAt(this.cfg, iteration));
   }
   release(p: Params): void {
     if (p !== this.fixed) disposeParams(p);

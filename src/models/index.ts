@@ -10,6 +10,7 @@ import { applyClassicalLenet, initClassicalLenet } from './lenet';
 import { Params, Path } from './params';
 import { applyQnnClassifier, initQnnClassifier } from './qnn_classifier';
 import { applyQuantumLenet, initQuantumLenet, quantumLenetTrainable } from './quantum_lenet';
+import { withFrozenReadout } from './quantum_front';
 import { ModelSpec } from './spec';
 
 export * from './spec';
@@ -22,6 +23,16 @@ export function initModel(spec: ModelSpec, seed: number): Params {
     if (spec.kind === 'classical_lenet') return initClassicalLenet(spec, rng);
     return spec.kind === 'quantum_lenet' ? initQuantumLenet(spec, rng) : initQnnClassifier(spec, rng);
   });
+}
+
+/**
+ * `params` with the constants of its frozen parts computed once (a frozen circuit's composed
+ * unitary, see `withFrozenReadout`), for loops that apply the same initialisation many times.
+ * Same values and gradients; returns `params` itself when there is nothing to precompute.
+ * Added tensors belong to the returned record (`disposeParams`).
+ */
+export function precomputeFrozen(spec: ModelSpec, params: Params): Params {
+  return spec.kind === 'quantum_lenet' ? withFrozenReadout(spec, params) : params;
 }
 
 /**

@@ -39,7 +39,7 @@ export function initQuantumLenet(spec: QuantumLenetSpec, rng: Rng): Params {
 /** Names of the parameters that training updates (all but the frozen ones). */
 export function quantumLenetTrainable(spec: QuantumLenetSpec, p: Params): string[] {
   return Object.keys(p).filter(
-    (k) => !(k === 'q.weights' && spec.freezeCircuit) && !(k === 'q.hermitian' && spec.observable === 'hermitian_fixed') && k !== 'quanv.unitary',
+    (k) => !(k === 'q.weights' && spec.freezeCircuit) && !(k === 'q.hermitian' && spec.observable === 'hermitian_fixed') && k !== 'quanv.unitary' && k !== 'q.readout',
   );
 }
 

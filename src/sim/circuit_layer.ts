@@ -29,6 +29,8 @@ export interface CircuitLayerOptions {
   observable: CircuitObservable;
   /** Whether the circuit weights are trained (counted as parameter-shift parameters; default true). */
   weightsTrainable?: boolean;
+  /** Precomputed `qnnReadout` of frozen weights (fused path only: one-qubit observables). */
+  readout?: tf.Tensor2D;
 }
 
 /** Parameter-shift cost of one circuit of this layer (see `executions.ts`). */
@@ -51,8 +53,9 @@ export function circuitLayer(features: tf.Tensor2D, weights: tf.Tensor3D, o: Cir
   if ((o.embedding === 'amplitude' || rotation !== 'Z') && (obs.kind === 'pauliz' || obs.k === 1)) {
     // The fused path records its own executions (with 3 settings for one-qubit Hermitians).
     const angle = o.embedding === 'angle' ? (rotation as 'X' | 'Y') : undefined;
-    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, { weightsTrainable: o.weightsTrainable, angle });
+    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, { weightsTrainable: o.weightsTrainable, angle, readout: o.readout });
   }
+  if (o.readout) throw new Error(`circuitLayer: a precomputed readout needs one-qubit observables and amplitude or RX/RY embedding, received ${o.embedding}${o.embedding === 'angle' ? ` (${rotation})` : ''} with groups of ${obs.kind === 'hermitian' ? obs.k : 1} qubits`);
   if (obs.kind === 'hermitian') checkHermitianGroups(n, obs.h, obs.k); // before counting: a rejected call runs no circuit
   recordExecutions(features.shape[0], circuitLayerCost(n, L, o));
   return tidy(() => {

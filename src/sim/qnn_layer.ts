@@ -41,6 +41,26 @@ export interface QnnLayerOptions extends SELOptions {
    * constant phase diag((−i)^popcount(j)) for RX (identity for RY); D is folded into W.
    */
   angle?: 'X' | 'Y';
+  /**
+   * `qnnReadout(weights, observable.kind)` computed beforehand, for weights that do not change
+   * (a frozen circuit): skips composing the unitary on every call. Gradients do not flow to
+   * `weights` through it.
+   */
+  readout?: tf.Tensor2D;
+}
+
+/**
+ * The circuit part of the layer as one real matrix, a function of the weights only: columns
+ * are the real then imaginary amplitudes of Uψ (PauliZ: `[2^n, 2·2^n]`) or of the three
+ * rotated copies U, H^⊗n U, (H S†)^⊗n U (Hermitian: `[2^n, 6·2^n]`), for a real input ψ.
+ * weights `(L, n, 3)`.
+ */
+export function qnnReadout(weights: tf.Tensor3D, kind: LayerObservable['kind'], options: SELOptions = {}): tf.Tensor2D {
+  const n = weights.shape[1];
+  return tidy(() => {
+    const bases = kind === 'pauliz' ? undefined : tf.tensor2d(measurementBasesBlock(n), [6 * 2 ** n, 2 * 2 ** n]);
+    return tf.transpose(leftMultipliedUnitary(weights, bases, options)) as tf.Tensor2D;
+  });
 }
 
 /** One-qubit Hermitians `(n, 2, 2)` → the Pauli coefficients a, b, x, y, each `[n]`. */
@@ -71,17 +91,21 @@ export function qnnLayer(features: tf.Tensor2D, weights: tf.Tensor3D, observable
   const encoding = options.angle ? n : 2 ** n - 1;
   const shiftParams = encoding + ((options.weightsTrainable ?? true) ? L * n * 3 : 0);
   recordExecutions(features.shape[0], { shiftParams, settings: observable.kind === 'pauliz' ? 1 : 3 });
+  const dim = 2 ** n, cols = (observable.kind === 'pauliz' ? 2 : 6) * dim;
+  if (options.readout && (options.readout.rank !== 2 || options.readout.shape[0] !== dim || options.readout.shape[1] !== cols)) {
+    throw new Error(`qnnLayer: expected a readout of shape [${dim}, ${cols}] (qnnReadout of ${n}-qubit weights, ${observable.kind}), received [${options.readout.shape}]`);
+  }
   return tidy(() => {
+    const readout = () => options.readout ?? qnnReadout(weights, observable.kind, options);
     const psi = options.angle ? angleMagnitudes(features, n) : amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
     const withPhase = (w: tf.Tensor2D) => (options.angle === 'X' ? foldRxPhases(w, n) : w);
     if (observable.kind === 'pauliz') {
       // W = [U_reᵀ | U_imᵀ]: amplitudes of Uψ; ⟨Z_w⟩ = Σ_j |(Uψ)_j|² s_w(j).
-      const w = withPhase(tf.transpose(leftMultipliedUnitary(weights, undefined, options)));
+      const w = withPhase(readout());
       return matMulConst(tf.square(matMul(psi, w)), blockSigns(n, 1)) as tf.Tensor2D;
     }
     // Columns of W: [Z_re, X_re, Y_re, Z_im, X_im, Y_im] amplitudes of the three rotated states.
-    const bases = tf.tensor2d(measurementBasesBlock(n), [6 * 2 ** n, 2 * 2 ** n]);
-    const w = withPhase(tf.transpose(leftMultipliedUnitary(weights, bases, options)));
+    const w = withPhase(readout());
     const t = matMulConst(tf.square(matMul(psi, w)), blockSigns(n, 3)); // [batch, 3n]: ⟨Z_w⟩, ⟨X_w⟩, ⟨Y_w⟩
     const { a, b, x, y } = pauliCoefficients(observable.h);
     const coef = tf.reshape(tf.concat([b, x, y]), [1, 3, n]);
