@@ -12,6 +12,7 @@
  * ops that all three implement.
  */
 import * as tf from '@tensorflow/tfjs';
+import { shareWasmIdentity } from './backend_identity';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
@@ -29,6 +30,7 @@ export async function tryBackend(name: BackendName): Promise<boolean> {
       require('@tensorflow/tfjs-backend-wasm');
     }
     if (tf.findBackend(name) === null && !tf.engine().registryFactory[name]) return false;
+    if (name === 'wasm') shareWasmIdentity(); // see backend_identity.ts
     return await tf.setBackend(name);
   } catch {
     return false;
