@@ -127,6 +127,6 @@ export async function distillCommand(argv: readonly string[]): Promise<void> {
     process.stdout.write(JSON.stringify({ run_dir: runDir, iteration: f.iteration, eval: f.eval, test_examples: f.test_examples, seeds: f.seeds, seconds: f.seconds }) + '\n');
   } else {
     const n = f.eval.accuracies.length;
-    process.stdout.write(`${runDir}: test accuracy ${f.eval.mean.toFixed(2)} ± ${f.eval.std.toFixed(2)} % over ${n} initialisation${n === 1 ? '' : 's'} (${f.test_examples} test examples, ${f.iteration} iterations)\n`);
+    process.stdout.write(`${runDir}: test accuracy ${f.eval.mean.toFixed(2)} ± ${f.eval.std.toFixed(2)} % over ${n} initialisation${n === 1 ? '' : 's'} (${f.test_examples} test examples, ${f.iteration} iterations${f.selected ? `; the set of iteration ${f.selected.iteration}, chosen by its accuracy on ${f.selected.train_examples} training images` : ''})\n`);
   }
 }

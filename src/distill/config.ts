@@ -39,12 +39,20 @@ export interface DistillConfig {
   checkpointEvery: number;
   /** Profile name the config came from (recorded, not interpreted). */
   profile: string;
+  /**
+   * Model selection on training data (absent or 0 = off: the last set is the result). With
+   * n ≥ 1, every evaluation point and the end also measure the accuracy on the first n
+   * training images, and `final/` holds the synthetic set with the best such accuracy (the
+   * latest on ties). The test set plays no part in the choice. Candidates are the sets at the
+   * `evalEvery` points (kept in `snapshots/`) and the last one.
+   */
+  selectOnTrain?: number;
 }
 
 const DEFAULTS = {
   imagesPerClass: 1, distillSteps: 10, distillEpochs: 3, distillLr: 0.02, epochs: 400, decayEpochs: 40,
   lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
-  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom',
+  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0,
 } as const;
 
 export function parseDistillConfig(raw: unknown): DistillConfig {
@@ -56,6 +64,7 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
   }
   const profile = f.value('profile');
   if (typeof profile !== 'string') fieldError('profile', 'a string', profile);
+  const selectOnTrain = f.int('selectOnTrain', 0); // 0: off
   return {
     dataset,
     model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
@@ -75,5 +84,7 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     evalTestLimit: f.int('evalTestLimit', 1),
     checkpointEvery: f.int('checkpointEvery', 1),
     profile: profile as string,
+    // left out when off, so that configs without it keep their hash (run caches)
+    ...(selectOnTrain > 0 ? { selectOnTrain } : {}),
   };
 }

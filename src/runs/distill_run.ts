@@ -4,7 +4,9 @@
  * evaluates every `evalEvery` iterations (first `evalTestLimit` test examples; the synthetic set
  * of each such point is kept in `snapshots/`) and at the end
  * (whole test set, every `evalSeeds(cfg)` initialisation), checkpoints every
- * `checkpointEvery` iterations, on interruption and at the end, and writes `final/`.
+ * `checkpointEvery` iterations, on interruption and at the end, and writes `final/`: the last
+ * synthetic set or, with `selectOnTrain`, the evaluated set that scores best on training
+ * images (`selection.ts`).
  *
  * A non-finite update stops the run with a `NonFiniteError` naming the iteration; the last
  * good checkpoint stays on disk. An interruption (the `signal` flag, checked between
@@ -23,9 +25,10 @@ import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
 import { ExecutionCounts, diffCounts, executionCounts, sumCounts, zeroCounts } from '../sim/executions';
-import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
+import { EvalResult, appendMetrics, readMetrics, truncateMetrics } from './metrics';
+import { Selection, bestSelection } from './selection';
 import { roundTo as round } from '../util/round';
-import { writeSnapshot } from './snapshots';
+import { readSnapshot, writeSnapshot } from './snapshots';
 import { RunInfo, checkNewRunDir, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
 
 /** What `onProgress` receives after every iteration and at each phase change. */
@@ -128,10 +131,11 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
   const pool = workers > 0 ? await WorkerPool.start(cfg, workers, tf.getBackend(), { dataDir: o.dataDir, limit: trainLimit ?? undefined }) : null;
   const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
   const seeds = evalSeeds(cfg);
-  const evaluate = (ds: ImageDataset, limit?: number): EvalResult => {
+  const selectOnTrain = Math.min(train.n, cfg.selectOnTrain ?? 0);
+  const evaluate = (ds: ImageDataset, limit?: number, set: { images: tf.Tensor; rawLrs: tf.Tensor1D } = state): EvalResult => {
     const labels = syntheticLabels(cfg.imagesPerClass);
     try {
-      return evaluateDistilled(cfg.model, state.images, state.rawLrs, labels, unroll, seeds, ds, limit);
+      return evaluateDistilled(cfg.model, set.images, set.rawLrs, labels, unroll, seeds, ds, limit);
     } finally {
       labels.dispose();
     }
@@ -170,7 +174,8 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
         progress('evaluate');
         const ev = evaluate(test, cfg.evalTestLimit);
         accuracy = ev.mean;
-        appendMetrics(paths.metrics, { iteration: i, eval: ev, test_examples: Math.min(test.n, cfg.evalTestLimit) });
+        const select = selectOnTrain ? { accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain } : undefined;
+        appendMetrics(paths.metrics, { iteration: i, eval: ev, test_examples: Math.min(test.n, cfg.evalTestLimit), ...(select ? { select } : {}) });
         writeSnapshot(paths.snapshots, i, state.images.dataSync() as Float32Array, state.rawLrs.dataSync() as Float32Array);
       }
       if (i % cfg.checkpointEvery === 0 || i === total) save();
@@ -183,11 +188,24 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
     }
     progress('final');
     const limit = Math.min(test.n, o.testLimit ?? test.n);
-    const ev = evaluate(test, limit);
+    let set = { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array };
+    let selected: Selection | undefined;
+    if (selectOnTrain) {
+      selected = bestSelection(readMetrics(paths.metrics), { iteration: total, accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain });
+      if (selected.iteration !== total) set = readSnapshot(paths.snapshots, selected.iteration, state.images.shape);
+      log(`${runDir}: selected the set of iteration ${selected.iteration} (${selected.accuracy.toFixed(2)} % on ${selectOnTrain} training images)`);
+    }
+    const chosen = { images: tf.tensor(set.images, state.images.shape), rawLrs: tf.tensor1d(set.rawLrs) };
+    let ev: EvalResult;
+    try {
+      ev = evaluate(test, limit, chosen);
+    } finally {
+      tf.dispose([chosen.images, chosen.rawLrs]);
+    }
     accuracy = ev.mean;
-    appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true });
-    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash, executions };
-    writeFinalSet(paths.final, cfg, { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array }, final);
+    appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true, ...(selected ? { selected } : {}) });
+    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash, executions, ...(selected ? { selected } : {}) };
+    writeFinalSet(paths.final, cfg, set, final);
     return { status: 'completed', runDir, iteration: total, total, final };
   } finally {
     disposeState(state);

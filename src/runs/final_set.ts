@@ -39,6 +39,8 @@ export interface FinalResult {
    * worker threads); null when the run was resumed from a checkpoint without counts.
    */
   executions?: ExecutionCounts | null;
+  /** With `selectOnTrain`: the iteration whose set this is, and its training-image accuracy. */
+  selected?: { iteration: number; accuracy: number; train_examples: number };
 }
 
 /** A distilled set as plain arrays. */

@@ -3,6 +3,8 @@
  *
  *   {"iteration", "epoch", "loss", "lr", "seconds"}          after an outer iteration
  *   {"iteration", "eval": {accuracies, mean, std}, "test_examples"[, "final": true]}
+ *     with `selectOnTrain`, also "select": {accuracy, train_examples} (intermediate points) or
+ *     "selected": {iteration, accuracy, train_examples} (final line: the set evaluated)
  *
  * `iteration` counts completed outer iterations (1 after the first); `epoch` is the epoch of
  * the real data that iteration belonged to (from 0); `lr` its outer learning rate; `seconds`
@@ -32,6 +34,10 @@ export interface EvalEvent {
   eval: EvalResult;
   test_examples: number;
   final?: true;
+  /** With `selectOnTrain`: the mean accuracy on the first `train_examples` training images. */
+  select?: { accuracy: number; train_examples: number };
+  /** Final line with `selectOnTrain`: the set chosen (see `selection.ts`). */
+  selected?: { iteration: number; accuracy: number; train_examples: number };
 }
 
 export type MetricsEvent = LossEvent | EvalEvent;
