@@ -47,12 +47,21 @@ export interface DistillConfig {
    * `evalEvery` points (kept in `snapshots/`) and the last one.
    */
   selectOnTrain?: number;
+  /**
+   * Inner learning-rate jitter j in [0, 1) (absent or 0 = off). With j > 0, the hypergradient
+   * of outer iteration i trains with every inner learning rate multiplied by one factor
+   * u_i ~ U[1 − j, 1 + j], drawn from `deriveSeed(seed, 5, i)` (the same in every shard, so
+   * results do not depend on the number of workers; a resumed run draws the same). The outer
+   * loss becomes an average over step sizes, which keeps the set away from inner step sizes at
+   * which the unrolled training jumps. Evaluation always uses the learned rates (u = 1).
+   */
+  lrJitter?: number;
 }
 
 const DEFAULTS = {
   imagesPerClass: 1, distillSteps: 10, distillEpochs: 3, distillLr: 0.02, epochs: 400, decayEpochs: 40,
   lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
-  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0,
+  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0, lrJitter: 0,
 } as const;
 
 export function parseDistillConfig(raw: unknown): DistillConfig {
@@ -65,6 +74,8 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
   const profile = f.value('profile');
   if (typeof profile !== 'string') fieldError('profile', 'a string', profile);
   const selectOnTrain = f.int('selectOnTrain', 0); // 0: off
+  const lrJitter = f.value('lrJitter'); // 0: off
+  if (typeof lrJitter !== 'number' || !(lrJitter >= 0 && lrJitter < 1)) fieldError('lrJitter', 'a number in [0, 1)', lrJitter);
   return {
     dataset,
     model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
@@ -86,5 +97,6 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     profile: profile as string,
     // left out when off, so that configs without it keep their hash (run caches)
     ...(selectOnTrain > 0 ? { selectOnTrain } : {}),
+    ...((lrJitter as number) > 0 ? { lrJitter: lrJitter as number } : {}),
   };
 }

@@ -3,9 +3,11 @@
  *
  * Reproducibility without generator state: the synthetic set is drawn from `Rng(seed)`; the
  * real batches of epoch e come from a permutation drawn from `deriveSeed(seed, 1, e)`; in
- * 'random' init mode the network of iteration i is `initModel(spec, deriveSeed(seed, 2, i))`.
- * So a checkpoint needs only the iteration count, the images, learning rates and Adam state,
- * and a resumed run makes exactly the draws an uninterrupted one would.
+ * 'random' init mode the network of iteration i is `initModel(spec, deriveSeed(seed, 2, i))`;
+ * with `lrJitter`, the inner learning-rate factor of iteration i comes from
+ * `deriveSeed(seed, 5, i)`. So a checkpoint needs only the iteration count, the images,
+ * learning rates and Adam state, and a resumed run makes exactly the draws an uninterrupted
+ * one would.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data/dataset';
@@ -59,6 +61,12 @@ export const initSeedAt = (cfg: DistillConfig, iteration: number) => (cfg.init =
 export const evalSeeds = (cfg: DistillConfig) =>
   cfg.init === 'fixed' ? [cfg.seed] : Array.from({ length: cfg.evalInits }, (_, k) => deriveSeed(cfg.seed, 3, k));
 
+/** Inner learning-rate factor of `iteration`: 1, or u ~ U[1 − j, 1 + j] with `lrJitter` j. */
+export function lrScaleAt(cfg: DistillConfig, iteration: number): number {
+  const j = cfg.lrJitter ?? 0;
+  return j > 0 ? 1 - j + 2 * j * new Rng(deriveSeed(cfg.seed, 5, iteration)).uniform() : 1;
+}
+
 /** Caches the fixed initialisation across iterations. */
 export class InitCache {
   private fixed: Params | null = null;
@@ -95,7 +103,7 @@ export function shardHypergradient(cfg: DistillConfig, train: ImageDataset, init
   const labels = syntheticLabels(cfg.imagesPerClass);
   const params0 = inits.get(iteration);
   try {
-    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
+    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, lrScale: lrScaleAt(cfg, iteration) };
     const hg = hypergradient(cfg.model, params0, images, rawLrs, labels, real, o);
     const w = idx.length / batchTotal;
     if (w === 1) return hg;

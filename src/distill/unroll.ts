@@ -1,7 +1,7 @@
 /**
  * The inner loop of bilevel distillation: `distillEpochs` passes over the `distillSteps`
  * synthetic groups, one plain gradient-descent step per group with its own learning rate
- * softplus(raw_i). Every step is built from second-order-safe layers, so the outer gradient
+ * softplus(raw_i) (times `lrScale`, default 1). Every step is built from second-order-safe layers, so the outer gradient
  * (with respect to the images and learning rates) can differentiate through it.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -16,6 +16,8 @@ export interface UnrollOptions {
   path?: 'safe' | 'fast';
   /** Parameters to train (default: all trainable ones of the model), e.g. only the head. */
   trainable?: string[];
+  /** Factor applied to every learning rate softplus(raw_i) (default 1; see `lrJitter`). */
+  lrScale?: number;
 }
 
 /**
@@ -32,7 +34,9 @@ export function unrolledTrain(spec: ModelSpec, params0: Params, images: tf.Tenso
   const unknown = keys.filter((k) => !(k in params0));
   if (unknown.length) throw new Error(`unrolledTrain: trainable names unknown parameters: ${unknown.join(', ')}`);
   const groups = unstack(images, 0) as tf.Tensor4D[];
-  const lrs = unstack(tf.softplus(rawLrs), 0);
+  const scale = o.lrScale ?? 1;
+  if (!(scale > 0 && Number.isFinite(scale))) throw new Error(`unrolledTrain: lrScale: expected a positive finite number, received ${scale}`);
+  const lrs = unstack(scale === 1 ? tf.softplus(rawLrs) : tf.mul(tf.softplus(rawLrs), scale), 0);
   let params = params0;
   for (let i = 0; i < total; i++) {
     const x = groups[i % o.distillSteps];
