@@ -108,8 +108,8 @@ export const DISTILL_USAGE = `Usage: qdistill distill CONFIG [--run-dir DIR] [--
 
 Runs the distillation config CONFIG (a JSON object: dataset, model, imagesPerClass,
 distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, init, seed,
-evalEvery, evalInits, evalTestLimit, checkpointEvery, profile, selectOnTrain, lrJitter;
-see src/distill/config.ts) into a run directory, default runs/<CONFIG file name without extension>:
+evalEvery, evalInits, evalTestLimit, checkpointEvery, profile, selectOnTrain, lrJitter,
+updateClip; see src/distill/config.ts) into a run directory, default runs/<CONFIG file name without extension>:
   config.json     the validated config and the input
   metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
                   {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation
@@ -120,8 +120,9 @@ Evaluates every evalEvery iterations on the first evalTestLimit test examples an
 on the whole test set. With selectOnTrain n, each evaluation also scores the first n training
 images, and final/ holds the evaluated set that scores best there (the test set plays no
 part). With lrJitter j, each outer iteration trains with the inner learning rates times a
-seeded factor in [1 - j, 1 + j] (evaluation uses the learned rates). Progress with ETA goes
-to stderr; the final test accuracy to stdout.
+seeded factor in [1 - j, 1 + j] (evaluation uses the learned rates). With updateClip d, an
+outer Adam update whose RMS exceeds d is scaled down to d. Progress with ETA goes to stderr;
+the final test accuracy to stdout.
 Ctrl-C (or SIGTERM) stops after the current iteration with a checkpoint (exit 130 / 143);
 continue with --resume, which must be given the same config. A non-finite update stops the
 run (exit 1) and keeps the last good checkpoint.

@@ -56,12 +56,18 @@ export interface DistillConfig {
    * which the unrolled training jumps. Evaluation always uses the learned rates (u = 1).
    */
   lrJitter?: number;
+  /**
+   * Adam update clipping d (absent or 0 = off): the outer step of the images and of the
+   * learning rates is scaled down whenever the root mean square of its update m̂ / (√v̂ + ε)
+   * exceeds d (see `AdamOptions.updateClip`). Bounds the steps after a jump of the outer loss.
+   */
+  updateClip?: number;
 }
 
 const DEFAULTS = {
   imagesPerClass: 1, distillSteps: 10, distillEpochs: 3, distillLr: 0.02, epochs: 400, decayEpochs: 40,
   lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
-  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0, lrJitter: 0,
+  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0, lrJitter: 0, updateClip: 0,
 } as const;
 
 export function parseDistillConfig(raw: unknown): DistillConfig {
@@ -76,6 +82,8 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
   const selectOnTrain = f.int('selectOnTrain', 0); // 0: off
   const lrJitter = f.value('lrJitter'); // 0: off
   if (typeof lrJitter !== 'number' || !(lrJitter >= 0 && lrJitter < 1)) fieldError('lrJitter', 'a number in [0, 1)', lrJitter);
+  const updateClip = f.value('updateClip'); // 0: off
+  if (typeof updateClip !== 'number' || !(updateClip >= 0 && Number.isFinite(updateClip))) fieldError('updateClip', 'a finite number ≥ 0', updateClip);
   return {
     dataset,
     model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
@@ -98,5 +106,6 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     // left out when off, so that configs without it keep their hash (run caches)
     ...(selectOnTrain > 0 ? { selectOnTrain } : {}),
     ...((lrJitter as number) > 0 ? { lrJitter: lrJitter as number } : {}),
+    ...((updateClip as number) > 0 ? { updateClip: updateClip as number } : {}),
   };
 }

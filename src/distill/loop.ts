@@ -125,7 +125,7 @@ export function shardHypergradient(cfg: DistillConfig, train: ImageDataset, init
 export function applyOuterUpdate(cfg: DistillConfig, state: DistillState, g: OuterGradient, nTrain: number): DistillState {
   if (!Number.isFinite(g.loss)) throw new NonFiniteError(`outer loss is ${g.loss} at iteration ${state.iteration}`);
   const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, nTrain));
-  const next = adamStep([state.images, state.rawLrs], [g.dImages, g.dRawLrs], state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1] });
+  const next = adamStep([state.images, state.rawLrs], [g.dImages, g.dRawLrs], state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1], updateClip: cfg.updateClip });
   const finite = tf.tidy(() => tf.all(tf.isFinite(next.params[0])).dataSync()[0] === 1 && tf.all(tf.isFinite(next.params[1])).dataSync()[0] === 1);
   if (!finite) {
     tf.dispose(next.params);
