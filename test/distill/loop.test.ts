@@ -67,9 +67,14 @@ function run(cfg: ReturnType<typeof tiny>, iterations: number, from?: ReturnType
   return { state, losses };
 }
 
-for (const init of ['fixed', 'random'] as const) {
-  test(`same seed → same run; continuing from a copied state = not stopping; no tensors accumulate [${init} init]`, () => {
-    const cfg = tiny({ init });
+const variants: Array<[string, Record<string, unknown>]> = [
+  ['fixed init', { init: 'fixed' }],
+  ['random init', { init: 'random' }],
+  ['fixed init, lrJitter + updateClip', { init: 'fixed', lrJitter: 0.2, updateClip: 0.5 }],
+];
+for (const [name, extra] of variants) {
+  test(`same seed → same run; continuing from a copied state = not stopping; no tensors accumulate [${name}]`, () => {
+    const cfg = tiny(extra);
     const before = tf.memory().numTensors;
     const a = run(cfg, 4);
     assert.ok(tf.memory().numTensors - before <= 4 + 2 * 2, 'only the state remains');
