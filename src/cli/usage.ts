@@ -109,7 +109,8 @@ export const DISTILL_USAGE = `Usage: qdistill distill CONFIG [--run-dir DIR] [--
 Runs the distillation config CONFIG (a JSON object: dataset, model, imagesPerClass,
 distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, init, seed,
 evalEvery, evalInits, evalTestLimit, checkpointEvery, profile, selectOnTrain, lrJitter,
-updateClip; see src/distill/config.ts) into a run directory, default runs/<CONFIG file name without extension>:
+updateClip; see src/distill/config.ts) into a run directory, default runs/<CONFIG file name
+without extension>:
   config.json     the validated config and the input
   metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
                   {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation

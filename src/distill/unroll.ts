@@ -1,8 +1,9 @@
 /**
  * The inner loop of bilevel distillation: `distillEpochs` passes over the `distillSteps`
  * synthetic groups, one plain gradient-descent step per group with its own learning rate
- * softplus(raw_i) (times `lrScale`, default 1). Every step is built from second-order-safe layers, so the outer gradient
- * (with respect to the images and learning rates) can differentiate through it.
+ * softplus(raw_i) (times `lrScale`, default 1). Every step is built from second-order-safe
+ * layers, so the outer gradient (with respect to the images and learning rates) can
+ * differentiate through it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropy, softmaxCrossEntropyFast } from '../nn';
