@@ -80,10 +80,8 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
   const profile = f.value('profile');
   if (typeof profile !== 'string') fieldError('profile', 'a string', profile);
   const selectOnTrain = f.int('selectOnTrain', 0); // 0: off
-  const lrJitter = f.value('lrJitter'); // 0: off
-  if (typeof lrJitter !== 'number' || !(lrJitter >= 0 && lrJitter < 1)) fieldError('lrJitter', 'a number in [0, 1)', lrJitter);
-  const updateClip = f.value('updateClip'); // 0: off
-  if (typeof updateClip !== 'number' || !(updateClip >= 0 && Number.isFinite(updateClip))) fieldError('updateClip', 'a finite number ≥ 0', updateClip);
+  const lrJitter = f.numberIn('lrJitter', 0, 1); // 0: off
+  const updateClip = f.numberIn('updateClip', 0); // 0: off
   return {
     dataset,
     model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
@@ -105,7 +103,7 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     profile: profile as string,
     // left out when off, so that configs without it keep their hash (run caches)
     ...(selectOnTrain > 0 ? { selectOnTrain } : {}),
-    ...((lrJitter as number) > 0 ? { lrJitter: lrJitter as number } : {}),
-    ...((updateClip as number) > 0 ? { updateClip: updateClip as number } : {}),
+    ...(lrJitter > 0 ? { lrJitter } : {}),
+    ...(updateClip > 0 ? { updateClip } : {}),
   };
 }

@@ -21,7 +21,7 @@ import { ExecutionCounts } from '../sim/executions';
 import { committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
 import { loadCheckpoint, stateShapes } from './checkpoint';
 import { show } from './config_compare';
-import { EvalResult } from './metrics';
+import { EvalResult, Selection } from './metrics';
 import { RunSetupError } from './errors';
 import { float32FromLE, float32ToLE, sizeOf } from './tensor_file';
 
@@ -40,7 +40,7 @@ export interface FinalResult {
    */
   executions?: ExecutionCounts | null;
   /** With `selectOnTrain`: the iteration whose set this is, and its training-image accuracy. */
-  selected?: { iteration: number; accuracy: number; train_examples: number };
+  selected?: Selection;
 }
 
 /** A distilled set as plain arrays. */

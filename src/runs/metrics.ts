@@ -14,6 +14,13 @@
 import * as fs from 'fs';
 import { writeFileAtomic } from '../util/fs';
 
+/** A candidate set: its iteration and its accuracy (%) on `train_examples` training images. */
+export interface Selection {
+  iteration: number;
+  accuracy: number;
+  train_examples: number;
+}
+
 /** Accuracies (%) of networks trained on the distilled set, one per initialisation. */
 export interface EvalResult {
   accuracies: number[];
@@ -37,7 +44,7 @@ export interface EvalEvent {
   /** With `selectOnTrain`: the mean accuracy on the first `train_examples` training images. */
   select?: { accuracy: number; train_examples: number };
   /** Final line with `selectOnTrain`: the set chosen (see `selection.ts`). */
-  selected?: { iteration: number; accuracy: number; train_examples: number };
+  selected?: Selection;
 }
 
 export type MetricsEvent = LossEvent | EvalEvent;

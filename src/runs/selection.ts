@@ -3,14 +3,9 @@
  * of a run's evaluation points and its last set, the one whose trained networks score best on
  * the first n training images. The test set is never looked at.
  */
-import { MetricsEvent, isEvalEvent } from './metrics';
+import { MetricsEvent, Selection, isEvalEvent } from './metrics';
 
-/** A candidate set: its iteration and its accuracy (%) on `train_examples` training images. */
-export interface Selection {
-  iteration: number;
-  accuracy: number;
-  train_examples: number;
-}
+export type { Selection };
 
 /**
  * The best candidate: the intermediate evaluation events (with a `select` record, before

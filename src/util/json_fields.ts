@@ -43,6 +43,14 @@ export class JsonFields {
     return v as number;
   }
 
+  /** A number in [lo, hi) when `hi` is given, else a finite number ≥ lo. */
+  numberIn(k: string, lo: number, hi?: number): number {
+    const v = this.value(k);
+    const ok = typeof v === 'number' && Number.isFinite(v) && v >= lo && (hi === undefined || v < hi);
+    if (!ok) fieldError(k, hi === undefined ? `a finite number ≥ ${lo}` : `a number in [${lo}, ${hi})`, v);
+    return v as number;
+  }
+
   /** One of the listed strings. */
   oneOf<T extends string>(k: string, values: readonly T[]): T {
     const v = this.value(k);
