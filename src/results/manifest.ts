@@ -1,7 +1,8 @@
 /**
  * Provenance of one output file, written beside it as `<file>.manifest.json`: what produced it
- * (notebook, profile, config, seeds), with which code (git commit, library versions, TF.js
- * backend) and how long it took.
+ * (notebook, profile, config, seeds), with which code (git commit, numerics version, library
+ * versions, TF.js backend, threads) and how long it took. The format is documented here only:
+ * `MANIFEST_FORMAT`, `Manifest` and `SharedManifest`.
  */
 import { ExecutionCounts } from '../sim/executions';
 import { spawnSync } from 'child_process';
@@ -9,22 +10,46 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { findRepoRoot } from '../data/paths';
+import { NUMERICS_VERSION } from '../numerics';
+import { Row } from './csv';
 
-export const MANIFEST_FORMAT = 'qdistill-manifest/1';
+/**
+ * The format of the manifests written now. History:
+ * - `qdistill-manifest/1`: no `numerics_version` (computed under numerics version 1) and no `threads`.
+ * - `qdistill-manifest/2`: adds `numerics_version` and `threads`.
+ */
+export const MANIFEST_FORMAT = 'qdistill-manifest/2';
+/** The formats `readManifest` accepts (older ones lack the fields added since). */
+export const MANIFEST_FORMATS_READ = ['qdistill-manifest/1', MANIFEST_FORMAT] as const;
 export const MANIFEST_SUFFIX = '.manifest.json';
 
 export interface Manifest {
-  format: typeof MANIFEST_FORMAT;
+  format: (typeof MANIFEST_FORMATS_READ)[number];
   /** Output file, relative to the results folder. */
   output: string;
   /** Notebook (file name) that wrote it, e.g. `01-table1-mnist.ipynb`. */
   notebook: string;
   profile: string;
+  /** The commit checked out when the notebook's writer was created, and whether tracked files differed from it. */
   git: { commit: string | null; dirty: boolean | null };
+  /**
+   * `NUMERICS_VERSION` (`src/numerics.ts`) of the code that wrote it. Always written since format
+   * 2; absent in format 1 manifests, whose outputs were computed under numerics version 1.
+   */
+  numerics_version?: number;
   /** The experiment configuration (whatever the notebook passes: profile scales, run configs). */
   config: unknown;
   seeds: number[];
+  /** The TF.js backend (`tf.getBackend()`) when the output was written. */
   backend: string;
+  /**
+   * Threads that computed the output: the main thread plus its worker threads (`workers + 1`,
+   * see `runs/distill_run.ts`): by default the count the experiments use (`defaultWorkers`),
+   * or what the notebook told the writer. Speed only: since numerics version 2 the numbers do not
+   * depend on it (a run reused from the cache may have used another count; its result.json
+   * says which). Always written since format 2 (null: unknown); absent in format 1.
+   */
+  threads?: number | null;
   versions: Record<string, string>;
   /** Seconds from the notebook's writer creation to this write. */
   wallTimeSeconds: number;
@@ -35,6 +60,35 @@ export interface Manifest {
    */
   executions: ExecutionCounts;
   created: string;
+}
+
+/**
+ * A shared table's manifest (Table I): the fields of its latest write, the table's columns,
+ * and one contribution per notebook (that notebook's provenance and rows).
+ */
+export interface SharedManifest extends Manifest {
+  columns: string[];
+  contributions: Record<string, Omit<Manifest, 'format' | 'output' | 'notebook'> & { rows: Row[] }>;
+}
+
+/** Whether `m` is a shared table's manifest. */
+export function isShared(m: Manifest): m is SharedManifest {
+  return 'contributions' in m;
+}
+
+/**
+ * The numerics version an output was computed under: `numerics_version`, 1 where absent
+ * (format 1); for a shared table, the oldest of its contributions.
+ */
+export function manifestNumericsVersion(m: Manifest): number {
+  const own = m.numerics_version ?? 1;
+  if (!isShared(m)) return own;
+  return Math.min(own, ...Object.values(m.contributions).map((c) => c.numerics_version ?? 1));
+}
+
+/** Whether an output was computed under an older numerics version than the current `NUMERICS_VERSION`. */
+export function isStale(m: Manifest): boolean {
+  return manifestNumericsVersion(m) < NUMERICS_VERSION;
 }
 
 /** The commit checked out in `root` and whether tracked files differ from it (null: not a git checkout). */
@@ -73,6 +127,6 @@ export function libraryVersions(): Record<string, string> {
 export function readManifest(file: string): Manifest | null {
   if (!fs.existsSync(file)) return null;
   const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
-  if (m.format !== MANIFEST_FORMAT) throw new Error(`${file}: expected format ${MANIFEST_FORMAT}, received ${JSON.stringify(m.format)}`);
+  if (!(MANIFEST_FORMATS_READ as readonly string[]).includes(m.format)) throw new Error(`${file}: expected format ${MANIFEST_FORMATS_READ.join(' or ')}, received ${JSON.stringify(m.format)}`);
   return m;
 }

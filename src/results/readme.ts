@@ -1,14 +1,15 @@
 /**
  * `results/README.md`, generated (never hand-edited) from the manifests in the results folder:
- * a table mapping every output file to the notebook that writes it, and the Table I
+ * a table mapping every output file to the notebook that writes it and the numerics version it
+ * was computed under (outputs older than `NUMERICS_VERSION` are marked stale), and the Table I
  * comparison (ours beside the paper's) from `table1.csv`'s manifest.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomic } from '../util/fs';
 import { Row } from './csv';
-import { MANIFEST_SUFFIX, Manifest } from './manifest';
-import type { SharedManifest } from './writer';
+import { MANIFEST_SUFFIX, Manifest, SharedManifest, isShared, isStale, manifestNumericsVersion } from './manifest';
+import { NUMERICS_VERSION } from '../numerics';
 
 const EXECUTED = 'executed';
 
@@ -21,6 +22,20 @@ function manifests(dir: string): Manifest[] {
 }
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** The numerics cell of an output: `v2`, or `v1 (stale: regenerate)` when older than `NUMERICS_VERSION`. */
+export function numericsCell(m: Manifest): string {
+  return `v${manifestNumericsVersion(m)}${isStale(m) ? ' (stale: regenerate)' : ''}`;
+}
+
+/** The sentence saying how many of the outputs `ms` are stale (older numerics version). */
+export function staleSummary(ms: readonly Manifest[]): string {
+  if (ms.length === 0) return 'No outputs yet.';
+  const stale = ms.filter(isStale);
+  if (stale.length === 0) return `All ${ms.length} outputs were computed under the current numerics version (v${NUMERICS_VERSION}, \`src/numerics.ts\`).`;
+  const versions = [...new Set(stale.map(manifestNumericsVersion))].sort((a, b) => a - b).map((v) => `v${v}`).join(', ');
+  return `**${stale.length} of ${ms.length} outputs are stale**: they were produced under an older numerics version (${versions}; current: v${NUMERICS_VERSION}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. Regenerate them with \`make reproduce\`; they are marked "stale" below.`;
+}
 
 /** Table I rows (from `table1.csv`'s manifest) as a Markdown table. */
 export function table1Markdown(rows: readonly Row[]): string {
@@ -40,12 +55,12 @@ export function resultsReadme(dir: string): string {
     : [];
   const rows: string[] = [];
   for (const m of ms) {
-    const writers = 'contributions' in m ? Object.keys((m as SharedManifest).contributions).sort() : [m.notebook];
-    rows.push(`| [\`${m.output}\`](${m.output}) | ${writers.map((n) => `\`notebooks/${n}\``).join(', ')} | ${m.profile} | [manifest](${m.output}${MANIFEST_SUFFIX}) |`);
+    const writers = isShared(m) ? Object.keys(m.contributions).sort() : [m.notebook];
+    rows.push(`| [\`${m.output}\`](${m.output}) | ${writers.map((n) => `\`notebooks/${n}\``).join(', ')} | ${m.profile} | ${numericsCell(m)} | [manifest](${m.output}${MANIFEST_SUFFIX}) |`);
   }
-  for (const nb of executed) rows.push(`| [\`${EXECUTED}/${nb}\`](${EXECUTED}/${nb}) | \`notebooks/${nb}\` (executed copy, with outputs) | | |`);
+  for (const nb of executed) rows.push(`| [\`${EXECUTED}/${nb}\`](${EXECUTED}/${nb}) | \`notebooks/${nb}\` (executed copy, with outputs) | | | |`);
   const profiles = [...new Set(ms.map((m) => m.profile))].sort();
-  const table1 = ms.find((m) => m.output === 'table1.csv') as SharedManifest | undefined;
+  const table1 = ms.find((m): m is SharedManifest => m.output === 'table1.csv' && isShared(m));
   const t1rows = table1 ? Object.keys(table1.contributions).sort().flatMap((k) => table1.contributions[k].rows) : [];
   const commits = [...new Set(ms.map((m) => m.git.commit?.slice(0, 10) ?? 'unknown'))];
   return [
@@ -57,13 +72,17 @@ export function resultsReadme(dir: string): string {
     'Everything here is produced by `make reproduce` (see the top-level README): it wipes this',
     'folder, executes every `notebooks/*.ipynb` in name order with the project-local tslab kernel',
     'and `PROFILE` (default `quick`; the committed files use `standard`), and regenerates this file.',
-    'Every output has a `<file>.manifest.json` beside it: git commit, config, seeds, backend,',
-    'library versions, wall time, and the circuit executions simulated while producing it (each run keeps its own totals in `<run>/final/result.json`).',
+    'Every output has a `<file>.manifest.json` beside it (format: `src/results/manifest.ts`): git',
+    'commit, numerics version, config, seeds, backend, threads, library versions, wall time, and the',
+    'circuit executions simulated while producing it (each run keeps its own totals in `<run>/final/result.json`).',
+    '',
+    staleSummary(ms),
     '',
     `Profile(s) of the files present: ${profiles.length ? profiles.join(', ') : 'none'}; code: ${commits.join(', ') || 'none'}.`,
     '',
     '## Table I: test accuracy of a model trained on the distilled set',
     '',
+    ...(table1 && isStale(table1) ? [`_Stale: computed under numerics v${manifestNumericsVersion(table1)}, older than the current v${NUMERICS_VERSION}; regenerate with \`make reproduce\`._`, ''] : []),
     t1rows.length
       ? table1Markdown(t1rows)
       : '_Not computed yet (`notebooks/01-table1-mnist.ipynb`, `02-table1-cifar10.ipynb`)._',
@@ -74,8 +93,8 @@ export function resultsReadme(dir: string): string {
     '',
     '## Files',
     '',
-    '| output | written by | profile | provenance |',
-    '| --- | --- | --- | --- |',
+    '| output | written by | profile | numerics | provenance |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
     '`make clean-results` removes these files and the cached experiment runs (`runs/reproduce/`).',

@@ -15,7 +15,9 @@ import * as tf from '@tensorflow/tfjs';
 import { PlotlyFigure, plotlyStandaloneHtml } from '../plot/plotly';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs';
 import { Row, checkRows, writeCsv } from './csv';
-import { MANIFEST_FORMAT, MANIFEST_SUFFIX, Manifest, gitState, libraryVersions } from './manifest';
+import { MANIFEST_FORMAT, MANIFEST_SUFFIX, Manifest, SharedManifest, gitState, libraryVersions } from './manifest';
+import { NUMERICS_VERSION } from '../numerics';
+import { defaultWorkers } from '../util/threads';
 import { resultsDir } from './paths';
 import { PngOptions, findChromium, renderPng } from './png';
 import { Profile, currentProfile } from './profile';
@@ -26,12 +28,8 @@ import { diffCounts, executionCounts } from '../sim/executions';
 export interface OutputMeta {
   config?: unknown;
   seeds?: number[];
-}
-
-/** A shared table's manifest: one contribution per notebook. */
-export interface SharedManifest extends Manifest {
-  columns: string[];
-  contributions: Record<string, Omit<Manifest, 'format' | 'output' | 'notebook'> & { rows: Row[] }>;
+  /** Threads that computed this output (workers + 1; see `Manifest.threads`). Default: the writer's. */
+  threads?: number | null;
 }
 
 export interface FigureFiles {
@@ -43,21 +41,31 @@ export interface FigureFiles {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+function checkThreads(threads: number | null): number | null {
+  if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) throw new Error(`ResultsWriter: threads: expected a positive integer (worker threads + 1) or null, received ${threads}`);
+  return threads;
+}
+
 export class ResultsWriter {
   readonly dir: string;
   readonly profile: Profile;
   private readonly started = Date.now();
   private readonly countsAtStart = executionCounts();
   private readonly git = gitState();
+  /** Threads recorded when an output's meta gives none (see `Manifest.threads`). */
+  readonly threads: number | null;
 
   /**
    * @param notebook file name of the notebook writing (e.g. `01-table1-mnist.ipynb`)
-   * @param o.dir results folder (default `resultsDir()`); o.profile (default `currentProfile()`)
+   * @param o.dir results folder (default `resultsDir()`); o.profile (default `currentProfile()`);
+   *   o.threads threads that compute the notebook's outputs, the worker threads passed to the
+   *   experiments + 1 (default: 1 + `defaultWorkers`, what the experiments use unless given `workers`)
    */
-  constructor(readonly notebook: string, o: { dir?: string; profile?: Profile } = {}) {
+  constructor(readonly notebook: string, o: { dir?: string; profile?: Profile; threads?: number | null } = {}) {
     if (!NAME.test(notebook)) throw new Error(`ResultsWriter: expected a notebook file name such as 01-table1-mnist.ipynb, received ${JSON.stringify(notebook)}`);
     this.dir = o.dir ?? resultsDir();
     this.profile = o.profile ?? currentProfile();
+    this.threads = checkThreads(o.threads === undefined ? 1 + defaultWorkers(tf.getBackend() ?? 'cpu') : o.threads);
     fs.mkdirSync(this.dir, { recursive: true });
   }
 
@@ -73,9 +81,11 @@ export class ResultsWriter {
       notebook: this.notebook,
       profile: this.profile.name,
       git: this.git,
+      numerics_version: NUMERICS_VERSION,
       config: meta.config ?? null,
       seeds: meta.seeds ?? [],
       backend: tf.getBackend() ?? 'none',
+      threads: meta.threads === undefined ? this.threads : checkThreads(meta.threads),
       versions: libraryVersions(),
       wallTimeSeconds: Number(((Date.now() - this.started) / 1000).toFixed(1)),
       executions: diffCounts(executionCounts(), this.countsAtStart),
