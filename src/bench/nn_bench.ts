@@ -19,7 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Params, applyModel, disposeParams, initModel, parseModelSpec, trainableKeys } from '../models';
 import { avgPool2x2, conv2d, conv2dFast, maxPool2x2, softmaxCrossEntropy, softmaxCrossEntropyFast } from '../nn';
-import { Rng } from '../util/rng';
+import { stream } from '../util/streams';
 import { tidy } from '../util/tidy';
 import { TimingProgress, TimingStats, checkIntOption, timeInterleaved } from './stats';
 
@@ -70,7 +70,7 @@ const builtinConv = (x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tensor4D =
 export async function benchNn(options: NnBenchOptions = {}): Promise<NnBenchResult> {
   const o = { ...NN_BENCH_DEFAULTS, ...options };
   for (const [k, v, min] of [['batch', o.batch, 1], ['repeats', o.repeats, 1], ['warmup', o.warmup, 0]] as const) checkIntOption('benchNn', k, v, min);
-  const rng = new Rng(o.seed);
+  const rng = stream(o.seed, 'probeInputs');
   const b = o.batch;
   const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
   const rnd = (s: [number, number, number, number]): tf.Tensor4D => tf.tensor4d(rng.normals(s.reduce((p, q) => p * q, 1)), s);

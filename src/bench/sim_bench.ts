@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { hermitianFromParams } from '../sim/measurements';
 import { qnnLayer } from '../sim/qnn_layer';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
-import { Rng } from '../util/rng';
+import { stream } from '../util/streams';
 import { tidy } from '../util/tidy';
 import { TimingProgress, TimingStats, timeInterleaved, checkIntOption, roundTo } from './stats';
 
@@ -83,7 +83,7 @@ export async function benchSim(options: SimBenchOptions = {}): Promise<SimBenchR
   const repeats = checkInt('repeats', o.repeats, 1);
   const warmup = checkInt('warmup', o.warmup, 0);
   const dim = 2 ** n;
-  const rng = new Rng(o.seed);
+  const rng = stream(o.seed, 'probeInputs');
 
   const inputs = tidy(() => ({
     x: tf.tensor2d(rng.normals(batch * dim), [batch, dim]),

@@ -65,9 +65,9 @@ setting, for the classical LeNet and the quantum LeNet (6 qubits, 3 layers, trai
 Hermitian, residual), each from a fixed seeded initialisation: 10 synthetic images (1 per
 class, 1 step x 3 epochs, lr 0.02), a real batch of MNIST training images, the
 hypergradient through the 3 unrolled inner steps, one Adam step (lr 0.01, betas 0.5/0.999),
-results read back — exactly a run's iteration, with the real batch shared between the main
-thread and --workers worker threads (default: one per extra core on wasm/cpu, none with
-tfjs-node). Reports median, min and p90 seconds per iteration, iterations per minute, and
+results read back — exactly a run's iteration, with the real batch's 8 shards shared between
+the main thread and --workers worker threads (default: one per extra core on wasm/cpu, none
+with tfjs-node). Reports median, min and p90 seconds per iteration, iterations per minute, and
 the split (on the main thread alone): forward + backward, and forward only, on the real batch alone
 (rest = median - real forward + backward). Rounds are interleaved after warm-up rounds.
 
@@ -107,8 +107,8 @@ Options:
 export const DISTILL_USAGE = `Usage: qdistill distill CONFIG [--run-dir DIR] [--resume] [--workers N] [--json] [--backend NAME]
 
 Runs the distillation config CONFIG (a JSON object: dataset, model, imagesPerClass,
-distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, init, seed,
-evalEvery, evalInits, evalTestLimit, checkpointEvery, profile, selectOnTrain, lrJitter,
+distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, shards, init,
+seed, evalEvery, evalInits, evalTestLimit, checkpointEvery, profile, selectOnTrain, lrJitter,
 updateClip; see src/distill/config.ts) into a run directory, default runs/<CONFIG file name
 without extension>:
   config.json     the validated config and the input
@@ -117,6 +117,9 @@ without extension>:
   checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C, at the end)
   snapshots/      the synthetic set at each intermediate evaluation (images-N.bin, lrs-N.json)
   final/          images.bin (float32 LE) + images.json, lrs.json, grid.png, result.json
+                  (with the numerics version, git commit, backend and threads)
+A run is bitwise the same on any machine: each real batch is split into \`shards\` parts
+(default 8) summed in a fixed order, and threads only share them out.
 Evaluates every evalEvery iterations on the first evalTestLimit test examples and at the end
 on the whole test set. With selectOnTrain n, each evaluation also scores the first n training
 images, and final/ holds the evaluated set that scores best there (the test set plays no
@@ -125,15 +128,17 @@ seeded factor in [1 - j, 1 + j] (evaluation uses the learned rates). With update
 outer Adam update whose RMS exceeds d is scaled down to d. Progress with ETA goes to stderr;
 the final test accuracy to stdout.
 Ctrl-C (or SIGTERM) stops after the current iteration with a checkpoint (exit 130 / 143);
-continue with --resume, which must be given the same config. A non-finite update stops the
-run (exit 1) and keeps the last good checkpoint.
+continue with --resume, which must be given the same config (checkpointEvery and profile may
+differ) and the same numerics version (src/numerics.ts). A non-finite update stops the run
+(exit 1) and keeps the last good checkpoint.
 
 Options:
   --run-dir DIR     run directory (default runs/<CONFIG name>); must be new or empty
                     unless --resume
   --resume          continue the run in the run directory from its latest checkpoint
-  --workers N       worker threads sharing each real batch with the main thread
-                    (default: one per extra core on wasm/cpu, none with tfjs-node)
+  --workers N       worker threads sharing each real batch's shards with the main thread
+                    (default: one per extra core, at most shards - 1, on wasm/cpu; none with
+                    tfjs-node); changes the speed, never the result
   --json            print the final result as one JSON object
   --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
 

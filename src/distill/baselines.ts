@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, classBalancedSubset, toTensors } from '../data';
 import { NUM_CLASSES } from '../models/spec';
-import { Rng, deriveSeed } from '../util/rng';
+import { stream } from '../util/streams';
 import { DistillConfig } from './config';
 import { evaluateDistilled } from './evaluate';
 import { evalSeeds } from './loop';
@@ -16,7 +16,7 @@ import { inverseSoftplus, syntheticLabels } from './synthetic';
 /** `[distillSteps, imagesPerClass·10, H, W, C]` real images, class-major per group (seeded by `draw`). */
 export function randomRealSet(cfg: DistillConfig, train: ImageDataset, draw: number): tf.Tensor {
   const ipc = cfg.imagesPerClass, steps = cfg.distillSteps;
-  const picked = classBalancedSubset(train.labels, ipc * steps, new Rng(deriveSeed(cfg.seed, 4, draw)));
+  const picked = classBalancedSubset(train.labels, ipc * steps, stream(cfg.seed, 'randomReal', draw));
   // classBalancedSubset is class by class; group g takes images g·ipc … (g+1)·ipc − 1 of each class.
   const order: number[] = [];
   for (let g = 0; g < steps; g++) {

@@ -5,6 +5,7 @@
  */
 import { DatasetName, ModelSpec, parseModelSpec } from '../models/spec';
 import { JsonFields, fieldError } from '../util/json_fields';
+import { DEFAULT_SHARDS } from '../util/threads';
 
 export interface DistillConfig {
   dataset: DatasetName;
@@ -26,6 +27,12 @@ export interface DistillConfig {
   betas: [number, number];
   /** Real batch size of the outer loss (default 1024). */
   batchSize: number;
+  /**
+   * Parts the real batch is split into (default 8), summed in a fixed order: the result does not
+   * depend on how many threads compute them (`--workers`), only on this number. Threads beyond
+   * `shards − 1` workers stay idle.
+   */
+  shards: number;
   /** 'fixed': one network initialisation for training and test; 'random': a fresh one each step. */
   init: 'fixed' | 'random';
   seed: number;
@@ -50,7 +57,7 @@ export interface DistillConfig {
   /**
    * Inner learning-rate jitter j in [0, 1) (absent or 0 = off). With j > 0, the hypergradient
    * of outer iteration i trains with every inner learning rate multiplied by one factor
-   * u_i ~ U[1 − j, 1 + j], drawn from `deriveSeed(seed, 5, i)` (the same in every shard, so
+   * u_i ~ U[1 − j, 1 + j], drawn from the `lrJitter` stream of the seed (the same in every shard, so
    * results do not depend on the number of workers; a resumed run draws the same). The outer
    * loss becomes an average over step sizes, which keeps the set away from inner step sizes at
    * which the unrolled training jumps. Evaluation always uses the learned rates (u = 1).
@@ -66,7 +73,7 @@ export interface DistillConfig {
 
 const DEFAULTS = {
   imagesPerClass: 1, distillSteps: 10, distillEpochs: 3, distillLr: 0.02, epochs: 400, decayEpochs: 40,
-  lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
+  lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, shards: DEFAULT_SHARDS, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
   evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0, lrJitter: 0, updateClip: 0,
 } as const;
 
@@ -94,6 +101,7 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     lr: f.positive('lr'),
     betas: betas as [number, number],
     batchSize: f.int('batchSize', 1),
+    shards: f.int('shards', 1),
     init: f.oneOf('init', ['fixed', 'random'] as const),
     seed: f.int('seed', 0),
     evalEvery: f.int('evalEvery', 0),

@@ -1,22 +1,24 @@
 /**
  * The distillation loop, without I/O: state, one outer iteration, and the schedule.
  *
- * Reproducibility without generator state: the synthetic set is drawn from `Rng(seed)`; the
- * real batches of epoch e come from a permutation drawn from `deriveSeed(seed, 1, e)`; in
- * 'random' init mode the network of iteration i is `initModel(spec, deriveSeed(seed, 2, i))`;
- * with `lrJitter`, the inner learning-rate factor of iteration i comes from
- * `deriveSeed(seed, 5, i)`. So a checkpoint needs only the iteration count, the images,
+ * Reproducibility without generator state; every draw has its named stream of the run's seed
+ * (`util/streams.ts`): the synthetic set (`synthetic`); the real batches of epoch e (a
+ * permutation from `distillBatchOrder`, e); the fixed network (`initModel(spec, seed)`) or, in
+ * 'random' init mode, the network of iteration i (`initModel(spec, randomInit seed of i)`); with
+ * `lrJitter`, the inner learning-rate factor of iteration i (`lrJitter`, i). So a checkpoint
+ * needs only the iteration count, the images,
  * learning rates and Adam state, and a resumed run makes exactly the draws an uninterrupted
  * one would.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ImageDataset, toTensors } from '../data/dataset';
+import { ImageDataset } from '../data/dataset';
 import { Params, disposeParams, initModel, precomputeFrozen } from '../models';
 import { NonFiniteError } from '../util/errors';
-import { Rng, deriveSeed } from '../util/rng';
-import { AdamState, adamInit, adamStep, disposeAdam } from './adam';
+import { stream, streamSeed } from '../util/streams';
+import { AdamState, adamInit, adamStep, disposeAdam } from '../train/adam';
 import { DistillConfig } from './config';
-import { hypergradient } from './outer';
+import { OuterGradient, ShardGradient, Unrolled, disposeUnrolled, finishGradient, shardGradient, shards, unrollOnce } from './shards';
+import { UnrollOptions } from './unroll';
 import { initSynthetic, syntheticLabels } from './synthetic';
 
 export interface DistillState {
@@ -30,9 +32,10 @@ export interface DistillState {
 }
 
 export { NonFiniteError };
+export type { OuterGradient };
 
 export function initState(cfg: DistillConfig): DistillState {
-  const syn = initSynthetic(cfg.model.input, cfg.imagesPerClass, cfg.distillSteps, cfg.distillEpochs, cfg.distillLr, new Rng(cfg.seed));
+  const syn = initSynthetic(cfg.model.input, cfg.imagesPerClass, cfg.distillSteps, cfg.distillEpochs, cfg.distillLr, stream(cfg.seed, 'synthetic'));
   return { images: syn.images, rawLrs: syn.rawLrs, adam: adamInit([syn.images, syn.rawLrs]), iteration: 0 };
 }
 
@@ -49,22 +52,22 @@ export const outerLrAt = (cfg: DistillConfig, epoch: number) => cfg.lr * 0.5 ** 
 export function realBatchIndices(cfg: DistillConfig, nTrain: number, iteration: number): Int32Array {
   const ipe = itersPerEpoch(cfg, nTrain);
   const epoch = Math.floor(iteration / ipe), k = iteration % ipe;
-  const perm = new Rng(deriveSeed(cfg.seed, 1, epoch)).permutation(nTrain);
+  const perm = stream(cfg.seed, 'distillBatchOrder', epoch).permutation(nTrain);
   const size = Math.min(cfg.batchSize, nTrain);
   return perm.subarray(k * size, (k + 1) * size);
 }
 
 /** Network initialisation seed of `iteration`: the fixed one, or a fresh one per iteration. */
-export const initSeedAt = (cfg: DistillConfig, iteration: number) => (cfg.init === 'fixed' ? cfg.seed : deriveSeed(cfg.seed, 2, iteration));
+export const initSeedAt = (cfg: DistillConfig, iteration: number) => (cfg.init === 'fixed' ? cfg.seed : streamSeed(cfg.seed, 'randomInit', iteration));
 
 /** Seeds of the initialisations used for evaluation: the fixed one, or unseen ones. */
 export const evalSeeds = (cfg: DistillConfig) =>
-  cfg.init === 'fixed' ? [cfg.seed] : Array.from({ length: cfg.evalInits }, (_, k) => deriveSeed(cfg.seed, 3, k));
+  cfg.init === 'fixed' ? [cfg.seed] : Array.from({ length: cfg.evalInits }, (_, k) => streamSeed(cfg.seed, 'evalInit', k));
 
 /** Inner learning-rate factor of `iteration`: 1, or u ~ U[1 − j, 1 + j] with `lrJitter` j. */
 export function lrScaleAt(cfg: DistillConfig, iteration: number): number {
   const j = cfg.lrJitter ?? 0;
-  return j > 0 ? 1 - j + 2 * j * new Rng(deriveSeed(cfg.seed, 5, iteration)).uniform() : 1;
+  return j > 0 ? 1 - j + 2 * j * stream(cfg.seed, 'lrJitter', iteration).uniform() : 1;
 }
 
 /** Caches the fixed initialisation across iterations. */
@@ -86,34 +89,62 @@ export class InitCache {
   }
 }
 
-/** The outer loss and its gradient for one iteration (tensors owned by the receiver). */
-export interface OuterGradient {
-  loss: number;
-  dImages: tf.Tensor;
-  dRawLrs: tf.Tensor1D;
+/** One iteration's work on the main thread: its initialisation, trained weights and shards. */
+export interface Iteration {
+  params0: Params;
+  labels: tf.Tensor1D;
+  unroll: UnrollOptions;
+  unrolled: Unrolled;
+  /** All real examples of the iteration (the batch). */
+  batch: Int32Array;
+  /** The batch's `cfg.shards` parts, in shard order. */
+  parts: Int32Array[];
 }
 
-/**
- * The hypergradient of the outer loss on the real examples `idx` (all of the iteration's batch,
- * or one shard of it), scaled by `idx.length / batchTotal` so that shard results add up to the
- * batch mean. Loss and gradients are exact sums over shards.
- */
-export function shardHypergradient(cfg: DistillConfig, train: ImageDataset, inits: InitCache, images: tf.Tensor, rawLrs: tf.Tensor1D, iteration: number, idx: ArrayLike<number>, batchTotal: number): OuterGradient {
-  const real = toTensors(train, idx);
+/** Steps 1 of `shards.ts` for `state`; release with `endIteration` (or `abortIteration`). */
+export function beginIteration(cfg: DistillConfig, nTrain: number, inits: InitCache, state: DistillState): Iteration {
+  const batch = realBatchIndices(cfg, nTrain, state.iteration);
+  const params0 = inits.get(state.iteration);
   const labels = syntheticLabels(cfg.imagesPerClass);
-  const params0 = inits.get(iteration);
+  const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, lrScale: lrScaleAt(cfg, state.iteration) };
   try {
-    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, lrScale: lrScaleAt(cfg, iteration) };
-    const hg = hypergradient(cfg.model, params0, images, rawLrs, labels, real, o);
-    const w = idx.length / batchTotal;
-    if (w === 1) return hg;
-    const scaled = { loss: hg.loss * w, dImages: tf.mul(hg.dImages, w), dRawLrs: tf.mul(hg.dRawLrs, w) as tf.Tensor1D };
-    tf.dispose([hg.dImages, hg.dRawLrs]);
-    return scaled;
-  } finally {
+    const unrolled = unrollOnce(cfg.model, params0, state.images, state.rawLrs, labels, unroll);
+    return { params0, labels, unroll, unrolled, batch, parts: shards(batch, cfg.shards) };
+  } catch (e) {
     inits.release(params0);
-    tf.dispose([real.x, real.y, labels]);
+    labels.dispose();
+    throw e;
   }
+}
+
+/** Frees what `beginIteration` allocated. */
+export function abortIteration(inits: InitCache, it: Iteration): void {
+  disposeUnrolled(it.unrolled);
+  inits.release(it.params0);
+  it.labels.dispose();
+}
+
+/** Step 3 of `shards.ts`: the outer gradient from every shard's result (in shard order). */
+export function endIteration(cfg: DistillConfig, inits: InitCache, state: DistillState, it: Iteration, results: ShardGradient[]): OuterGradient {
+  if (results.length !== it.parts.length) throw new Error(`endIteration: expected ${it.parts.length} shard results, received ${results.length}`);
+  try {
+    return finishGradient(cfg.model, it.params0, state.images, state.rawLrs, it.labels, it.unroll, it.unrolled, results);
+  } finally {
+    abortIteration(inits, it);
+  }
+}
+
+/** The outer loss and its gradient for `state`'s iteration, every shard on this thread. */
+export function outerGradient(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState): OuterGradient {
+  const it = beginIteration(cfg, train.n, inits, state);
+  let results: ShardGradient[];
+  try {
+    results = it.parts.map((part) => shardGradient(cfg.model, train, it.unrolled, part, it.batch.length));
+  } catch (e) {
+    abortIteration(inits, it);
+    throw e;
+  }
+  return endIteration(cfg, inits, state, it, results);
 }
 
 /**
@@ -138,13 +169,12 @@ export function applyOuterUpdate(cfg: DistillConfig, state: DistillState, g: Out
 }
 
 /**
- * One outer iteration on this thread: hypergradient on the iteration's real batch, one Adam
- * step. Returns the new state (the old one is disposed) and the outer loss.
+ * One outer iteration on this thread: the outer gradient on the iteration's real batch (every
+ * shard here; `parallel.ts` spreads them over threads with the same result), one Adam step. Returns the new state (the old one is disposed) and the outer loss.
  * @throws NonFiniteError (state untouched) if the loss or the updated images are not finite.
  */
 export function distillStep(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState): { state: DistillState; loss: number } {
-  const idx = realBatchIndices(cfg, train.n, state.iteration);
-  const g = shardHypergradient(cfg, train, inits, state.images, state.rawLrs, state.iteration, idx, idx.length);
+  const g = outerGradient(cfg, train, inits, state);
   try {
     return { state: applyOuterUpdate(cfg, state, g, train.n), loss: g.loss };
   } catch (e) {

@@ -1,27 +1,26 @@
 /**
- * Data-parallel outer iterations: the real batch is split into equal shards, one computed on
- * this thread and one on each worker thread (each with its own TF.js backend — wasm runs one
- * thread per backend in Node). Shard results are scaled by their share of the batch, so their
- * sum is exactly the batch-mean hypergradient. Results are deterministic for a given number
- * of workers (the summation order is fixed). Workers' circuit executions are added to this
- * thread's counters (`sim/executions.ts`).
+ * Data-parallel outer iterations: the trained weights θ_T are computed once on this thread, and
+ * the `cfg.shards` shards of the real batch (`shards.ts`) are computed by this thread and worker
+ * threads (each with its own TF.js backend: wasm runs one thread per backend in Node). Results
+ * are combined in shard order, so a run is bitwise the same for any number of workers. Workers'
+ * circuit executions are added to this thread's counters (`sim/executions.ts`); the totals are
+ * those of the computation, whoever computes each shard.
  */
-import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset } from '../data';
 import { DistillConfig } from './config';
 import { DatasetOptions } from './datasets';
-import { DistillState, InitCache, OuterGradient, applyOuterUpdate, realBatchIndices, shardHypergradient } from './loop';
-import { ShardReply, ShardRequest, WorkerInit } from './worker';
+import { DistillState, InitCache, OuterGradient, abortIteration, applyOuterUpdate, beginIteration, endIteration } from './loop';
+import { ShardGradient, shardGradient } from './shards';
+import { ShardReply, ShardRequest, TensorRecord, WorkerInit } from './worker';
+import { Params } from '../models';
+import { defaultWorkers } from '../util/threads';
 import { NonFiniteError } from '../util/errors';
 import { addExecutionCounts } from '../sim/executions';
 
-/** Worker threads to use by default: one per extra core, none with the native backend. */
-export function defaultWorkers(backend: string): number {
-  return backend === 'tensorflow' ? 0 : Math.max(0, os.cpus().length - 1);
-}
+export { defaultWorkers };
 
 export class WorkerPool {
   private constructor(private readonly workers: Worker[]) {}
@@ -73,46 +72,52 @@ export class WorkerPool {
   }
 }
 
-/** Splits `idx` into `parts` contiguous shards of (nearly) equal size. */
-export function shards(idx: Int32Array, parts: number): Int32Array[] {
-  const out: Int32Array[] = [];
-  for (let p = 0; p < parts; p++) out.push(idx.subarray(Math.floor((p * idx.length) / parts), Math.floor(((p + 1) * idx.length) / parts)));
-  return out.filter((s) => s.length > 0);
+/** θ_T as transferable values (a copy per request: transfers detach their buffers). */
+function tensorRecord(p: Params): TensorRecord {
+  return Object.fromEntries(Object.entries(p).map(([k, t]) => [k, { values: t.dataSync() as Float32Array, shape: t.shape }]));
 }
 
 /**
- * One outer iteration with the batch shared between this thread and the pool's workers.
- * Same result as `distillStep` up to floating-point summation order.
+ * One outer iteration with the batch's shards shared between this thread and the pool's
+ * workers: each free worker takes the next shard, this thread computes shards too while they
+ * work. Shard results are combined in shard order, so the result is bitwise that of
+ * `distillStep` (same shards, one thread) whatever the number of workers.
  */
 export async function distillStepParallel(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState, pool: WorkerPool): Promise<{ state: DistillState; loss: number }> {
-  const idx = realBatchIndices(cfg, train.n, state.iteration);
-  const parts = shards(idx, pool.size + 1);
-  const images = state.images.dataSync() as Float32Array;
-  const rawLrs = state.rawLrs.dataSync() as Float32Array;
-  const remote = parts.slice(1).map((shard, i) =>
-    pool.request(i, { images, imagesShape: state.images.shape, rawLrs, iteration: state.iteration, idx: shard, batchTotal: idx.length }));
-  let local: OuterGradient;
+  const it = beginIteration(cfg, train.n, inits, state);
+  const results: ShardGradient[] = new Array(it.parts.length);
+  let next = 0;
+  let g: OuterGradient;
   try {
-    local = shardHypergradient(cfg, train, inits, state.images, state.rawLrs, state.iteration, parts[0], idx.length);
+    const trained = tensorRecord(it.unrolled.trained);
+    const remote = Array.from({ length: Math.min(pool.size, it.parts.length) }, async (_, w) => {
+      while (next < it.parts.length) {
+        const s = next++;
+        const r = await pool.request(w, { trained, keys: it.unrolled.keys, idx: it.parts[s], batchTotal: it.batch.length });
+        if (r.executions) addExecutionCounts(r.executions);
+        results[s] = { loss: r.loss, grads: r.grads };
+      }
+    });
+    let failure: unknown = null;
+    try {
+      while (next < it.parts.length) {
+        const s = next++;
+        results[s] = shardGradient(cfg.model, train, it.unrolled, it.parts[s], it.batch.length);
+        await new Promise<void>((r) => setImmediate(r)); // let waiting workers take the next shard
+      }
+    } catch (e) {
+      failure = e;
+      next = it.parts.length; // workers stop after their current shard
+    }
+    const settled = await Promise.allSettled(remote);
+    const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== null) throw failure;
+    if (rejected) throw rejected.reason;
   } catch (e) {
-    await Promise.allSettled(remote); // leave no worker reply unhandled
+    abortIteration(inits, it);
     throw e;
   }
-  let replies: ShardReply[];
-  try {
-    replies = await Promise.all(remote);
-  } catch (e) {
-    await Promise.allSettled(remote);
-    tf.dispose([local.dImages, local.dRawLrs]);
-    throw e;
-  }
-  for (const r of replies) if (r.executions) addExecutionCounts(r.executions);
-  const g: OuterGradient = tf.tidy(() => ({
-    loss: replies.reduce((s, r) => s + r.loss, local.loss),
-    dImages: replies.reduce((acc, r) => tf.add(acc, tf.tensor(r.dImages, state.images.shape)), local.dImages as tf.Tensor),
-    dRawLrs: replies.reduce((acc, r) => tf.add(acc, tf.tensor1d(r.dRawLrs)), local.dRawLrs as tf.Tensor) as tf.Tensor1D,
-  })) as unknown as OuterGradient;
-  if (replies.length) tf.dispose([local.dImages, local.dRawLrs]);
+  g = endIteration(cfg, inits, state, it, results);
   try {
     return { state: applyOuterUpdate(cfg, state, g, train.n), loss: g.loss };
   } catch (e) {

@@ -1,16 +1,18 @@
 /**
- * Worker-thread entry of the parallel hypergradient: holds its own TF.js backend, training
- * set and initialisation cache; for each request computes the hypergradient of one shard of the
- * real batch (see `shardHypergradient`) and sends back loss and gradients as float32 buffers.
+ * Worker-thread entry of the parallel outer step: holds its own TF.js backend and training set;
+ * for each request computes one shard's loss share and first-order gradient with respect to the
+ * trained weights θ_T (`shardGradient`) and sends them back as float32 buffers, with the shard's
+ * circuit executions.
  */
 import { parentPort, workerData } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import { NonFiniteError } from '../util/errors';
 import { ExecutionCounts, countExecutions } from '../sim/executions';
+import { Params } from '../models';
 import { DistillConfig } from './config';
 import { DatasetOptions, loadSplit } from './datasets';
-import { InitCache, shardHypergradient } from './loop';
+import { shardGradient } from './shards';
 
 export interface WorkerInit {
   cfg: DistillConfig;
@@ -18,19 +20,21 @@ export interface WorkerInit {
   data: DatasetOptions;
 }
 
+/** θ_T as name → values and shape. */
+export type TensorRecord = Record<string, { values: Float32Array; shape: number[] }>;
+
 export interface ShardRequest {
-  images: Float32Array;
-  imagesShape: number[];
-  rawLrs: Float32Array;
-  iteration: number;
+  /** Every parameter of θ_T (trained ones and those passed through). */
+  trained: TensorRecord;
+  /** Trained parameter names, the order of the reply's gradients. */
+  keys: string[];
   idx: Int32Array;
   batchTotal: number;
 }
 
 export interface ShardReply {
   loss: number;
-  dImages: Float32Array;
-  dRawLrs: Float32Array;
+  grads: Float32Array[];
   /** Circuit executions of this shard (added to the main thread's counters). */
   executions?: ExecutionCounts;
   error?: string;
@@ -42,17 +46,19 @@ async function main(): Promise<void> {
   const { cfg, backend, data } = workerData as WorkerInit;
   await initBackend({ backend, report: false });
   const train = loadSplit(cfg.dataset, 'train', data);
-  const inits = new InitCache(cfg);
   parentPort!.on('message', (req: ShardRequest) => {
+    const trained: Params = {};
     try {
-      const images = tf.tensor(req.images, req.imagesShape);
-      const rawLrs = tf.tensor1d(req.rawLrs);
-      const { result: g, executions } = countExecutions(() => shardHypergradient(cfg, train, inits, images, rawLrs, req.iteration, req.idx, req.batchTotal));
-      const reply: ShardReply = { loss: g.loss, dImages: g.dImages.dataSync() as Float32Array, dRawLrs: g.dRawLrs.dataSync() as Float32Array, executions };
-      tf.dispose([images, rawLrs, g.dImages, g.dRawLrs]);
-      parentPort!.postMessage(reply, [reply.dImages.buffer, reply.dRawLrs.buffer]);
+      for (const [k, v] of Object.entries(req.trained)) trained[k] = tf.tensor(v.values, v.shape);
+      const u = { trained, keys: req.keys };
+      const { result, executions } = countExecutions(() => shardGradient(cfg.model, train, u, req.idx, req.batchTotal));
+      const reply: ShardReply = { ...result, executions };
+      parentPort!.postMessage(reply, result.grads.map((g) => g.buffer as ArrayBuffer));
     } catch (e) {
-      parentPort!.postMessage({ loss: NaN, dImages: new Float32Array(0), dRawLrs: new Float32Array(0), error: (e as Error).message, nonFinite: e instanceof NonFiniteError } as ShardReply);
+      const reply: ShardReply = { loss: NaN, grads: [], error: (e as Error).message, nonFinite: e instanceof NonFiniteError };
+      parentPort!.postMessage(reply);
+    } finally {
+      tf.dispose(Object.values(trained));
     }
   });
   parentPort!.postMessage('ready');

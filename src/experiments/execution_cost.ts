@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, classBalancedSubset, subsetDataset } from '../data';
-import { trainOnDistilled, accuracy } from '../distill/evaluate';
+import { trainOnDistilled } from '../distill/evaluate';
+import { accuracy } from '../train/accuracy';
 import { syntheticLabels } from '../distill/synthetic';
 import { Params, disposeParams, initModel, parseModelSpec } from '../models';
 import { Row } from '../results/csv';
@@ -21,7 +22,7 @@ import { readDistilledSet } from '../runs/final_set';
 import { readRunInfo, runPaths } from '../runs/run_dir';
 import { ExecutionCounts, countExecutions, estimatedShots } from '../sim/executions';
 import { trainFull } from '../train/full';
-import { Rng, deriveSeed } from '../util/rng';
+import { stream } from '../util/streams';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig, trainConfig } from './protocol';
@@ -45,14 +46,16 @@ export interface CostPoint {
 }
 
 /** Accuracy of `params` on the first `limit` test images, exactly and with each shot count. */
-function shotAccuracies(spec: ReturnType<typeof parseModelSpec>, params: Params, test: ImageDataset, shots: number[], limit: number, label: string): Row[] {
+function shotAccuracies(spec: ReturnType<typeof parseModelSpec>, params: Params, test: ImageDataset, shots: number[], limit: number, label: string, seed: number, model: number): Row[] {
   const rows: Row[] = [{ model: label, shots: 'exact', accuracy: roundTo(accuracy(spec, params, test, { limit }), 2), test_examples: limit }];
-  shots.forEach((s, k) => rows.push({ model: label, shots: s, accuracy: roundTo(accuracy(spec, params, test, { limit, shots: { shots: s, rng: new Rng(deriveSeed(7, k)) } }), 2), test_examples: limit }));
+  shots.forEach((s, k) => rows.push({ model: label, shots: s, accuracy: roundTo(accuracy(spec, params, test, { limit, shots: { shots: s, rng: stream(seed, 'shots', model, k) } }), 2), test_examples: limit }));
   return rows;
 }
 
 export async function runExecutionCost(profile: Profile, o: { print?: (line: string) => void; workers?: number } = {}): Promise<{ points: CostPoint[]; rows: Row[]; shotRows: Row[]; configs: unknown[] }> {
   const scale = profile.executionCost, dscale = profile.distill.mnist;
+  // The study's seed (Table I's first seed): every random draw below is a named stream of it.
+  const seed = dscale.seeds[0];
   const spec = parseModelSpec(COST_VARIANT.model, 'mnist');
   const plan = new PlanProgress(2 + scale.subsetsPerClass.length, o.print);
   const { train, test } = loadSplits('mnist', { trainLimit: scale.fullData.trainLimit });
@@ -62,20 +65,20 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   const configs: unknown[] = [];
 
   // (a) the full training set, accuracy along the way.
-  const tcfg = trainConfig('mnist', COST_VARIANT.model, 0, scale.fullData);
+  const tcfg = trainConfig('mnist', COST_VARIANT.model, seed, scale.fullData);
   configs.push(tcfg);
   plan.begin(`full training set (${train.n} images, ${scale.fullData.epochs} epoch(s))`);
   const full = await trainFull(tcfg, train, test, {
     testLimit, curvePoints: scale.evalPoints, onProgress: plan.train,
-    onTrained: (p) => shotRows.push(...shotAccuracies(spec, p, test, scale.shots, scale.shotTestLimit, 'full training set')),
+    onTrained: (p) => shotRows.push(...shotAccuracies(spec, p, test, scale.shots, scale.shotTestLimit, 'full training set', seed, 0)),
   });
   for (const c of full.curve ?? []) points.push({ trainingSet: 'full', images: train.n, step: c.step, accuracy: c.accuracy, executions: c.executions, note: `${c.examples} examples seen` });
   plan.end(`${full.accuracy.toFixed(2)}% after ${full.executions.forward} circuits`);
 
   // (b) random real subsets, trained like the full set.
   for (const perClass of scale.subsetsPerClass) {
-    const subset = subsetDataset(train, classBalancedSubset(train.labels, perClass, new Rng(deriveSeed(5, perClass))));
-    const scfg = trainConfig('mnist', COST_VARIANT.model, 0, { epochs: scale.subsetEpochs, batchSize: Math.min(128, subset.n), trainLimit: null, testLimit });
+    const subset = subsetDataset(train, classBalancedSubset(train.labels, perClass, stream(seed, 'costSubset', perClass)));
+    const scfg = trainConfig('mnist', COST_VARIANT.model, seed, { epochs: scale.subsetEpochs, batchSize: Math.min(128, subset.n), trainLimit: null, testLimit });
     configs.push({ ...scfg, perClass });
     plan.begin(`random real subset, ${perClass} per class (${subset.n} images, ${scale.subsetEpochs} epochs)`);
     const r = await trainFull(scfg, subset, test, { testLimit, onProgress: plan.train });
@@ -84,7 +87,7 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   }
 
   // (c) the distilled set of Table I's best row (seed 0; the same run as notebook 01).
-  const dcfg = distillConfig('mnist', COST_VARIANT.model, dscale.seeds[0], dscale, profile.name);
+  const dcfg = distillConfig('mnist', COST_VARIANT.model, seed, dscale, profile.name);
   configs.push(dcfg);
   plan.begin('distilled set (Table I best row, seed 0)');
   const run = await distillCached(dcfg, { profile: profile.name, trainLimit: dscale.trainLimit, testLimit: dscale.testLimit, workers: o.workers, onProgress: plan.distill });
@@ -94,7 +97,7 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   const { result: trained, executions } = countExecutions(() => trainOnDistilled(spec, p0, images, labels, rawLrs, { distillSteps: dcfg.distillSteps, distillEpochs: dcfg.distillEpochs }));
   const nImages = set.shape[0] * set.shape[1];
   points.push({ trainingSet: 'distilled', images: nImages, step: dcfg.distillSteps * dcfg.distillEpochs, accuracy: run.final.eval.mean, executions, note: 'gradient descent with the learned learning rates' });
-  shotRows.push(...shotAccuracies(spec, trained, test, scale.shots, scale.shotTestLimit, 'distilled set'));
+  shotRows.push(...shotAccuracies(spec, trained, test, scale.shots, scale.shotTestLimit, 'distilled set', seed, 1));
   const recorded = run.final.executions;
   const perIteration = recorded ? null : iterationExecutions(dcfg, loadSplits('mnist', { trainLimit: dscale.trainLimit }).train);
   const distillation = recorded ?? scaleCounts(perIteration!, run.final.iteration);

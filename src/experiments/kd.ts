@@ -11,7 +11,7 @@
  * teacher's logits per example.
  */
 import { ImageDataset } from '../data/dataset';
-import { KdTeacher, trainKd } from '../distill/kd_train';
+import { KdTeacher, trainKd } from '../train/kd_train';
 import { QnnClassifierSpec, disposeParams, initModel, paramCount, parseModelSpec } from '../models';
 import { Row } from '../results/csv';
 import { KdScale, Profile } from '../results/profile';

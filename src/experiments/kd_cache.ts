@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { KdEpoch, KdTrainResult } from '../distill/kd_train';
+import { KdEpoch, KdTrainResult } from '../train/kd_train';
 import { Params, disposeParams } from '../models';
 import { runCacheDir } from '../results/paths';
 import { readJson, writeJsonAtomic } from '../util/fs';

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { subsetDataset } from '../data/dataset';
 import { classBalancedSubset } from '../data/sampling';
 import { DistillConfig } from '../distill/config';
-import { KdTrainSet, trainKd } from '../distill/kd_train';
+import { KdTrainSet, trainKd } from '../train/kd_train';
 import { NUM_CLASSES } from '../models';
 import { Row } from '../results/csv';
 import { Profile } from '../results/profile';
@@ -20,7 +20,7 @@ import { loadSplits } from '../runs/datasets';
 import { readDistilledSet } from '../runs/final_set';
 import { readRunInfo, runPaths } from '../runs/run_dir';
 import { roundTo } from '../util/round';
-import { Rng, deriveSeed } from '../util/rng';
+import { stream } from '../util/streams';
 import { KD_STUDENT_MODELS, KD_TEACHER_MODEL, KdTeacherRun, classifierParams, classifierSpec, kdDetailRow, modelLabel } from './kd';
 import { kdRunCached } from './kd_cache';
 import { PlanProgress } from './progress';
@@ -63,9 +63,9 @@ export async function runKdCrossover(profile: Profile, teacher: KdTeacherRun, pl
     const n = set.shape[0] * set.shape[1];
     const labels = Array.from({ length: n }, (_, i) => Math.floor((i % set.shape[1]) / cfg.imagesPerClass) % NUM_CLASSES);
     const distilled = { x: tf.tensor4d(set.images, [n, 28, 28, 1]), y: tf.tensor1d(labels, 'int32') };
-    const real = subsetDataset(train, classBalancedSubset(train.labels, 1, new Rng(deriveSeed(seed, 4))));
+    const real = subsetDataset(train, classBalancedSubset(train.labels, 1, stream(seed, 'kdRealSubset')));
     try {
-      for (const [name, data, source] of [[DISTILLED_SET, distilled, run.runDir.split(/[\\/]/).pop()], [RANDOM_REAL_SET, real, `mnist first ${train.n}, classBalancedSubset(1, deriveSeed(${seed}, 4))`]] as Array<[string, KdTrainSet, string]>) {
+      for (const [name, data, source] of [[DISTILLED_SET, distilled, run.runDir.split(/[\\/]/).pop()], [RANDOM_REAL_SET, real, `mnist first ${train.n}, classBalancedSubset(1, stream(${seed}, 'kdRealSubset'))`]] as Array<[string, KdTrainSet, string]>) {
         for (const withTeacher of [false, true]) {
           const o = { epochs: s.crossover.epochs, batchSize: 10, lr: s.students.lr, seed, testLimit: s.testLimit ?? undefined, ...(withTeacher ? { lambda: s.lambda, temperature: s.temperature } : {}) };
           const key = { model: spec, options: o, data: source, teacher: withTeacher ? teacher.dir.split(/[\\/]/).pop() : null };

@@ -17,7 +17,7 @@ import { fc2Width } from '../models/spec';
 import { State } from '../sim/state';
 import { amplitudeEmbedding } from '../sim/templates/amplitude_embedding';
 import { angleEmbedding } from '../sim/templates/angle_embedding';
-import { Rng } from '../util/rng';
+import { stream } from '../util/streams';
 import { tidy } from '../util/tidy';
 
 export interface EmbeddingProbe {
@@ -77,7 +77,7 @@ export function timeQuantumLayer(model: Record<string, unknown>, o: { batch?: nu
   const spec = quantumSpec(model);
   const batch = o.batch ?? 1024, repeats = o.repeats ?? 7;
   const p = initModel(spec, o.seed ?? 0);
-  const h2 = tf.tensor2d(new Rng(o.seed ?? 0).normals(batch * fc2Width(spec)), [batch, fc2Width(spec)]);
+  const h2 = tf.tensor2d(stream(o.seed ?? 0, 'probeInputs').normals(batch * fc2Width(spec)), [batch, fc2Width(spec)]);
   const keys = ['q.weights', ...(p['q.hermitian'] ? ['q.hermitian'] : [])];
   const once = () => tidy(() => {
     const g = tf.grads((...t: tf.Tensor[]) => tf.sum(applyQuantumLayer(spec, { ...p, ...Object.fromEntries(keys.map((k, i) => [k, t[i]])) }, h2)))(keys.map((k) => p[k]));

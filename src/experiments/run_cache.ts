@@ -1,7 +1,9 @@
 /**
  * Experiment runs that survive interruption: each distillation or full-data training run of a
  * notebook lives in the profile's run cache (`runCacheDir(profile)`), in a folder named after
- * its config and a hash of everything that determines its result. Calling again
+ * its config and a hash of everything that determines its result (for a distillation, its
+ * identity `runs/identity.ts`: result-neutral fields such as `checkpointEvery` left out; always
+ * the numerics version). Calling again
  * - returns the stored result of a finished run (no work),
  * - resumes an interrupted distillation from its last checkpoint,
  * - starts a new run otherwise.
@@ -11,7 +13,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DistillConfig } from '../distill/config';
 import { modelTag } from '../models/spec';
+import { NUMERICS_VERSION } from '../numerics';
 import { configHash } from '../runs/config_compare';
+import { runIdentity } from '../runs/identity';
 import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
 import { readFinalResult, FinalResult } from '../runs/final_set';
 import { runPaths } from '../runs/run_dir';
@@ -21,9 +25,12 @@ import { TrainProgress, TrainResult, trainFull } from '../train/full';
 import { readJson, writeJsonAtomic } from '../util/fs';
 import { runCacheDir } from '../results/paths';
 
-/** A short readable folder name: `<prefix>-<12 hex of the hash of key>`. */
+/**
+ * A short readable folder name: `<prefix>-<12 hex of the hash of key and the numerics version>`,
+ * so that a change of the numerics (`src/numerics.ts`) never reuses a run computed before it.
+ */
 export function cacheName(prefix: string, key: unknown): string {
-  return `${prefix.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${configHash(key).slice(0, 12)}`;
+  return `${prefix.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${configHash({ numericsVersion: NUMERICS_VERSION, key }).slice(0, 12)}`;
 }
 
 export interface CachedDistillOptions {
@@ -50,7 +57,7 @@ export function distillRunPrefix(cfg: DistillConfig): string {
 
 /** The cache folder of the distillation `cfg` (see `distillCached`). */
 export function distillRunDir(cfg: DistillConfig, o: Pick<CachedDistillOptions, 'profile' | 'trainLimit' | 'testLimit'>): string {
-  const key = { cfg, trainLimit: o.trainLimit ?? null, testLimit: o.testLimit ?? null };
+  const key = { cfg: runIdentity(cfg).config, trainLimit: o.trainLimit ?? null, testLimit: o.testLimit ?? null };
   return path.join(runCacheDir(o.profile), cacheName(distillRunPrefix(cfg), key));
 }
 

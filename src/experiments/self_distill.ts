@@ -7,11 +7,11 @@
  *   refreshEvery: 1 }`: epoch 1 plain, then after every epoch the frozen current model becomes
  *   the teacher of the next);
  * - `copy`: taught from the start by a same-size copy trained with cross-entropy from another
- *   initialisation (seed 1000 + seed; "born-again" networks); its training is reported as a cost.
+ *   initialisation (seed `copySeed(seed)`, a stream of its own; "born-again" networks); its training is reported as a cost.
  * Convergence speed: the first epoch (and the student's circuit executions up to it) at which the
  * test accuracy reaches the target `targetFraction` × the plain model's final accuracy (per seed).
  */
-import { KdEpoch, trainKd } from '../distill/kd_train';
+import { KdEpoch, trainKd } from '../train/kd_train';
 import { disposeParams } from '../models';
 import { Row } from '../results/csv';
 import { curvesFigure } from '../results/figures';
@@ -20,6 +20,7 @@ import { meanStd } from '../results/table1';
 import { PlotlyFigure } from '../plot/plotly';
 import { loadSplits } from '../runs/datasets';
 import { roundTo } from '../util/round';
+import { streamSeed } from '../util/streams';
 import { KD_STEP_SECONDS, classifierSpec, modelLabel } from './kd';
 import { CachedKdRun, kdRunCached } from './kd_cache';
 import { PlanProgress, printAndLog } from './progress';
@@ -31,8 +32,8 @@ export const SELF_DISTILL_VARIANTS = [
   { key: 'copy', label: 'taught by a trained same-size copy' },
 ] as const;
 export type SelfDistillVariant = (typeof SELF_DISTILL_VARIANTS)[number]['key'];
-/** Seed offset of the same-size copies used as teachers. */
-export const COPY_SEED_OFFSET = 1000;
+/** Seed of the same-size copy that teaches the student of `seed` (its own stream of that seed). */
+export const copySeed = (seed: number): number => streamSeed(seed, 'kdCopyInit');
 
 export interface SelfDistillRun {
   model: string;
@@ -83,8 +84,8 @@ export async function runSelfDistill(profile: Profile, o: { print?: (line: strin
       const plain = await cached('plain', { variant: 'plain', options: plainOpts }, () => trainKd(spec, train, test, { ...plainOpts, onProgress: plan.train }));
       const snapOpts = { ...plainOpts, ...kd, selfDistill: { fromEpoch: 1, refreshEvery: 1 } };
       const snapshot = await cached('previous-epoch snapshot as teacher', { variant: 'snapshot', options: snapOpts }, () => trainKd(spec, train, test, { ...snapOpts, onProgress: plan.train }));
-      const copyOpts = { ...base, seed: COPY_SEED_OFFSET + seed };
-      const copy = await cached(`same-size copy (seed ${COPY_SEED_OFFSET + seed}) trained as teacher`, { variant: 'copy-teacher', options: copyOpts }, () => trainKd(spec, train, test, { ...copyOpts, onProgress: plan.train }), true);
+      const copyOpts = { ...base, seed: copySeed(seed) };
+      const copy = await cached(`same-size copy (seed ${copySeed(seed)}) trained as teacher`, { variant: 'copy-teacher', options: copyOpts }, () => trainKd(spec, train, test, { ...copyOpts, onProgress: plan.train }), true);
       let taught: CachedKdRun;
       try {
         const taughtOpts = { ...plainOpts, ...kd };
@@ -101,7 +102,7 @@ export async function runSelfDistill(profile: Profile, o: { print?: (line: strin
       }
     }
   }
-  return { runs, curves: curveRows(runs), summary: summaryRows(runs, sd.targetFraction), config: { kd: s, models: SELF_DISTILL_MODELS, copySeedOffset: COPY_SEED_OFFSET, selfDistill: { fromEpoch: 1, refreshEvery: 1 } } };
+  return { runs, curves: curveRows(runs), summary: summaryRows(runs, sd.targetFraction), config: { kd: s, models: SELF_DISTILL_MODELS, copySeed: "streamSeed(seed, 'kdCopyInit')", selfDistill: { fromEpoch: 1, refreshEvery: 1 } } };
 }
 
 /** The first trained epoch (≥ 1) whose test accuracy is at least `target` (%), or null. */

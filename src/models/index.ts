@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ShotOptions } from '../sim/shot_noise';
-import { Rng } from '../util/rng';
+import { stream } from '../util/streams';
 import { tidy } from '../util/tidy';
 import { applyClassicalLenet, initClassicalLenet } from './lenet';
 import { Params, Path } from './params';
@@ -16,9 +16,12 @@ import { ModelSpec } from './spec';
 export * from './spec';
 export * from './params';
 
-/** Seeded initialisation (the same seed always gives the same network). */
+/**
+ * Seeded initialisation (the same seed always gives the same network), drawn from the
+ * `modelInit` stream of `seed` (`util/streams.ts`), independent of every other draw of that seed.
+ */
 export function initModel(spec: ModelSpec, seed: number): Params {
-  const rng = new Rng(seed);
+  const rng = stream(seed, 'modelInit');
   return tidy(() => {
     if (spec.kind === 'classical_lenet') return initClassicalLenet(spec, rng);
     return spec.kind === 'quantum_lenet' ? initQuantumLenet(spec, rng) : initQnnClassifier(spec, rng);

@@ -18,6 +18,7 @@ import { distilledGrid } from '../image/grid';
 import { encodePng } from '../image/png';
 import { NUM_CLASSES } from '../models/spec';
 import { ExecutionCounts } from '../sim/executions';
+import { GitState } from '../util/git';
 import { committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
 import { loadCheckpoint, stateShapes } from './checkpoint';
 import { show } from './config_compare';
@@ -41,6 +42,18 @@ export interface FinalResult {
   executions?: ExecutionCounts | null;
   /** With `selectOnTrain`: the iteration whose set this is, and its training-image accuracy. */
   selected?: Selection;
+  /**
+   * How the result was computed (the session that finished the run): numerics version, source
+   * commit, TF.js backend and threads (1 + workers). The numbers depend on the first only.
+   */
+  provenance?: Provenance;
+}
+
+export interface Provenance {
+  numericsVersion: number;
+  git: GitState;
+  backend: string;
+  threads: number;
 }
 
 /** A distilled set as plain arrays. */

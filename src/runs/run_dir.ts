@@ -8,17 +8,22 @@
  *   <run>/final/          the distilled set and its final evaluation (see `./final_set`)
  *
  * A directory holds one run: creating a run where one exists is an error (resume it instead),
- * and resuming checks that the config given equals the run's.
+ * and resuming checks that the config given has the run's identity (`./identity`: the config
+ * without result-neutral fields such as `checkpointEvery`, under the same numerics version).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { DistillConfig, parseDistillConfig } from '../distill/config';
 import { readJson, writeJsonAtomic } from '../util/fs';
-import { configHash, firstDifference, show } from './config_compare';
+import { NUMERICS_VERSION } from '../numerics';
+import { firstDifference, show } from './config_compare';
+import { identityHash, runIdentity } from './identity';
 import { RunSetupError } from './errors';
 
 /** Format tag of config.json. */
-export const RUN_FORMAT = 'qdistill-run/1';
+export const RUN_FORMAT = 'qdistill-run/2';
+/** The format of runs made before the numerics version existed (numerics version 1). */
+const RUN_FORMAT_V1 = 'qdistill-run/1';
 
 /** The files and folders of a run directory. */
 export interface RunPaths {
@@ -43,7 +48,9 @@ export interface RunInfo {
   config: DistillConfig;
   /** The config as given. */
   input: unknown;
-  /** `configHash(config)`, also recorded in every checkpoint. */
+  /** The numerics version the run computes (`src/numerics.ts`). */
+  numericsVersion: number;
+  /** `identityHash(config)` (numerics version included), also recorded in every checkpoint. */
   configHash: string;
   /** Training examples used (the first n), or null for the whole training set. */
   trainLimit: number | null;
@@ -86,7 +93,7 @@ export function createRunDir(root: string, cfg: DistillConfig, input: unknown, t
   const paths = runPaths(root);
   checkNewRunDir(root);
   fs.mkdirSync(root, { recursive: true });
-  const info: RunInfo = { format: RUN_FORMAT, config: cfg, input, configHash: configHash(cfg), trainLimit, created: new Date().toISOString() };
+  const info: RunInfo = { format: RUN_FORMAT, config: cfg, input, numericsVersion: NUMERICS_VERSION, configHash: identityHash(cfg), trainLimit, created: new Date().toISOString() };
   writeJsonAtomic(paths.config, info);
   fs.writeFileSync(paths.metrics, '');
   return info;
@@ -106,6 +113,13 @@ export function readRunInfo(root: string): RunInfo {
   } catch (e) {
     throw new RunSetupError((e as Error).message);
   }
+  const version = raw?.format === RUN_FORMAT_V1 ? 1 : raw?.numericsVersion;
+  if (raw !== null && typeof raw === 'object' && (raw.format === RUN_FORMAT_V1 || (raw.format === RUN_FORMAT && version !== NUMERICS_VERSION))) {
+    throw new RunSetupError(
+      `${file}: numericsVersion: expected ${NUMERICS_VERSION} (this qdistill), received ${show(version)}; the run was computed ` +
+        'with other numerics (src/numerics.ts), so it can be neither resumed nor reused: start a new run in another directory',
+    );
+  }
   if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) throw new RunSetupError(`${file}: format: expected ${show(RUN_FORMAT)}, received ${show(raw?.format)}`);
   const stored = raw.config as DistillConfig;
   let reparsed: DistillConfig;
@@ -118,18 +132,19 @@ export function readRunInfo(root: string): RunInfo {
   }
   const d = firstDifference(stored, reparsed);
   if (d) throw new RunSetupError(`${file}: config.${d.field}: expected ${show(d.b)} (the validated value), received ${show(d.a)}`);
-  if (raw.configHash !== configHash(stored)) throw new RunSetupError(`${file}: configHash: expected ${configHash(stored)} (hash of config), received ${show(raw.configHash)}; was the file edited?`);
+  if (raw.configHash !== identityHash(stored)) throw new RunSetupError(`${file}: configHash: expected ${identityHash(stored)} (hash of config), received ${show(raw.configHash)}; was the file edited?`);
   const trainLimit = raw.trainLimit ?? null;
   if (trainLimit !== null && !(typeof trainLimit === 'number' && Number.isInteger(trainLimit) && trainLimit > 0)) throw new RunSetupError(`${file}: trainLimit: expected null or a positive integer, received ${show(trainLimit)}`);
-  return { format: RUN_FORMAT, config: stored, input: raw.input, configHash: raw.configHash as string, trainLimit: trainLimit as number | null, created: String(raw.created) };
+  return { format: RUN_FORMAT, config: stored, input: raw.input, numericsVersion: NUMERICS_VERSION, configHash: raw.configHash as string, trainLimit: trainLimit as number | null, created: String(raw.created) };
 }
 
 /**
- * Checks that a run may be resumed with `cfg` and `trainLimit`.
+ * Checks that a run may be resumed with `cfg` and `trainLimit`: the same identity (result-neutral
+ * fields such as `checkpointEvery` may differ; the resumed run uses `cfg`'s).
  * @throws RunSetupError naming the first field where `cfg` differs from the run's config.
  */
 export function checkSameRun(info: RunInfo, root: string, cfg: DistillConfig, trainLimit: number | null): void {
-  const d = firstDifference(info.config, cfg);
+  const d = firstDifference(runIdentity(info.config).config, runIdentity(cfg).config);
   if (d) {
     throw new RunSetupError(
       `${d.field}: expected ${show(d.a)} as in the run's ${runPaths(root).config}, received ${show(d.b)}; ` +

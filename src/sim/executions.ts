@@ -80,3 +80,13 @@ export function countExecutions<T>(fn: () => T): { result: T; executions: Execut
   const result = fn();
   return { result, executions: diffCounts(executionCounts(), before) };
 }
+
+/** Runs `fn` without counting its executions (a value-only replay of work counted elsewhere). */
+export function uncountedExecutions<T>(fn: () => T): T {
+  const before = executionCounts();
+  try {
+    return fn();
+  } finally {
+    counts = before;
+  }
+}

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset } from '../data/dataset';
 import { ModelSpec, Params } from '../models';
-import { TrainProgress } from '../train/full';
+import { TrainProgress } from './trainer';
 
 /** A frozen teacher: a model spec (same input shape as the student's) and its parameters. */
 export interface KdTeacher {

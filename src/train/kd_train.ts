@@ -1,10 +1,11 @@
 /**
  * Knowledge-distillation training (Hinton et al. 2015; QNN → QNN as in Yan, Qian, Zhao, Zhang):
  * a student trained with Adam (betas 0.9 / 0.999, the `trainFull` settings) on mini-batches in a
- * seeded order (epoch e: a permutation from `deriveSeed(seed, 1, e)`), with loss
- * `kdLoss(student, teacher, labels, { lambda, temperature })` against a frozen teacher, or plain
- * cross-entropy (`softmaxCrossEntropyFast`, exactly `trainFull`'s step) when there is no teacher
- * or λ = 0. Test accuracy is measured after every epoch.
+ * seeded order (epoch e: a permutation from stream `trainBatchOrder` of the seed, part e), with
+ * loss `kdLoss(student, teacher, labels, { lambda, temperature })` against a frozen teacher, or
+ * plain cross-entropy (`softmaxCrossEntropyFast`) when there is no teacher or λ = 0. The loop is
+ * `trainLoop` (trainer.ts), the one `trainFull` runs, so λ = 0 is exactly `trainFull`'s training.
+ * Test accuracy is measured after every epoch.
  *
  * Teachers:
  * - `teacher: { spec, params }`: any frozen model (a larger QNN, or a same-size trained copy);
@@ -20,18 +21,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data/dataset';
-import { batchIndices } from '../data/sampling';
-import { ModelSpec, NUM_CLASSES, Params, applyModel, disposeParams, initModel, trainableKeys } from '../models';
-import { softmaxCrossEntropyFast } from '../nn';
+import { ModelSpec, NUM_CLASSES, Params, applyModel, disposeParams, initModel } from '../models';
 import { ExecutionCounts, countExecutions, sumCounts, zeroCounts } from '../sim/executions';
-import { TRAIN_BETAS } from '../train/full';
-import { NonFiniteError } from '../util/errors';
-import { Rng, deriveSeed } from '../util/rng';
 import { tidy } from '../util/tidy';
-import { adamInit, adamStepRecord, disposeAdam } from './adam';
-import { accuracy } from './evaluate';
-import { kdLoss } from './kd_loss';
+import { accuracy } from './accuracy';
 import { KdTeacher, KdTrainOptions, KdTrainSet, checkKdTrainOptions, optionError } from './kd_options';
+import { trainLoop } from './trainer';
 
 export * from './kd_options';
 
@@ -98,71 +93,49 @@ export async function trainKd(student: ModelSpec, train: KdTrainSet, test: Image
   const n = sizeOf(train);
   const limit = Math.min(test.n, o.testLimit ?? test.n);
   let params: Params = o.initParams ? copyParams(o.initParams) : initModel(student, o.seed);
-  const keys = trainableKeys(student, params);
-  let adam = adamInit(keys.map((k) => params[k]));
   let snapshot: Params | null = null;
   let soft: Float32Array | null = null;
-  let executions = zeroCounts(), teacherExecutions = zeroCounts();
+  let teacherExecutions = zeroCounts();
   const setTeacher = (t: KdTeacher) => {
     const r = logitsOf(t, train);
     soft = r.logits;
     teacherExecutions = sumCounts(teacherExecutions, r.executions);
   };
-  const record = (epoch: number, loss: number | null): KdEpoch => ({
-    epoch, accuracy: accuracy(student, params, test, { limit }), loss, executions, teacherExecutions, taught: loss !== null && soft !== null && lambda > 0, seconds: (Date.now() - start) / 1000,
+  const record = (epoch: number, loss: number | null, p: Params, executions: ExecutionCounts): KdEpoch => ({
+    epoch, accuracy: accuracy(student, p, test, { limit }), loss, executions, teacherExecutions,
+    taught: loss !== null && soft !== null && lambda > 0, seconds: (Date.now() - start) / 1000,
   });
-  const stepsPerEpoch = Math.ceil(n / o.batchSize), totalSteps = o.epochs * stepsPerEpoch;
-  let step = 0;
+  const teacherLogits = (idx: Int32Array): tf.Tensor2D | null => {
+    if (soft === null || lambda === 0) return null;
+    const rows = Array.from(idx).flatMap((i) => Array.from(soft!.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES)));
+    return tf.tensor2d(rows, [idx.length, NUM_CLASSES]);
+  };
   try {
     if (o.teacher && lambda > 0) setTeacher(o.teacher);
-    const history = [record(0, null)];
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      let sum = 0;
-      for (const idx of batchIndices(n, o.batchSize, new Rng(deriveSeed(o.seed, 1, epoch)))) {
-        const { x, y } = batchOf(train, idx);
-        const t = soft === null || lambda === 0 ? null : tf.tensor2d(Array.from(idx).flatMap((i) => Array.from(soft!.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES))), [idx.length, NUM_CLASSES]);
-        const current: Params = params;
-        const f = (...w: tf.Tensor[]) => {
-          const logits = applyModel(student, { ...current, ...Object.fromEntries(keys.map((k, j) => [k, w[j]])) }, x, 'fast');
-          return t === null ? softmaxCrossEntropyFast(logits, y) : kdLoss(logits, t, y, { lambda, temperature });
-        };
-        let counted: ReturnType<typeof countExecutions<{ value: tf.Scalar; grads: tf.Tensor[] }>>;
-        try {
-          counted = countExecutions(() => tidy(() => tf.valueAndGrads(f)(keys.map((k) => current[k]))));
-        } finally {
-          tf.dispose([x, y, ...(t ? [t] : [])]);
-        }
-        executions = sumCounts(executions, counted.executions);
-        const { value, grads } = counted.result;
-        const loss = value.dataSync()[0];
-        value.dispose();
-        if (!Number.isFinite(loss)) {
-          tf.dispose(grads);
-          throw new NonFiniteError(`trainKd: training loss is ${loss} at epoch ${epoch + 1}, step ${step + 1}/${totalSteps}; try a smaller lr`);
-        }
-        ({ params, state: adam } = adamStepRecord(current, keys, grads, adam, { lr: o.lr, beta1: TRAIN_BETAS[0], beta2: TRAIN_BETAS[1] }));
-        sum += loss * idx.length;
-        step++;
-        const sps = (Date.now() - start) / 1000 / step;
-        o.onProgress?.({ epoch, step, totalSteps, loss, secondsPerStep: sps, etaSeconds: sps * (totalSteps - step) });
-        if (step % 8 === 0) await new Promise<void>((r) => setImmediate(r));
-      }
-      history.push(record(epoch + 1, sum / n));
-      const sd = o.selfDistill;
-      const since = sd ? epoch + 1 - sd.fromEpoch : -1;
-      if (sd && lambda > 0 && since >= 0 && epoch + 1 < o.epochs && (since === 0 || ((sd.refreshEvery ?? 0) > 0 && since % sd.refreshEvery! === 0))) {
-        if (snapshot) disposeParams(snapshot);
-        snapshot = copyParams(params);
-        setTeacher({ spec: student, params: snapshot });
-      }
-    }
-    const final = history[history.length - 1].accuracy;
-    const out = { params, history, accuracy: final, train_examples: n, test_examples: limit, seconds: (Date.now() - start) / 1000 };
+    const history = [record(0, null, params, zeroCounts())];
+    const sd = o.selfDistill;
+    const init = params;
     params = {};
-    return out;
+    const r = await trainLoop({
+      spec: student, params: init, n, batch: (idx) => batchOf(train, idx), epochs: o.epochs, batchSize: o.batchSize,
+      lr: o.lr, seed: o.seed, teacherLogits, kd: { lambda, temperature }, start,
+      errors: { prefix: 'trainKd: ', epochBase: 1 }, onProgress: o.onProgress,
+      onEpoch: (epoch, loss, s) => {
+        history.push(record(epoch + 1, loss, s.params, s.executions));
+        const since = sd ? epoch + 1 - sd.fromEpoch : -1;
+        const refresh = since === 0 || ((sd?.refreshEvery ?? 0) > 0 && since % sd!.refreshEvery! === 0);
+        if (sd && lambda > 0 && since >= 0 && epoch + 1 < o.epochs && refresh) {
+          if (snapshot) disposeParams(snapshot);
+          snapshot = copyParams(s.params);
+          setTeacher({ spec: student, params: snapshot });
+        }
+      },
+    });
+    const final = history[history.length - 1].accuracy;
+    const seconds = (Date.now() - start) / 1000;
+    return { params: r.params, history, accuracy: final, train_examples: n, test_examples: limit, seconds };
   } finally {
     disposeParams(params);
-    disposeAdam(adam);
     if (snapshot) disposeParams(snapshot);
   }
 }

@@ -123,3 +123,20 @@ test('train CONFIG prints the test accuracy of the full-data baseline', async ()
   assert.deepEqual([out.train_examples, out.test_examples, out.epochs, out.epoch_losses.length], [64, 200, 1, 1]);
   assert.ok(out.accuracy >= 0 && out.accuracy <= 100);
 });
+
+test('distill --workers 0, 1 and 3: bitwise the same final set, learning rates and losses', async () => {
+  const cfg = writeTempJson(tinyConfig({ init: 'fixed', model: { kind: 'quantum_lenet', qubits: 2, layers: 1, residual: true }, epochs: 1, evalEvery: 0 }), 'workers.json');
+  const dirs = [0, 1, 3].map(() => runDirArg());
+  const runs = await Promise.all([0, 1, 3].map((w, k) => run(['distill', cfg, '--run-dir', dirs[k], '--workers', String(w), '--json'])));
+  runs.forEach((r, k) => assert.equal(r.code, 0, `--workers ${[0, 1, 3][k]}: ${r.stderr}`));
+  const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f));
+  const losses = (dir: string) => read(dir, 'metrics.jsonl').toString().trim().split('\n').map((l) => JSON.parse(l)).filter((l) => 'loss' in l).map((l) => l.loss);
+  assert.equal(losses(dirs[0]).length, 4);
+  for (const k of [1, 2]) {
+    assert.ok(read(dirs[k], 'final/images.bin').equals(read(dirs[0], 'final/images.bin')), `images.bin, --workers ${[0, 1, 3][k]}`);
+    assert.ok(read(dirs[k], 'final/lrs.json').equals(read(dirs[0], 'final/lrs.json')), `lrs.json, --workers ${[0, 1, 3][k]}`);
+    assert.deepEqual(losses(dirs[k]), losses(dirs[0]));
+  }
+  const threads = dirs.map((d) => JSON.parse(read(d, 'final/result.json').toString()).provenance.threads);
+  assert.deepEqual(threads, [1, 2, 4], 'result.json records the threads of each run');
+});

@@ -97,9 +97,11 @@ test('a non-finite update stops with NonFiniteError and leaves the state intact'
   const cfg = tiny({ lr: 1e30 });
   const inits = new InitCache(cfg);
   let state = initState(cfg);
-  const before = Array.from(state.images.dataSync());
   let caught: unknown = null;
+  let kept = { images: [] as number[], rawLrs: [] as number[], m: [] as number[], iteration: -1 };
   for (let i = 0; i < 3 && caught === null; i++) {
+    // what the state holds before the step that may fail
+    kept = { images: Array.from(state.images.dataSync()), rawLrs: Array.from(state.rawLrs.dataSync()), m: Array.from(state.adam.m[0].dataSync()), iteration: state.iteration };
     try {
       state = distillStep(cfg, train, inits, state).state;
     } catch (e) {
@@ -107,8 +109,12 @@ test('a non-finite update stops with NonFiniteError and leaves the state intact'
     }
   }
   assert.ok(caught instanceof NonFiniteError, `expected NonFiniteError, got ${caught}`);
-  assert.ok(Array.from(state.images.dataSync()).every(Number.isFinite), 'the kept state is finite');
-  assert.ok(before.length > 0);
+  assert.ok(kept.images.length === 10 * 28 * 28 && kept.images.every(Number.isFinite), 'the last good state was finite');
+  assert.equal(state.images.isDisposed, false, 'the state is not disposed');
+  assert.equal(state.iteration, kept.iteration, 'the iteration count did not advance');
+  assert.deepEqual(Array.from(state.images.dataSync()), kept.images, 'images unchanged by the failed step');
+  assert.deepEqual(Array.from(state.rawLrs.dataSync()), kept.rawLrs, 'learning rates unchanged');
+  assert.deepEqual(Array.from(state.adam.m[0].dataSync()), kept.m, 'Adam moments unchanged');
   disposeState(state);
   inits.dispose();
 });

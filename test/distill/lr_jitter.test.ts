@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ImageDataset, loadMnist, subsetDataset } from '../../src/data';
 import { parseDistillConfig } from '../../src/distill/config';
-import { InitCache, lrScaleAt, shardHypergradient, initState, disposeState, realBatchIndices } from '../../src/distill/loop';
+import { InitCache, lrScaleAt, outerGradient, initState, disposeState, realBatchIndices } from '../../src/distill/loop';
 import { hypergradient } from '../../src/distill/outer';
 import { syntheticLabels } from '../../src/distill/synthetic';
 import { unrolledTrain } from '../../src/distill/unroll';
@@ -85,16 +85,22 @@ test('an outer iteration with lrJitter uses the factor of its iteration (hypergr
   const iteration = 2;
   const idx = realBatchIndices(cfg, train.n, iteration);
   const before = tf.memory().numTensors;
-  const g = shardHypergradient(cfg, train, inits, syn.images, syn.rawLrs, iteration, idx, idx.length);
-  const g2 = shardHypergradient(cfg, train, inits, syn.images, syn.rawLrs, iteration, idx, idx.length);
-  const gPlain = shardHypergradient(plain, train, plainInits, syn.images, syn.rawLrs, iteration, idx, idx.length);
+  const at = { ...syn, iteration };
+  const g = outerGradient(cfg, train, inits, at);
+  const g2 = outerGradient(cfg, train, inits, at);
+  const gPlain = outerGradient(plain, train, plainInits, at);
   // the reference: the hypergradient with the iteration's factor given explicitly
   const real = toTensors(train, idx), labels = syntheticLabels(1), p0 = inits.get(iteration);
   const ref = hypergradient(cfg.model, p0, syn.images, syn.rawLrs, labels, real, { distillSteps: 1, distillEpochs: 2, lrScale: lrScaleAt(cfg, iteration) });
   assert.notEqual(lrScaleAt(cfg, iteration), 1);
-  assert.equal(g.loss, ref.loss);
-  assert.deepEqual(Array.from(g.dImages.dataSync()), Array.from(ref.dImages.dataSync()));
-  assert.deepEqual(Array.from(g.dRawLrs.dataSync()), Array.from(ref.dRawLrs.dataSync()));
+  // the same function up to float32 summation order (shards, pull-back through θ_T)
+  const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
+    const scale = Math.max(...Array.from(b, Math.abs));
+    for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= 1e-4 * scale, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  };
+  assert.ok(Math.abs(g.loss - ref.loss) <= 1e-5 * Math.abs(ref.loss), `loss ${g.loss} vs ${ref.loss}`);
+  close(g.dImages.dataSync(), ref.dImages.dataSync(), 'dImages');
+  close(g.dRawLrs.dataSync(), ref.dRawLrs.dataSync(), 'dRawLrs');
   assert.deepEqual(Array.from(g2.dImages.dataSync()), Array.from(g.dImages.dataSync()), 'deterministic');
   assert.notEqual(gPlain.loss, g.loss, 'jitter changes the outer loss');
   tf.dispose([g.dImages, g.dRawLrs, g2.dImages, g2.dRawLrs, gPlain.dImages, gPlain.dRawLrs, ref.dImages, ref.dRawLrs, real.x, real.y, labels]);

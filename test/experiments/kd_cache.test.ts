@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadMnist, subsetDataset } from '../../src/data';
-import { trainKd } from '../../src/distill/kd_train';
+import { trainKd } from '../../src/train/kd_train';
 import { classifierSpec, kdSummary } from '../../src/experiments/kd';
 import { kdRunCached, kdRunDir } from '../../src/experiments/kd_cache';
 import { firstReaching } from '../../src/experiments/self_distill';

@@ -9,7 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { distillCached, distillRunDir, trainCached } from '../../src/experiments/run_cache';
+import { cacheName, distillCached, distillRunDir, trainCached } from '../../src/experiments/run_cache';
+import { NUMERICS_VERSION } from '../../src/numerics';
+import { stableStringify } from '../../src/runs/config_compare';
+import { runIdentity } from '../../src/runs/identity';
+import { sha256 } from '../../src/runs/tensor_file';
 import { runDistillation } from '../../src/runs/distill_run';
 import { readDistilledSet, FinalResult } from '../../src/runs/final_set';
 import { readRunInfo, runPaths } from '../../src/runs/run_dir';
@@ -87,4 +91,18 @@ test('trainCached caches the full-data baseline result', { timeout: 120_000 }, a
   assert.deepEqual([a.reused, b.reused], [false, true]);
   assert.equal(b.accuracy, a.accuracy);
   assert.equal(b.test_examples, 100);
+});
+
+test('the cache identity: result-neutral fields left out, the numerics version in', async () => {
+  assert.equal(distillRunDir(tiny({ checkpointEvery: 7, profile: 'other' }), o), distillRunDir(cfg, o), 'checkpointEvery and profile change no number');
+  for (const changed of [{ shards: 2 }, { batchSize: 8 }, { seed: 6 }, { lrJitter: 0.1 }]) {
+    assert.notEqual(distillRunDir(tiny(changed), o), distillRunDir(cfg, o), `${JSON.stringify(changed)} changes the numbers`);
+  }
+  // The folder name hashes {numericsVersion, key}: recomputed here by hand for this version.
+  const key = { cfg: runIdentity(cfg).config, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT };
+  const expected = sha256(stableStringify({ numericsVersion: NUMERICS_VERSION, key })).slice(0, 12);
+  assert.ok(distillRunDir(cfg, o).endsWith(`-${expected}`));
+  const old = sha256(stableStringify({ numericsVersion: 1, key })).slice(0, 12);
+  assert.notEqual(old, expected, 'a run of numerics version 1 is not found');
+  assert.equal(cacheName('x', key).endsWith(expected), true);
 });

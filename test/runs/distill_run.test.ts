@@ -17,7 +17,7 @@ import { RunOptions, runDistillation } from '../../src/runs/distill_run';
 import { readRunInfo, runPaths } from '../../src/runs/run_dir';
 import { readDistilledSet, softplus } from '../../src/runs/final_set';
 import { decodePng } from '../image/decode_png';
-import { defaultWorkers } from '../../src/distill/parallel';
+import { NUMERICS_VERSION } from '../../src/numerics';
 import { TEST_LIMIT, TRAIN_LIMIT, bytesOf, freshDir, metricsOf, tiny, tinyRaw } from './helpers';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
@@ -69,26 +69,31 @@ test('a run writes config.json, metrics.jsonl, checkpoint/ and final/ (images, l
   assert.deepEqual(result.eval, fin.eval);
   assert.equal(result.iteration, 8);
   assert.equal(result.seeds.length, 2);
-  // Circuit executions of the outer iterations: per iteration, 2 inner steps on 10 synthetic
-  // images on every thread (each thread unrolls) and the 16 real images, all under a tape.
-  const threads = 1 + defaultWorkers('wasm');
-  assert.deepEqual(result.executions, { forward: 8 * (16 + 20 * threads), gradient: 8 * (16 + 20 * threads), hardwareCircuits: result.executions.hardwareCircuits });
-  assert.ok(result.executions.hardwareCircuits > result.executions.forward);
+  // Circuit executions of the outer iterations, by hand: per iteration, one unroll (2 inner steps
+  // on 10 synthetic images) and the 16 real images, all under a tape, whatever the thread count.
+  // On hardware each circuit runs once per setting (3 for a one-qubit Hermitian) and, for its
+  // gradient, twice per gate angle (6 circuit weights + 3 AmplitudeEmbedding angles).
+  assert.deepEqual(result.executions, { forward: 8 * 36, gradient: 8 * 36, hardwareCircuits: 8 * 36 * 3 * (1 + 2 * (6 + 3)) });
+  assert.equal(result.provenance.numericsVersion, NUMERICS_VERSION);
+  assert.equal(result.provenance.backend, 'wasm');
+  assert.ok(Number.isInteger(result.provenance.threads) && result.provenance.threads >= 1);
+  assert.match(String(result.provenance.git.commit), /^[0-9a-f]{40}$/);
 });
 
-test('interrupted after 2 iterations and resumed: bitwise the same final set, losses and evaluation', async () => {
-  const ref = await referenceRun();
+test('interrupted after 2 iterations with no worker, resumed with 3: bitwise the same final set, losses and evaluation', async () => {
+  const ref = await referenceRun(); // default worker count
   const dir = freshDir('interrupted');
   const signal = { aborted: false };
-  const first = await runDistillation(cfg, dir, opts({ signal, onProgress: (p) => void (p.iteration === 2 && (signal.aborted = true)) }));
+  const first = await runDistillation(cfg, dir, opts({ workers: 0, signal, onProgress: (p) => void (p.iteration === 2 && (signal.aborted = true)) }));
   assert.deepEqual([first.status, first.iteration], ['interrupted', 2]);
   assert.equal(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.iteration, 2, 'a checkpoint at the interruption');
   assert.equal(fs.existsSync(path.join(dir, 'final')), false);
   const hash = readRunInfo(dir).configHash;
   const partial = readDistilledSet(runPaths(dir), cfg, hash);
   assert.deepEqual([partial.source, partial.iteration, partial.shape], ['checkpoint', 2, [2, 10, 28, 28, 1]], 'eval reads the checkpoint of an unfinished run');
-  const second = await runDistillation(cfg, dir, opts({ resume: true }));
+  const second = await runDistillation(cfg, dir, opts({ resume: true, workers: 3 }));
   assert.equal(second.status, 'completed');
+  assert.equal(second.final!.provenance!.threads, 4);
   const done = readDistilledSet(runPaths(dir), cfg, hash);
   assert.deepEqual([done.source, done.iteration], ['final', 8]);
   assert.ok(Buffer.from(done.images.buffer).equals(bytesOf(ref, 'final', 'images.bin')));
@@ -127,6 +132,25 @@ test('run directory checks: an existing run needs --resume; a resume must use th
   await assert.rejects(runDistillation(cfg, freshDir('missing'), opts({ resume: true })), setup(/expected a run directory holding config\.json, found none/));
   const done = await runDistillation(cfg, ref, opts({ resume: true }));
   assert.equal(done.status, 'completed', 'resuming a finished run does nothing');
+  const neutral = await runDistillation(tiny({ init: 'random', checkpointEvery: 5 }), ref, opts({ resume: true }));
+  assert.equal(neutral.status, 'completed', 'checkpointEvery is not part of the run identity');
+});
+
+test('a run made under another numerics version is neither resumed nor read', async () => {
+  const setup = (re: RegExp) => (e: unknown) => e instanceof RunSetupError && re.test(e.message);
+  for (const [name, edit] of [
+    ['v1', (c: Record<string, unknown>) => ({ ...c, format: 'qdistill-run/1', numericsVersion: undefined })],
+    ['older', (c: Record<string, unknown>) => ({ ...c, numericsVersion: NUMERICS_VERSION - 1 })],
+  ] as const) {
+    const dir = freshDir(`numerics-${name}`);
+    const r = await runDistillation(cfg, dir, opts({ signal: { aborted: true } }));
+    assert.equal(r.status, 'interrupted');
+    const file = path.join(dir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify(edit(JSON.parse(fs.readFileSync(file, 'utf8')))));
+    const expected = `numericsVersion: expected ${NUMERICS_VERSION} \\(this qdistill\\), received ${name === 'v1' ? 1 : NUMERICS_VERSION - 1}; .*start a new run`;
+    await assert.rejects(runDistillation(cfg, dir, opts({ resume: true })), setup(new RegExp(expected)));
+    assert.throws(() => readRunInfo(dir), setup(new RegExp(expected)));
+  }
 });
 
 test('NaN guard: an absurd lr stops with NonFiniteError naming the iteration; the checkpoint on disk is the last good one', async () => {

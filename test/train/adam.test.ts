@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { adamInit, adamStep, disposeAdam, AdamState } from '../../src/distill/adam';
+import { adamInit, adamStep, disposeAdam, AdamState } from '../../src/train/adam';
 import { parseDistillConfig } from '../../src/distill/config';
 import { configHash } from '../../src/runs/config_compare';
 

@@ -3,7 +3,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { kdLoss, softKl } from '../../src/distill/kd_loss';
+import { kdLoss, softKl } from '../../src/train/kd_loss';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ImageDataset, loadMnist, subsetDataset, toTensors } from '../../src/data';
-import { KdTeacher, KdTrainOptions, trainKd } from '../../src/distill/kd_train';
+import { KdTeacher, KdTrainOptions, trainKd } from '../../src/train/kd_train';
 import { Params, disposeParams, initModel, parseModelSpec } from '../../src/models';
 import { parseTrainConfig } from '../../src/train/config';
 import { trainFull } from '../../src/train/full';

@@ -1,0 +1,105 @@
+/**
+ * The outer gradient of one iteration, decomposed into a fixed number of shards of the real
+ * batch (`cfg.shards`), so that its value does not depend on how many threads compute it:
+ *
+ * 1. `unrollOnce`: the trained weights θ_T (the inner loop on the synthetic set, values only);
+ * 2. `shardGradient`, per shard s of the real batch: the loss share ℓ_s = (n_s / B)·CE_s(θ_T) and
+ *    its first-order gradient g_s = ∇_θ ℓ_s on the fast path (any thread may compute any shard);
+ * 3. `finishGradient`: g = g_0 + g_1 + … in shard order, then the pull-back of g through the
+ *    unrolled inner loop: d/d(images, lrs) of Σ_k ⟨θ_T,k(images, lrs), g_k⟩ (one reverse pass).
+ *
+ * By the chain rule this is the gradient of the batch-mean outer loss (`hypergradient`, the
+ * single-tape reference). The inner loop runs once per iteration; step 1 is a value-only replay
+ * of the forward part of step 3, so its circuit executions are not counted (the counts are those
+ * of the hypergradient: one unroll and every shard).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ImageDataset, toTensors } from '../data/dataset';
+import { ModelSpec, Params, applyModel, trainableKeys } from '../models';
+import { softmaxCrossEntropyFast } from '../nn';
+import { uncountedExecutions } from '../sim/executions';
+import { tidy } from '../util/tidy';
+import { UnrollOptions, unrolledTrain } from './unroll';
+
+/** Contiguous, near-equal parts of `idx` (fixed by the batch size and `parts`; empty parts dropped). */
+export function shards(idx: Int32Array, parts: number): Int32Array[] {
+  if (!Number.isInteger(parts) || parts < 1) throw new Error(`shards: expected a positive integer, received ${parts}`);
+  const out: Int32Array[] = [];
+  for (let p = 0; p < parts; p++) {
+    out.push(idx.subarray(Math.floor((p * idx.length) / parts), Math.floor(((p + 1) * idx.length) / parts)));
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+/** What the shards of one iteration need: the trained weights and the names of the trained ones. */
+export interface Unrolled {
+  /** θ_T: every parameter (the untrained ones are `params0`'s own tensors). */
+  trained: Params;
+  /** Trained parameter names, in the order of the shard gradients. */
+  keys: string[];
+}
+
+/** Step 1: θ_T as values (no tape); dispose with `disposeUnrolled`. Executions not counted. */
+export function unrollOnce(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D,
+  labels: tf.Tensor1D, o: UnrollOptions): Unrolled {
+  const keys = trainableKeys(spec, params0);
+  const trained = uncountedExecutions(() => tidy(() => unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'safe', trainable: keys })));
+  return { trained, keys };
+}
+
+export function disposeUnrolled(u: Unrolled): void {
+  tf.dispose(u.keys.map((k) => u.trained[k]));
+}
+
+/** One shard's loss share and gradient with respect to the trained parameters (`keys` order). */
+export interface ShardGradient {
+  loss: number;
+  grads: Float32Array[];
+}
+
+/** Step 2 for the real examples `idx` of a batch of `batchTotal`. */
+export function shardGradient(spec: ModelSpec, train: ImageDataset, u: Unrolled, idx: ArrayLike<number>, batchTotal: number): ShardGradient {
+  const { x, y } = toTensors(train, idx);
+  const w = idx.length / batchTotal;
+  try {
+    return tidy(() => {
+      const f = (...t: tf.Tensor[]) => {
+        const p = { ...u.trained };
+        u.keys.forEach((k, j) => (p[k] = t[j]));
+        return tf.mul(softmaxCrossEntropyFast(applyModel(spec, p, x, 'fast'), y), w) as tf.Scalar;
+      };
+      const { value, grads } = tf.valueAndGrads(f)(u.keys.map((k) => u.trained[k]));
+      return { loss: value.dataSync()[0], grads: grads.map((g) => g.dataSync() as Float32Array) };
+    });
+  } finally {
+    tf.dispose([x, y]);
+  }
+}
+
+/** The outer loss and its gradient with respect to the images and raw learning rates. */
+export interface OuterGradient {
+  loss: number;
+  dImages: tf.Tensor;
+  dRawLrs: tf.Tensor1D;
+}
+
+/** Step 3: the shard results summed in shard order, pulled back through the inner loop. */
+export function finishGradient(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D,
+  labels: tf.Tensor1D, o: UnrollOptions, u: Unrolled, parts: ShardGradient[]): OuterGradient {
+  if (parts.length === 0) throw new Error('finishGradient: expected at least one shard result, received none');
+  let loss = 0;
+  for (const s of parts) loss += s.loss;
+  return tidy(() => {
+    const g = u.keys.map((k, j) => {
+      let sum = tf.tensor(parts[0].grads[j], u.trained[k].shape);
+      for (let s = 1; s < parts.length; s++) sum = tf.add(sum, tf.tensor(parts[s].grads[j], u.trained[k].shape));
+      return sum;
+    });
+    const f = (im: tf.Tensor, lr: tf.Tensor) => {
+      const th = unrolledTrain(spec, params0, im, labels, lr as tf.Tensor1D, { ...o, path: 'safe', trainable: u.keys });
+      return u.keys.reduce((acc, k, j) => tf.add(acc, tf.sum(tf.mul(th[k], g[j]))), tf.scalar(0)) as tf.Scalar;
+    };
+    const [dImages, dRawLrs] = tf.grads(f)([images, rawLrs]);
+    return { loss, dImages, dRawLrs: dRawLrs as tf.Tensor1D };
+  });
+}
