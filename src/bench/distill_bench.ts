@@ -16,10 +16,15 @@
  * - `real_fwd`: its forward pass alone (loss read back).
  * The rest of an iteration (`rest` = step − real_fwd_bwd, from the medians) is the unrolled
  * inner loop with its second-order backward, batch conversion and Adam.
+ * - the phases of one iteration on the main thread, on a fixed state (`distill/shards.ts`):
+ *   `unroll_fwd` (the value-only unroll), `shards` (every shard's first-order gradient, all on
+ *   one thread), `pull_back` (the taped unroll and its reverse pass) and `adam`; with workers,
+ *   the shards are shared, the rest stays on the main thread.
+ * Also `kernels`: TF.js kernels one whole iteration launches (every shard on one thread).
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist } from '../data';
-import { defaultWorkers } from '../distill/parallel';
+import { DEFAULT_SHARDS, defaultWorkers } from '../util/threads';
 import { DISTILL_ITERATION, DistillBenchModel, DistillModelRun, MODEL_KEYS, ModelKey, createRun } from './distill_run';
 import { TimingProgress, TimingStats, timeInterleaved, checkIntOption, roundTo } from './stats';
 
@@ -45,7 +50,8 @@ export interface DistillBenchOptions {
 export const DISTILL_BENCH_DEFAULTS = { batch: 1024, repeats: 10, warmup: 2, seed: 1, models: ['classical', 'quantum'], split: true } as const;
 
 /** The per-model figures (suffixes of `classical_lenet_…` / `quantum_lenet_…`). */
-type FigureSuffix = 's_per_iter' | 'min_s' | 'p90_s' | 'iters_per_min' | 'real_fwd_bwd_s' | 'real_fwd_s' | 'rest_s';
+type FigureSuffix = 's_per_iter' | 'min_s' | 'p90_s' | 'iters_per_min' | 'real_fwd_bwd_s' | 'real_fwd_s' | 'rest_s'
+  | 'unroll_fwd_s' | 'shards_s' | 'pull_back_s' | 'adam_s' | 'kernels';
 type PerModel = { [K in `${ModelKey}_${FigureSuffix}`]: number | null };
 
 /**
@@ -63,6 +69,10 @@ export type DistillBenchFigures = {
   seed: number;
   /** Worker threads that shared each real batch with the main thread. */
   workers: number;
+  /** Threads of an iteration: workers + 1. */
+  threads: number;
+  /** Shards of each real batch (the config default). */
+  shards: number;
   synthetic_images: number;
   distill_steps: number;
   distill_epochs: number;
@@ -106,8 +116,14 @@ export async function benchDistill(options: DistillBenchOptions = {}): Promise<D
       if (o.split) {
         ops[`${run.key}.real_fwd_bwd`] = () => run.realForwardBackward();
         ops[`${run.key}.real_fwd`] = () => run.realForward();
+        ops[`${run.key}.unroll_fwd`] = () => run.phases.unrollForward();
+        ops[`${run.key}.shards`] = () => run.phases.shards();
+        ops[`${run.key}.pull_back`] = () => run.phases.pullBack();
+        ops[`${run.key}.adam`] = () => run.phases.adam();
       }
     }
+    const kernels: Record<string, number> = {};
+    if (o.split) for (const run of runs) kernels[run.key] = await run.kernels();
     const { samples, stats } = await timeInterleaved(ops, repeats, warmup, o.onProgress);
     const perModel: Record<string, number | null> = {};
     for (const key of Object.values(MODEL_KEYS)) {
@@ -122,6 +138,10 @@ export async function benchDistill(options: DistillBenchOptions = {}): Promise<D
       perModel[`${key}_real_fwd_bwd_s`] = sec(fb?.median);
       perModel[`${key}_real_fwd_s`] = sec(f?.median);
       perModel[`${key}_rest_s`] = s && fb ? sec(s.median - fb.median) : null;
+      for (const phase of ['unroll_fwd', 'shards', 'pull_back', 'adam'] as const) {
+        perModel[`${key}_${phase}_s`] = sec((stats[`${key}.${phase}`] as TimingStats | undefined)?.median);
+      }
+      perModel[`${key}_kernels`] = kernels[key] ?? null;
     }
     return {
       bench: 'distill',
@@ -132,6 +152,8 @@ export async function benchDistill(options: DistillBenchOptions = {}): Promise<D
       warmup,
       seed: o.seed,
       workers,
+      threads: workers + 1,
+      shards: DEFAULT_SHARDS,
       synthetic_images: DISTILL_ITERATION.imagesPerClass * 10,
       distill_steps: DISTILL_ITERATION.distillSteps,
       distill_epochs: DISTILL_ITERATION.distillEpochs,

@@ -1,12 +1,18 @@
 /**
  * One model's state in `benchDistill`: exactly what a distillation run does — the loop's
  * `distillStep` (or `distillStepParallel` with worker threads) on the paper's MNIST setting —
- * plus the real-batch forward(+backward) alone, timed separately to show where time goes.
+ * plus, to show where time goes, the real-batch forward(+backward) alone and the phases of one
+ * iteration on the main thread (`shards.ts`) on a fixed state: the value-only unroll, every
+ * shard's first-order gradient, the pull-back through the taped unroll, and the Adam step; and
+ * the number of TF.js kernels one iteration launches.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data';
 import { DistillConfig, parseDistillConfig } from '../distill/config';
-import { DistillState, InitCache, disposeState, distillStep, initState, realBatchIndices } from '../distill/loop';
+import {
+  DistillState, InitCache, abortIteration, applyOuterUpdate, beginIteration, disposeState, distillStep, initState, realBatchIndices,
+} from '../distill/loop';
+import { finishGradient, shardGradient } from '../distill/shards';
 import { WorkerPool, distillStepParallel } from '../distill/parallel';
 import { RealBatch } from '../distill/outer';
 import { Params, applyModel, trainableKeys } from '../models';
@@ -29,6 +35,10 @@ export interface DistillModelRun {
   realForwardBackward(): void;
   /** Forward on the fixed real batch alone (the loss). */
   realForward(): void;
+  /** The phases of one iteration on this thread, on a fixed state (see module comment). */
+  phases: { unrollForward(): void; shards(): void; pullBack(): void; adam(): void };
+  /** TF.js kernels launched by one whole iteration (every shard on this thread). */
+  kernels(): Promise<number>;
   /** Outer loss of every step so far. */
   losses: number[];
   dispose(): Promise<void>;
@@ -52,6 +62,29 @@ export async function createRun(model: DistillBenchModel, ds: ImageDataset, batc
     softmaxCrossEntropyFast(applyModel(cfg.model, { ...params0, ...Object.fromEntries(keys.map((k, i) => [k, p[i]])) }, fixed.x, 'fast'), fixed.y);
   const realGrads = tf.grads(realLoss);
   const losses: number[] = [];
+  // The phase split runs on a fixed copy of the initial state and a fixed iteration 0.
+  const fixedState = initState(cfg);
+  const it = beginIteration(cfg, ds.n, inits, fixedState);
+  const shardResults = () => it.parts.map((part) => shardGradient(cfg.model, ds, it.unrolled, part, it.batch.length));
+  const results = shardResults();
+  const gradient = () => finishGradient(cfg.model, it.params0, fixedState.images, fixedState.rawLrs, it.labels, it.unroll, it.unrolled, results);
+  const copy = (s: DistillState): DistillState => ({
+    images: tf.clone(s.images), rawLrs: tf.clone(s.rawLrs), iteration: s.iteration, adam: { m: s.adam.m.map((t) => tf.clone(t)), v: s.adam.v.map((t) => tf.clone(t)), t: s.adam.t },
+  });
+  const phases = {
+    unrollForward: () => abortIteration(inits, beginIteration(cfg, ds.n, inits, fixedState)),
+    shards: () => void shardResults(),
+    pullBack: () => {
+      const g = gradient();
+      g.dImages.dataSync();
+      tf.dispose([g.dImages, g.dRawLrs]);
+    },
+    adam: () => {
+      const next = applyOuterUpdate(cfg, copy(fixedState), { loss: 1, dImages: tf.zerosLike(fixedState.images), dRawLrs: tf.zerosLike(fixedState.rawLrs) }, ds.n);
+      next.images.dataSync();
+      disposeState(next);
+    },
+  };
   return {
     key: MODEL_KEYS[model],
     losses,
@@ -66,8 +99,15 @@ export async function createRun(model: DistillBenchModel, ds: ImageDataset, batc
     realForward() {
       tidy(() => realLoss(...keys.map((k) => params0[k])).dataSync());
     },
+    phases,
+    async kernels() {
+      const info = await tf.profile(() => disposeState(distillStep(cfg, ds, inits, copy(fixedState)).state));
+      return info.kernels.length;
+    },
     async dispose() {
       await pool?.close();
+      abortIteration(inits, it);
+      disposeState(fixedState);
       disposeState(state);
       inits.dispose();
       tf.dispose([fixed.x, fixed.y]);

@@ -13,6 +13,8 @@ import { usageError } from './errors';
 import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { BENCH_USAGE } from './usage';
+import * as os from 'os';
+import { DEFAULT_SHARDS } from '../util/threads';
 
 const COMMON = {
   ...BACKEND_OPTION,
@@ -26,7 +28,7 @@ const COMMON = {
 /** The options of each benchmark. */
 const OPTIONS = {
   sim: { ...COMMON, qubits: { type: 'integer', min: 1, max: MAX_COMPOSED_WIRES }, layers: { type: 'integer', min: 1 } },
-  distill: { ...COMMON, model: { type: 'string', placeholder: 'classical|quantum|both' }, workers: { type: 'integer', min: 0 } },
+  distill: { ...COMMON, model: { type: 'string', placeholder: 'classical|quantum|both' }, workers: { type: 'integer', min: 0 }, scaling: { type: 'boolean' } },
 } as const;
 
 /** The human-readable table of a result. */
@@ -56,7 +58,7 @@ export function formatDistillBench(r: DistillBenchResult): string {
   const lines = [
     `qdistill bench distill: backend ${r.backend}, MNIST, real batch ${r.batch}, ${r.synthetic_images} synthetic images ` +
       `(${r.distill_steps} step × ${r.distill_epochs} epochs, lr ${r.distill_lr}), Adam lr ${r.adam_lr}; ` +
-      `median of ${r.repeats} runs after ${r.warmup} warm-up runs`,
+      `median of ${r.repeats} runs after ${r.warmup} warm-up runs; ${r.threads} thread(s), ${r.shards} shards`,
     '',
     `${'model'.padEnd(18)}${'median s'.padStart(10)}${'min s'.padStart(10)}${'p90 s'.padStart(10)}${'iter/min'.padStart(10)}` +
       `${'real f+b s'.padStart(12)}${'real fwd s'.padStart(12)}${'rest s'.padStart(10)}`,
@@ -69,6 +71,17 @@ export function formatDistillBench(r: DistillBenchResult): string {
     );
   }
   lines.push('', 'real f+b: forward + backward on the real batch alone; rest = median − real f+b (unrolled inner loop and its', 'second-order backward, batch conversion, Adam).');
+  if (r[`${MODEL_KEYS.quantum}_unroll_fwd_s`] !== null || r[`${MODEL_KEYS.classical}_unroll_fwd_s`] !== null) {
+    lines.push('', `${'phases on one thread'.padEnd(18)}${'unroll s'.padStart(10)}${'shards s'.padStart(10)}${'pull-back s'.padStart(12)}` +
+      `${'adam s'.padStart(10)}${'kernels'.padStart(10)}`);
+    for (const [label, k] of [['classical LeNet', MODEL_KEYS.classical], ['quantum LeNet', MODEL_KEYS.quantum]] as const) {
+      if (r[`${k}_unroll_fwd_s`] === null) continue;
+      lines.push(`${label.padEnd(18)}${num(r[`${k}_unroll_fwd_s`])}${num(r[`${k}_shards_s`])}${num(r[`${k}_pull_back_s`], 12)}` +
+        `${num(r[`${k}_adam_s`])}${num(r[`${k}_kernels`], 10, 0)}`);
+    }
+    lines.push('unroll: value-only inner loop; shards: every shard\'s first-order gradient (shared among threads in a run);',
+      'pull-back: the taped inner loop and its reverse pass; kernels: TF.js kernels of one whole iteration.');
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -116,9 +129,27 @@ async function runDistill(args: ParsedArgs): Promise<void> {
   process.stderr.write(`qdistill bench distill: ${models.join(' and ')} LeNet, MNIST train, real batch ${opt('batch')}\n`);
   const p = progress('distill', opt('warmup'), opt('repeats'));
   const workers = args.options.workers as number | undefined;
+  if (args.options.scaling) return runScaling(opt, models);
   const result = await benchDistill({ batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers, onProgress: p.onProgress });
   p.end();
   process.stdout.write(args.options.json ? JSON.stringify(distillBenchFigures(result)) + '\n' : formatDistillBench(result));
+}
+
+/** `bench distill --scaling`: seconds per iteration for 0 … cores − 1 worker threads. */
+async function runScaling(opt: (name: 'batch' | 'repeats' | 'warmup' | 'seed') => number, models: DistillBenchModel[]): Promise<void> {
+  const max = Math.min(os.cpus().length, DEFAULT_SHARDS) - 1;
+  const rows: string[] = [];
+  const table: Array<Record<string, number | null>> = [];
+  for (let w = 0; w <= max; w++) {
+    process.stderr.write(`qdistill bench distill --scaling: ${w} worker thread(s)…\n`);
+    const r = await benchDistill({ batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers: w, split: false });
+    const c = r[`${MODEL_KEYS.classical}_s_per_iter`], q = r[`${MODEL_KEYS.quantum}_s_per_iter`];
+    table.push({ workers: w, threads: w + 1, classical_lenet_s_per_iter: c, quantum_lenet_s_per_iter: q });
+    rows.push(`${String(w + 1).padStart(8)}${(c === null ? '–' : c.toFixed(3)).padStart(14)}${(q === null ? '–' : q.toFixed(3)).padStart(14)}`);
+  }
+  process.stdout.write(`${'threads'.padStart(8)}${'classical s'.padStart(14)}${'quantum s'.padStart(14)}\n${rows.join('\n')}\n` +
+    `(seconds per outer iteration, median; MNIST, real batch ${opt('batch')}, ${DEFAULT_SHARDS} shards; the result is the same for every count)\n` +
+    `${JSON.stringify({ bench: 'distill-scaling', batch: opt('batch'), shards: DEFAULT_SHARDS, rows: table })}\n`);
 }
 
 /** Runs `qdistill bench` with the arguments after the command name. */

@@ -49,7 +49,8 @@ Options:
 export const BENCH_USAGE = `Usage: qdistill bench sim [--json] [--batch 1024] [--repeats 30] [--warmup 5]
                          [--qubits 6] [--layers 3] [--seed 1] [--backend NAME]
        qdistill bench distill [--json] [--batch 1024] [--repeats 10] [--warmup 2]
-                         [--model classical|quantum|both] [--seed 1] [--backend NAME]
+                         [--model classical|quantum|both] [--workers N] [--scaling] [--seed 1]
+                         [--backend NAME]
 
 bench sim: times the paper's quantum layer: AmplitudeEmbedding of 2^qubits features,
 StronglyEntanglingLayers, one trainable one-qubit Hermitian per wire
@@ -69,7 +70,10 @@ results read back — exactly a run's iteration, with the real batch's 8 shards 
 the main thread and --workers worker threads (default: one per extra core on wasm/cpu, none
 with tfjs-node). Reports median, min and p90 seconds per iteration, iterations per minute, and
 the split (on the main thread alone): forward + backward, and forward only, on the real batch alone
-(rest = median - real forward + backward). Rounds are interleaved after warm-up rounds.
+(rest = median - real forward + backward); the phases of one iteration on one thread (value-only
+unroll, the shards' first-order gradients, the pull-back through the taped unroll, Adam) and the
+TF.js kernels one iteration launches. Rounds are interleaved after warm-up rounds. With
+--scaling, prints seconds per iteration for 0, 1, ... cores - 1 worker threads instead.
 
 Options (both):
   --json            print one JSON object (sim: layer_fwd_bwd_ms = median, layer_fwd_ms,
@@ -77,7 +81,8 @@ Options (both):
                     batch, qubits, features, layers, repeats, warmup, seed; distill:
                     classical_lenet_s_per_iter and quantum_lenet_s_per_iter = medians,
                     their _min_s, _p90_s, _iters_per_min, _real_fwd_bwd_s, _real_fwd_s,
-                    _rest_s (null for a model not run), backend, batch, repeats, ...)
+                    _rest_s, _unroll_fwd_s, _shards_s, _pull_back_s, _adam_s, _kernels
+                    (null for a model not run), backend, batch, workers, threads, shards, ...)
   --batch N         batch size (default 1024; the real batch for distill, at most 60000)
   --repeats N       timed rounds (default 30 for sim, 10 for distill)
   --warmup N        untimed rounds first (default 5 for sim, 2 for distill)
@@ -88,6 +93,8 @@ Options (sim):
   --layers N        StronglyEntanglingLayers (default 3)
 Options (distill):
   --model WHICH     classical, quantum or both (default both)
+  --workers N       worker threads sharing the shards (default: one per extra core, at most 7)
+  --scaling         time every worker count from 0 to cores - 1 (no split)
 `;
 
 /** Usage of `qdistill data`. */

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { SIM_MEASUREMENTS, benchSim, quantile, simBenchFigures, summarize } from '../../src/bench';
 import { assertInputError, runCli } from './helpers';
@@ -37,7 +38,22 @@ test('bench distill --json prints exactly one JSON object with the figures [wasm
     assert.ok(typeof fig[k] === 'number' && fig[k] > 0, `${k} = ${fig[k]}`);
   }
   assert.deepEqual([fig.batch, fig.repeats, fig.warmup], [16, 1, 0]);
+  for (const m of ['classical_lenet', 'quantum_lenet']) {
+    for (const p of ['unroll_fwd_s', 'shards_s', 'pull_back_s', 'adam_s']) assert.ok(typeof fig[`${m}_${p}`] === 'number' && fig[`${m}_${p}`] > 0, `${m}_${p}`);
+    assert.ok(Number.isInteger(fig[`${m}_kernels`]) && fig[`${m}_kernels`] > 100, `${m}_kernels = ${fig[`${m}_kernels`]}`);
+  }
+  assert.equal(fig.threads, fig.workers + 1);
+  assert.equal(fig.shards, 8);
   assert.match(r.stderr, /qdistill bench distill: 0 warm-up and 1 timed rounds/);
+});
+
+test('bench distill --scaling prints one row per thread count [wasm]', async () => {
+  const r = await runCli(['bench', 'distill', '--scaling', '--model', 'classical', '--batch', '16', '--repeats', '1', '--warmup', '0'], { backend: 'wasm' });
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  const cores = Math.min(os.cpus().length, 8);
+  assert.deepEqual(json.rows.map((row: { threads: number }) => row.threads), Array.from({ length: cores }, (_, i) => i + 1));
+  for (const row of json.rows) assert.ok(row.classical_lenet_s_per_iter > 0 && row.quantum_lenet_s_per_iter === null);
 });
 
 test('bench distill: wrong options are usage errors (exit 2, one stderr line)', async () => {
