@@ -14,6 +14,7 @@ import { Params, disposeParams } from '../models';
 import { runCacheDir } from '../results/paths';
 import { readJson, writeJsonAtomic } from '../util/fs';
 import { cacheName } from './run_cache';
+import { provenance } from '../runs/provenance';
 
 export interface CachedKdRun {
   /** The cache folder (its name identifies the run, e.g. as a teacher in another run's key). */
@@ -60,7 +61,7 @@ export async function kdRunCached(profile: string, prefix: string, key: unknown,
   fs.mkdirSync(dir, { recursive: true });
   writeJsonAtomic(path.join(dir, 'config.json'), key);
   if (keepParams) writeParams(paramsFile, r.params);
-  writeJsonAtomic(resultFile, stored);
+  writeJsonAtomic(resultFile, { ...stored, provenance: provenance(1) }); // trainKd runs on this thread
   if (!keepParams) disposeParams(r.params);
   return { ...stored, dir, params: keepParams ? r.params : null, reused: false };
 }

@@ -16,6 +16,7 @@ import { modelTag } from '../models/spec';
 import { NUMERICS_VERSION } from '../numerics';
 import { configHash } from '../runs/config_compare';
 import { runIdentity } from '../runs/identity';
+import { provenance } from '../runs/provenance';
 import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
 import { readFinalResult, FinalResult } from '../runs/final_set';
 import { runPaths } from '../runs/run_dir';
@@ -101,6 +102,6 @@ export async function trainCached(cfg: TrainConfig, o: CachedTrainOptions): Prom
   const result = await trainFull(cfg, train, test, { onProgress: o.onProgress, testLimit: testLimit ?? undefined });
   fs.mkdirSync(dir, { recursive: true });
   writeJsonAtomic(path.join(dir, 'config.json'), { cfg, trainLimit, testLimit });
-  writeJsonAtomic(file, result);
+  writeJsonAtomic(file, { ...result, provenance: provenance(1) }); // trainFull runs on this thread
   return { ...result, reused: false };
 }

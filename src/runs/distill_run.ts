@@ -20,8 +20,7 @@ import { DistillState, InitCache, NonFiniteError, disposeState, distillStep, eva
 import { syntheticLabels } from '../distill/synthetic';
 import { ImageDataset } from '../data/dataset';
 import { DirWriteHooks } from '../util/fs';
-import { gitState } from '../util/git';
-import { NUMERICS_VERSION } from '../numerics';
+import { provenance } from './provenance';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
@@ -207,7 +206,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
     accuracy = ev.mean;
     appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true, ...(selected ? { selected } : {}) });
     const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash, executions, ...(selected ? { selected } : {}),
-      provenance: { numericsVersion: NUMERICS_VERSION, git: gitState(), backend: tf.getBackend(), threads: 1 + workers } };
+      provenance: provenance(1 + workers) };
     writeFinalSet(paths.final, cfg, set, final);
     return { status: 'completed', runDir, iteration: total, total, final };
   } finally {

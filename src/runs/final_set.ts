@@ -18,7 +18,7 @@ import { distilledGrid } from '../image/grid';
 import { encodePng } from '../image/png';
 import { NUM_CLASSES } from '../models/spec';
 import { ExecutionCounts } from '../sim/executions';
-import { GitState } from '../util/git';
+import { Provenance } from './provenance';
 import { committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
 import { loadCheckpoint, stateShapes } from './checkpoint';
 import { show } from './config_compare';
@@ -49,12 +49,6 @@ export interface FinalResult {
   provenance?: Provenance;
 }
 
-export interface Provenance {
-  numericsVersion: number;
-  git: GitState;
-  backend: string;
-  threads: number;
-}
 
 /** A distilled set as plain arrays. */
 export interface DistilledSet {

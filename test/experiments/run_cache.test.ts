@@ -91,6 +91,9 @@ test('trainCached caches the full-data baseline result', { timeout: 120_000 }, a
   assert.deepEqual([a.reused, b.reused], [false, true]);
   assert.equal(b.accuracy, a.accuracy);
   assert.equal(b.test_examples, 100);
+  const dirs = fs.readdirSync(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick')).filter((d) => d.startsWith('train-'));
+  const stored = JSON.parse(fs.readFileSync(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick', dirs[0], 'result.json'), 'utf8'));
+  assert.deepEqual([stored.provenance.numericsVersion, stored.provenance.backend, stored.provenance.threads], [NUMERICS_VERSION, 'wasm', 1]);
 });
 
 test('the cache identity: result-neutral fields left out, the numerics version in', async () => {
