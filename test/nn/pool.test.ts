@@ -1,7 +1,10 @@
 /**
- * maxPool2x2 / avgPool2x2 (and the …Fast names): values and gradients against tf.maxPool /
- * tf.avgPool on cpu, wasm against cpu (wasm's own MaxPoolGrad is wrong, shown here),
- * ties, second order against finite differences, errors, no leaks.
+ * maxPool2x2 / avgPool2x2 and the …Fast names (the same ops, see src/nn/pool.ts): values and
+ * gradients against an independent plain-JS reference (loops over the 2×2 windows; max routes
+ * dy to the first maximum in row-major order, average spreads dy / 4) and against central
+ * finite differences of their own forward, on cpu and wasm; the two main names also against
+ * tf.maxPool / tf.avgPool on cpu; wasm against cpu (wasm's own MaxPoolGrad is wrong, shown
+ * here); ties; second order against finite differences; errors; no leaks.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,11 +27,86 @@ function valueAndGrad(pool: Pool, x: tf.Tensor4D, seed: number) {
   });
 }
 
-test('maxPool2x2 and avgPool2x2 (and the Fast names) equal the built-in pools: values and gradients [cpu]', async () => {
+/**
+ * Plain-JS 2×2 stride-2 pool of x (NHWC, row-major) and the gradient of Σ pool(x)·dy in x;
+ * `gap[q]`: the distance between the two largest values of the window holding x[q].
+ */
+function referencePool(kind: 'max' | 'avg', x: ArrayLike<number>, [n, h, w, c]: readonly number[], dy: ArrayLike<number>) {
+  const at = (b: number, i: number, j: number, k: number) => ((b * h + i) * w + j) * c + k;
+  const y = new Float64Array((n * h * w * c) / 4), g = new Float64Array(n * h * w * c), gap = new Float64Array(n * h * w * c);
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < h / 2; i++) {
+      for (let j = 0; j < w / 2; j++) {
+        for (let k = 0; k < c; k++) {
+          const out = ((b * (h / 2) + i) * (w / 2) + j) * c + k;
+          // the window in row-major order: (2i, 2j), (2i, 2j+1), (2i+1, 2j), (2i+1, 2j+1)
+          const cells = [at(b, 2 * i, 2 * j, k), at(b, 2 * i, 2 * j + 1, k), at(b, 2 * i + 1, 2 * j, k), at(b, 2 * i + 1, 2 * j + 1, k)];
+          const sorted = cells.map((q) => x[q]).sort((p, q) => q - p);
+          for (const q of cells) gap[q] = sorted[0] - sorted[1];
+          if (kind === 'avg') {
+            y[out] = cells.reduce((sum, q) => sum + x[q], 0) / 4;
+            for (const q of cells) g[q] += dy[out] / 4;
+          } else {
+            let best = cells[0];
+            for (const q of cells.slice(1)) if (x[q] > x[best]) best = q; // strict: a tie keeps the first
+            y[out] = x[best];
+            g[best] += dy[out];
+          }
+        }
+      }
+    }
+  }
+  return { y, g, gap };
+}
+
+const ALL_NAMES = [['max', maxPool2x2], ['maxFast', maxPool2x2Fast], ['avg', avgPool2x2], ['avgFast', avgPool2x2Fast]] as const;
+
+/** ∂/∂x[q] of Σ pool(x)·dy by central differences of the op's own forward (sums in float64). */
+function finiteDifferences(pool: Pool, xs: Float32Array, shape: [number, number, number, number], dys: ArrayLike<number>, eps: number): number[] {
+  const loss = (v: Float32Array) => {
+    const y = tf.tidy(() => pool(tf.tensor4d(v, shape)).dataSync());
+    let sum = 0;
+    for (let o = 0; o < y.length; o++) sum += y[o] * dys[o];
+    return sum;
+  };
+  return Array.from(xs, (_, q) => {
+    const up = xs.slice(), down = xs.slice();
+    up[q] += eps;
+    down[q] -= eps;
+    return (loss(up) - loss(down)) / (up[q] - down[q]); // the float32 step actually taken
+  });
+}
+
+for (const backend of TEST_BACKENDS) {
+  test(`all four names against a plain-JS pool (values, gradients) and finite differences (gradients) [${backend}]`, async () => {
+    await useBackend(backend);
+    SHAPES.forEach((s, i) => {
+      const shape = s as [number, number, number, number];
+      const x = randn(new Rng(50 + i), s) as tf.Tensor4D;
+      const xs = x.dataSync().slice() as Float32Array;
+      const dys = new Rng(60 + i).normals(xs.length / 4); // the dy of valueAndGrad(…, 60 + i)
+      for (const [name, pool] of ALL_NAMES) {
+        const ref = referencePool(name.startsWith('max') ? 'max' : 'avg', xs, s, dys);
+        const ours = valueAndGrad(pool, x, 60 + i);
+        assertArraysClose(ours.y, ref.y, 1e-6, `${name} value [${s}]`);
+        assertArraysClose(ours.g, ref.g, 1e-6, `${name} gradient [${s}]`);
+        // The max is differentiable away from ties: compare where the window's top two differ by > 4·eps.
+        const eps = 1e-3, fd = finiteDifferences(pool, xs, shape, dys, eps);
+        const away = (q: number) => !name.startsWith('max') || ref.gap[q] > 4 * eps;
+        const kept = fd.map((_, q) => q).filter(away);
+        assert.ok(kept.length > 0.9 * fd.length, `${name}: too few coordinates away from ties (${kept.length} of ${fd.length})`);
+        assertArraysClose(kept.map((q) => ours.g[q]), kept.map((q) => fd[q]), 2e-3, `${name} gradient vs finite differences [${s}]`);
+      }
+      x.dispose();
+    });
+  });
+}
+
+test('maxPool2x2 and avgPool2x2 equal the built-in pools: values and gradients [cpu]', async () => {
   await useBackend('cpu');
   SHAPES.forEach((s, i) => {
     const x = randn(new Rng(50 + i), s) as tf.Tensor4D;
-    for (const [name, ours, ref] of [['max', maxPool2x2, builtinMax], ['maxFast', maxPool2x2Fast, builtinMax], ['avg', avgPool2x2, builtinAvg], ['avgFast', avgPool2x2Fast, builtinAvg]] as const) {
+    for (const [name, ours, ref] of [['max', maxPool2x2, builtinMax], ['avg', avgPool2x2, builtinAvg]] as const) {
       const a = valueAndGrad(ours, x, 60 + i), b = valueAndGrad(ref, x, 60 + i);
       assertArraysClose(a.y, b.y, 1e-6, `${name} value [${s}]`);
       assertArraysClose(a.g, b.g, 1e-6, `${name} gradient [${s}]`);
@@ -37,22 +115,27 @@ test('maxPool2x2 and avgPool2x2 (and the Fast names) equal the built-in pools: v
   });
 });
 
-test('ties go to the first maximum in row-major order, like the cpu built-in (relu-flattened windows, equal pairs) [cpu, wasm]', async () => {
+test('ties go to the first maximum in row-major order, by hand and like the cpu built-in (relu-flattened windows, equal pairs) [cpu, wasm]', async () => {
   // 2×2 windows: all equal | equal maxima on the anti-diagonal | in the first column | in the lower row
   const vals = [2, 2, 1, 4, 2, 2, 4, 0, 3, 1, 0, -1, 3, 0, 2, 2];
+  // dy = 1, 2, 3, 4 goes to (0,0) | (0,3), the first of the two 4s | (2,0) | (3,2)
+  const byHand = [1, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 4, 0];
+  assert.deepEqual(Array.from(referencePool('max', vals, [1, 4, 4, 1], [1, 2, 3, 4]).g), byHand);
   const res: Record<string, Float32Array> = {};
   for (const backend of ['cpu', 'wasm']) {
     await useBackend(backend);
-    res[backend] = tf.tidy(() => {
-      const x = tf.tensor4d(vals, [1, 4, 4, 1]);
-      const dy = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
-      return tf.grad((z: tf.Tensor) => tf.sum(tf.mul(maxPool2x2(z as tf.Tensor4D), dy)))(x).dataSync() as Float32Array;
-    });
+    for (const [name, pool] of [['maxPool2x2', maxPool2x2], ['maxPool2x2Fast', maxPool2x2Fast]] as const) {
+      res[`${name} ${backend}`] = tf.tidy(() => {
+        const x = tf.tensor4d(vals, [1, 4, 4, 1]);
+        const dy = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
+        return tf.grad((z: tf.Tensor) => tf.sum(tf.mul(pool(z as tf.Tensor4D), dy)))(x).dataSync() as Float32Array;
+      });
+    }
   }
   await useBackend('cpu');
   const ref = tf.tidy(() => tf.grad((z: tf.Tensor) => tf.sum(tf.mul(builtinMax(z as tf.Tensor4D), tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]))))(tf.tensor4d(vals, [1, 4, 4, 1])).dataSync());
-  assert.deepEqual(Array.from(res.cpu), Array.from(ref));
-  assert.deepEqual(Array.from(res.wasm), Array.from(ref));
+  assert.deepEqual(Array.from(ref), byHand, 'the cpu built-in');
+  for (const [what, g] of Object.entries(res)) assert.deepEqual(Array.from(g), byHand, what);
 });
 
 test('on wasm: values and gradients equal cpu, while the built-in MaxPoolGrad drops windows whose maximum is negative', async () => {
