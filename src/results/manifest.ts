@@ -5,11 +5,11 @@
  * `MANIFEST_FORMAT`, `Manifest` and `SharedManifest`.
  */
 import { ExecutionCounts } from '../sim/executions';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { findRepoRoot } from '../data/paths';
+import { gitState } from '../util/git';
 import { NUMERICS_VERSION } from '../numerics';
 import { Row } from './csv';
 
@@ -91,14 +91,7 @@ export function isStale(m: Manifest): boolean {
   return manifestNumericsVersion(m) < NUMERICS_VERSION;
 }
 
-/** The commit checked out in `root` and whether tracked files differ from it (null: not a git checkout). */
-export function gitState(root: string = findRepoRoot(__dirname)): Manifest['git'] {
-  const run = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
-  const head = run(['rev-parse', 'HEAD']);
-  if (head.status !== 0) return { commit: null, dirty: null };
-  const status = run(['status', '--porcelain', '--untracked-files=no']);
-  return { commit: head.stdout.trim(), dirty: status.status === 0 ? status.stdout.trim().length > 0 : null };
-}
+export { gitState };
 
 function packageVersion(name: string): string {
   try {
