@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * Runs, resumes or reuses one Table I distillation in the tracked run store, exactly as the
+ * notebooks would (`distillCached` with the profile's scale), so that a long run continues on
+ * another machine from its committed checkpoint.
+ *   node scripts/store-distill.js DATASET VARIANT SEED [PROFILE]
+ * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, ...);
+ * PROFILE: default paper. Store: runstore/<profile>/ (override with $QDISTILL_RUNS_DIR).
+ * Ctrl-C / SIGTERM stops after the current iteration with a checkpoint; run again to resume.
+ */
+const path = require('path');
+const dist = path.join(__dirname, '..', 'dist');
+process.env.QDISTILL_RUNS_DIR ??= path.join(__dirname, '..', 'runstore');
+const [dataset, variantKey, seedText, profileName = 'paper'] = process.argv.slice(2);
+const { initBackend } = require(path.join(dist, 'backend'));
+const { profileNamed } = require(path.join(dist, 'results/profile'));
+const { TABLE1_VARIANTS } = require(path.join(dist, 'experiments/table1'));
+const { distillConfig } = require(path.join(dist, 'experiments/protocol'));
+const { distillRunDir } = require(path.join(dist, 'experiments/run_cache'));
+const { runDistillation } = require(path.join(dist, 'runs/distill_run'));
+const fs = require('fs');
+
+async function main() {
+  const variant = TABLE1_VARIANTS.find((v) => v.key === variantKey);
+  if (!['mnist', 'cifar10'].includes(dataset) || !variant || !/^\d+$/.test(seedText ?? '')) {
+    throw new Error(`usage: store-distill.js mnist|cifar10 VARIANT SEED [PROFILE]; VARIANT one of ${TABLE1_VARIANTS.map((v) => v.key).join(', ')}`);
+  }
+  await initBackend();
+  const profile = profileNamed(profileName), scale = profile.distill[dataset];
+  const cfg = distillConfig(dataset, variant.model, Number(seedText), scale, profile.name);
+  const o = { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit };
+  const dir = distillRunDir(cfg, o);
+  const signal = { aborted: false };
+  for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
+  let last = 0;
+  const r = await runDistillation(cfg, dir, {
+    resume: fs.existsSync(path.join(dir, 'config.json')), trainLimit: o.trainLimit, testLimit: o.testLimit ?? undefined,
+    input: cfg, logEvery: 1, signal, log: (m) => console.error(m),
+    onProgress: (p) => {
+      if (Date.now() - last < 60000) return;
+      last = Date.now();
+      console.error(`${dir}: ${p.iteration}/${p.total}, ${p.secondsPerIteration?.toFixed(3)} s/iter, loss ${p.loss?.toFixed(4)}`);
+    },
+  });
+  console.log(JSON.stringify({ dir, status: r.status, iteration: r.iteration, total: r.total, final: r.final?.eval ?? null }));
+}
+main().catch((e) => {
+  console.error(`store-distill: ${e.message}`);
+  process.exit(1);
+});
