@@ -139,15 +139,22 @@ for (const backend of TEST_BACKENDS) {
       // outer(xs) = L_real(w − lr·∇_w L_syn(xs, w)), the real loss on the fast path.
       const outer = (s: tf.Tensor) => lenetLoss(asParams(stepped(gSyn(s))), x, labels, 'fast');
       // Its derivative along u is −lr·⟨∂_xs ∇_w L_syn · u, ∇L_real(w')⟩: checked with finite
-      // differences of ∇_w L_syn (a step of 1e-4: this net, on N(0, 1) images, has relu/max-pool
-      // kinks within 1e-3; for some draws, e.g. seed 310, even within 1e-4 to 3e-5).
+      // differences of ∇_w L_syn (small steps: this net, on N(0, 1) images, has relu/max-pool
+      // kinks within 1e-3; for some draws even within 1e-4 to 3e-5).
       const analytic = tf.sum(tf.mul(tf.grad(outer)(xs), u)).dataSync()[0];
       const gReal = tf.grads((...p: tf.Tensor[]) => lenetLoss(asParams(p), x, labels, 'fast'))(stepped(gSyn(xs)));
-      const eps = 1e-4;
-      const gp = gSyn(tf.add(xs, tf.mul(u, eps))), gm = gSyn(tf.sub(xs, tf.mul(u, eps)));
-      const fd = (-lr * gp.reduce((acc, t, i) => acc + tf.sum(tf.mul(tf.sub(t, gm[i]), gReal[i])).dataSync()[0], 0)) / (2 * eps);
-      assert.ok(Math.abs(fd) > 1e-2, `directional derivative ${fd} is trivially small`);
-      assert.ok(Math.abs(analytic - fd) <= 2e-2 * Math.abs(fd), `directional derivative ${analytic} vs finite differences ${fd}`);
+      const fdAt = (eps: number) => {
+        const gp = gSyn(tf.add(xs, tf.mul(u, eps))), gm = gSyn(tf.sub(xs, tf.mul(u, eps)));
+        return (-lr * gp.reduce((acc, t, i) => acc + tf.sum(tf.mul(tf.sub(t, gm[i]), gReal[i])).dataSync()[0], 0)) / (2 * eps);
+      };
+      // A kink crossed by the step adds a jump/(2ε) to the difference quotient, so four steps are
+      // tried and the best agreement counts: a wrong derivative disagrees at every step (seed 312:
+      // 2.43 at 1e-4 and 8.03 at 3e-5 across a max-pool switch, 0.0318 at 1e-5 vs 0.0319). At steps
+      // this small, float32 round-off is a few per cent (wasm: 0.0331 at 1.5e-5), hence 5 %.
+      const fds = [1e-4, 3e-5, 1.5e-5, 1e-5].map(fdAt);
+      const best = fds.reduce((b, fd) => (Math.abs(analytic - fd) < Math.abs(analytic - b) ? fd : b));
+      assert.ok(Math.abs(best) > 1e-2, `directional derivative ${best} is trivially small`);
+      assert.ok(Math.abs(analytic - best) <= 5e-2 * Math.abs(best), `directional derivative ${analytic} vs finite differences ${fds.join(', ')}`);
     });
   });
 }

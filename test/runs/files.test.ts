@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../../src/util/fs';
 import { appendMetrics, readMetrics, truncateMetrics } from '../../src/runs/metrics';
 import { configHash, firstDifference, stableStringify } from '../../src/runs/config_compare';
+import { NUMERICS_VERSION } from '../../src/numerics';
 import { float32FromLE, float32ToLE } from '../../src/runs/tensor_file';
 import { createRunDir, defaultRunDir, readRunInfo } from '../../src/runs/run_dir';
 import { freshDir, tiny, tinyRaw } from './helpers';
@@ -70,7 +71,10 @@ test('run directory: config.json holds the validated config, the input and its h
   const dir = freshDir();
   createRunDir(dir, tiny(), tinyRaw(), null);
   const info = readRunInfo(dir);
-  assert.deepEqual([info.config, info.input, info.trainLimit, info.configHash], [tiny(), tinyRaw(), null, configHash(tiny())]);
+  // The hash of the run identity: the config without result-neutral fields, and the numerics version.
+  const { checkpointEvery: _c, profile: _p, ...numbers } = tiny();
+  const expectedHash = configHash({ numericsVersion: NUMERICS_VERSION, config: numbers });
+  assert.deepEqual([info.config, info.input, info.trainLimit, info.configHash, info.numericsVersion], [tiny(), tinyRaw(), null, expectedHash, NUMERICS_VERSION]);
   const file = path.join(dir, 'config.json');
   const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   fs.writeFileSync(file, JSON.stringify({ ...raw, config: { ...raw.config, lr: 0.5 } }));
