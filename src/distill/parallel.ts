@@ -13,7 +13,7 @@ import { ImageDataset } from '../data';
 import { DistillConfig } from './config';
 import { DatasetOptions } from './datasets';
 import { DistillState, InitCache, OuterGradient, abortIteration, applyOuterUpdate, beginIteration, endIteration } from './loop';
-import { ShardGradient, shardGradient } from './shards';
+import { ShardGradient, shardGradient, takeShards } from './shards';
 import { ShardReply, ShardRequest, TensorRecord, WorkerInit } from './worker';
 import { Params } from '../models';
 import { defaultWorkers } from '../util/threads';
@@ -79,40 +79,34 @@ function tensorRecord(p: Params): TensorRecord {
 
 /**
  * One outer iteration with the batch's shards shared between this thread and the pool's
- * workers: each free worker takes the next shard, this thread computes shards too while they
- * work. Shard results are combined in shard order, so the result is bitwise that of
- * `distillStep` (same shards, one thread) whatever the number of workers.
+ * workers (`takeShards`). Shard results are combined in shard order, so the result is bitwise
+ * that of `distillStep` (same shards, one thread) whatever the number of workers.
  */
 export async function distillStepParallel(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState, pool: WorkerPool): Promise<{ state: DistillState; loss: number }> {
   const it = beginIteration(cfg, train.n, inits, state);
   const results: ShardGradient[] = new Array(it.parts.length);
-  let next = 0;
+  const counter = new Int32Array(new SharedArrayBuffer(4));
   let g: OuterGradient;
   try {
-    const trained = tensorRecord(it.unrolled.trained);
-    const remote = Array.from({ length: Math.min(pool.size, it.parts.length) }, async (_, w) => {
-      while (next < it.parts.length) {
-        const s = next++;
-        const r = await pool.request(w, { trained, keys: it.unrolled.keys, idx: it.parts[s], batchTotal: it.batch.length });
-        if (r.executions) addExecutionCounts(r.executions);
-        results[s] = { loss: r.loss, grads: r.grads };
-      }
-    });
+    const req: ShardRequest = { trained: tensorRecord(it.unrolled.trained), keys: it.unrolled.keys, parts: it.parts, batchTotal: it.batch.length, counter };
+    const remote = Array.from({ length: Math.min(pool.size, it.parts.length) }, (_, w) => pool.request(w, req));
+    const local: Array<ShardGradient & { shard: number }> = [];
     let failure: unknown = null;
     try {
-      while (next < it.parts.length) {
-        const s = next++;
-        results[s] = shardGradient(cfg.model, train, it.unrolled, it.parts[s], it.batch.length);
-        await new Promise<void>((r) => setImmediate(r)); // let waiting workers take the next shard
-      }
+      takeShards(counter, it.parts.length, (s) => shardGradient(cfg.model, train, it.unrolled, it.parts[s], it.batch.length), local);
     } catch (e) {
       failure = e;
-      next = it.parts.length; // workers stop after their current shard
+      Atomics.store(counter, 0, it.parts.length); // workers stop after their current shard
     }
     const settled = await Promise.allSettled(remote);
     const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure !== null) throw failure;
     if (rejected) throw rejected.reason;
+    for (const r of settled as Array<PromiseFulfilledResult<ShardReply>>) {
+      if (r.value.executions) addExecutionCounts(r.value.executions);
+      local.push(...r.value.results);
+    }
+    for (const { shard, loss, grads } of local) results[shard] = { loss, grads };
   } catch (e) {
     abortIteration(inits, it);
     throw e;

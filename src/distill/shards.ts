@@ -103,3 +103,12 @@ export function finishGradient(spec: ModelSpec, params0: Params, images: tf.Tens
     return { loss, dImages, dRawLrs: dRawLrs as tf.Tensor1D };
   });
 }
+
+/**
+ * Computes shards until the shared counter runs past the last one: each thread (this one and
+ * every worker) takes the next shard index with an atomic increment, so no thread waits for
+ * another to hand out work. Results go to their shard's slot.
+ */
+export function takeShards(counter: Int32Array, total: number, compute: (s: number) => ShardGradient, out: Array<ShardGradient & { shard: number }>): void {
+  for (let s = Atomics.add(counter, 0, 1); s < total; s = Atomics.add(counter, 0, 1)) out.push({ shard: s, ...compute(s) });
+}

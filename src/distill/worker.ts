@@ -1,8 +1,8 @@
 /**
  * Worker-thread entry of the parallel outer step: holds its own TF.js backend and training set;
- * for each request computes one shard's loss share and first-order gradient with respect to the
- * trained weights θ_T (`shardGradient`) and sends them back as float32 buffers, with the shard's
- * circuit executions.
+ * for each iteration's request takes shards from the shared counter (`takeShards`), computes
+ * each one's loss share and first-order gradient with respect to the trained weights θ_T
+ * (`shardGradient`), and sends them back as float32 buffers, with their circuit executions.
  */
 import { parentPort, workerData } from 'worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -12,7 +12,7 @@ import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { Params } from '../models';
 import { DistillConfig } from './config';
 import { DatasetOptions, loadSplit } from './datasets';
-import { shardGradient } from './shards';
+import { ShardGradient, shardGradient, takeShards } from './shards';
 
 export interface WorkerInit {
   cfg: DistillConfig;
@@ -28,13 +28,16 @@ export interface ShardRequest {
   trained: TensorRecord;
   /** Trained parameter names, the order of the reply's gradients. */
   keys: string[];
-  idx: Int32Array;
+  /** The real examples of every shard of the iteration. */
+  parts: Int32Array[];
   batchTotal: number;
+  /** Shared counter of the next shard to take (`takeShards`). */
+  counter: Int32Array;
 }
 
 export interface ShardReply {
-  loss: number;
-  grads: Float32Array[];
+  /** The shards this worker took, with their loss shares and gradients. */
+  results: Array<ShardGradient & { shard: number }>;
   /** Circuit executions of this shard (added to the main thread's counters). */
   executions?: ExecutionCounts;
   error?: string;
@@ -51,11 +54,14 @@ async function main(): Promise<void> {
     try {
       for (const [k, v] of Object.entries(req.trained)) trained[k] = tf.tensor(v.values, v.shape);
       const u = { trained, keys: req.keys };
-      const { result, executions } = countExecutions(() => shardGradient(cfg.model, train, u, req.idx, req.batchTotal));
-      const reply: ShardReply = { ...result, executions };
-      parentPort!.postMessage(reply, result.grads.map((g) => g.buffer as ArrayBuffer));
+      const results: ShardReply['results'] = [];
+      const { executions } = countExecutions(() =>
+        takeShards(req.counter, req.parts.length, (s) => shardGradient(cfg.model, train, u, req.parts[s], req.batchTotal), results));
+      const reply: ShardReply = { results, executions };
+      parentPort!.postMessage(reply, results.flatMap((r) => r.grads.map((g) => g.buffer as ArrayBuffer)));
     } catch (e) {
-      const reply: ShardReply = { loss: NaN, grads: [], error: (e as Error).message, nonFinite: e instanceof NonFiniteError };
+      Atomics.store(req.counter, 0, req.parts.length); // the others stop after their current shard
+      const reply: ShardReply = { results: [], error: (e as Error).message, nonFinite: e instanceof NonFiniteError };
       parentPort!.postMessage(reply);
     } finally {
       tf.dispose(Object.values(trained));
