@@ -151,7 +151,8 @@ chromium: build
 
 # ---- notebooks ----------------------------------------------------------------------------
 # Wipes results/ and executes every notebook in name order (PROFILE → QDISTILL_PROFILE).
-# Experiment runs are cached in runs/reproduce/<profile>/, so a rerun after an interruption
+# Experiment runs are cached in runstore/<profile>/ (standard, paper: tracked) or
+# runs/reproduce/<profile>/ (quick), so a rerun after an interruption
 # resumes them; `make clean-results` deletes results and cache for a full rebuild.
 reproduce: deps build jupyter kernel data chromium
 	@py=$$(cat $(PYTHON_FILE)); \

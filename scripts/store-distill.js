@@ -5,12 +5,14 @@
  * another machine from its committed checkpoint.
  *   node scripts/store-distill.js DATASET VARIANT SEED [PROFILE]
  * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, ...);
- * PROFILE: default paper. Store: runstore/<profile>/ (override with $QDISTILL_RUNS_DIR).
+ * PROFILE: default paper. Store: `runCacheDir(profile)`, runstore/<profile>/ for the committed
+ * profiles (override with $QDISTILL_RUNS_DIR).
  * Ctrl-C / SIGTERM stops after the current iteration with a checkpoint; run again to resume.
+ * $QDISTILL_WORKERS: worker threads (default: one per extra core). The result does not depend on
+ * it; on 2 cores, two runs with 0 workers each get more done than one run with 1 worker.
  */
 const path = require('path');
 const dist = path.join(__dirname, '..', 'dist');
-process.env.QDISTILL_RUNS_DIR ??= path.join(__dirname, '..', 'runstore');
 const [dataset, variantKey, seedText, profileName = 'paper'] = process.argv.slice(2);
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
@@ -36,6 +38,7 @@ async function main() {
   const r = await runDistillation(cfg, dir, {
     resume: fs.existsSync(path.join(dir, 'config.json')), trainLimit: o.trainLimit, testLimit: o.testLimit ?? undefined,
     input: cfg, logEvery: 1, signal, log: (m) => console.error(m),
+    ...(process.env.QDISTILL_WORKERS ? { workers: Number(process.env.QDISTILL_WORKERS) } : {}),
     onProgress: (p) => {
       if (Date.now() - last < 60000) return;
       last = Date.now();

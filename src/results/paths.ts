@@ -3,9 +3,12 @@
  *
  * - results folder: `<repo>/results` (or `$QDISTILL_RESULTS_DIR`); written only through
  *   `ResultsWriter`; wiped and rebuilt by `make reproduce`.
- * - run cache: `<repo>/runs/reproduce/<profile>` (or `$QDISTILL_RUNS_DIR/<profile>`): the
- *   run directories of the notebooks' experiments, kept across `make reproduce` so an
- *   interrupted rebuild resumes; `make clean-results` deletes it.
+ * - run cache: the run directories of the notebooks' experiments, kept across `make reproduce`
+ *   so an interrupted rebuild resumes: for the profiles whose results are committed
+ *   (`STORED_PROFILES`), the tracked run store `<repo>/runstore/<profile>` (committed with its
+ *   checkpoints, so a long run continues on another machine and every number can be audited);
+ *   for the others `<repo>/runs/reproduce/<profile>` (git-ignored; `make clean-results` deletes
+ *   it). `$QDISTILL_RUNS_DIR/<profile>` overrides both.
  */
 import * as path from 'path';
 import { findRepoRoot } from '../data/paths';
@@ -17,6 +20,11 @@ export function resultsDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env[RESULTS_DIR_ENV] || path.join(findRepoRoot(__dirname), 'results'));
 }
 
+/** Profiles whose runs feed committed results, kept in the tracked run store `runstore/`. */
+export const STORED_PROFILES: readonly string[] = ['standard', 'paper'];
+
 export function runCacheDir(profile: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env[RUNS_DIR_ENV] || path.join(findRepoRoot(__dirname), 'runs', 'reproduce'), profile);
+  const root = findRepoRoot(__dirname);
+  const base = env[RUNS_DIR_ENV] || (STORED_PROFILES.includes(profile) ? path.join(root, 'runstore') : path.join(root, 'runs', 'reproduce'));
+  return path.resolve(base, profile);
 }

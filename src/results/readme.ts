@@ -97,7 +97,8 @@ export function resultsReadme(dir: string): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    '`make clean-results` removes these files and the cached experiment runs (`runs/reproduce/`).',
+    '`make clean-results` removes these files and the git-ignored run cache (`runs/reproduce/`); the runs behind',
+    'committed numbers stay in the tracked run store `runstore/<profile>/`.',
     '',
   ].join('\n');
 }
