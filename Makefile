@@ -12,6 +12,10 @@ MAKEFLAGS += --no-print-directory
 # Experiment size for the notebooks (quick | standard | paper), seen by the kernel as
 # QDISTILL_PROFILE.
 PROFILE ?= quick
+# FRESH=1: compute every run anew in runs/fresh/<profile>/ (git-ignored) instead of reusing the
+# run cache (the tracked runstore/ for standard and paper); a FRESH rerun resumes there (delete
+# runs/fresh/ to start over).
+FRESH ?=
 # Per-cell timeout (seconds) for headless notebook execution; -1: none (a paper-profile cell runs for days).
 CELL_TIMEOUT ?= -1
 # Where a shared copy of CIFAR-10 (binary version) may be found, relative to the repo.
@@ -156,6 +160,10 @@ chromium: build
 # resumes them; `make clean-results` deletes results and cache for a full rebuild.
 reproduce: deps build jupyter kernel data chromium
 	@py=$$(cat $(PYTHON_FILE)); \
+	if [ -n "$(FRESH)" ]; then \
+	  export QDISTILL_RUNS_DIR=$(CURDIR)/runs/fresh; \
+	  echo "reproduce: FRESH=1: runs computed in runs/fresh/$(PROFILE)/ (the run store is not used)"; \
+	fi; \
 	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js plan; \
 	find results -mindepth 1 -delete 2>/dev/null || true; mkdir -p results/executed; \
 	log=$$(mktemp); progress=$$(mktemp); trap 'rm -f "$$log" "$$progress"; kill $$tailer 2>/dev/null || true' EXIT; \
