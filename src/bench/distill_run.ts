@@ -69,7 +69,8 @@ export async function createRun(model: DistillBenchModel, ds: ImageDataset, batc
   const results = shardResults();
   const gradient = () => finishGradient(cfg.model, it.params0, fixedState.images, fixedState.rawLrs, it.labels, it.unroll, it.unrolled, results);
   const copy = (s: DistillState): DistillState => ({
-    images: tf.clone(s.images), rawLrs: tf.clone(s.rawLrs), iteration: s.iteration, adam: { m: s.adam.m.map((t) => tf.clone(t)), v: s.adam.v.map((t) => tf.clone(t)), t: s.adam.t },
+    images: tf.clone(s.images), rawLrs: tf.clone(s.rawLrs), iteration: s.iteration,
+      adam: { m: s.adam.m.map((t) => tf.clone(t)), v: s.adam.v.map((t) => tf.clone(t)), t: s.adam.t },
   });
   const phases = {
     unrollForward: () => abortIteration(inits, beginIteration(cfg, ds.n, inits, fixedState)),
@@ -80,7 +81,8 @@ export async function createRun(model: DistillBenchModel, ds: ImageDataset, batc
       tf.dispose([g.dImages, g.dRawLrs]);
     },
     adam: () => {
-      const next = applyOuterUpdate(cfg, copy(fixedState), { loss: 1, dImages: tf.zerosLike(fixedState.images), dRawLrs: tf.zerosLike(fixedState.rawLrs) }, ds.n);
+      const next = applyOuterUpdate(cfg, copy(fixedState), { loss: 1, dImages: tf.zerosLike(fixedState.images),
+        dRawLrs: tf.zerosLike(fixedState.rawLrs) }, ds.n);
       next.images.dataSync();
       disposeState(next);
     },

@@ -46,9 +46,11 @@ export interface CostPoint {
 }
 
 /** Accuracy of `params` on the first `limit` test images, exactly and with each shot count. */
-function shotAccuracies(spec: ReturnType<typeof parseModelSpec>, params: Params, test: ImageDataset, shots: number[], limit: number, label: string, seed: number, model: number): Row[] {
+function shotAccuracies(spec: ReturnType<typeof parseModelSpec>, params: Params, test: ImageDataset, shots: number[],
+  limit: number, label: string, seed: number, model: number): Row[] {
   const rows: Row[] = [{ model: label, shots: 'exact', accuracy: roundTo(accuracy(spec, params, test, { limit }), 2), test_examples: limit }];
-  shots.forEach((s, k) => rows.push({ model: label, shots: s, accuracy: roundTo(accuracy(spec, params, test, { limit, shots: { shots: s, rng: stream(seed, 'shots', model, k) } }), 2), test_examples: limit }));
+  shots.forEach((s, k) => rows.push({ model: label, shots: s, accuracy: roundTo(accuracy(spec, params, test, { limit,
+    shots: { shots: s, rng: stream(seed, 'shots', model, k) } }), 2), test_examples: limit }));
   return rows;
 }
 
@@ -78,7 +80,9 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   // (b) random real subsets, trained like the full set.
   for (const perClass of scale.subsetsPerClass) {
     const subset = subsetDataset(train, classBalancedSubset(train.labels, perClass, stream(seed, 'costSubset', perClass)));
-    const scfg = trainConfig('mnist', COST_VARIANT.model, seed, { epochs: scale.subsetEpochs, batchSize: Math.min(128, subset.n), trainLimit: null, testLimit });
+    const scfg = trainConfig('mnist', COST_VARIANT.model, seed, {
+      epochs: scale.subsetEpochs, batchSize: Math.min(128, subset.n), trainLimit: null, testLimit,
+    });
     configs.push({ ...scfg, perClass });
     plan.begin(`random real subset, ${perClass} per class (${subset.n} images, ${scale.subsetEpochs} epochs)`);
     const r = await trainFull(scfg, subset, test, { testLimit, onProgress: plan.train });

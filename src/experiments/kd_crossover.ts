@@ -65,7 +65,8 @@ export async function runKdCrossover(profile: Profile, teacher: KdTeacherRun, pl
     const distilled = { x: tf.tensor4d(set.images, [n, 28, 28, 1]), y: tf.tensor1d(labels, 'int32') };
     const real = subsetDataset(train, classBalancedSubset(train.labels, 1, stream(seed, 'kdRealSubset')));
     try {
-      for (const [name, data, source] of [[DISTILLED_SET, distilled, run.runDir.split(/[\\/]/).pop()], [RANDOM_REAL_SET, real, `mnist first ${train.n}, classBalancedSubset(1, stream(${seed}, 'kdRealSubset'))`]] as Array<[string, KdTrainSet, string]>) {
+      for (const [name, data, source] of [[DISTILLED_SET, distilled, run.runDir.split(/[\\/]/).pop()],
+        [RANDOM_REAL_SET, real, `mnist first ${train.n}, classBalancedSubset(1, stream(${seed}, 'kdRealSubset'))`]] as Array<[string, KdTrainSet, string]>) {
         for (const withTeacher of [false, true]) {
           const o = { epochs: s.crossover.epochs, batchSize: 10, lr: s.students.lr, seed, testLimit: s.testLimit ?? undefined, ...(withTeacher ? { lambda: s.lambda, temperature: s.temperature } : {}) };
           const key = { model: spec, options: o, data: source, teacher: withTeacher ? teacher.dir.split(/[\\/]/).pop() : null };

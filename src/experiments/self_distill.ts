@@ -85,7 +85,8 @@ export async function runSelfDistill(profile: Profile, o: { print?: (line: strin
       const snapOpts = { ...plainOpts, ...kd, selfDistill: { fromEpoch: 1, refreshEvery: 1 } };
       const snapshot = await cached('previous-epoch snapshot as teacher', { variant: 'snapshot', options: snapOpts }, () => trainKd(spec, train, test, { ...snapOpts, onProgress: plan.train }));
       const copyOpts = { ...base, seed: copySeed(seed) };
-      const copy = await cached(`same-size copy (seed ${copySeed(seed)}) trained as teacher`, { variant: 'copy-teacher', options: copyOpts }, () => trainKd(spec, train, test, { ...copyOpts, onProgress: plan.train }), true);
+      const copy = await cached(`same-size copy (seed ${copySeed(seed)}) trained as teacher`, { variant: 'copy-teacher', options: copyOpts },
+        () => trainKd(spec, train, test, { ...copyOpts, onProgress: plan.train }), true);
       let taught: CachedKdRun;
       try {
         const taughtOpts = { ...plainOpts, ...kd };
@@ -102,7 +103,9 @@ export async function runSelfDistill(profile: Profile, o: { print?: (line: strin
       }
     }
   }
-  return { runs, curves: curveRows(runs), summary: summaryRows(runs, sd.targetFraction), config: { kd: s, models: SELF_DISTILL_MODELS, copySeed: "streamSeed(seed, 'kdCopyInit')", selfDistill: { fromEpoch: 1, refreshEvery: 1 } } };
+  return { runs, curves: curveRows(runs), summary: summaryRows(runs, sd.targetFraction), config: { kd: s,
+    models: SELF_DISTILL_MODELS, copySeed: "streamSeed(seed, 'kdCopyInit')", selfDistill: { fromEpoch: 1,
+    refreshEvery: 1 } } };
 }
 
 /** The first trained epoch (≥ 1) whose test accuracy is at least `target` (%), or null. */

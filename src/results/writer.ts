@@ -42,7 +42,9 @@ export interface FigureFiles {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkThreads(threads: number | null): number | null {
-  if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) throw new Error(`ResultsWriter: threads: expected a positive integer (worker threads + 1) or null, received ${threads}`);
+  if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new Error(`ResultsWriter: threads: expected a positive integer (worker threads + 1) or null, received ${threads}`);
+  }
   return threads;
 }
 

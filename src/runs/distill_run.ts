@@ -205,7 +205,8 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
     }
     accuracy = ev.mean;
     appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true, ...(selected ? { selected } : {}) });
-    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(), 3), configHash: hash, executions, ...(selected ? { selected } : {}),
+    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(),
+      3), configHash: hash, executions, ...(selected ? { selected } : {}),
       provenance: provenance(1 + workers) };
     writeFinalSet(paths.final, cfg, set, final);
     return { status: 'completed', runDir, iteration: total, total, final };

@@ -93,7 +93,8 @@ export function createRunDir(root: string, cfg: DistillConfig, input: unknown, t
   const paths = runPaths(root);
   checkNewRunDir(root);
   fs.mkdirSync(root, { recursive: true });
-  const info: RunInfo = { format: RUN_FORMAT, config: cfg, input, numericsVersion: NUMERICS_VERSION, configHash: identityHash(cfg), trainLimit, created: new Date().toISOString() };
+  const info: RunInfo = { format: RUN_FORMAT, config: cfg, input, numericsVersion: NUMERICS_VERSION,
+    configHash: identityHash(cfg), trainLimit, created: new Date().toISOString() };
   writeJsonAtomic(paths.config, info);
   fs.writeFileSync(paths.metrics, '');
   return info;
@@ -131,11 +132,14 @@ export function readRunInfo(root: string): RunInfo {
     throw new RunSetupError(`${file}: config.${(e as Error).message}`);
   }
   const d = firstDifference(stored, reparsed);
-  if (d) throw new RunSetupError(`${file}: config.${d.field}: expected ${show(d.b)} (the validated value), received ${show(d.a)}`);
+  if (d) {
+    throw new RunSetupError(`${file}: config.${d.field}: expected ${show(d.b)} (the validated value), received ${show(d.a)}`);
+  }
   if (raw.configHash !== identityHash(stored)) throw new RunSetupError(`${file}: configHash: expected ${identityHash(stored)} (hash of config), received ${show(raw.configHash)}; was the file edited?`);
   const trainLimit = raw.trainLimit ?? null;
   if (trainLimit !== null && !(typeof trainLimit === 'number' && Number.isInteger(trainLimit) && trainLimit > 0)) throw new RunSetupError(`${file}: trainLimit: expected null or a positive integer, received ${show(trainLimit)}`);
-  return { format: RUN_FORMAT, config: stored, input: raw.input, numericsVersion: NUMERICS_VERSION, configHash: raw.configHash as string, trainLimit: trainLimit as number | null, created: String(raw.created) };
+  return { format: RUN_FORMAT, config: stored, input: raw.input, numericsVersion: NUMERICS_VERSION,
+    configHash: raw.configHash as string, trainLimit: trainLimit as number | null, created: String(raw.created) };
 }
 
 /**
