@@ -1,10 +1,11 @@
 /**
- * `qdistill bench sim | distill`: times the paper's quantum layer (`src/bench/sim_bench.ts`)
- * or one outer distillation iteration of the classical and quantum LeNet
- * (`src/bench/distill_bench.ts`) and prints a table, or with `--json` exactly one JSON object
+ * `qdistill bench sim | distill | circuits`: times the paper's quantum layer (`src/bench/sim_bench.ts`),
+ * one outer distillation iteration of the classical and quantum LeNet (`src/bench/distill_bench.ts`),
+ * or single many-wire circuits (`src/bench/circuit_bench.ts`) and prints a table, or with `--json` exactly one JSON object
  * on stdout. Progress on stderr.
  */
 import { DISTILL_BENCH_DEFAULTS, DistillBenchModel, DistillBenchResult, MODEL_KEYS, benchDistill, distillBenchFigures } from '../bench/distill_bench';
+import { CIRCUIT_BENCH_DEFAULTS, benchCircuits, circuitBenchCases } from '../bench/circuit_bench';
 import { TimingProgress } from '../bench/stats';
 import { SIM_BENCH_DEFAULTS, SimBenchResult, benchSim, simBenchFigures } from '../bench/sim_bench';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
@@ -13,6 +14,7 @@ import { usageError } from './errors';
 import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { BENCH_USAGE } from './usage';
+import * as fs from 'fs';
 import * as os from 'os';
 import { DEFAULT_SHARDS } from '../util/threads';
 
@@ -28,6 +30,12 @@ const COMMON = {
 /** The options of each benchmark. */
 const OPTIONS = {
   sim: { ...COMMON, qubits: { type: 'integer', min: 1, max: MAX_COMPOSED_WIRES }, layers: { type: 'integer', min: 1 } },
+  circuits: {
+    ...BACKEND_OPTION, json: { type: 'boolean' }, repeats: { type: 'integer', min: 1 }, warmup: { type: 'integer', min: 0 },
+    seed: { type: 'integer', min: 0 }, count: { type: 'integer', min: 1 }, layers: { type: 'integer', min: 1 },
+    'min-wires': { type: 'integer', min: 1, max: 20 }, 'max-wires': { type: 'integer', min: 1, max: 20 },
+    'cases-out': { type: 'string', placeholder: 'FILE' },
+  },
   distill: { ...COMMON, model: { type: 'string', placeholder: 'classical|quantum|both' }, workers: { type: 'integer', min: 0 }, scaling: { type: 'boolean' } },
 } as const;
 
@@ -152,16 +160,41 @@ async function runScaling(opt: (name: 'batch' | 'repeats' | 'warmup' | 'seed') =
     `${JSON.stringify({ bench: 'distill-scaling', batch: opt('batch'), shards: DEFAULT_SHARDS, rows: table })}\n`);
 }
 
+/** `qdistill bench circuits`: single many-wire circuits, values and all gradients (`--cases-out` writes the cases). */
+async function runCircuits(args: ParsedArgs): Promise<void> {
+  const num = (k: string) => args.options[k] as number | undefined;
+  const d = CIRCUIT_BENCH_DEFAULTS;
+  const o = {
+    count: num('count') ?? d.count, minWires: num('min-wires') ?? d.minWires, maxWires: num('max-wires') ?? d.maxWires,
+    layers: num('layers') ?? d.layers, repeats: num('repeats') ?? d.repeats, warmup: num('warmup') ?? d.warmup, seed: num('seed') ?? d.seed,
+  };
+  if (o.maxWires < o.minWires) throw usageError(`option --max-wires: expected at least --min-wires (${o.minWires}), received ${o.maxWires}`);
+  const out = args.options['cases-out'] as string | undefined;
+  if (out !== undefined) fs.writeFileSync(out, JSON.stringify({ cases: circuitBenchCases(o) }) + '\n');
+  await startBackend(args.options.backend);
+  const p = progress('circuits', o.warmup, o.repeats);
+  const r = await benchCircuits({ ...o, onProgress: p.onProgress });
+  p.end();
+  const { stats: _stats, ...figures } = r;
+  const perCase = Object.entries(r.per_case_s).map(([n, s]) => `${n} wires ${s.toFixed(3)} s`).join(', ');
+  process.stdout.write(args.options.json ? JSON.stringify(figures) + '\n' :
+    `qdistill bench circuits: backend ${r.backend}, ${r.count} circuits of ${r.min_wires}–${r.max_wires} wires, ${r.layers} layers, ` +
+    `values + gradients of every observable + final state\n` +
+    `all cases: median ${r.total_s.toFixed(3)} s (min ${r.total_min_s.toFixed(3)} s) over ${r.repeats} rounds after ${r.warmup} warm-up\n` +
+    `per case (median): ${perCase}\n`);
+}
+
 /** Runs `qdistill bench` with the arguments after the command name. */
 export async function benchCommand(argv: readonly string[]): Promise<void> {
   // First pass with every option (finds the benchmark and --help), then with the benchmark's own.
-  const all = parseArgs(argv, { ...OPTIONS.sim, ...OPTIONS.distill });
+  const all = parseArgs(argv, { ...OPTIONS.sim, ...OPTIONS.distill, ...OPTIONS.circuits });
   if (all.options.help) {
     process.stdout.write(BENCH_USAGE);
     return;
   }
-  const [target] = expectPositionals(all, 1, 1, "one benchmark name ('sim' or 'distill')");
+  const [target] = expectPositionals(all, 1, 1, "one benchmark name ('sim', 'distill' or 'circuits')");
   if (target === 'sim') return runSim(parseArgs(argv, OPTIONS.sim));
+  if (target === 'circuits') return runCircuits(parseArgs(argv, OPTIONS.circuits));
   if (target === 'distill') return runDistill(parseArgs(argv, OPTIONS.distill));
-  throw usageError(`unknown benchmark '${target}' (expected 'sim' or 'distill'); run 'qdistill bench --help' for usage`);
+  throw usageError(`unknown benchmark '${target}' (expected 'sim', 'distill' or 'circuits'); run 'qdistill bench --help' for usage`);
 }

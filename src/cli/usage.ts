@@ -51,6 +51,9 @@ export const BENCH_USAGE = `Usage: qdistill bench sim [--json] [--batch 1024] [-
        qdistill bench distill [--json] [--batch 1024] [--repeats 10] [--warmup 2]
                          [--model classical|quantum|both] [--workers N] [--scaling] [--seed 1]
                          [--backend NAME]
+       qdistill bench circuits [--json] [--count 20] [--min-wires 8] [--max-wires 11]
+                         [--layers 3] [--repeats 3] [--warmup 1] [--seed 1] [--cases-out FILE]
+                         [--backend NAME]
 
 bench sim: times the paper's quantum layer: AmplitudeEmbedding of 2^qubits features,
 StronglyEntanglingLayers, one trainable one-qubit Hermitian per wire
@@ -74,6 +77,13 @@ the split (on the main thread alone): forward + backward, and forward only, on t
 unroll, the shards' first-order gradients, the pull-back through the taped unroll, Adam) and the
 TF.js kernels one iteration launches. Rounds are interleaved after warm-up rounds. With
 --scaling, prints seconds per iteration for 0, 1, ... cores - 1 worker threads instead.
+
+bench circuits: times single circuits as 'qdistill circuit' runs them (values, the gradients
+of every observable with respect to weights and features, the final state): --count seeded
+circuits, wire counts cycling from --min-wires to --max-wires, amplitude and angle embeddings,
+PauliZ or one-qubit Hermitian on every wire. Reports the median seconds for all cases and per
+case by wire count. --cases-out FILE writes the cases in the fixture schema, so that
+'qdistill circuit FILE' or PennyLane can run the same circuits.
 
 Options (both):
   --json            print one JSON object (sim: layer_fwd_bwd_ms = median, layer_fwd_ms,

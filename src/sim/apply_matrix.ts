@@ -8,6 +8,7 @@ import { split, unstack } from '../util/slices';
 import { Complex } from './complex';
 import { State, checkWires } from './state';
 import { matMul, transposeLast } from '../linalg/matmul';
+import { permuteAxes } from './permute';
 
 /**
  * Returns `(M on wires) ⊗ I (elsewhere)` applied to every state of the batch.
@@ -34,15 +35,15 @@ export function applyMatrix(state: State, m: Complex, wires: readonly number[]):
     const perm = [0, ...rest.map((w) => w + 1), ...wires.map((w) => w + 1)];
     const inverse = perm.map((_, i) => perm.indexOf(i));
     const qubitAxes = [batch, ...Array(n).fill(2)];
-    const toRows = (x: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(x, qubitAxes), perm), [batch, -1, d]);
+    const toRows = (x: tf.Tensor) => tf.reshape(permuteAxes(x, qubitAxes, perm), [batch, -1, d]);
     // Block form of the complex product: [xr | xi] @ [[Mrᵀ, Miᵀ], [−Miᵀ, Mrᵀ]] = [yr | yi].
     const x = tf.concat([toRows(state.re), toRows(state.im)], 2);
     const mrT = transposeLast(m.re);
     const miT = transposeLast(m.im);
     const block = tf.concat([tf.concat([mrT, miT], -1), tf.concat([tf.neg(miT), mrT], -1)], -2);
     const y = matMul(x, block);
-    const fromRows = (t: tf.Tensor) =>
-      tf.reshape(tf.transpose(tf.reshape(t, [batch, ...rest.map(() => 2), ...wires.map(() => 2)]), inverse), [batch, -1]) as tf.Tensor2D;
+    const rowAxes = [batch, ...rest.map(() => 2), ...wires.map(() => 2)];
+    const fromRows = (t: tf.Tensor) => tf.reshape(permuteAxes(t, rowAxes, inverse), [batch, -1]) as tf.Tensor2D;
     const [yr, yi] = split(y, 2, 2);
     return { re: fromRows(yr), im: fromRows(yi), nWires: n };
   });

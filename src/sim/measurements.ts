@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { applyMatrix } from './apply_matrix';
 import { Complex } from './complex';
 import { State, checkWires } from './state';
+import { permuteAxes } from './permute';
 import { signTable } from './tables';
 import { matMulConst, transposeLast } from '../linalg/matmul';
 import { tidy } from '../util/tidy';
@@ -74,7 +75,7 @@ export function probabilities(state: State, wires: number[] = allWires(state.nWi
     const batch = p.shape[0];
     const rest = allWires(n).filter((w) => !wires.includes(w));
     const perm = [0, ...wires.map((w) => w + 1), ...rest.map((w) => w + 1)];
-    const t = tf.transpose(tf.reshape(p, [batch, ...Array(n).fill(2)]), perm);
+    const t = permuteAxes(p, [batch, ...Array(n).fill(2)], perm);
     return tf.sum(tf.reshape(t, [batch, 2 ** wires.length, 2 ** rest.length]), 2) as tf.Tensor2D;
   });
 }

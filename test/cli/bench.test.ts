@@ -1,10 +1,12 @@
 /**
- * `qdistill bench sim` / `bench distill` and the benchmark functions behind them (`src/bench`).
+ * `qdistill bench sim` / `bench distill` / `bench circuits` and the benchmark functions behind them (`src/bench`).
  * Timing values are not asserted (the machines are noisy), only shapes, types and bookkeeping.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { SIM_MEASUREMENTS, benchSim, quantile, simBenchFigures, summarize } from '../../src/bench';
 import { assertInputError, runCli } from './helpers';
@@ -54,6 +56,31 @@ test('bench distill --scaling prints one row per thread count [wasm]', async () 
   const cores = Math.min(os.cpus().length, 8);
   assert.deepEqual(json.rows.map((row: { threads: number }) => row.threads), Array.from({ length: cores }, (_, i) => i + 1));
   for (const row of json.rows) assert.ok(row.classical_lenet_s_per_iter > 0 && row.quantum_lenet_s_per_iter === null);
+});
+
+test('bench circuits --json: one JSON object; --cases-out writes cases that qdistill circuit runs [cpu]', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-bench-circuits-'));
+  const cases = path.join(dir, 'cases.json');
+  const args = ['--count', '3', '--min-wires', '2', '--max-wires', '3', '--layers', '2', '--repeats', '1', '--warmup', '0'];
+  const r = await runCli(['bench', 'circuits', '--json', ...args, '--cases-out', cases]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines.length, 2, `one line on stdout, received:\n${r.stdout}`);
+  const fig = JSON.parse(lines[0]);
+  assert.equal(fig.bench, 'circuits');
+  assert.deepEqual([fig.count, fig.min_wires, fig.max_wires, fig.layers, fig.repeats, fig.warmup], [3, 2, 3, 2, 1, 0]);
+  assert.ok(fig.total_s > 0 && fig.total_min_s > 0);
+  assert.deepEqual(Object.keys(fig.per_case_s).sort(), ['2', '3']);
+  const written = JSON.parse(fs.readFileSync(cases, 'utf8')).cases;
+  assert.deepEqual(written.map((c: { n_wires: number }) => c.n_wires), [2, 3, 2]);
+  assert.deepEqual(written.map((c: { embedding: { type: string } }) => c.embedding.type), ['amplitude', 'angle', 'amplitude']);
+  assert.equal(written[2].observables[0].kind, 'Hermitian');
+  const c = await runCli(['circuit', cases]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(c.stdout.trim().split('\n').length, 3);
+  const bad = await runCli(['bench', 'circuits', '--min-wires', '5', '--max-wires', '4']);
+  assertInputError(bad, /option --max-wires: expected at least --min-wires \(5\), received 4/, 'qdistill bench: ');
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('bench distill: wrong options are usage errors (exit 2, one stderr line)', async () => {

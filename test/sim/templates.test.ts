@@ -52,6 +52,37 @@ for (const backend of TEST_BACKENDS) {
   });
 }
 
+for (const backend of TEST_BACKENDS) {
+  test(`StronglyEntanglingLayers.applyGates with per-state weights (B, L, n, 3): row b = that state alone [${backend}]`, async () => {
+    await useBackend(backend);
+    const rng = new Rng(12);
+    tf.tidy(() => {
+      const [B, L, n] = [3, 2, 4];
+      const w = tf.tensor4d(rng.normals(B * L * n * 3, 0, 2), [B, L, n, 3]);
+      const x = tf.tensor2d(rng.normals(B * 2 ** n), [B, 2 ** n]);
+      const s = SEL.applyGates(sim.amplitudeEmbedding(x, n), w);
+      for (let b = 0; b < B; b++) {
+        const one = tf.slice(x, [b, 0], [1, 2 ** n]) as tf.Tensor2D;
+        const wb = tf.reshape(tf.slice(w, [b, 0, 0, 0], [1, L, n, 3]), [L, n, 3]) as tf.Tensor3D;
+        // the composed unitary is an independent construction of the same map
+        const ref = sim.stronglyEntanglingLayers(sim.amplitudeEmbedding(one, n), wb);
+        const d = Math.max(maxDiff(tf.slice(s.re, [b, 0], [1, -1]), ref.re), maxDiff(tf.slice(s.im, [b, 0], [1, -1]), ref.im));
+        assert.ok(d < 1e-5, `state ${b}: per-state gates vs composed differ by ${d}`);
+      }
+      // the gradient of Σ_b ⟨Z_b⟩(state b) with respect to w is, row by row, each state's own gradient
+      const obj = (ww: tf.Tensor) => tf.sum(tf.mul(sim.expvalPauliZ(SEL.applyGates(sim.amplitudeEmbedding(x, n), ww as tf.Tensor4D), [0, 1, 2]), tf.eye(B)));
+      const g = tf.grad(obj)(w);
+      for (let b = 0; b < B; b++) {
+        const one = tf.slice(x, [b, 0], [1, 2 ** n]) as tf.Tensor2D;
+        const f = (wb: tf.Tensor) => tf.sum(sim.expvalPauliZ(sim.stronglyEntanglingLayers(sim.amplitudeEmbedding(one, n), wb as tf.Tensor3D), [b]));
+        const ref = tf.grad(f)(tf.reshape(tf.slice(w, [b, 0, 0, 0], [1, L, n, 3]), [L, n, 3]));
+        const d = maxDiff(tf.reshape(tf.slice(g, [b, 0, 0, 0], [1, L, n, 3]), [L, n, 3]), ref);
+        assert.ok(d < 1e-5, `gradient row ${b} differs by ${d}`);
+      }
+    });
+  });
+}
+
 test('StronglyEntanglingLayers helpers and validation messages', async () => {
   await useBackend('cpu');
   assert.deepEqual(SEL.shape(3, 6), [3, 6, 3]);
@@ -60,6 +91,8 @@ test('StronglyEntanglingLayers helpers and validation messages', async () => {
   assert.throws(() => SEL.shape(0, 6), /nLayers must be a positive integer, received 0/);
   const w = tf.zeros([2, 3, 3]) as tf.Tensor3D;
   assert.throws(() => SEL.unitary(tf.zeros([2, 3]) as unknown as tf.Tensor3D), /expected weights of shape \(L, n, 3\), received \[2,3\]/);
+  assert.throws(() => SEL.applyGates(sim.zeroState(2, 3), tf.zeros([3, 2, 3, 3]) as tf.Tensor4D), /expected per-state weights for 2 states, received \[3,2,3,3\]/);
+  assert.throws(() => SEL.applyGates(sim.zeroState(2, 3), tf.zeros([1, 3, 2, 3, 3]) as unknown as tf.Tensor4D), /expected weights of shape \(L, n, 3\) or \(batch, L, n, 3\), received \[1,3,2,3,3\]/);
   assert.throws(() => SEL.unitary(w, { ranges: [1] }), /expected 2 ranges \(one per layer\), received 1/);
   assert.throws(() => SEL.unitary(w, { ranges: [1, 3] }), /ranges must be integers in \[1, 2\], received \[1, 3\]/);
   assert.throws(() => sim.stronglyEntanglingLayers(sim.zeroState(1, 4), w), /weights are for 3 wires, the state has 4/);

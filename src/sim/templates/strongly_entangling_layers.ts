@@ -9,7 +9,8 @@
  * - `unitary(weights)`: the whole `2^n × 2^n` unitary, built per layer as
  *   K_l = D(ω) · (⊗_i RY(θ_i)) · D(φ) (D diagonal phases, one real Kronecker chain) times the
  *   constant entangler matrix, then chained. Apply it to a whole batch with one matrix product.
- * - `applyGates(state, weights)`: gate by gate (the reference, and the path for n > 10).
+ * - `applyGates(state, weights)`: gate by gate (the reference, the path for n > 10 and for
+ *   single circuits, where building a 2^n × 2^n unitary costs far more than applying 2·L·n gates).
  */
 import * as tf from '@tensorflow/tfjs';
 import { tidy } from '../../util/tidy';
@@ -43,11 +44,16 @@ export function defaultRanges(nLayers: number, nWires: number): number[] {
   return Array.from({ length: nLayers }, (_, l) => (nWires > 1 ? (l % (nWires - 1)) + 1 : 0));
 }
 
-function resolve(weights: tf.Tensor, options: SELOptions): { L: number; n: number; ranges: number[]; imp: Imprimitive } {
-  if (weights.rank !== 3 || weights.shape[2] !== 3) {
-    throw new Error(`StronglyEntanglingLayers: expected weights of shape (L, n, 3), received [${weights.shape}]`);
+type Resolved = { L: number; n: number; ranges: number[]; imp: Imprimitive };
+
+/** Checks weights `(L, n, 3)` (or `(batch, L, n, 3)` where `perStateAllowed`) and the options. */
+function resolve(weights: tf.Tensor, options: SELOptions, perStateAllowed = false): Resolved {
+  const rank = perStateAllowed && weights.rank === 4 ? 4 : 3;
+  if (weights.rank !== rank || weights.shape[rank - 1] !== 3) {
+    const expected = perStateAllowed ? '(L, n, 3) or (batch, L, n, 3)' : '(L, n, 3)';
+    throw new Error(`StronglyEntanglingLayers: expected weights of shape ${expected}, received [${weights.shape}]`);
   }
-  const [L, n] = weights.shape;
+  const [L, n] = weights.shape.slice(rank - 3);
   checkWireCount(n, 'StronglyEntanglingLayers wires');
   const ranges = options.ranges ?? defaultRanges(L, n);
   if (ranges.length !== L) throw new Error(`StronglyEntanglingLayers: expected ${L} ranges (one per layer), received ${ranges.length}`);
@@ -80,12 +86,24 @@ export function leftMultipliedUnitary(weights: tf.Tensor3D, left: tf.Tensor2D | 
   return selColumns(weights, ranges, imp, left);
 }
 
-/** Gate-by-gate application (reference implementation; works for any n ≤ 20). */
-export function applyGates(state: State, weights: tf.Tensor3D, options: SELOptions = {}): State {
-  const { L, n, ranges, imp } = resolve(weights, options);
+/**
+ * Gate-by-gate application (the reference; the path for n > 10 and for single circuits).
+ * weights: `(L, n, 3)`, shared by the batch, or `(batch, L, n, 3)`, one set per state (each
+ * state then has its own gradient: one taped pass gives a whole Jacobian).
+ * Cost: 2·L·n small kernels-worth of gates, each O(batch · 2^n), against the composed path's
+ * O(L · 8^n) to build the unitary: gates win for small batches and many wires.
+ */
+export function applyGates(state: State, weights: tf.Tensor3D | tf.Tensor4D, options: SELOptions = {}): State {
+  const perState = weights.rank === 4;
+  const { L, n, ranges, imp } = resolve(weights, options, true);
   if (n !== state.nWires) throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  const batch = state.re.shape[0];
+  if (perState && weights.shape[0] !== batch) {
+    throw new Error(`StronglyEntanglingLayers: expected per-state weights for ${batch} states, received [${weights.shape}]`);
+  }
   return tidy(() => {
-    const w = unstack(tf.reshape(weights, [L * n * 3]));
+    // One angle per gate parameter: a scalar (shared) or a [batch] tensor (per state).
+    const w = perState ? unstack(tf.reshape(weights, [batch, L * n * 3]), 1) : unstack(tf.reshape(weights, [L * n * 3]));
     let s = state;
     for (let l = 0; l < L; l++) {
       for (let i = 0; i < n; i++) {
