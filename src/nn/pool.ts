@@ -15,11 +15,13 @@
  *   first maximum in row-major order, like the cpu backend's built-in gradient: pairs along
  *   the width first (t1 = [right > left]), then along the height (t2 = [lower > upper]).
  *
- * The `…Fast` names are the same ops: the built-in pooling with its own gradient is both
- * slower on wasm and wrong there (above), and these cost nothing extra in first-order use.
+ * The built-in pooling with its own gradient is both slower on wasm and wrong there (above).
+ * `avgPool2x2Fast` is the same op as `avgPool2x2`; `maxPool2x2Fast` has the same forward and a
+ * one-pass first-order gradient with the same bits (`max_pool_grad.ts`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { delegatingOp, detached } from './kernel';
+import { maxPoolGradFast } from './max_pool_grad';
 
 function check(name: string, x: tf.Tensor): void {
   if (x.rank !== 4) throw new Error(`${name}: expected x of rank 4 [N, H, W, C], received shape [${x.shape}]`);
@@ -61,6 +63,15 @@ const maxOp = delegatingOp({
   grad: (dy, saved) => ({ x: () => maxPoolBackward(saved[0] as tf.Tensor4D, dy as tf.Tensor4D) }),
 });
 
+/** The same forward kernel; its gradient is the one-pass `maxPoolGradFast` (first order only). */
+const maxFastOp = delegatingOp({
+  name: 'QdistillMaxPool2x2Fast',
+  builtin: 'MaxPool',
+  inputs: ['x'],
+  attrs: () => pool2x2,
+  grad: (dy, saved) => ({ x: () => maxPoolGradFast(saved[0] as tf.Tensor4D, dy as tf.Tensor4D) }),
+});
+
 const avgOp = delegatingOp({
   name: 'QdistillAvgPool2x2',
   builtin: 'AvgPool',
@@ -88,10 +99,13 @@ export function avgPool2x2(x: tf.Tensor4D): tf.Tensor4D {
   return avgOp({ x }, {}) as tf.Tensor4D;
 }
 
-/** Same op as `maxPool2x2` (see module comment: the built-in gradient is slower, and wrong on wasm). */
+/**
+ * `maxPool2x2` for first-order use: the same forward and, bit for bit, the same gradient, computed
+ * in one pass (`max_pool_grad.ts`); differentiating that gradient again is an error.
+ */
 export function maxPool2x2Fast(x: tf.Tensor4D): tf.Tensor4D {
   check('maxPool2x2Fast', x);
-  return maxOp({ x }, {}) as tf.Tensor4D;
+  return maxFastOp({ x }, {}) as tf.Tensor4D;
 }
 
 /** Same op as `avgPool2x2` (the built-in `AvgPoolGrad` is slower on wasm, see `src/bench/nn_bench.ts`). */

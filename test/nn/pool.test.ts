@@ -1,5 +1,6 @@
 /**
- * maxPool2x2 / avgPool2x2 and the …Fast names (the same ops, see src/nn/pool.ts): values and
+ * maxPool2x2 / avgPool2x2 and the …Fast names (the same forwards; maxPool2x2Fast's one-pass
+ * gradient must have maxPool2x2's bits, see src/nn/max_pool_grad.ts): values and
  * gradients against an independent plain-JS reference (loops over the 2×2 windows; max routes
  * dy to the first maximum in row-major order, average spreads dy / 4) and against central
  * finite differences of their own forward, on cpu and wasm; the two main names also against
@@ -10,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { avgPool2x2, avgPool2x2Fast, maxPool2x2, maxPool2x2Fast } from '../../src/nn';
+import { maxPoolGradFast } from '../../src/nn/max_pool_grad';
 import { Rng } from '../../src/util/rng';
 import { TEST_BACKENDS, assertArraysClose, assertHvp, assertNoLeak, randn, useBackend } from './helpers';
 
@@ -175,6 +177,35 @@ for (const backend of TEST_BACKENDS) {
   });
 }
 
+for (const backend of TEST_BACKENDS) {
+  test(`maxPool2x2Fast's one-pass gradient has the bits of maxPool2x2's, signed zeros included; no second order [${backend}]`, async () => {
+    await useBackend(backend);
+    const rng = new Rng(95);
+    // ties (small integers), negative windows, zeros of both signs in x and dy, and LeNet's conv1 shape
+    const cases: Array<[number[], (i: number) => number]> = [
+      [[3, 8, 6, 4], () => Math.floor(rng.uniform() * 5) - 3],
+      [[2, 6, 4, 3], () => (rng.uniform() < 0.3 ? -0 : rng.normal())],
+      [[16, 28, 28, 6], () => Math.max(0, rng.normal())],
+    ];
+    for (const [shape, draw] of cases) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const x = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => draw(i)), shape as [number, number, number, number]);
+      const dyVals = Float32Array.from({ length: size / 4 }, (_, i) => (i % 7 === 0 ? -0 : i % 11 === 0 ? 0 : rng.normal()));
+      const dy = tf.tensor4d(dyVals, [shape[0], shape[1] / 2, shape[2] / 2, shape[3]]);
+      const grad = (pool: Pool) => tf.tidy(() => tf.grad((z: tf.Tensor) => tf.sum(tf.mul(pool(z as tf.Tensor4D), dy)))(x).dataSync() as Float32Array);
+      const fast = grad(maxPool2x2Fast), safe = grad(maxPool2x2);
+      assert.deepEqual(new Uint32Array(fast.buffer), new Uint32Array(safe.buffer), `bits differ for [${shape}]`);
+      tf.dispose([x, dy]);
+    }
+    const x = randn(rng, [1, 4, 4, 2]) as tf.Tensor4D;
+    const second = () => tf.grad((a: tf.Tensor) => tf.sum(tf.grad((z: tf.Tensor) => tf.sum(tf.sin(maxPool2x2Fast(z as tf.Tensor4D))))(a)))(x);
+    assert.throws(second, /QdistillMaxPool2x2GradFast/);
+    assert.throws(() => maxPoolGradFast(x, tf.zeros([1, 2, 2, 3]) as tf.Tensor4D),
+      /maxPoolGradFast: expected float32 dy of shape \[1,2,2,2\] for x \[1,4,4,2\], received float32 \[1,2,2,3\]/);
+    x.dispose();
+  });
+}
+
 test('errors: odd height or width, wrong rank', async () => {
   await useBackend('cpu');
   tf.tidy(() => {
@@ -193,6 +224,7 @@ for (const backend of TEST_BACKENDS) {
     for (const pool of [maxPool2x2, avgPool2x2, maxPool2x2Fast, avgPool2x2Fast]) {
       assertNoLeak(() => pool(x), `${pool.name} forward`);
       assertNoLeak(() => tf.grad((z: tf.Tensor) => tf.sum(tf.square(pool(z as tf.Tensor4D))))(x), `${pool.name} gradient`);
+      if (pool === maxPool2x2Fast) continue; // first order only (its second order is an error, tested above)
       assertNoLeak(() => tf.grad((a: tf.Tensor) => tf.sum(tf.grad((z: tf.Tensor) => tf.sum(tf.sin(pool(z as tf.Tensor4D))))(a)))(x), `${pool.name} second order`);
     }
     x.dispose();
