@@ -20,6 +20,7 @@ import { provenance } from '../runs/provenance';
 import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
 import { readFinalResult, FinalResult } from '../runs/final_set';
 import { runPaths } from '../runs/run_dir';
+import { acquireRunLock } from '../runs/lock';
 import { loadSplits } from '../runs/datasets';
 import { TrainConfig } from '../train/config';
 import { TrainProgress, TrainResult, trainFull } from '../train/full';
@@ -42,6 +43,8 @@ export interface CachedDistillOptions {
   workers?: number;
   onProgress?: (p: RunProgress) => void;
   log?: (m: string) => void;
+  /** Checked between iterations: when set, the run checkpoints and `RunInterrupted` is thrown. */
+  signal?: { readonly aborted: boolean };
 }
 
 export interface CachedDistill {
@@ -62,23 +65,42 @@ export function distillRunDir(cfg: DistillConfig, o: Pick<CachedDistillOptions, 
   return path.join(runCacheDir(o.profile), cacheName(distillRunPrefix(cfg), key));
 }
 
-/** Runs, resumes or reuses the distillation `cfg` (see module comment). */
+/**
+ * Runs, resumes or reuses the distillation `cfg` (see module comment), holding the run's lock.
+ * @throws RunSetupError at once when another process is computing the same run.
+ */
 export async function distillCached(cfg: DistillConfig, o: CachedDistillOptions): Promise<CachedDistill> {
   const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
   const runDir = distillRunDir(cfg, o);
   const paths = runPaths(runDir);
   const done = fs.existsSync(paths.config) ? readFinalResult(paths.final) : null;
   if (done) return { runDir, final: done, reused: true };
-  // A folder without config.json is a run that died while being created: start it again.
-  if (fs.existsSync(runDir) && !fs.existsSync(paths.config)) fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(runDir), { recursive: true });
-  const resume = fs.existsSync(paths.config);
-  if (resume) o.log?.(`resuming ${runDir}`);
-  const outcome: RunOutcome = await runDistillation(cfg, runDir, {
-    resume, trainLimit, testLimit: testLimit ?? undefined, workers: o.workers, onProgress: o.onProgress, log: o.log, logEvery: 1,
-  });
-  if (outcome.status !== 'completed' || !outcome.final) throw new Error(`${runDir}: interrupted at iteration ${outcome.iteration}/${outcome.total}; call again to resume`);
-  return { runDir, final: outcome.final, reused: false };
+  const lock = acquireRunLock(runDir);
+  try {
+    // A folder without config.json is a run that died while being created: start it again.
+    if (fs.existsSync(runDir) && !fs.existsSync(paths.config)) fs.rmSync(runDir, { recursive: true, force: true });
+    const resume = fs.existsSync(paths.config);
+    if (resume) o.log?.(`resuming ${runDir}`);
+    const outcome: RunOutcome = await runDistillation(cfg, runDir, {
+      resume, trainLimit, testLimit: testLimit ?? undefined, workers: o.workers, onProgress: o.onProgress, log: o.log, logEvery: 1,
+      signal: o.signal, lock,
+    });
+    if (outcome.status !== 'completed' || !outcome.final) {
+      throw new RunInterrupted(`${runDir}: interrupted at iteration ${outcome.iteration}/${outcome.total}; call again to resume`, outcome);
+    }
+    return { runDir, final: outcome.final, reused: false };
+  } finally {
+    lock.release();
+  }
+}
+
+/** A cached run stopped by its `signal` (its checkpoint is saved; calling again resumes it). */
+export class RunInterrupted extends Error {
+  override name = 'RunInterrupted';
+  constructor(message: string, readonly outcome: RunOutcome) {
+    super(message);
+  }
 }
 
 export interface CachedTrainOptions {

@@ -11,8 +11,11 @@
  * A non-finite update stops the run with a `NonFiniteError` naming the iteration; the last
  * good checkpoint stays on disk. An interruption (the `signal` flag, checked between
  * iterations) saves a checkpoint and returns `status: 'interrupted'`; `resume: true`
- * continues exactly where it stopped (same draws, same losses, same final set).
+ * continues exactly where it stopped (same draws, same losses, same final set). While it runs,
+ * the run directory is locked (`./lock`): a second writer fails at once, naming the first.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
 import { evaluateDistilled } from '../distill/evaluate';
@@ -22,6 +25,7 @@ import { ImageDataset } from '../data/dataset';
 import { DirWriteHooks } from '../util/fs';
 import { provenance } from './provenance';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { RunLock, acquireRunLock } from './lock';
 import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
@@ -67,6 +71,8 @@ export interface RunOptions {
   testLimit?: number;
   /** Data directory for CIFAR-10. */
   dataDir?: string;
+  /** The lock of `runDir`, already taken by the caller (who releases it); default: taken here. */
+  lock?: RunLock;
   /** Fault injection for checkpoint saves (tests). */
   checkpointHooks?: DirWriteHooks;
 }
@@ -82,8 +88,22 @@ export interface RunOutcome {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs (or resumes) the distillation `cfg` in `runDir`. */
+/**
+ * Runs (or resumes) the distillation `cfg` in `runDir`, holding its lock (`./lock`) throughout.
+ * @throws RunSetupError at once when another process is using `runDir`.
+ */
 export async function runDistillation(cfg: DistillConfig, runDir: string, o: RunOptions = {}): Promise<RunOutcome> {
+  if (o.lock) return runLocked(cfg, runDir, o, o.lock);
+  fs.mkdirSync(path.dirname(path.resolve(runDir)), { recursive: true });
+  const lock = acquireRunLock(runDir);
+  try {
+    return await runLocked(cfg, runDir, o, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock: RunLock): Promise<RunOutcome> {
   const log = o.log ?? (() => {});
   const trainLimit = o.trainLimit ?? null;
   const paths = runPaths(runDir);
@@ -153,6 +173,7 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
     while (state.iteration < total) {
       await yieldToEventLoop(); // lets signal handlers run
       if (o.signal?.aborted) break;
+      lock.heartbeat();
       const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
       const before = executionCounts();
       try {
