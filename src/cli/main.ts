@@ -10,7 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findRepoRoot } from '../data/paths';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors';
-import { BENCH_USAGE, CIRCUIT_USAGE, DATA_USAGE, DISTILL_USAGE, EVAL_USAGE, MAIN_USAGE, TRAIN_USAGE } from './usage';
+import {
+  BENCH_USAGE, CIRCUIT_USAGE, DATA_USAGE, DISTILL_USAGE, EVAL_USAGE, MAIN_USAGE, PLAN_USAGE, RUN_ONE_USAGE, RUN_PLAN_USAGE, TRAIN_USAGE,
+} from './usage';
 
 interface Command {
   usage: string;
@@ -25,6 +27,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   distill: { usage: DISTILL_USAGE, run: async (argv) => (await import('./distill_command')).distillCommand(argv) },
   eval: { usage: EVAL_USAGE, run: async (argv) => (await import('./eval_command')).evalCommand(argv) },
   train: { usage: TRAIN_USAGE, run: async (argv) => (await import('./train_command')).trainCommand(argv) },
+  plan: { usage: PLAN_USAGE, run: async (argv) => (await import('./plan_command')).planCommand(argv) },
+  'run-plan': { usage: RUN_PLAN_USAGE, run: async (argv) => (await import('./plan_command')).runPlanCommand(argv) },
+  'run-one': { usage: RUN_ONE_USAGE, run: async (argv) => (await import('./plan_command')).runOneCommand(argv) },
 };
 
 const HINT = "run 'qdistill --help' for usage";

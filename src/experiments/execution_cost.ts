@@ -26,11 +26,17 @@ import { stream } from '../util/streams';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig, trainConfig } from './protocol';
-import { distillCached } from './run_cache';
+import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { TABLE1_VARIANTS } from './table1';
 import { iterationExecutions } from './variant_study';
 
 export const COST_VARIANT = TABLE1_VARIANTS.find((v) => v.key === 'q-res-hermitian')!;
+
+/** The cached run of `runExecutionCost`: Table I's best row, first seed (the run of notebook 01). */
+export function executionCostRuns(profile: Profile): DistillRunSpec[] {
+  const scale = profile.distill.mnist, seed = scale.seeds[0];
+  return [distillSpec(`${COST_VARIANT.label}, seed ${seed}`, distillConfig('mnist', COST_VARIANT.model, seed, scale, profile.name), scale)];
+}
 export const SHOTS_PER_EXPECTATION = 1000;
 
 export const COST_COLUMNS = ['training_set', 'images', 'step', 'accuracy', 'circuits', 'gradient_circuits', 'hardware_circuits', 'estimated_shots', 'note'] as const;
@@ -91,10 +97,11 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   }
 
   // (c) the distilled set of Table I's best row (seed 0; the same run as notebook 01).
-  const dcfg = distillConfig('mnist', COST_VARIANT.model, seed, dscale, profile.name);
+  const dspec = executionCostRuns(profile)[0];
+  const dcfg = dspec.cfg;
   configs.push(dcfg);
   plan.begin('distilled set (Table I best row, seed 0)');
-  const run = await distillCached(dcfg, { profile: profile.name, trainLimit: dscale.trainLimit, testLimit: dscale.testLimit, workers: o.workers, onProgress: plan.distill });
+  const run = await computeRun(dspec, profile.name, { workers: o.workers, onDistill: plan.distill });
   const set = readDistilledSet(runPaths(run.runDir), dcfg, readRunInfo(run.runDir).configHash);
   const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs), labels = syntheticLabels(dcfg.imagesPerClass);
   const p0 = initModel(spec, dcfg.seed);

@@ -12,3 +12,5 @@ export * from './variant_study';
 export * from './layer_probes';
 export * from './execution_cost';
 export * from './open_questions';
+export * from './run_spec';
+export * from './notebook_runs';

@@ -25,7 +25,7 @@ import { KD_STUDENT_MODELS, KD_TEACHER_MODEL, KdTeacherRun, classifierParams, cl
 import { kdRunCached } from './kd_cache';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { distillCached } from './run_cache';
+import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 
 /** The student of the cross-over: 6 qubits × 2 layers. */
 export const CROSSOVER_STUDENT = KD_STUDENT_MODELS[3];
@@ -42,17 +42,25 @@ export interface CrossoverResult {
   configs: DistillConfig[];
 }
 
+/** The cached distillations of the cross-over: one per seed, for the cross-over student. */
+export function crossoverRuns(profile: Profile): Array<{ seed: number; run: DistillRunSpec }> {
+  const scale = profile.kd.crossover.distill, m = CROSSOVER_STUDENT;
+  return scale.seeds.map((seed) => ({
+    seed, run: distillSpec(`MNIST for the ${modelLabel(m)} student, seed ${seed}`, distillConfig('mnist', { ...m }, seed, scale, profile.name), scale),
+  }));
+}
+
 /** Runs (or reuses) the cross-over at the profile's scale; `teacher` is the notebook's cached teacher. */
 export async function runKdCrossover(profile: Profile, teacher: KdTeacherRun, plan: PlanProgress): Promise<CrossoverResult> {
   const s = profile.kd, scale = s.crossover.distill, m = CROSSOVER_STUDENT, spec = classifierSpec(m), label = modelLabel(m);
   const { train, test } = loadSplits('mnist', { trainLimit: s.trainLimit });
   const details: Row[] = [];
   const configs: DistillConfig[] = [];
-  for (const seed of scale.seeds) {
-    const cfg = distillConfig('mnist', { ...m }, seed, scale, profile.name);
+  for (const { seed, run: distillRun } of crossoverRuns(profile)) {
+    const cfg = distillRun.cfg;
     configs.push(cfg);
     plan.begin(`distilling MNIST for the ${label} student, seed ${seed} (1 image/class, 3 steps)`);
-    const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, onProgress: plan.distill });
+    const run = await computeRun(distillRun, profile.name, { onDistill: plan.distill });
     plan.end(`distiller's own evaluation (3 learned-lr steps): ${run.final.eval.mean.toFixed(2)}%`, run.reused);
     details.push({
       experiment: 'crossover', model: label, parameters: classifierParams(m), train_set: DISTILLER_EVAL_SET, train_examples: 10,

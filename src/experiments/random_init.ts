@@ -14,7 +14,7 @@ import { readRunInfo, runPaths } from '../runs/run_dir';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { distillCached } from './run_cache';
+import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { TABLE1_VARIANTS, Variant } from './table1';
 
 export const RANDOM_INIT_VARIANTS: readonly Variant[] = TABLE1_VARIANTS.filter((v) => v.key === 'classical' || v.key === 'q-res-hermitian');
@@ -31,22 +31,33 @@ export interface RandomInitResult {
   configs: unknown[];
 }
 
+/** The cached runs of `runRandomInit`: every variant × seed, random initialisations. */
+export function randomInitRuns(profile: Profile, variants: readonly Variant[] = RANDOM_INIT_VARIANTS): Array<{ variant: Variant; seed: number; run: DistillRunSpec }> {
+  const scale = profile.randomInit.mnist;
+  return variants.flatMap((variant) => scale.seeds.map((seed) => ({
+    variant, seed,
+    run: distillSpec(`${variant.label}, seed ${seed}, random initialisations`,
+      distillConfig('mnist', variant.model, seed, scale, profile.name, 'random', { evalInits: profile.randomInit.evalInits }), scale),
+  })));
+}
+
 /** Runs (or reuses) the random-initialisation study on MNIST. */
 export async function runRandomInit(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<RandomInitResult> {
   const variants = o.variants ?? RANDOM_INIT_VARIANTS;
   const scale = profile.randomInit.mnist;
-  const plan = new PlanProgress(variants.length * scale.seeds.length, o.print);
+  const specs = randomInitRuns(profile, variants);
+  const plan = new PlanProgress(specs.length, o.print);
   const { train, test } = loadSplits('mnist', { trainLimit: scale.trainLimit });
   const details: Row[] = [];
   const accuracies: RandomInitResult['accuracies'] = {};
   const configs: unknown[] = [];
   for (const v of variants) {
     accuracies[v.key] = { distilled: [], randomReal: [] };
-    for (const seed of scale.seeds) {
-      const cfg = distillConfig('mnist', v.model, seed, scale, profile.name, 'random', { evalInits: profile.randomInit.evalInits });
+    for (const { seed, run: spec } of specs.filter((r) => r.variant === v)) {
+      const cfg = spec.cfg;
       configs.push(cfg);
-      plan.begin(`${v.label}, seed ${seed}, random initialisations`);
-      const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
+      plan.begin(spec.label);
+      const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const set = readDistilledSet(runPaths(run.runDir), cfg, readRunInfo(run.runDir).configHash);
       const base = randomRealBaseline(cfg, train, test, 1, Array.from(set.rawLrs, softplus), scale.testLimit ?? undefined);
       run.final.eval.accuracies.forEach((a, k) => {

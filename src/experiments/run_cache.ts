@@ -110,14 +110,19 @@ export interface CachedTrainOptions {
   onProgress?: (p: TrainProgress) => void;
 }
 
+/** The cache folder of the full-data training `cfg` (see `trainCached`). */
+export function trainRunDir(cfg: TrainConfig, o: Pick<CachedTrainOptions, 'profile' | 'trainLimit' | 'testLimit'>): string {
+  const key = { cfg, trainLimit: o.trainLimit ?? null, testLimit: o.testLimit ?? null };
+  return path.join(runCacheDir(o.profile), cacheName(`train-${cfg.dataset}-${modelTag(cfg.model)}-s${cfg.seed}`, key));
+}
+
 /**
  * Full-data training (`trainFull`) with its result cached in `<cache>/<name>/result.json`.
  * A run is short and has no checkpoints: an interrupted one starts again.
  */
 export async function trainCached(cfg: TrainConfig, o: CachedTrainOptions): Promise<TrainResult & { reused: boolean }> {
   const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
-  const kind = modelTag(cfg.model);
-  const dir = path.join(runCacheDir(o.profile), cacheName(`train-${cfg.dataset}-${kind}-s${cfg.seed}`, { cfg, trainLimit, testLimit }));
+  const dir = trainRunDir(cfg, o);
   const file = path.join(dir, 'result.json');
   if (fs.existsSync(file)) return { ...(readJson(file) as TrainResult), reused: true };
   const { train, test } = loadSplits(cfg.dataset, { trainLimit });

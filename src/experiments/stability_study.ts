@@ -14,7 +14,7 @@ import { itersPerEpoch } from '../distill/loop';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { distillCached } from './run_cache';
+import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { InnerProbe, LossStats, innerProbe, lossStats } from './stability';
 import { TABLE1_VARIANTS, Variant } from './table1';
 
@@ -42,19 +42,28 @@ export const STABILITY_COLUMNS = ['variant', 'seed', 'accuracy', 'loss_spikes', 
 
 const r4 = (x: number | null) => (x === null ? null : roundTo(x, 4));
 
+/** The cached runs of `runStability`: every variant × seed at Table I's MNIST scale. */
+export function stabilityRuns(profile: Profile, variants: readonly Variant[] = STABILITY_VARIANTS): Array<{ variant: Variant; seed: number; run: DistillRunSpec }> {
+  const scale = profile.distill.mnist;
+  return variants.flatMap((variant) => scale.seeds.map((seed) => ({
+    variant, seed, run: distillSpec(`${variant.label}, seed ${seed}`, distillConfig('mnist', variant.model, seed, scale, profile.name), scale),
+  })));
+}
+
 /** Runs (or reuses) every variant × seed on MNIST and measures it. */
 export async function runStability(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
   const variants = o.variants ?? STABILITY_VARIANTS;
   const scale = profile.distill.mnist;
-  const plan = new PlanProgress(variants.length * scale.seeds.length, o.print);
+  const specs = stabilityRuns(profile, variants);
+  const plan = new PlanProgress(specs.length, o.print);
   const runs: StabilityRun[] = [];
   const configs: unknown[] = [];
   for (const v of variants) {
-    for (const seed of scale.seeds) {
-      const cfg = distillConfig('mnist', v.model, seed, scale, profile.name);
+    for (const { seed, run: spec } of specs.filter((r) => r.variant === v)) {
+      const cfg = spec.cfg;
       configs.push(cfg);
-      plan.begin(`${v.label}, seed ${seed}`);
-      const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
+      plan.begin(spec.label);
+      const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const paths = runPaths(run.runDir);
       const metrics = readMetrics(paths.metrics);
       const info = readRunInfo(run.runDir);

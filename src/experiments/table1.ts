@@ -17,7 +17,7 @@ import { distillSeconds, trainSeconds } from './estimate';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig, trainConfig } from './protocol';
-import { distillCached, trainCached } from './run_cache';
+import { DistillRunSpec, TrainRunSpec, computeRun, distillSpec, trainSpec } from './run_spec';
 
 export interface Variant {
   /** Short key (file names, CSV). */
@@ -69,21 +69,40 @@ export interface Table1Result {
 
 export const TABLE1_DETAIL_COLUMNS = ['dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs', 'run'] as const;
 
+/** The cached runs of `runTable1`: per variant, one distillation per seed and one full-data training. */
+export interface Table1Runs {
+  distill: Array<{ variant: Variant; seed: number; run: DistillRunSpec }>;
+  train: Array<{ variant: Variant; run: TrainRunSpec }>;
+}
+
+export function table1Runs(dataset: DatasetName, profile: Profile, variants: readonly Variant[] = TABLE1_VARIANTS): Table1Runs {
+  const scale = profile.distill[dataset], full = profile.fullData[dataset];
+  return {
+    distill: variants.flatMap((variant) => scale.seeds.map((seed) => ({
+      variant, seed, run: distillSpec(`${dataset} ${variant.label}, seed ${seed}`, distillConfig(dataset, variant.model, seed, scale, profile.name), scale),
+    }))),
+    train: variants.map((variant) => ({
+      variant, run: trainSpec(`${dataset} ${variant.label}: full-data training`, trainConfig(dataset, variant.model, 0, full), full),
+    })),
+  };
+}
+
 /** Runs (or reuses) the whole Table I experiment of `dataset` at `profile`'s scale. */
 export async function runTable1(dataset: DatasetName, profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<Table1Result> {
   const variants = o.variants ?? TABLE1_VARIANTS;
-  const scale = profile.distill[dataset], full = profile.fullData[dataset];
-  const plan = new PlanProgress(variants.length * (scale.seeds.length + 1), o.print);
+  const scale = profile.distill[dataset];
+  const runs = table1Runs(dataset, profile, variants);
+  const plan = new PlanProgress(runs.distill.length + runs.train.length, o.print);
   const { train, test } = loadSplits(dataset, { trainLimit: scale.trainLimit });
   const cells: Table1Cell[] = [];
   const fullData: Record<string, number> = {};
   const configs: unknown[] = [];
   for (const v of variants) {
-    for (const seed of scale.seeds) {
-      const cfg = distillConfig(dataset, v.model, seed, scale, profile.name);
+    for (const { seed, run: spec } of runs.distill.filter((r) => r.variant === v)) {
+      const cfg = spec.cfg;
       configs.push(cfg);
-      plan.begin(`${dataset} ${v.label}, seed ${seed}: distillation`);
-      const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
+      plan.begin(`${spec.label}: distillation`);
+      const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const info = readRunInfo(run.runDir);
       const set = readDistilledSet(runPaths(run.runDir), cfg, info.configHash);
       const lrs = Array.from(set.rawLrs, softplus);
@@ -91,10 +110,10 @@ export async function runTable1(dataset: DatasetName, profile: Profile, o: { var
       cells.push({ variant: v, seed, distilled: run.final.eval.mean, randomReal: base.mean, lrs, runDir: run.runDir, images: set.images, shape: set.shape });
       plan.end(`distilled ${run.final.eval.mean.toFixed(2)}%, random real ${base.mean.toFixed(2)}%`, run.reused);
     }
-    const tcfg = trainConfig(dataset, v.model, 0, full);
-    configs.push(tcfg);
-    plan.begin(`${dataset} ${v.label}: full-data training`);
-    const t = await trainCached(tcfg, { profile: profile.name, trainLimit: full.trainLimit, testLimit: full.testLimit, onProgress: plan.train });
+    const spec = runs.train.find((r) => r.variant === v)!.run;
+    configs.push(spec.cfg);
+    plan.begin(spec.label);
+    const t = await computeRun(spec, profile.name, { onTrain: plan.train });
     fullData[v.key] = t.accuracy;
     plan.end(`full data ${t.accuracy.toFixed(2)}%`, t.reused);
   }

@@ -25,7 +25,7 @@ import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { distillCached } from './run_cache';
+import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { Variant } from './table1';
 
 export interface StudyRun {
@@ -100,23 +100,33 @@ export function iterationCost(cfg: DistillConfig, train: ImageDataset, repeats =
 /** The scale of the studies on `dataset`, or null when the profile skips that dataset. */
 export const studyScale = (profile: Profile, dataset: DatasetName): DistillScale | null => profile.openQuestions[dataset];
 
+/** The cached runs of `runVariantStudy`: every variant × seed on `dataset` at the studies' scale. */
+export function variantStudyRuns(dataset: DatasetName, variants: readonly Variant[], profile: Profile, seeds?: number[]): Array<{ variant: Variant; seed: number; run: DistillRunSpec }> {
+  const scale = studyScale(profile, dataset);
+  if (scale === null) return [];
+  return variants.flatMap((variant) => (seeds ?? scale.seeds).map((seed) => ({
+    variant, seed, run: distillSpec(`${dataset} ${variant.label}, seed ${seed}`, distillConfig(dataset, variant.model, seed, scale, profile.name), scale),
+  })));
+}
+
 /** Runs (or reuses) every variant × seed on `dataset`. */
 export async function runVariantStudy(dataset: DatasetName, variants: readonly Variant[], profile: Profile, o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {}): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
   const scale = studyScale(profile, dataset);
   if (scale === null) throw new Error(`profile ${profile.name}: openQuestions.${dataset} is null (this profile skips ${dataset})`);
   const seeds = o.seeds ?? scale.seeds;
-  const plan = new PlanProgress(variants.length * seeds.length, o.print);
+  const specs = variantStudyRuns(dataset, variants, profile, seeds);
+  const plan = new PlanProgress(specs.length, o.print);
   const { train } = loadSplits(dataset, { trainLimit: scale.trainLimit });
   const runs: StudyRun[] = [];
   const configs: unknown[] = [];
   for (const v of variants) {
     const params = parameterCounts(v.model, dataset);
     const cost = iterationCost(distillConfig(dataset, v.model, seeds[0], scale, profile.name), train);
-    for (const seed of seeds) {
-      const cfg = distillConfig(dataset, v.model, seed, scale, profile.name);
+    for (const { seed, run: spec } of specs.filter((r) => r.variant === v)) {
+      const cfg = spec.cfg;
       configs.push(cfg);
-      plan.begin(`${dataset} ${v.label}, seed ${seed}`);
-      const run = await distillCached(cfg, { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit, workers: o.workers, onProgress: plan.distill });
+      plan.begin(spec.label);
+      const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const losses = readMetrics(runPaths(run.runDir).metrics).filter((e): e is LossEvent => !isEvalEvent(e));
       runs.push({
         variant: v, dataset, seed, accuracy: run.final.eval.mean, iterations: run.final.iteration,

@@ -1,0 +1,34 @@
+/** The `qdistill run-plan` options of the Slurm executor, and their defaults. */
+import { ParsedArgs } from './args';
+import { usageError } from './errors';
+import { SlurmOptions } from '../scale/slurm';
+
+
+export const SLURM_OPTIONS = {
+  partition: { type: 'string', placeholder: 'NAME' },
+  time: { type: 'string', placeholder: 'LIMIT' },
+  'cpus-per-task': { type: 'integer', min: 1 },
+  mem: { type: 'string', placeholder: 'SIZE' },
+  account: { type: 'string', placeholder: 'NAME' },
+  'sbatch-args': { type: 'string', placeholder: "'ARGS'" },
+  'max-parallel': { type: 'integer', min: 1 },
+  'no-wait': { type: 'boolean' },
+  'poll-seconds': { type: 'integer', min: 1 },
+  retries: { type: 'integer', min: 0 },
+} as const;
+
+/** The Slurm options given (null unless `slurm`; giving one with the local executor is an error). */
+export function slurmOptionsFrom(args: ParsedArgs, slurm: boolean): SlurmOptions | null {
+  const given = Object.keys(SLURM_OPTIONS).filter((k) => args.options[k] !== undefined);
+  if (!slurm) {
+    if (given.length > 0) throw usageError(`option --${given[0]}: only with --executor slurm`);
+    return null;
+  }
+  const s = (k: string) => args.options[k] as string | undefined;
+  const n = (k: string) => args.options[k] as number | undefined;
+  return {
+    partition: s('partition'), time: s('time'), cpusPerTask: n('cpus-per-task') ?? 2, mem: s('mem'), account: s('account'),
+    extra: (s('sbatch-args') ?? '').split(/\s+/).filter(Boolean), maxParallel: n('max-parallel') ?? 8,
+    noWait: args.options['no-wait'] === true, pollSeconds: n('poll-seconds') ?? 15, retries: n('retries') ?? 3,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The plan: every cached run each reproduction notebook needs at a profile, from the same
+ * functions the notebooks' studies compute them with (`table1Runs`, `stabilityRuns`, …), so the
+ * plan and the notebooks cannot disagree. A run two notebooks share (Table I's best row is
+ * also the reference of notebooks 05 and 10–12) is listed once, naming both.
+ *
+ * None of these runs depends on another. Work that is not a cached run (random-real
+ * baselines, probes, notebook 05's trainings and shot evaluations, the knowledge-distillation
+ * trainings of 20 and 21) stays inside the notebooks and is cheap next to the distillations.
+ */
+import * as path from 'path';
+import { totalIterations } from '../distill/loop';
+import { Profile } from '../results/profile';
+import { executionCostRuns } from './execution_cost';
+import { crossoverRuns } from './kd_crossover';
+import { EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS } from './open_questions';
+import { randomInitRuns } from './random_init';
+import { RunSpec, RunState, runSpecDir, runState } from './run_spec';
+import { stabilityRuns } from './stability_study';
+import { table1Runs } from './table1';
+import { variantStudyRuns } from './variant_study';
+
+const runsOf = <T extends { run: RunSpec }>(xs: T[]) => xs.map((x) => x.run);
+const table1 = (dataset: 'mnist' | 'cifar10') => (p: Profile) => {
+  const r = table1Runs(dataset, p);
+  return [...runsOf(r.distill), ...runsOf(r.train)];
+};
+
+/** The cached runs of each notebook (notebook file name → its runs at a profile). */
+export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> = {
+  '01-table1-mnist.ipynb': table1('mnist'),
+  '02-table1-cifar10.ipynb': table1('cifar10'),
+  '03-stability-hermitian.ipynb': (p) => runsOf(stabilityRuns(p)),
+  '04-random-init.ipynb': (p) => runsOf(randomInitRuns(p)),
+  '05-quantum-execution-cost.ipynb': (p) => executionCostRuns(p),
+  '10-oq1-quanvolution.ipynb': (p) => runsOf(variantStudyRuns('mnist', QUANV_VARIANTS, p)),
+  '11-oq2-angle-embedding.ipynb': (p) => runsOf(variantStudyRuns('mnist', EMBEDDING_VARIANTS, p)),
+  '12-oq3-multiqubit-hermitian.ipynb': (p) => [
+    ...runsOf(variantStudyRuns('mnist', HERMITIAN_GROUP_VARIANTS, p)), ...runsOf(variantStudyRuns('cifar10', HERMITIAN_GROUP_VARIANTS, p)),
+  ],
+  '20-kd-teacher-student.ipynb': (p) => runsOf(crossoverRuns(p)),
+};
+
+/** One run of the plan. */
+export interface PlannedRun {
+  /** The run's folder name in the cache (unique within a profile). */
+  id: string;
+  dir: string;
+  spec: RunSpec;
+  /** The notebooks that read it. */
+  notebooks: string[];
+  state: RunState;
+  /** Estimated seconds still to compute on the reference machine (0 when done). */
+  remaining: number;
+}
+
+/** Expands notebook names given with or without `.ipynb`, or by their number (`01`). */
+export function resolveNotebooks(names: readonly string[]): string[] {
+  const all = Object.keys(NOTEBOOK_RUNS);
+  return names.map((n) => {
+    const hit = all.find((k) => k === n || k === `${n}.ipynb` || k.startsWith(`${n}-`) || path.basename(n) === k);
+    if (hit === undefined) throw new Error(`notebook '${n}': expected one of ${all.join(', ')} (or its number)`);
+    return hit;
+  });
+}
+
+/** Every run the notebooks (default: all) need at `profile`, in notebook order, each once. */
+export function planRuns(profile: Profile, notebooks: readonly string[] = Object.keys(NOTEBOOK_RUNS)): PlannedRun[] {
+  const byDir = new Map<string, PlannedRun>();
+  for (const nb of resolveNotebooks(notebooks)) {
+    for (const spec of NOTEBOOK_RUNS[nb](profile)) {
+      const dir = runSpecDir(spec, profile.name);
+      const known = byDir.get(dir);
+      if (known) {
+        if (!known.notebooks.includes(nb)) known.notebooks.push(nb);
+        continue;
+      }
+      const state = runState(spec, profile.name);
+      byDir.set(dir, { id: path.basename(dir), dir, spec, notebooks: [nb], state, remaining: remainingSeconds(spec, state) });
+    }
+  }
+  return [...byDir.values()];
+}
+
+function remainingSeconds(spec: RunSpec, state: RunState): number {
+  if (state.status === 'done') return 0;
+  if (state.status === 'absent' || spec.kind !== 'distill') return spec.estimate;
+  const total = totalIterationsOf(spec);
+  return spec.estimate * Math.max(0, 1 - state.iteration / total);
+}
+
+/** Outer iterations of a planned distillation (as `totalIterations` with the planned training-set size). */
+export function totalIterationsOf(spec: RunSpec): number {
+  if (spec.kind !== 'distill') return 0;
+  const full = spec.cfg.dataset === 'mnist' ? 60000 : 50000;
+  return totalIterations(spec.cfg, Math.min(spec.trainLimit ?? full, full));
+}
