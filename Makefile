@@ -1,5 +1,5 @@
 # qdistill — the two commands a user needs:
-#   make reproduce   # runs every notebook into results/executed/
+#   make reproduce   # runs every notebook into results/executed/ (EXECUTOR=local|slurm: runs first)
 #   make test        # runs the test suite
 # Each one sets up what it needs (npm packages, build, Jupyter, the project-local tslab
 # kernel, the data link); re-running when nothing changed only re-checks.
@@ -16,6 +16,12 @@ PROFILE ?= quick
 # run cache (the tracked runstore/ for standard and paper); a FRESH rerun resumes there (delete
 # runs/fresh/ to start over).
 FRESH ?=
+# EXECUTOR=local|slurm: compute every run of the plan first ('qdistill run-plan'), then render the
+# notebooks from the run cache. JOBS=N: runs at once (local); RUN_PLAN_ARGS: more run-plan options
+# (e.g. RUN_PLAN_ARGS="--partition cpu --time 24:00:00 --cpus-per-task 4" for Slurm).
+EXECUTOR ?=
+JOBS ?=
+RUN_PLAN_ARGS ?=
 # Per-cell timeout (seconds) for headless notebook execution; -1: none (a paper-profile cell runs for days).
 CELL_TIMEOUT ?= -1
 # Where a shared copy of CIFAR-10 (binary version) may be found, relative to the repo.
@@ -44,7 +50,7 @@ FIND_PYTHON  := node dist/tools/jupyter-env.js python
 # Sources and their directories (a directory's time changes when a file is added/removed).
 TS_SOURCES := $(shell find src -name '*.ts' -type f 2>/dev/null) $(shell find src -type d 2>/dev/null)
 
-.PHONY: all deps build jupyter kernel data chromium test reproduce clean clean-results help
+.PHONY: all deps build jupyter kernel data chromium slurm test reproduce clean clean-results help
 
 all: build
 
@@ -129,8 +135,25 @@ data:
 	  echo "data: $(SHARED_CIFAR) not found; CIFAR-10 not linked (see data/README.md)"; \
 	fi
 
+# ---- Slurm (the scale-out executor's test) ----------------------------------------------------
+# The Slurm executor is tested on a real one-node cluster the test starts and stops itself
+# (test/scale/slurm_cluster.ts). Installs Debian's slurm-wlm and munge when missing and we may;
+# otherwise that test skips and says why.
+SLURM_DEBS := slurm-wlm munge
+slurm:
+	@if ! command -v sbatch >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then \
+	  if command -v $(APT_GET) >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "slurm: installing Debian's $(SLURM_DEBS) for the Slurm executor's test"; \
+	    $(APT_GET) update; \
+	    env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y --no-install-recommends $(SLURM_DEBS) </dev/null \
+	      || echo "slurm: installation failed; the Slurm executor's test will skip" >&2; \
+	  else \
+	    echo "slurm: no Slurm and no root to install it; the Slurm executor's test will skip"; \
+	  fi; \
+	fi
+
 # ---- tests --------------------------------------------------------------------------------
-test: deps build jupyter kernel data
+test: deps build jupyter kernel data slurm
 	npx tsc -p test/tsconfig.json
 	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
 	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --test $$files
@@ -165,6 +188,10 @@ reproduce: deps build jupyter kernel data chromium
 	  echo "reproduce: FRESH=1: runs computed in runs/fresh/$(PROFILE)/ (the run store is not used)"; \
 	fi; \
 	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js plan; \
+	if [ -n "$(EXECUTOR)" ]; then \
+	  echo "reproduce: EXECUTOR=$(EXECUTOR): computing the plan's runs first (qdistill run-plan)"; \
+	  node dist/cli/main.js run-plan --profile $(PROFILE) --executor $(EXECUTOR) $(if $(JOBS),--jobs $(JOBS)) $(RUN_PLAN_ARGS); \
+	fi; \
 	find results -mindepth 1 -delete 2>/dev/null || true; mkdir -p results/executed; \
 	log=$$(mktemp); progress=$$(mktemp); trap 'rm -f "$$log" "$$progress"; kill $$tailer 2>/dev/null || true' EXIT; \
 	tail -n 0 -F "$$progress" 2>/dev/null | sed -u 's/^/reproduce:   /' & tailer=$$!; \

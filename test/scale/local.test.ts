@@ -1,0 +1,69 @@
+/**
+ * `qdistill run-plan --executor local`: a tiny plan computed two runs at a time equals the same
+ * runs computed one after the other in this process, bit for bit; Ctrl-C stops every run with
+ * a checkpoint and the same command resumes them to the same bits; job sizing from the cores.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { runState } from '../../src/experiments/run_spec';
+import { sizeLocal } from '../../src/scale/local';
+import { MAIN, REPO_ROOT, runCli } from '../cli/helpers';
+import { freshDir } from '../runs/helpers';
+import { checkpointIteration, referenceSets, tinyPlan, tinySpecs, waitFor } from './helpers';
+
+before(async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  process.env.QDISTILL_RUNS_DIR = freshDir('cache');
+});
+
+const env = () => ({ QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR! });
+const images = (dir: string) => fs.readFileSync(path.join(dir, 'final', 'images.bin'));
+
+test('sizeLocal: runs at once and worker threads from the cores, never oversubscribed by default', () => {
+  assert.deepEqual(sizeLocal(2, 10), { jobs: 2, workers: 0 });
+  assert.deepEqual(sizeLocal(2, 1), { jobs: 1, workers: 1 });
+  assert.deepEqual(sizeLocal(16, 3), { jobs: 3, workers: 4 });
+  assert.deepEqual(sizeLocal(8, 10, 2), { jobs: 2, workers: 3 });
+  assert.deepEqual(sizeLocal(8, 10, 4, 0), { jobs: 4, workers: 0 });
+});
+
+test('a tiny plan through --executor local --jobs 2 equals the runs computed one by one [wasm]', async () => {
+  const specs = tinySpecs(4, 2);
+  const plan = tinyPlan(specs);
+  const r = await runCli(['run-plan', '--plan-file', plan.file, '--executor', 'local', '--jobs', '2', '--workers', '0'], { backend: 'wasm', env: env() });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /4 of 4 runs to compute, 2 at a time with 0 worker thread\(s\) each/);
+  assert.match(r.stderr, /4 completed, 0 stopped with a checkpoint, 0 failed/);
+  const ref = await referenceSets(specs);
+  plan.dirs.forEach((d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: final set differs from the sequential run`));
+  specs.forEach((s) => assert.equal(runState(s, 'quick').status, 'done'));
+  const again = await runCli(['run-plan', '--plan-file', plan.file], { backend: 'wasm', env: env() });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /all 4 runs are done; nothing to compute/);
+});
+
+test('SIGINT stops every run with a checkpoint (exit 130); the same command resumes them to the same bits [wasm]', async () => {
+  const specs = tinySpecs(2, 12).map((s, i) => ({ ...s, cfg: { ...s.cfg, seed: 40 + i } }));
+  const plan = tinyPlan(specs);
+  const args = ['--import', 'tsx', MAIN, 'run-plan', '--plan-file', plan.file, '--jobs', '2', '--workers', '0'];
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env(), QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' } });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  await waitFor('both runs past their first checkpoint', () => plan.dirs.every((d) => checkpointIteration(d) >= 3));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  assert.match(stderr, /stopping every run at its next iteration with a checkpoint/);
+  const stopped = plan.dirs.map(checkpointIteration);
+  stopped.forEach((it) => assert.ok(it >= 3 && it < 48, `stopped at ${it}`));
+  specs.forEach((s) => assert.equal(runState(s, 'quick').status, 'partial'));
+  const r = await runCli(['run-plan', '--plan-file', plan.file, '--jobs', '2', '--workers', '0'], { backend: 'wasm', env: env() });
+  assert.equal(r.code, 0, r.stderr);
+  const ref = await referenceSets(specs);
+  plan.dirs.forEach((d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: the resumed run differs from the uninterrupted one`));
+});

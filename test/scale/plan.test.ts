@@ -1,0 +1,97 @@
+/**
+ * The plan (`planRuns`, `qdistill plan`): every notebook's cached runs listed once with the
+ * notebooks that read them, their states from the cache (absent, partial at the checkpoint's
+ * iteration, done), errors for unknown names; and the contract with the notebooks: after
+ * `run-plan` has computed a notebook's runs, its study finds every one in the cache and
+ * computes none.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { NOTEBOOK_RUNS, planRuns, resolveNotebooks } from '../../src/experiments/notebook_runs';
+import { runRandomInit } from '../../src/experiments/random_init';
+import { profileNamed } from '../../src/results/profile';
+import { runCacheDir } from '../../src/results/paths';
+import { runDistillation } from '../../src/runs/distill_run';
+import { assertInputError, runCli } from '../cli/helpers';
+import { freshDir } from '../runs/helpers';
+
+before(async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  process.env.QDISTILL_RUNS_DIR = freshDir('cache');
+});
+
+test('every committed reproduction notebook that computes runs is in the plan', () => {
+  const notebooks = fs.readdirSync(path.join(__dirname, '..', '..', 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f));
+  const withRuns = notebooks.filter((f) => /run(Table1|Stability|RandomInit|ExecutionCost|VariantStudy|KdStudy)\(/.test(fs.readFileSync(path.join(__dirname, '..', '..', 'notebooks', f), 'utf8')));
+  assert.deepEqual(withRuns.filter((f) => !(f in NOTEBOOK_RUNS)), []);
+  assert.deepEqual(resolveNotebooks(['01', '12-oq3-multiqubit-hermitian', 'notebooks/03-stability-hermitian.ipynb']),
+    ['01-table1-mnist.ipynb', '12-oq3-multiqubit-hermitian.ipynb', '03-stability-hermitian.ipynb']);
+  assert.throws(() => resolveNotebooks(['99']), /notebook '99': expected one of 01-table1-mnist\.ipynb, .* \(or its number\)/);
+});
+
+test('planRuns lists each run once, names every notebook that reads it, and counts seeds × variants', () => {
+  for (const name of ['quick', 'standard', 'paper']) {
+    const p = profileNamed(name);
+    const runs = planRuns(p);
+    assert.equal(new Set(runs.map((r) => r.dir)).size, runs.length, `${name}: a run listed twice`);
+    const t1 = planRuns(p, ['01']);
+    assert.equal(t1.length, 6 * p.distill.mnist.seeds.length + 6, `${name}: Table I MNIST = 6 variants × seeds + 6 trainings`);
+    // Table I's best row, first seed, is read by 01, 03, 05 and the open questions whose scale equals Table I's
+    const best = runs.find((r) => r.spec.kind === 'distill' && r.id.startsWith(`mnist-quantum-hermitian-res-fixed-s${p.distill.mnist.seeds[0]}-`))!;
+    assert.ok(['01-table1-mnist.ipynb', '03-stability-hermitian.ipynb', '05-quantum-execution-cost.ipynb'].every((n) => best.notebooks.includes(n)), best.notebooks.join());
+    assert.ok(runs.every((r) => r.state.status === 'absent' && r.remaining > 0));
+  }
+});
+
+test('states come from the cache: partial at the checkpoint\'s iteration, then done', async () => {
+  const p = profileNamed('quick');
+  const [run] = planRuns(p, ['05']);
+  assert.equal(run.state.status, 'absent');
+  assert.ok(run.spec.kind === 'distill');
+  let stop = false;
+  await runDistillation(run.spec.cfg, run.dir, { trainLimit: run.spec.trainLimit, testLimit: run.spec.testLimit ?? undefined, workers: 0,
+    signal: { get aborted() { return stop; } }, onProgress: (e) => void (stop = e.iteration >= 2) });
+  const partial = planRuns(p, ['05'])[0];
+  assert.deepEqual(partial.state, { status: 'partial', iteration: 2 });
+  assert.ok(partial.remaining < run.remaining);
+  const r = await runCli(['plan', '--profile', 'quick', '--notebooks', '05', '--json'], { env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR! } });
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual([json.profile, json.runs.length, json.partial, json.runs[0].state, json.runs[0].iteration], ['quick', 1, 1, 'partial', 2]);
+  assert.equal(json.runs[0].dir, run.dir);
+  assert.deepEqual(json.runs[0].notebooks, ['05-quantum-execution-cost.ipynb']);
+});
+
+test('plan and run-plan: wrong options are usage errors (exit 2, one line)', async () => {
+  const runs = await Promise.all([
+    runCli(['plan', '--profile', 'huge']),
+    runCli(['plan', '--notebooks', '7']),
+    runCli(['run-plan', '--executor', 'ssh']),
+    runCli(['run-plan', '--partition', 'gpu']),
+    runCli(['run-one', 'plan.json', 'x']),
+  ]);
+  assertInputError(runs[0], /--profile: expected one of quick, standard, paper, received "huge"/, 'qdistill plan: ');
+  assertInputError(runs[1], /notebook '7': expected one of/, 'qdistill plan: ');
+  assertInputError(runs[2], /option --executor: expected local or slurm, received 'ssh'/, 'qdistill run-plan: ');
+  assertInputError(runs[3], /option --partition: only with --executor slurm/, 'qdistill run-plan: ');
+  assertInputError(runs[4], /INDEX: expected a run index \(0, 1, …\), received 'x'/, 'qdistill run-one: ');
+});
+
+test('after run-plan computed notebook 04\'s runs, its study computes none and rewrites nothing [wasm]', async () => {
+  process.env.QDISTILL_RUNS_DIR = freshDir('cache-04');
+  const r = await runCli(['run-plan', '--profile', 'quick', '--notebooks', '04', '--jobs', '2'], { backend: 'wasm', env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR } });
+  assert.equal(r.code, 0, r.stderr);
+  const cache = runCacheDir('quick');
+  const listing = () => fs.readdirSync(cache).filter((f) => !f.startsWith('.')).sort()
+    .map((f) => `${f} ${fs.existsSync(path.join(cache, f, 'metrics.jsonl')) ? fs.statSync(path.join(cache, f, 'metrics.jsonl')).mtimeMs : ''}`);
+  const before = listing();
+  assert.equal(before.length, planRuns(profileNamed('quick'), ['04']).length);
+  const lines: string[] = [];
+  await runRandomInit(profileNamed('quick'), { print: (l) => lines.push(l), workers: 0 });
+  assert.deepEqual(listing(), before, 'the study created or rewrote a run');
+  assert.ok(planRuns(profileNamed('quick'), ['04']).every((x) => x.state.status === 'done'));
+});
