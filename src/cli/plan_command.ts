@@ -61,7 +61,8 @@ export async function planCommand(argv: readonly string[]): Promise<void> {
     `qdistill plan: profile ${profile.name}, ${runs.length} runs (${count('done')} done, ${count('partial')} partial, ${count('absent')} absent); ` +
       `about ${formatDuration(left)} left on the reference machine (one run at a time with 2 threads: ≈ ${(2 * left / 3600).toFixed(1)} core-hours)`,
     `${'#'.padStart(3)}  ${'state'.padEnd(20)}${'left'.padStart(9)}  ${'kind'.padEnd(8)}${'run'.padEnd(56)}notebooks`,
-    ...runs.map((r, i) => `${String(i).padStart(3)}  ${stateText(r).padEnd(20)}${formatDuration(r.remaining).padStart(9)}  ${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}`),
+    ...runs.map((r, i) => `${String(i).padStart(3)}  ${stateText(r).padEnd(20)}${formatDuration(r.remaining).padStart(9)}  ` +
+      `${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -90,7 +91,8 @@ function frozenPlan(args: ParsedArgs): { file: string; profile: Profile; runs: P
 /** `qdistill run-plan`. */
 export async function runPlanCommand(argv: readonly string[]): Promise<void> {
   const specs = {
-    ...SELECT, 'plan-file': { type: 'string', placeholder: 'FILE' }, executor: { type: 'string', placeholder: 'local|slurm' }, jobs: { type: 'integer', min: 1 },
+    ...SELECT, 'plan-file': { type: 'string', placeholder: 'FILE' }, executor: { type: 'string', placeholder: 'local|slurm' },
+    jobs: { type: 'integer', min: 1 },
     workers: { type: 'integer', min: 0 }, ...SLURM_OPTIONS,
   } as const;
   const args = parseArgsOrHelp(argv, specs, RUN_PLAN_USAGE);

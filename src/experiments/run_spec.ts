@@ -41,6 +41,8 @@ export interface TrainRunSpec extends Limits {
 
 export type RunSpec = DistillRunSpec | TrainRunSpec;
 
+type CachedTrain = Awaited<ReturnType<typeof trainCached>>;
+
 /** The distillation `cfg` at `scale` (its limits and estimated cost). */
 export function distillSpec(label: string, cfg: DistillConfig, scale: DistillScale): DistillRunSpec {
   const estimate = distillSeconds(cfg.dataset as DatasetName, cfg.model as unknown as Record<string, unknown>, scale);
@@ -49,7 +51,8 @@ export function distillSpec(label: string, cfg: DistillConfig, scale: DistillSca
 
 /** The full-data training `cfg` at `scale`. */
 export function trainSpec(label: string, cfg: TrainConfig, scale: FullDataScale): TrainRunSpec {
-  return { kind: 'train', label, cfg, trainLimit: scale.trainLimit, testLimit: scale.testLimit, estimate: trainSeconds(cfg.dataset as DatasetName, scale) };
+  const estimate = trainSeconds(cfg.dataset as DatasetName, scale);
+  return { kind: 'train', label, cfg, trainLimit: scale.trainLimit, testLimit: scale.testLimit, estimate };
 }
 
 /** The run's folder in `profile`'s run cache. */
@@ -82,7 +85,7 @@ export interface ComputeOptions {
 
 /** Computes (or reuses, or resumes) the run in `profile`'s cache. */
 export async function computeRun(spec: DistillRunSpec, profile: string, o?: ComputeOptions): Promise<CachedDistill>;
-export async function computeRun(spec: TrainRunSpec, profile: string, o?: ComputeOptions): Promise<Awaited<ReturnType<typeof trainCached>>>;
+export async function computeRun(spec: TrainRunSpec, profile: string, o?: ComputeOptions): Promise<CachedTrain>;
 export async function computeRun(spec: RunSpec, profile: string, o?: ComputeOptions): Promise<unknown>;
 export async function computeRun(spec: RunSpec, profile: string, o: ComputeOptions = {}): Promise<unknown> {
   const limits = { profile, trainLimit: spec.trainLimit, testLimit: spec.testLimit };

@@ -59,7 +59,8 @@ export async function runLocal(planFile: string, indices: readonly number[], o: 
     const id = plan.runs[index].id;
     const log = path.join(logs, `${index}-${id}.log`);
     const err = fs.openSync(log, 'a');
-    const child = spawn(cmd, [...base, 'run-one', planFile, String(index), '--workers', String(o.workers)], { stdio: ['ignore', 'pipe', err] });
+    const args = [...base, 'run-one', planFile, String(index), '--workers', String(o.workers)];
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', err] });
     fs.closeSync(err);
     children.add(child);
     board.say(`started [${index}] ${id} (log ${log})`);
@@ -77,8 +78,9 @@ export async function runLocal(planFile: string, indices: readonly number[], o: 
           continue;
         }
         if (e.event === 'progress' || e.event === 'start') {
+          const num = (v: unknown) => (typeof v === 'number' ? v : null);
           board.set({ index, id, iteration: Number(e.iteration ?? 0), total: Number(e.total ?? 0),
-            etaSeconds: (e.eta_seconds as number | null) ?? null, secondsPerIteration: (e.seconds_per_iteration as number | null) ?? null });
+            etaSeconds: num(e.eta_seconds), secondsPerIteration: num(e.seconds_per_iteration) });
         }
         if (e.event === 'done') {
           const acc = typeof e.accuracy === 'number' ? `${e.accuracy.toFixed(2)} %` : '–';

@@ -28,7 +28,8 @@ export function writePlanFile(profile: string, runs: readonly PlannedRun[], tag:
   fs.mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = path.join(dir, `${tag}-${stamp}-${process.pid}.json`);
-  const plan: PlanFile = { format: PLAN_FORMAT, profile, created: new Date().toISOString(), runs: runs.map((r) => ({ id: r.id, dir: r.dir, spec: r.spec })) };
+  const entries = runs.map((r) => ({ id: r.id, dir: r.dir, spec: r.spec }));
+  const plan: PlanFile = { format: PLAN_FORMAT, profile, created: new Date().toISOString(), runs: entries };
   writeJsonAtomic(file, plan);
   return file;
 }

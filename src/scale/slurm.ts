@@ -70,7 +70,8 @@ export function sbatchArgs(indices: readonly number[], o: SlurmOptions, name: st
   ];
 }
 
-const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const run = (cmd: string, args: string[]): string =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 /** Array task id → state, for the tasks of `jobIds` still known to squeue. */
 function queued(jobIds: readonly string[]): Map<string, string> {
@@ -125,7 +126,8 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
         const prev = last.get(i), now = Date.now();
         const rate = prev && it > prev.iteration ? (now - prev.t) / 1000 / (it - prev.iteration) : prev?.rate ?? null;
         if (!prev || it !== prev.iteration) last.set(i, { iteration: it, t: now, rate });
-        board.set({ index: i, id, iteration: it, total, secondsPerIteration: rate, etaSeconds: rate === null ? null : rate * (total - it), note: slurmState.toLowerCase() });
+        const eta = rate === null ? null : rate * (total - it);
+        board.set({ index: i, id, iteration: it, total, secondsPerIteration: rate, etaSeconds: eta, note: slurmState.toLowerCase() });
         continue;
       }
       // Left the queue without finishing: requeue it ourselves.

@@ -35,7 +35,11 @@ export class StatusBoard {
   private drawn = 0;
   private last = 0;
 
-  constructor(private readonly stream: ProgressStream = process.stderr, private readonly intervalMs = 30000, private readonly label = 'qdistill run-plan') {}
+  constructor(
+    private readonly stream: ProgressStream = process.stderr,
+    private readonly intervalMs = 30000,
+    private readonly label = 'qdistill run-plan',
+  ) {}
 
   set(s: TaskStatus): void {
     this.active.set(s.index, s);

@@ -23,7 +23,8 @@ export interface TaskOutcome {
 }
 
 /** Runs task `index` of `planFile` (see module comment); `emit` receives each event line. */
-export async function runTask(planFile: string, index: number, o: { workers?: number; emit?: (line: string) => void } = {}): Promise<TaskOutcome> {
+export async function runTask(planFile: string, index: number,
+  o: { workers?: number; emit?: (line: string) => void } = {}): Promise<TaskOutcome> {
   const plan = readPlanFile(planFile);
   const { id, spec } = planEntry(plan, planFile, index);
   const emit = (e: Record<string, unknown>) => (o.emit ?? ((l) => process.stdout.write(l + '\n')))(JSON.stringify({ ...e, index }));
