@@ -36,6 +36,9 @@ function selected(args: ParsedArgs): { profile: Profile; runs: PlannedRun[] } {
 const stateText = (r: PlannedRun) =>
   r.state.status === 'partial' ? `partial ${r.state.iteration}/${totalIterationsOf(r.spec)}` : r.state.status;
 const shortNotebooks = (r: PlannedRun) => r.notebooks.map((n) => n.slice(0, 2)).join(',');
+/** `; needs 0,1` for a run that needs other runs of the list first. */
+const needs = (r: PlannedRun, runs: readonly PlannedRun[]) =>
+  r.spec.dependsOn?.length ? `; needs ${r.spec.dependsOn.map((d) => runs.findIndex((x) => x.id === d)).join(',')}` : '';
 
 /** `qdistill plan`. */
 export async function planCommand(argv: readonly string[]): Promise<void> {
@@ -50,7 +53,8 @@ export async function planCommand(argv: readonly string[]): Promise<void> {
       profile: profile.name, runs: runs.map((r, index) => ({
         index, id: r.id, dir: r.dir, kind: r.spec.kind, label: r.spec.label, state: r.state.status,
         iteration: r.state.status === 'partial' ? r.state.iteration : null, total: r.spec.kind === 'distill' ? totalIterationsOf(r.spec) : null,
-        estimate_s: Math.round(r.spec.estimate), remaining_s: Math.round(r.remaining), notebooks: r.notebooks, config: r.spec.cfg,
+        estimate_s: Math.round(r.spec.estimate), remaining_s: Math.round(r.remaining), notebooks: r.notebooks, depends_on: r.spec.dependsOn ?? [],
+        config: r.spec.kind === 'study' ? r.spec.key : r.spec.cfg,
       })),
       done: count('done'), partial: count('partial'), absent: count('absent'),
       remaining_s: Math.round(left), remaining_core_hours: Math.round((2 * left) / 360) / 10,
@@ -62,7 +66,7 @@ export async function planCommand(argv: readonly string[]): Promise<void> {
       `about ${formatDuration(left)} left on the reference machine (one run at a time with 2 threads: ≈ ${(2 * left / 3600).toFixed(1)} core-hours)`,
     `${'#'.padStart(3)}  ${'state'.padEnd(20)}${'left'.padStart(9)}  ${'kind'.padEnd(8)}${'run'.padEnd(56)}notebooks`,
     ...runs.map((r, i) => `${String(i).padStart(3)}  ${stateText(r).padEnd(20)}${formatDuration(r.remaining).padStart(9)}  ` +
-      `${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}`),
+      `${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}${needs(r, runs)}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -4,9 +4,11 @@
  * plan and the notebooks cannot disagree. A run two notebooks share (Table I's best row is
  * also the reference of notebooks 05 and 10–12) is listed once, naming both.
  *
- * None of these runs depends on another. Work that is not a cached run (random-real
- * baselines, probes, notebook 05's trainings and shot evaluations, the knowledge-distillation
- * trainings of 20 and 21) stays inside the notebooks and is cheap next to the distillations.
+ * The knowledge-distillation trainings of 20 and 21 (dozens of short cached trainings) are one
+ * plan entry per notebook, computed by running its study; 20's needs the cross-over's
+ * distillations first (`dependsOn`). Other work that is not a cached run (random-real
+ * baselines, probes, notebook 05's trainings and shot evaluations) stays inside the notebooks
+ * and is cheap next to the distillations.
  */
 import * as path from 'path';
 import { totalIterations } from '../distill/loop';
@@ -15,7 +17,9 @@ import { executionCostRuns } from './execution_cost';
 import { crossoverRuns } from './kd_crossover';
 import { EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS } from './open_questions';
 import { randomInitRuns } from './random_init';
-import { RunSpec, RunState, runSpecDir, runState } from './run_spec';
+import { RunSpec, RunState, StudyRunSpec, runSpecDir, runState } from './run_spec';
+import { estimateKdSeconds } from './kd_study';
+import { estimateSelfDistillSeconds } from './self_distill';
 import { stabilityRuns } from './stability_study';
 import { table1Runs } from './table1';
 import { variantStudyRuns } from './variant_study';
@@ -38,8 +42,17 @@ export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> 
   '12-oq3-multiqubit-hermitian.ipynb': (p) => [
     ...runsOf(variantStudyRuns('mnist', HERMITIAN_GROUP_VARIANTS, p)), ...runsOf(variantStudyRuns('cifar10', HERMITIAN_GROUP_VARIANTS, p)),
   ],
-  '20-kd-teacher-student.ipynb': (p) => runsOf(crossoverRuns(p)),
+  '20-kd-teacher-student.ipynb': (p) => {
+    const distills = runsOf(crossoverRuns(p));
+    const after = distills.map((d) => path.basename(runSpecDir(d, p.name)));
+    return [...distills, studySpec('20-kd-teacher-student.ipynb', 'teacher, students and cross-over trainings', p, estimateKdSeconds(p), after)];
+  },
+  '21-self-distillation.ipynb': (p) => [studySpec('21-self-distillation.ipynb', 'self-distillation trainings', p, estimateSelfDistillSeconds(p), [])],
 };
+
+function studySpec(notebook: string, what: string, p: Profile, estimate: number, dependsOn: string[]): StudyRunSpec {
+  return { kind: 'study', label: `notebook ${notebook.slice(0, 2)}: ${what}`, notebook, key: p.kd, estimate, dependsOn };
+}
 
 /** One run of the plan. */
 export interface PlannedRun {

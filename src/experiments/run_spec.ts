@@ -14,12 +14,16 @@ import { runPaths } from '../runs/run_dir';
 import { TrainConfig } from '../train/config';
 import { TrainProgress } from '../train/full';
 import { readJson } from '../util/fs';
+import { runCacheDir } from '../results/paths';
+import { writeJsonAtomic } from '../util/fs';
 import { distillSeconds, trainSeconds } from './estimate';
-import { CachedDistill, distillCached, distillRunDir, trainCached, trainRunDir } from './run_cache';
+import { CachedDistill, cacheName, distillCached, distillRunDir, trainCached, trainRunDir } from './run_cache';
 
 interface Limits {
   trainLimit: number | null;
   testLimit: number | null;
+  /** Folder names of runs of the plan that must be done first (none by default). */
+  dependsOn?: string[];
 }
 
 /** A distillation run (`distillCached`). */
@@ -39,7 +43,23 @@ export interface TrainRunSpec extends Limits {
   estimate: number;
 }
 
-export type RunSpec = DistillRunSpec | TrainRunSpec;
+/**
+ * The knowledge-distillation trainings of a notebook (20, 21) as one unit: many short trainings
+ * (each cached by `kdRunCached`), computed by running the notebook's study; it may need runs
+ * of the plan first (`dependsOn`: their folder names). Done when its `done.json` exists.
+ */
+export interface StudyRunSpec {
+  kind: 'study';
+  label: string;
+  /** The notebook whose study this is ('20-kd-teacher-student.ipynb', '21-self-distillation.ipynb'). */
+  notebook: string;
+  /** What determines the result: the profile's KD scale. */
+  key: unknown;
+  estimate: number;
+  dependsOn: string[];
+}
+
+export type RunSpec = DistillRunSpec | TrainRunSpec | StudyRunSpec;
 
 type CachedTrain = Awaited<ReturnType<typeof trainCached>>;
 
@@ -57,6 +77,7 @@ export function trainSpec(label: string, cfg: TrainConfig, scale: FullDataScale)
 
 /** The run's folder in `profile`'s run cache. */
 export function runSpecDir(spec: RunSpec, profile: string): string {
+  if (spec.kind === 'study') return path.join(runCacheDir(profile), cacheName(`study-${spec.notebook.slice(0, 2)}`, spec.key));
   const o = { profile, trainLimit: spec.trainLimit, testLimit: spec.testLimit };
   return spec.kind === 'distill' ? distillRunDir(spec.cfg, o) : trainRunDir(spec.cfg, o);
 }
@@ -66,6 +87,7 @@ export type RunState = { status: 'done' } | { status: 'partial'; iteration: numb
 
 export function runState(spec: RunSpec, profile: string): RunState {
   const dir = runSpecDir(spec, profile);
+  if (spec.kind === 'study') return fs.existsSync(path.join(dir, 'done.json')) ? { status: 'done' } : { status: 'absent' };
   if (spec.kind === 'train') return fs.existsSync(`${dir}/result.json`) ? { status: 'done' } : { status: 'absent' };
   const paths = runPaths(dir);
   if (!fs.existsSync(paths.config)) return { status: 'absent' };
@@ -88,7 +110,23 @@ export async function computeRun(spec: DistillRunSpec, profile: string, o?: Comp
 export async function computeRun(spec: TrainRunSpec, profile: string, o?: ComputeOptions): Promise<CachedTrain>;
 export async function computeRun(spec: RunSpec, profile: string, o?: ComputeOptions): Promise<unknown>;
 export async function computeRun(spec: RunSpec, profile: string, o: ComputeOptions = {}): Promise<unknown> {
+  if (spec.kind === 'study') return computeStudy(spec, profile, o);
   const limits = { profile, trainLimit: spec.trainLimit, testLimit: spec.testLimit };
   if (spec.kind === 'train') return trainCached(spec.cfg, { ...limits, onProgress: o.onTrain });
   return distillCached(spec.cfg, { ...limits, workers: o.workers, onProgress: o.onDistill, signal: o.signal, log: o.log });
+}
+
+/** Runs the notebook's study in this process (its trainings are cached) and marks it done. */
+async function computeStudy(spec: StudyRunSpec, profile: string, o: ComputeOptions): Promise<{ reused: boolean; accuracy: null }> {
+  const dir = runSpecDir(spec, profile);
+  if (fs.existsSync(path.join(dir, 'done.json'))) return { reused: true, accuracy: null };
+  const { profileNamed } = await import('../results/profile');
+  const print = (line: string) => o.log?.(line);
+  const start = Date.now();
+  if (spec.notebook.startsWith('20-')) await (await import('./kd_study')).runKdStudy(profileNamed(profile), { print });
+  else if (spec.notebook.startsWith('21-')) await (await import('./self_distill')).runSelfDistill(profileNamed(profile), { print });
+  else throw new Error(`computeRun: no study for notebook ${spec.notebook}`);
+  fs.mkdirSync(dir, { recursive: true });
+  writeJsonAtomic(path.join(dir, 'done.json'), { notebook: spec.notebook, key: spec.key, seconds: (Date.now() - start) / 1000 });
+  return { reused: false, accuracy: null };
 }

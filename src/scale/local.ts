@@ -8,7 +8,8 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readPlanFile } from './plan_file';
+import { runState } from '../experiments/run_spec';
+import { planEntry, readPlanFile } from './plan_file';
 import { StatusBoard } from './status';
 
 /** Jobs and worker threads per job from the cores: never more threads than cores by default. */
@@ -101,11 +102,35 @@ export async function runLocal(planFile: string, indices: readonly number[], o: 
       resolve();
     });
   });
-  const lane = async () => {
-    while (queue.length > 0 && !stopping && !o.signal?.aborted) await runOne(queue.shift()!);
+  // A run starts once every run it needs is done; lanes with nothing ready wait for a run to end.
+  const ready = () => queue.findIndex((i) => (plan.runs[i].spec.dependsOn ?? []).every((d) => isDone(d)));
+  const isDone = (id: string) => {
+    const i = plan.runs.findIndex((r) => r.id === id);
+    return i >= 0 && runState(planEntry(plan, planFile, i).spec, plan.profile).status === 'done';
+  };
+  let running = 0;
+  const waiters: Array<() => void> = [];
+  const lane = async (): Promise<void> => {
+    while (queue.length > 0 && !stopping && !o.signal?.aborted) {
+      const k = ready();
+      if (k < 0) {
+        if (running === 0) break; // what is left needs runs that failed or were not computed
+        await new Promise<void>((resolve) => waiters.push(resolve));
+        continue;
+      }
+      const [index] = queue.splice(k, 1);
+      running++;
+      await runOne(index);
+      running--;
+      waiters.splice(0).forEach((wake) => wake());
+    }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(o.jobs, queue.length) }, lane));
+    for (const index of stopping || o.signal?.aborted ? [] : queue) {
+      out.failed.push({ index, code: null, log: `${logs}/` });
+      board.say(`NOT RUN [${index}] ${plan.runs[index].id}: it needs ${(plan.runs[index].spec.dependsOn ?? []).join(', ')}, not done`);
+    }
   } finally {
     clearInterval(poll);
     board.end();

@@ -43,18 +43,22 @@ export function readPlanFile(file: string): PlanFile {
   return raw;
 }
 
+/** The spec with its config validated again (a plan file is input like any other). */
+function revalidated(spec: RunSpec): RunSpec {
+  if (spec.kind === 'study') return spec;
+  // A validated config holds its model's derived input shape, which the parser does not accept back.
+  const raw = { ...spec.cfg, model: { ...(spec.cfg.model as unknown as Record<string, unknown>) } };
+  delete raw.model.input;
+  return spec.kind === 'distill' ? { ...spec, cfg: parseDistillConfig(raw) } : { ...spec, cfg: parseTrainConfig(raw) };
+}
+
 /** Run `index` of the plan, its config re-validated and its folder checked. */
 export function planEntry(plan: PlanFile, file: string, index: number): { id: string; dir: string; spec: RunSpec } {
   const entry = plan.runs[index];
   if (!Number.isInteger(index) || entry === undefined) {
     throw new Error(`${file}: run index: expected 0 to ${plan.runs.length - 1}, received ${index}`);
   }
-  // A validated config holds its model's derived input shape, which the parser does not accept back.
-  const raw = { ...entry.spec.cfg, model: { ...(entry.spec.cfg.model as unknown as Record<string, unknown>), input: undefined } };
-  delete raw.model.input;
-  const spec: RunSpec = entry.spec.kind === 'distill'
-    ? { ...entry.spec, cfg: parseDistillConfig(raw) }
-    : { ...entry.spec, cfg: parseTrainConfig(raw) };
+  const spec = revalidated(entry.spec);
   const dir = runSpecDir(spec, plan.profile);
   if (path.resolve(dir) !== path.resolve(entry.dir)) {
     throw new Error(`${file}: run ${index} (${entry.id}) lives in ${entry.dir}, but this process would compute it in ${dir}: ` +

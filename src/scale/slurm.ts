@@ -61,8 +61,10 @@ exit "$code"
 }
 
 /** The `sbatch` arguments (script last). */
-export function sbatchArgs(indices: readonly number[], o: SlurmOptions, name: string, logs: string, script: string): string[] {
+export function sbatchArgs(indices: readonly number[], o: SlurmOptions, name: string, logs: string, script: string,
+  after?: string): string[] {
   return [
+    ...(after ? [`--dependency=afterany:${after}`] : []),
     '--parsable', `--array=${indices.join(',')}%${o.maxParallel}`, '--requeue', '--open-mode=append', '--signal=B:USR1@120',
     `--job-name=${name}`, `--output=${path.join(logs, '%A_%a.out')}`, `--cpus-per-task=${o.cpusPerTask}`,
     ...(o.partition ? [`--partition=${o.partition}`] : []), ...(o.time ? [`--time=${o.time}`] : []),
@@ -94,15 +96,28 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
   const script = `${base}.sbatch`;
   fs.writeFileSync(script, batchScript(planFile, Math.max(0, o.cpusPerTask - 1)), { mode: 0o755 });
   const name = `qdistill-${plan.profile}`;
-  const submit = (idx: readonly number[]) => run('sbatch', sbatchArgs(idx, o, name, logs, script)).split(';')[0];
-  const first = submit(indices);
-  say(`submitted job array ${first} (${indices.length} runs, at most ${o.maxParallel} at once; logs ${logs}/)`);
+  const submit = (idx: readonly number[], after?: string) => run('sbatch', sbatchArgs(idx, o, name, logs, script, after)).split(';')[0];
+  // Runs that need others wait until those are done (submitted then by this executor).
+  const isDone = (id: string) => {
+    const k = plan.runs.findIndex((r) => r.id === id);
+    return k >= 0 && runState(planEntry(plan, planFile, k).spec, plan.profile).status === 'done';
+  };
+  const canStart = (i: number) => (plan.runs[i].spec.dependsOn ?? []).every(isDone);
+  let held = indices.filter((i) => !canStart(i));
+  const now = indices.filter(canStart);
+  const first = submit(now.length > 0 ? now : held);
+  if (now.length === 0) held = [];
+  say(`submitted job array ${first} (${now.length || indices.length} runs, at most ${o.maxParallel} at once; logs ${logs}/)`);
+  const jobOf = new Map<number, string>((now.length > 0 ? now : indices).map((i) => [i, first]));
   if (o.noWait) {
+    if (held.length > 0) {
+      const later = submit(held, first);
+      say(`runs ${held.join(', ')} need others: submitted as job array ${later}, which starts after ${first} ends`);
+    }
     say(`not waiting: follow it with 'squeue -j ${first}' and 'qdistill plan --profile ${plan.profile}'`);
     return;
   }
   // Which job id each index currently runs under, and how often the executor restarted it.
-  const jobOf = new Map<number, string>(indices.map((i) => [i, first]));
   const restarts = new Map<number, number>();
   const pending = new Set(indices);
   const failed: number[] = [];
@@ -110,8 +125,16 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
   const last = new Map<number, { iteration: number; t: number; rate: number | null }>();
   while (pending.size > 0) {
     await new Promise((r) => setTimeout(r, o.pollSeconds * 1000));
+    const startable = held.filter(canStart);
+    if (startable.length > 0) {
+      held = held.filter((i) => !startable.includes(i));
+      const job = submit(startable);
+      startable.forEach((i) => jobOf.set(i, job));
+      board.say(`submitted job array ${job} for runs ${startable.join(', ')} (what they need is done)`);
+    }
     const q = queued([...new Set(jobOf.values())]);
     for (const i of [...pending]) {
+      if (held.includes(i)) continue;
       const { id, spec } = planEntry(plan, planFile, i);
       const state = runState(spec, plan.profile);
       const task = `${jobOf.get(i)}_${i}`;
@@ -152,6 +175,13 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
         jobOf.set(i, job);
         board.say(`resubmitted [${i}] ${id} as job ${job} (restart ${n} of ${o.retries})`);
       }
+    }
+    if (held.length > 0 && [...pending].every((i) => held.includes(i))) {
+      // Only runs whose prerequisites failed are left.
+      for (const i of held) board.say(`NOT RUN [${i}] ${plan.runs[i].id}: it needs ${(plan.runs[i].spec.dependsOn ?? []).join(', ')}, not done`, i);
+      failed.push(...held);
+      held.forEach((i) => pending.delete(i));
+      held = [];
     }
   }
   board.end();

@@ -20,9 +20,14 @@ export function tinySpecs(n: number, epochs: number): DistillRunSpec[] {
   }));
 }
 
-/** Writes the specs as a plan of the `quick` profile (in the run cache of $QDISTILL_RUNS_DIR). */
-export function tinyPlan(specs: DistillRunSpec[]): { file: string; dirs: string[] } {
-  const runs: PlannedRun[] = specs.map((spec) => {
+/**
+ * Writes the specs as a plan of the `quick` profile (in the run cache of $QDISTILL_RUNS_DIR);
+ * `needs[i]`: the indices run i needs done first.
+ */
+export function tinyPlan(specs: DistillRunSpec[], needs: Record<number, number[]> = {}): { file: string; dirs: string[] } {
+  const ids = specs.map((s) => path.basename(runSpecDir(s, 'quick')));
+  const withDeps = specs.map((s, i) => (needs[i] ? { ...s, dependsOn: needs[i].map((k) => ids[k]) } : s));
+  const runs: PlannedRun[] = withDeps.map((spec) => {
     const dir = runSpecDir(spec, 'quick');
     return { id: path.basename(dir), dir, spec, notebooks: [], state: runState(spec, 'quick'), remaining: 1 };
   });

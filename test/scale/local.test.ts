@@ -34,17 +34,27 @@ test('sizeLocal: runs at once and worker threads from the cores, never oversubsc
 
 test('a tiny plan through --executor local --jobs 2 equals the runs computed one by one [wasm]', async () => {
   const specs = tinySpecs(4, 2);
-  const plan = tinyPlan(specs);
+  const plan = tinyPlan(specs, { 1: [0] }); // run 1 needs run 0
   const r = await runCli(['run-plan', '--plan-file', plan.file, '--executor', 'local', '--jobs', '2', '--workers', '0'], { backend: 'wasm', env: env() });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /4 of 4 runs to compute, 2 at a time with 0 worker thread\(s\) each/);
   assert.match(r.stderr, /4 completed, 0 stopped with a checkpoint, 0 failed/);
+  assert.ok(r.stderr.indexOf('done [0]') < r.stderr.indexOf('started [1]'), `run 1 started before run 0 was done:\n${r.stderr}`);
   const ref = await referenceSets(specs);
   plan.dirs.forEach((d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: final set differs from the sequential run`));
   specs.forEach((s) => assert.equal(runState(s, 'quick').status, 'done'));
   const again = await runCli(['run-plan', '--plan-file', plan.file], { backend: 'wasm', env: env() });
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stderr, /all 4 runs are done; nothing to compute/);
+});
+
+test('run-one refuses a run whose prerequisites are not done, naming them [wasm]', async () => {
+  const specs = tinySpecs(2, 1).map((s, i) => ({ ...s, cfg: { ...s.cfg, seed: 60 + i } }));
+  const plan = tinyPlan(specs, { 1: [0] });
+  const r = await runCli(['run-one', plan.file, '1'], { backend: 'wasm', env: env() });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`run 1 \\(${path.basename(plan.dirs[1])}\\) needs ${path.basename(plan.dirs[0])} done first`));
+  assert.equal(fs.existsSync(plan.dirs[1]), false);
 });
 
 test('SIGINT stops every run with a checkpoint (exit 130); the same command resumes them to the same bits [wasm]', async () => {

@@ -47,6 +47,17 @@ test('planRuns lists each run once, names every notebook that reads it, and coun
   }
 });
 
+test('notebook 20\'s trainings are one entry that needs the cross-over\'s distillations; 21\'s needs nothing', () => {
+  const p = profileNamed('standard');
+  const runs = planRuns(p, ['20', '21']);
+  const studies = runs.filter((r) => r.spec.kind === 'study');
+  assert.deepEqual(studies.map((r) => r.id.slice(0, 9)), ['study-20-', 'study-21-']);
+  const distills = runs.filter((r) => r.spec.kind === 'distill').map((r) => r.id);
+  assert.equal(distills.length, p.kd.crossover.distill.seeds.length);
+  assert.deepEqual(studies[0].spec.dependsOn, distills);
+  assert.deepEqual(studies[1].spec.dependsOn, []);
+});
+
 test('states come from the cache: partial at the checkpoint\'s iteration, then done', async () => {
   const p = profileNamed('quick');
   const [run] = planRuns(p, ['05']);

@@ -44,7 +44,7 @@ test('Slurm executor: a 4-run job array with %2 survives kill -9 and a node goin
       .map((line) => [Number(line.split('|')[0].split('_')[1]), line.split('|')[1]] as [number, string]));
     try {
       const specs = tinySpecs(4, 12);
-      const plan = tinyPlan(specs);
+      const plan = tinyPlan(specs, { 3: [0] }); // run 3 needs run 0: submitted once 0 is done
       const args = ['--import', 'tsx', MAIN, 'run-plan', '--plan-file', plan.file, '--executor', 'slurm',
         '--max-parallel', '2', '--cpus-per-task', '1', '--poll-seconds', '1'];
       const env = { ...cluster.env, QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR, QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' };
@@ -111,6 +111,7 @@ test('Slurm executor: a 4-run job array with %2 survives kill -9 and a node goin
       mark('executor done');
       console.log(stderr.split('\n').filter((l) => /requeued|resubmitted|done|submitted/.test(l)).map((l) => `# ${l}`).join('\n'));
       assert.match(stderr, /4 of 4 runs done/);
+      assert.match(stderr, /submitted job array \d+ for runs 3 \(what they need is done\)/);
       // Every run hit by a fault resumed from its checkpoint (iteration > 0).
       const logs = fs.readdirSync(path.dirname(plan.file)).filter((f) => f.endsWith('.logs')).map((f) => path.join(path.dirname(plan.file), f));
       const logOf = (i: number) => logs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith(`_${i}.out`)).map((f) => fs.readFileSync(path.join(d, f), 'utf8'))).join('\n');
