@@ -204,13 +204,14 @@ test examples (quick trials and tests).
 export const PLAN_USAGE = `Usage: qdistill plan [--profile quick|standard|paper] [--notebooks LIST] [--json]
 
 Lists every cached run the reproduction notebooks need at the profile (default
-$QDISTILL_PROFILE, else quick): distillations and full-data trainings, each once even when
+$QDISTILL_PROFILE, else quick): distillations, full-data trainings, and the knowledge-
+distillation trainings of notebooks 20 and 21 (one 'study' entry each), each once even when
 several notebooks read it. Per run: its index, state (done; partial at the iteration of its
 last checkpoint; absent), the estimated time left on the reference machine (2 cores, wasm),
-its kind, its folder in the run cache and the notebooks that read it; then the totals.
---notebooks 01,03 (numbers or file names) restricts the list. --json prints one object with
-every run's config, cache folder, state and estimates. The knowledge-distillation trainings
-of notebooks 20 and 21 and the notebooks' evaluations are computed inside the notebooks.
+its kind, its folder in the run cache, the notebooks that read it and the runs it needs
+first ('needs 0,1'); then the totals. --notebooks 01,03 (numbers or file names) restricts
+the list. --json prints one object with every run's config, cache folder, state, estimates
+and depends_on.
 `;
 
 /** Usage of `qdistill run-plan`. */
