@@ -80,6 +80,10 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
     return fail(f('embedding.type'), "'amplitude' or 'angle'", e.type);
   }
 
+  if (e.n_features !== undefined && e.n_features !== features.length) {
+    fail(f('embedding.n_features'), `${features.length} (the number of features given)`, e.n_features);
+  }
+
   const l = raw.layers;
   if (!isObj(l)) return fail(f('layers'), 'an object', l);
   if ((l.type ?? 'StronglyEntanglingLayers') !== 'StronglyEntanglingLayers') fail(f('layers.type'), "'StronglyEntanglingLayers'", l.type);

@@ -37,6 +37,13 @@ describe('qdistill circuit, malformed input', { concurrency: 2 }, () => {
     await expectError(d, /layers\.weights\[0\]\[2\]: expected 3 angles/);
   });
 
+  test('n_features that disagrees with the features given', async () => {
+    const c = fixtureCase(6) as FixtureCase & { embedding: { n_features?: number } };
+    const n = c.embedding.features.length;
+    c.embedding.n_features = n + 1;
+    await expectError(c, new RegExp(`^qdistill circuit: embedding\\.n_features: expected ${n} \\(the number of features given\\), received ${n + 1}$`));
+  });
+
   test('non-Hermitian observable matrix', async () => {
     const c = fixtureCase(6);
     c.observables[1].matrix[0][1] = [0.3, 0.7];
