@@ -156,7 +156,7 @@ slurm:
 test: deps build jupyter kernel data slurm
 	npx tsc -p test/tsconfig.json
 	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
-	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --test $$files
+	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --import ./test/setup.ts --test $$files
 
 # ---- Chromium (PNG figures) ---------------------------------------------------------------
 # The results writer renders PNG figures with a headless Chromium (playwright-core). Installs

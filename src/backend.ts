@@ -20,6 +20,16 @@ export const BACKEND_ENV = 'QDISTILL_BACKEND';
 
 let reported = false;
 
+/**
+ * Silences the cpu backend's "Hi, looks like you are running TensorFlow.js in Node.js" banner,
+ * printed once per process on first use (the backend is chosen deliberately here; the banner is
+ * noise in logs, notebooks and the test output). Creates the cpu backend if needed.
+ */
+export function quietCpuBanner(): void {
+  const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+  if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
 /** Tries to register and activate one backend; resolves to false if it cannot load. */
 export async function tryBackend(name: BackendName): Promise<boolean> {
   try {
@@ -31,6 +41,7 @@ export async function tryBackend(name: BackendName): Promise<boolean> {
     }
     if (tf.findBackend(name) === null && !tf.engine().registryFactory[name]) return false;
     if (name === 'wasm') shareWasmIdentity(); // see backend_identity.ts
+    quietCpuBanner();
     return await tf.setBackend(name);
   } catch {
     return false;
