@@ -116,7 +116,10 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   }
   const { train, test } = loadSplits(cfg.dataset, { trainLimit, dataDir: o.dataDir }); // before creating anything
   const total = totalIterations(cfg, train.n);
-  info ??= createRunDir(runDir, cfg, o.input ?? cfg, trainLimit);
+  if (cfg.batchSize > train.n) {
+    log(`warning: batchSize ${cfg.batchSize} exceeds the ${train.n} training examples; every outer batch is all ${train.n} of them`);
+  }
+  info ??= createRunDir(runDir, cfg, o.input ?? cfg, trainLimit, train.n);
   const hash = info.configHash;
   const finished = o.resume ? readFinalResult(paths.final) : null;
   if (finished && finished.iteration === total) {

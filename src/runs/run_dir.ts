@@ -54,6 +54,8 @@ export interface RunInfo {
   configHash: string;
   /** Training examples used (the first n), or null for the whole training set. */
   trainLimit: number | null;
+  /** Real examples per outer batch: `batchSize`, or the whole training set when that is smaller. */
+  effectiveBatchSize?: number;
   created: string;
 }
 
@@ -89,12 +91,13 @@ export function preflightRunDir(root: string, cfg: DistillConfig, resume: boolea
  * Creates the run directory `root` (config.json and an empty metrics.jsonl).
  * @throws RunSetupError as `checkNewRunDir`.
  */
-export function createRunDir(root: string, cfg: DistillConfig, input: unknown, trainLimit: number | null): RunInfo {
+export function createRunDir(root: string, cfg: DistillConfig, input: unknown, trainLimit: number | null, nTrain?: number): RunInfo {
   const paths = runPaths(root);
   checkNewRunDir(root);
   fs.mkdirSync(root, { recursive: true });
   const info: RunInfo = { format: RUN_FORMAT, config: cfg, input, numericsVersion: NUMERICS_VERSION,
-    configHash: identityHash(cfg), trainLimit, created: new Date().toISOString() };
+    configHash: identityHash(cfg), trainLimit, ...(nTrain === undefined ? {} : { effectiveBatchSize: Math.min(cfg.batchSize, nTrain) }),
+    created: new Date().toISOString() };
   writeJsonAtomic(paths.config, info);
   fs.writeFileSync(paths.metrics, '');
   return info;
@@ -139,7 +142,8 @@ export function readRunInfo(root: string): RunInfo {
   const trainLimit = raw.trainLimit ?? null;
   if (trainLimit !== null && !(typeof trainLimit === 'number' && Number.isInteger(trainLimit) && trainLimit > 0)) throw new RunSetupError(`${file}: trainLimit: expected null or a positive integer, received ${show(trainLimit)}`);
   return { format: RUN_FORMAT, config: stored, input: raw.input, numericsVersion: NUMERICS_VERSION,
-    configHash: raw.configHash as string, trainLimit: trainLimit as number | null, created: String(raw.created) };
+    configHash: raw.configHash as string, trainLimit: trainLimit as number | null,
+    ...(typeof raw.effectiveBatchSize === 'number' ? { effectiveBatchSize: raw.effectiveBatchSize } : {}), created: String(raw.created) };
 }
 
 /**

@@ -181,3 +181,15 @@ test('memory is flat over 32 iterations with evaluations and checkpoints', async
   assert.deepEqual(new Set(counts), new Set([counts[0]]), `tensor count changed over iterations: ${counts.join(' ')}`);
   assert.equal(tf.memory().numTensors, tensors);
 });
+
+test('a batchSize larger than the training set: a warning, and the effective batch size in config.json', async () => {
+  const dir = freshDir('big-batch');
+  const messages: string[] = [];
+  const base = { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 };
+  await runDistillation(tiny({ batchSize: 100, epochs: 1 }), dir, { ...base, log: (m) => messages.push(m) });
+  assert.ok(messages.some((m) => m === `warning: batchSize 100 exceeds the ${TRAIN_LIMIT} training examples; every outer batch is all ${TRAIN_LIMIT} of them`), messages.join('\n'));
+  assert.equal(readRunInfo(dir).effectiveBatchSize, TRAIN_LIMIT);
+  const normal = freshDir('normal-batch');
+  await runDistillation(tiny({ epochs: 1 }), normal, base);
+  assert.equal(readRunInfo(normal).effectiveBatchSize, 16);
+});
