@@ -19,7 +19,7 @@ import { runIdentity } from '../runs/identity';
 import { provenance } from '../runs/provenance';
 import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
 import { readFinalResult, FinalResult } from '../runs/final_set';
-import { runPaths } from '../runs/run_dir';
+import { checkRunDirPath, runPaths } from '../runs/run_dir';
 import { acquireRunLock } from '../runs/lock';
 import { loadSplits } from '../runs/datasets';
 import { TrainConfig } from '../train/config';
@@ -75,6 +75,7 @@ export async function distillCached(cfg: DistillConfig, o: CachedDistillOptions)
   const paths = runPaths(runDir);
   const done = fs.existsSync(paths.config) ? readFinalResult(paths.final) : null;
   if (done) return { runDir, final: done, reused: true };
+  checkRunDirPath(runDir);
   fs.mkdirSync(path.dirname(runDir), { recursive: true });
   const lock = acquireRunLock(runDir);
   try {

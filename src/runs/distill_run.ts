@@ -34,7 +34,7 @@ import { EvalResult, appendMetrics, readMetrics, truncateMetrics } from './metri
 import { Selection, bestSelection } from './selection';
 import { roundTo as round } from '../util/round';
 import { readSnapshot, writeSnapshot } from './snapshots';
-import { RunInfo, checkNewRunDir, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
+import { RunInfo, checkNewRunDir, checkRunDirPath, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
 
 /** What `onProgress` receives after every iteration and at each phase change. */
 export interface RunProgress {
@@ -94,6 +94,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export async function runDistillation(cfg: DistillConfig, runDir: string, o: RunOptions = {}): Promise<RunOutcome> {
   if (o.lock) return runLocked(cfg, runDir, o, o.lock);
+  checkRunDirPath(runDir);
   fs.mkdirSync(path.dirname(path.resolve(runDir)), { recursive: true });
   const lock = acquireRunLock(runDir);
   try {

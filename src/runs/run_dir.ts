@@ -65,6 +65,24 @@ export function defaultRunDir(configFile: string): string {
 }
 
 /**
+ * Checks that `root` can hold a run: no file where a folder of its path must be, and the nearest
+ * existing folder writable (a read-only run directory or filesystem).
+ * @throws RunSetupError naming the user's path and what is wrong there.
+ */
+export function checkRunDirPath(root: string): void {
+  let p = path.resolve(root);
+  while (!fs.existsSync(p)) p = path.dirname(p);
+  if (!fs.statSync(p).isDirectory()) {
+    throw new RunSetupError(`${root}: expected a folder path for the run, but ${p} is a file`);
+  }
+  try {
+    fs.accessSync(p, fs.constants.W_OK);
+  } catch (e) {
+    throw new RunSetupError(`${root}: cannot write there: ${p} is not writable (${(e as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/**
  * Checks that a new run may be created in `root`: it does not exist, or is an empty folder.
  * @throws RunSetupError if `root` is a file, holds a run already, or is a non-empty folder.
  */
@@ -83,6 +101,7 @@ export function checkNewRunDir(root: string): void {
  * @throws RunSetupError saying what is wrong (see `checkNewRunDir`, `readRunInfo`, `checkSameRun`).
  */
 export function preflightRunDir(root: string, cfg: DistillConfig, resume: boolean, trainLimit: number | null): void {
+  checkRunDirPath(root);
   if (resume) checkSameRun(readRunInfo(root), root, cfg, trainLimit);
   else checkNewRunDir(root);
 }
