@@ -12,6 +12,7 @@ import { NonFiniteError } from '../util/errors';
 import { readJson } from '../util/fs';
 import { rateText } from '../runs/eta';
 import { RunSetupError } from '../runs/errors';
+import { overDraws } from '../util/spread';
 import { RunProgress, runDistillation } from '../runs/distill_run';
 import { defaultRunDir, preflightRunDir } from '../runs/run_dir';
 import { expectPositionals, parseArgsOrHelp } from './args';
@@ -126,7 +127,8 @@ export async function distillCommand(argv: readonly string[]): Promise<void> {
   if (args.options.json) {
     process.stdout.write(JSON.stringify({ run_dir: runDir, iteration: f.iteration, eval: f.eval, test_examples: f.test_examples, seeds: f.seeds, seconds: f.seconds }) + '\n');
   } else {
-    const n = f.eval.accuracies.length;
-    process.stdout.write(`${runDir}: test accuracy ${f.eval.mean.toFixed(2)} ± ${f.eval.std.toFixed(2)} % over ${n} initialisation${n === 1 ? '' : 's'} (${f.test_examples} test examples, ${f.iteration} iterations${f.selected ? `; the set of iteration ${f.selected.iteration}, chosen by its accuracy on ${f.selected.train_examples} training images` : ''})\n`);
+    const acc = overDraws(f.eval.mean, f.eval.std, f.eval.accuracies.length, ['initialisation', 'initialisations']);
+    const chosen = f.selected ? `; the set of iteration ${f.selected.iteration}, chosen by its accuracy on ${f.selected.train_examples} training images` : '';
+    process.stdout.write(`${runDir}: test accuracy ${acc}; ${f.test_examples} test examples, ${f.iteration} iterations${chosen}\n`);
   }
 }

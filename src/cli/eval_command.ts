@@ -10,6 +10,7 @@ import { loadSplit } from '../distill/datasets';
 import { evalSeeds } from '../distill/loop';
 import { syntheticLabels } from '../distill/synthetic';
 import { RunSetupError } from '../runs/errors';
+import { overDraws } from '../util/spread';
 import { DistilledSet, readDistilledSet } from '../runs/final_set';
 import { RunInfo, readRunInfo, runPaths } from '../runs/run_dir';
 import { expectPositionals, parseArgsOrHelp } from './args';
@@ -64,10 +65,11 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   }
   const list = r.accuracies.map((a) => a.toFixed(2)).join(', ');
   process.stdout.write(
-    `${runDir} (${set.source}, iteration ${set.iteration}): test accuracy ${r.mean.toFixed(2)} ± ${r.std.toFixed(2)} % over ` +
-      `${seeds.length} initialisation${seeds.length === 1 ? '' : 's'} [${list}] (${limit} test examples)\n`,
+    `${runDir} (${set.source}, iteration ${set.iteration}): test accuracy ` +
+      `${overDraws(r.mean, r.std, seeds.length, ['initialisation', 'initialisations'])} [${list}]; ${limit} test examples\n`,
   );
   if (baseline) {
-    process.stdout.write(`random real images, same count: test accuracy ${baseline.mean.toFixed(2)} ± ${baseline.std.toFixed(2)} % over ${baseline.accuracies.length} network${baseline.accuracies.length === 1 ? '' : 's'}\n`);
+    const acc = overDraws(baseline.mean, baseline.std, baseline.accuracies.length, ['network', 'networks']);
+    process.stdout.write(`random real images, same count: test accuracy ${acc}\n`);
   }
 }

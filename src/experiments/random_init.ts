@@ -15,6 +15,7 @@ import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
 import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
+import { overDraws } from '../util/spread';
 import { TABLE1_VARIANTS, Variant } from './table1';
 
 export const RANDOM_INIT_VARIANTS: readonly Variant[] = TABLE1_VARIANTS.filter((v) => v.key === 'classical' || v.key === 'q-res-hermitian');
@@ -65,7 +66,8 @@ export async function runRandomInit(profile: Profile, o: { variants?: readonly V
       });
       accuracies[v.key].distilled.push(...run.final.eval.accuracies);
       accuracies[v.key].randomReal.push(...base.accuracies);
-      plan.end(`${run.final.eval.mean.toFixed(2)} ± ${run.final.eval.std.toFixed(2)}% over ${run.final.eval.accuracies.length} unseen initialisations (random real ${base.mean.toFixed(2)}%)`, run.reused);
+      const acc = overDraws(run.final.eval.mean, run.final.eval.std, run.final.eval.accuracies.length, ['unseen initialisation', 'unseen initialisations']);
+      plan.end(`${acc}; random real ${base.mean.toFixed(2)}%`, run.reused);
     }
   }
   const ipc = (configs[0] as { imagesPerClass: number } | undefined)?.imagesPerClass ?? 1;

@@ -41,7 +41,7 @@ export function staleSummary(ms: readonly Manifest[]): string {
 export function table1Markdown(rows: readonly Row[]): string {
   const head = '| dataset | model | observable | residual | init | images/class | seeds | ours (%) | paper (%) | ours − paper | profile |';
   const lines = rows.map((r) => {
-    const ours = r.accuracy_mean === null ? '' : `${r.accuracy_mean} ± ${r.accuracy_std}`;
+    const ours = r.accuracy_mean === null ? '' : Number(r.n_seeds) === 1 ? `${r.accuracy_mean} (n = 1)` : `${r.accuracy_mean} ± ${r.accuracy_std}`;
     return `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} | ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ${cell(r.n_seeds)} | ${ours} | ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`;
   });
   return [head, '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...lines].join('\n');

@@ -36,7 +36,7 @@ function referenceRun() {
 
 test('distill CONFIG: a complete run; stdout is one accuracy line; the run directory is complete', async () => {
   const { dir, stdout } = await referenceRun();
-  assert.match(stdout, /^.*run-\d+: test accuracy \d+\.\d\d ± \d+\.\d\d % over 2 initialisations \(200 test examples, 8 iterations\)\n$/);
+  assert.match(stdout, /^.*run-\d+: test accuracy \d+\.\d\d % \(mean of 2 initialisations, sample std \d+\.\d\d\); 200 test examples, 8 iterations\n$/);
   for (const f of ['config.json', 'metrics.jsonl', 'checkpoint/state.json', 'final/images.bin', 'final/images.json', 'final/lrs.json', 'final/grid.png', 'final/result.json']) {
     assert.ok(fs.existsSync(path.join(dir, f)), f);
   }
@@ -49,14 +49,14 @@ test('eval RUN_DIR re-evaluates the final set and prints mean ± std over the in
   const { dir } = await referenceRun();
   const [human, json] = await Promise.all([run(['eval', dir, '--test-limit', '100']), run(['eval', dir, '--test-limit', '200', '--json'])]);
   assert.equal(human.code, 0, human.stderr);
-  assert.match(human.stdout, /\(final, iteration 8\): test accuracy \d+\.\d\d ± \d+\.\d\d % over 2 initialisations \[\d+\.\d\d, \d+\.\d\d\] \(100 test examples\)\n$/);
+  assert.match(human.stdout, /\(final, iteration 8\): test accuracy \d+\.\d\d % \(mean of 2 initialisations, sample std \d+\.\d\d\) \[\d+\.\d\d, \d+\.\d\d\]; 100 test examples\n$/);
   assert.equal(json.code, 0, json.stderr);
   const out = JSON.parse(json.stdout);
   const result = JSON.parse(fs.readFileSync(path.join(dir, 'final', 'result.json'), 'utf8'));
   assert.deepEqual(out.eval, result.eval, 'the same accuracies as the run\'s final evaluation');
   const base = await run(['eval', dir, '--test-limit', '100', '--random-real', '1']);
   assert.equal(base.code, 0, base.stderr);
-  assert.match(base.stdout, /\nrandom real images, same count: test accuracy \d+\.\d\d ± \d+\.\d\d % over 2 networks\n$/);
+  assert.match(base.stdout, /\nrandom real images, same count: test accuracy \d+\.\d\d % \(mean of 2 networks, sample std \d+\.\d\d\)\n$/);
 });
 
 test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the same final set', async () => {

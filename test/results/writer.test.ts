@@ -139,7 +139,7 @@ test('the generated README maps every output to its notebook and shows Table I b
   assert.equal(text, resultsReadme(dir));
   assert.match(text, /\| \[`details\.csv`\]\(details\.csv\) \| `notebooks\/01-table1-mnist\.ipynb` \| quick \|/);
   assert.match(text, /\| \[`executed\/01-table1-mnist\.ipynb`\]/);
-  assert.match(text, /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 ± 0 \|  \|  \| quick \|/, 'no paper value invented for residual + PauliZ');
+  assert.match(text, /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \|  \|  \| quick \|/, 'no paper value invented for residual + PauliZ');
 });
 
 test('the top-level README block shows Table I and the figures, replacing only what is between its markers', () => {
@@ -153,7 +153,7 @@ test('the top-level README block shows Table I and the figures, replacing only w
   assert.ok(replaceTable1Block(readme, table1Block(dir)));
   const text = fs.readFileSync(readme, 'utf8');
   assert.ok(text.startsWith(`intro\n${TABLE1_BLOCK_START}\n| dataset |`));
-  assert.match(text, /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 ± 0 \| 94 \| -1 \| quick \|/);
+  assert.match(text, /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 \(n = 1\) \| 94 \| -1 \| quick \|/);
   assert.match(text, /!\[table1-mnist\]\(results\/table1-mnist\.png\)\n<!-- table1:end -->\noutro\n$/);
   const plain = path.join(dir, 'PLAIN.md');
   fs.writeFileSync(plain, 'no markers');
