@@ -6,12 +6,25 @@ import { PlotlyFigure } from '../plot/plotly';
 
 const FONT = { family: 'Arial, sans-serif', size: 13 };
 
-/** A category label broken into lines at its commas (Plotly's `<br>`), for narrow bars. */
-export const wrapLabel = (label: string) => label.split(/,\s*/).join('<br>');
+/**
+ * A category label broken into lines (Plotly's `<br>`) at its commas, and at spaces so that no
+ * line is longer than `width` characters (a longer word keeps its own line): narrow bar groups.
+ */
+export function wrapLabel(label: string, width = 15): string {
+  return label.split(/,\s*/).flatMap((part) => {
+    const lines: string[] = [];
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const last = lines.length - 1;
+      if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  }).join('<br>');
+}
 
 /** Grouped bars (mean ± std error bars per series) with the paper's values as markers. */
 export function barsWithPaper(title: string, rawLabels: readonly string[], series: ReadonlyArray<{ name: string; mean: ReadonlyArray<number | null>; std?: ReadonlyArray<number | null> }>, paper: ReadonlyArray<number | null>, yTitle = 'test accuracy (%)'): PlotlyFigure {
-  const labels = rawLabels.map(wrapLabel);
+  const labels = rawLabels.map((l) => wrapLabel(l));
   const data: Array<Record<string, unknown>> = series.map((s) => ({
     type: 'bar', name: s.name, x: [...labels], y: [...s.mean],
     ...(s.std ? { error_y: { type: 'data', array: s.std.map((v) => v ?? 0), visible: true } } : {}),
@@ -19,7 +32,15 @@ export function barsWithPaper(title: string, rawLabels: readonly string[], serie
   if (paper.some((p) => p !== null)) {
     data.push({ type: 'scatter', mode: 'markers', name: 'paper (distilled)', x: [...labels], y: [...paper], marker: { symbol: 'diamond', size: 13, color: 'black', line: { color: 'white', width: 1 } } });
   }
-  return { data, layout: { title: { text: title }, barmode: 'group', font: FONT, yaxis: { title: { text: yTitle }, range: [0, 100] }, xaxis: { automargin: true }, legend: { orientation: 'h', y: -0.3 }, margin: { b: 150 } } };
+  // Horizontal, line-broken category labels below the bars and the legend above the plot, so that
+  // neither can cover the other (rotated labels used to run into a legend below the axis).
+  return {
+    data,
+    layout: {
+      title: { text: title }, barmode: 'group', font: FONT, yaxis: { title: { text: yTitle }, range: [0, 100] },
+      xaxis: { automargin: true, tickangle: 0 }, legend: { orientation: 'h', x: 0, y: 1.0, yanchor: 'bottom' }, margin: { t: 110 },
+    },
+  };
 }
 
 /** Line plots of several series (e.g. loss or accuracy curves). */

@@ -46,7 +46,8 @@ export function decodePng(png: Buffer): DecodedPng {
   assert.ok(ihdr, 'IHDR present');
   const width = ihdr.readUInt32BE(0), height = ihdr.readUInt32BE(4);
   const bitDepth = ihdr[8], colorType = ihdr[9], interlace = ihdr[12];
-  const bpp = colorType === 0 ? 1 : 3;
+  const bpp = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colorType];
+  assert.ok(bitDepth === 8 && bpp !== undefined, `8-bit grey, grey+alpha, RGB or RGBA expected, received bit depth ${bitDepth}, colour type ${colorType}`);
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * bpp;
   assert.equal(raw.length, (stride + 1) * height, 'inflated size');

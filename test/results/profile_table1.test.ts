@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { PROFILE_NAMES, currentProfile, profileNamed } from '../../src/results/profile';
 import { meanStd, modelColumns, paperAccuracy, table1Row } from '../../src/results/table1';
 import { barsWithPaper, imageRowsFigure, stackRows, wrapLabel } from '../../src/results/figures';
+import { TABLE1_VARIANTS } from '../../src/experiments/table1';
+import { findChromium, renderPng } from '../../src/results/png';
+import { decodePng } from '../image/decode_png';
 import { parseModelSpec } from '../../src/models/spec';
 
 test('currentProfile reads QDISTILL_PROFILE, defaults to quick, and rejects unknown names', () => {
@@ -54,12 +57,22 @@ test('table1Row: columns, mean ± sample std, delta vs paper, empty paper cells'
   assert.throws(() => meanStd([]), /at least one value/);
 });
 
+test('Table I bars: labels of at most 15 characters a line, horizontal, the legend above the plot', () => {
+  const f = barsWithPaper('T', TABLE1_VARIANTS.map((v) => v.label), [{ name: 'ours', mean: TABLE1_VARIANTS.map(() => 50) }], TABLE1_VARIANTS.map(() => null));
+  for (const x of f.data[0].x as string[]) for (const line of x.split('<br>')) assert.ok(line.length <= 15, `label line '${line}'`);
+  const layout = f.layout as { xaxis: { tickangle: number; automargin: boolean }; legend: { y: number; yanchor: string } };
+  assert.deepEqual([layout.xaxis.tickangle, layout.xaxis.automargin, layout.legend.yanchor], [0, true, 'bottom']);
+  assert.ok(layout.legend.y >= 1, 'legend above the plotting area, clear of the axis labels');
+});
+
 test('figure builders: bars with paper markers, wrapped labels, stacked image rows', () => {
   const f = barsWithPaper('T', ['a, b', 'c'], [{ name: 'ours', mean: [1, 2], std: [0.1, 0.2] }], [null, 5]);
   assert.equal(f.data.length, 2);
   assert.deepEqual(f.data[0].x, ['a<br>b', 'c']);
   assert.deepEqual(f.data[1].y, [null, 5]);
   assert.equal(wrapLabel('x, y,z'), 'x<br>y<br>z');
+  assert.equal(wrapLabel('QLeNet no residual, trainable Hermitian'), 'QLeNet no<br>residual<br>trainable<br>Hermitian');
+  assert.equal(wrapLabel('a supercalifragilistic word', 6), 'a<br>supercalifragilistic<br>word', 'a long word keeps its own line');
   assert.equal(barsWithPaper('T', ['a'], [{ name: 'o', mean: [1] }], [null]).data.length, 1, 'no marker trace without paper values');
   const img = (w: number, h: number, v: number) => ({ width: w, height: h, channels: 1 as const, data: new Uint8Array(w * h).fill(v) });
   const s = stackRows([img(2, 1, 7), img(3, 2, 9)], 1);
@@ -74,3 +87,18 @@ test('figure builders: bars with paper markers, wrapped labels, stacked image ro
   assert.deepEqual(layout.yaxis.tickvals, [2, 10]);
   assert.deepEqual(layout.xaxis.tickvals, [5, 15]);
 });
+
+const chromium = findChromium();
+test('Table I bars, rendered: nothing drawn in the outermost rows and columns (no label cut at an edge)',
+  { skip: chromium.path === null ? `no Chromium: ${(chromium as { reason: string }).reason}` : false }, async () => {
+    const labels = TABLE1_VARIANTS.map((v) => v.label);
+    const f = barsWithPaper('Table I, mnist: distilled vs random real vs full data (profile standard)', labels,
+      [{ name: 'distilled (ours)', mean: labels.map(() => 50), std: labels.map(() => 3) }, { name: 'full training set', mean: labels.map(() => 90) }],
+      labels.map((_, i) => (i < 4 ? 90 : null)));
+    const png = decodePng(await renderPng(f, chromium.path!));
+    const channels = png.pixels.length / (png.width * png.height);
+    const at = (x: number, y: number) => png.pixels.subarray((y * png.width + x) * channels, (y * png.width + x + 1) * channels);
+    const blank = (x: number, y: number) => Array.from(at(x, y)).slice(0, 3).every((c) => c >= 250);
+    for (let x = 0; x < png.width; x++) for (const y of [0, 1, 2, png.height - 3, png.height - 2, png.height - 1]) assert.ok(blank(x, y), `pixel (${x}, ${y}) drawn`);
+    for (let y = 0; y < png.height; y++) for (const x of [0, 1, png.width - 2, png.width - 1]) assert.ok(blank(x, y), `pixel (${x}, ${y}) drawn`);
+  });
