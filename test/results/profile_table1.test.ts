@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROFILE_NAMES, currentProfile, profileNamed } from '../../src/results/profile';
 import { meanStd, modelColumns, paperAccuracy, table1Row } from '../../src/results/table1';
-import { barsWithPaper, imageRowsFigure, stackRows, wrapLabel } from '../../src/results/figures';
+import { barsWithPaper, imageRowsFigure, seedPanelsFigure, stackRows, wrapLabel } from '../../src/results/figures';
 import { TABLE1_VARIANTS } from '../../src/experiments/table1';
 import { findChromium, renderPng } from '../../src/results/png';
 import { decodePng } from '../image/decode_png';
@@ -102,3 +102,24 @@ test('Table I bars, rendered: nothing drawn in the outermost rows and columns (n
     for (let x = 0; x < png.width; x++) for (const y of [0, 1, 2, png.height - 3, png.height - 2, png.height - 1]) assert.ok(blank(x, y), `pixel (${x}, ${y}) drawn`);
     for (let y = 0; y < png.height; y++) for (const x of [0, 1, png.width - 2, png.width - 1]) assert.ok(blank(x, y), `pixel (${x}, ${y}) drawn`);
   });
+
+test('seedPanelsFigure: a panel per quantity, a colour per variant in every panel, thin seeds, a bold mean by hand', () => {
+  const curves = (a: number) => [
+    { variant: 'trainable', seeds: [{ x: [1, 2], y: [a, a + 2] }, { x: [1, 2], y: [a + 1, a + 4] }] },
+    { variant: 'fixed', seeds: [{ x: [1, 2], y: [0, 0] }] },
+  ];
+  const f = seedPanelsFigure('T', 'iteration', [{ title: 'eigenvalue', curves: curves(3) }, { title: 'change', curves: curves(10) }]);
+  assert.equal(f.data.length, 2 * (2 + 1 + 1 + 1), 'per panel: 2 seeds + mean, 1 seed + mean');
+  const means = f.data.filter((d) => (d.line as { width: number }).width === 3);
+  assert.deepEqual(means.map((d) => [d.name, d.y, d.yaxis]), [
+    ['trainable (mean of 2 seeds)', [3.5, 6], 'y'], ['fixed (mean of 1 seed)', [0, 0], 'y'],
+    ['trainable (mean of 2 seeds)', [10.5, 13], 'y2'], ['fixed (mean of 1 seed)', [0, 0], 'y2'],
+  ]);
+  assert.deepEqual(means.map((d) => d.showlegend), [true, true, false, false], 'each variant once in the legend');
+  const colour = (name: string) => new Set(f.data.filter((d) => d.legendgroup === name).map((d) => (d.line as { color: string }).color));
+  assert.equal(colour('trainable').size, 1);
+  assert.notDeepEqual([...colour('trainable')], [...colour('fixed')]);
+  const l = f.layout as Record<string, { domain?: number[]; title?: { text: string } }>;
+  assert.deepEqual([l.yaxis.title?.text, l.yaxis2.title?.text], ['eigenvalue', 'change']);
+  assert.ok(l.xaxis.domain![1] < l.xaxis2.domain![0], 'panels side by side, apart');
+});
