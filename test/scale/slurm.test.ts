@@ -43,7 +43,7 @@ test('Slurm executor: a 4-run job array with %2 survives kill -9 and a node goin
     const running = () => new Map(slurm('squeue', '-h', '-r', '-t', 'RUNNING', '-o', '%i|%A').split('\n').filter(Boolean)
       .map((line) => [Number(line.split('|')[0].split('_')[1]), line.split('|')[1]] as [number, string]));
     try {
-      const specs = tinySpecs(4, 12);
+      const specs = tinySpecs(4, 8);
       const plan = tinyPlan(specs, { 3: [0] }); // run 3 needs run 0: submitted once 0 is done
       const args = ['--import', 'tsx', MAIN, 'run-plan', '--plan-file', plan.file, '--executor', 'slurm',
         '--max-parallel', '2', '--cpus-per-task', '1', '--poll-seconds', '1'];
