@@ -77,3 +77,22 @@ test('SIGINT stops every run with a checkpoint (exit 130); the same command resu
   const ref = await referenceSets(specs);
   plan.dirs.forEach((d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: the resumed run differs from the uninterrupted one`));
 });
+
+test('run-one on SIGUSR1 (Slurm\'s warning before the time limit): checkpoint, an interrupted event, exit 138 [wasm]', async () => {
+  const specs = tinySpecs(1, 6).map((s) => ({ ...s, cfg: { ...s.cfg, seed: 70 } }));
+  const plan = tinyPlan(specs);
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run-one', plan.file, '0', '--workers', '0'],
+    { cwd: REPO_ROOT, env: { ...process.env, ...env(), QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' } });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  await waitFor('the run past its first checkpoint', () => checkpointIteration(plan.dirs[0]) >= 3);
+  child.kill('SIGUSR1');
+  assert.equal(await exited, 138);
+  const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; iteration?: number; signal?: string });
+  const last = events[events.length - 1];
+  assert.equal(last.event, 'interrupted');
+  assert.equal(last.signal, 'SIGUSR1');
+  assert.equal(checkpointIteration(plan.dirs[0]), last.iteration, 'the checkpoint is where it stopped');
+  assert.deepEqual(runState(specs[0], 'quick'), { status: 'partial', iteration: last.iteration });
+});
