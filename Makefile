@@ -1,5 +1,6 @@
 # qdistill — the two commands a user needs:
-#   make reproduce   # runs every notebook into results/executed/ (EXECUTOR=local|slurm: runs first)
+#   make reproduce   # runs every notebook into results-quick/ (PROFILE=standard: the committed results/;
+#                    # EXECUTOR=local|slurm: the runs first)
 #   make test        # runs the test suite
 # Each one sets up what it needs (npm packages, build, Jupyter, the project-local tslab
 # kernel, the data link); re-running when nothing changed only re-checks.
@@ -55,7 +56,7 @@ TS_SOURCES := $(shell find src -name '*.ts' -type f 2>/dev/null) $(shell find sr
 all: build
 
 help:
-	@echo "make reproduce   # runs every notebook into results/executed/ (PROFILE=$(PROFILE))"
+	@echo "make reproduce   # runs every notebook into results-$(PROFILE)/ (results/ for PROFILE=standard)"
 	@echo "make test        # runs the test suite"
 	@echo "other targets: deps build jupyter kernel data chromium clean clean-results"
 
@@ -177,7 +178,8 @@ chromium: build
 	fi
 
 # ---- notebooks ----------------------------------------------------------------------------
-# Wipes results/ and executes every notebook in name order (PROFILE → QDISTILL_PROFILE).
+# Wipes the profile's results folder (results/ for standard, results-<profile>/ otherwise) and
+# executes every notebook in name order (PROFILE → QDISTILL_PROFILE).
 # Experiment runs are cached in runstore/<profile>/ (standard, paper: tracked) or
 # runs/reproduce/<profile>/ (quick), so a rerun after an interruption
 # resumes them; `make clean-results` deletes results and cache for a full rebuild.
@@ -192,7 +194,9 @@ reproduce: deps build jupyter kernel data chromium
 	  echo "reproduce: EXECUTOR=$(EXECUTOR): computing the plan's runs first (qdistill run-plan)"; \
 	  node dist/cli/main.js run-plan --profile $(PROFILE) --executor $(EXECUTOR) $(if $(JOBS),--jobs $(JOBS)) $(RUN_PLAN_ARGS); \
 	fi; \
-	find results -mindepth 1 -delete 2>/dev/null || true; mkdir -p results/executed; \
+	out=$$(QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js dir); \
+	echo "reproduce: outputs of profile $(PROFILE) go to $$out (wiped first)"; \
+	find "$$out" -mindepth 1 -delete 2>/dev/null || true; mkdir -p "$$out/executed"; \
 	log=$$(mktemp); progress=$$(mktemp); trap 'rm -f "$$log" "$$progress"; kill $$tailer 2>/dev/null || true' EXIT; \
 	tail -n 0 -F "$$progress" 2>/dev/null | sed -u 's/^/reproduce:   /' & tailer=$$!; \
 	for nb in $$(find notebooks -maxdepth 1 -type f -name '*.ipynb' | LC_ALL=C sort); do \
@@ -200,7 +204,7 @@ reproduce: deps build jupyter kernel data chromium
 	  echo "reproduce: executing $$nb (PROFILE=$(PROFILE))"; \
 	  if ! QDISTILL_PROFILE=$(PROFILE) QDISTILL_PROGRESS_FILE="$$progress" "$$py" -m nbconvert --to notebook --execute \
 	        --ExecutePreprocessor.timeout=$(CELL_TIMEOUT) \
-	        --output-dir results/executed --output "$${name%.ipynb}" "$$nb" >"$$log" 2>&1; then \
+	        --output-dir "$$out/executed" --output "$${name%.ipynb}" "$$nb" >"$$log" 2>&1; then \
 	    echo "reproduce: notebook $$name failed" >&2; \
 	    if grep -q '^qdistill: output of the failing cell' "$$log"; then \
 	      sed -n '/^qdistill: output of the failing cell/,/^qdistill: end of the failing cell output/p' "$$log" >&2; \
@@ -208,16 +212,16 @@ reproduce: deps build jupyter kernel data chromium
 	    else \
 	      cat "$$log" >&2; \
 	    fi; \
-	    echo "reproduce: stopped at $$nb (the notebooks before it are in results/executed/)" >&2; \
+	    echo "reproduce: stopped at $$nb (the notebooks before it are in $$out/executed/)" >&2; \
 	    exit 1; \
 	  fi; \
-	  echo "reproduce: wrote results/executed/$$name ($$((SECONDS - start)) s)"; \
+	  echo "reproduce: wrote $$out/executed/$$name ($$((SECONDS - start)) s)"; \
 	done; \
-	node dist/tools/reproduce.js readme
+	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js readme
 
 clean:
 	rm -rf dist .jupyter
 
 clean-results:
 	find results -mindepth 1 -delete 2>/dev/null || true
-	rm -rf runs/reproduce
+	rm -rf results-*/ runs/reproduce

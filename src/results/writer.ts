@@ -59,14 +59,14 @@ export class ResultsWriter {
 
   /**
    * @param notebook file name of the notebook writing (e.g. `01-table1-mnist.ipynb`)
-   * @param o.dir results folder (default `resultsDir()`); o.profile (default `currentProfile()`);
+   * @param o.dir results folder (default: the profile's, `resultsDir`); o.profile (default `currentProfile()`);
    *   o.threads threads that compute the notebook's outputs, the worker threads passed to the
    *   experiments + 1 (default: 1 + `defaultWorkers`, what the experiments use unless given `workers`)
    */
   constructor(readonly notebook: string, o: { dir?: string; profile?: Profile; threads?: number | null } = {}) {
     if (!NAME.test(notebook)) throw new Error(`ResultsWriter: expected a notebook file name such as 01-table1-mnist.ipynb, received ${JSON.stringify(notebook)}`);
-    this.dir = o.dir ?? resultsDir();
     this.profile = o.profile ?? currentProfile();
+    this.dir = o.dir ?? resultsDir(process.env, this.profile.name);
     this.threads = checkThreads(o.threads === undefined ? 1 + defaultWorkers(tf.getBackend() ?? 'cpu') : o.threads);
     fs.mkdirSync(this.dir, { recursive: true });
   }

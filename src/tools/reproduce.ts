@@ -1,15 +1,16 @@
 /**
  * Helpers of `make reproduce` (run after `make build`):
  *   node dist/tools/reproduce.js plan     print the profile and the estimated duration per notebook
- *   node dist/tools/reproduce.js readme   regenerate results/README.md from the manifests, and the
- *                                         Table I block of the top-level README
+ *   node dist/tools/reproduce.js dir      print the profile's results folder (resultsDir)
+ *   node dist/tools/reproduce.js readme   regenerate <results>/README.md from the manifests, and, for
+ *                                         the committed profile, the Table I block of the README
  *   node dist/tools/reproduce.js chromium print the Chromium used for PNG figures; exit 1 with
  *                                         the reason when there is none
  */
 import { estimateNotebooks } from '../experiments/plan';
 import { formatDuration } from '../runs/eta';
 import { currentProfile } from '../results/profile';
-import { resultsDir } from '../results/paths';
+import { COMMITTED_PROFILE, RESULTS_DIR_ENV, resultsDir } from '../results/paths';
 import { findChromium } from '../results/png';
 import * as path from 'path';
 import { replaceTable1Block, table1Block, writeResultsReadme } from '../results/readme';
@@ -26,11 +27,21 @@ function main(argv: string[]): number {
     console.log(`reproduce: estimated total about ${formatDuration(total)} on the reference machine (2 cores, wasm); cached runs take no time`);
     return 0;
   }
+  if (command === 'dir') {
+    console.log(resultsDir());
+    return 0;
+  }
   if (command === 'readme') {
     console.log(`reproduce: wrote ${writeResultsReadme(resultsDir())}`);
     const top = path.join(REPO_ROOT, 'README.md');
-    if (replaceTable1Block(top, table1Block(resultsDir()))) console.log(`reproduce: updated the Table I block of ${top}`);
-    else console.log(`reproduce: ${top} has no Table I block markers; left unchanged`);
+    const profile = currentProfile().name;
+    if (profile !== COMMITTED_PROFILE || process.env[RESULTS_DIR_ENV]) {
+      console.log(`reproduce: profile ${profile}: the README's Table I shows the committed profile (${COMMITTED_PROFILE}); left unchanged`);
+    } else if (replaceTable1Block(top, table1Block(resultsDir()))) {
+      console.log(`reproduce: updated the Table I block of ${top}`);
+    } else {
+      console.log(`reproduce: ${top} has no Table I block markers; left unchanged`);
+    }
     return 0;
   }
   if (command === 'chromium') {
@@ -42,7 +53,7 @@ function main(argv: string[]): number {
     console.log(c.path);
     return 0;
   }
-  console.error('usage: node dist/tools/reproduce.js plan|readme|chromium');
+  console.error('usage: node dist/tools/reproduce.js plan|dir|readme|chromium');
   return 2;
 }
 
