@@ -76,6 +76,26 @@ export class ResultsWriter {
     return path.join(this.dir, name.endsWith(ext) ? name : `${name}${ext}`);
   }
 
+  /**
+   * Every output name belongs to one notebook: the one whose manifest is beside it (shared
+   * tables belong to all their contributors). @throws Error naming both notebooks.
+   */
+  private checkOwner(file: string, shared: boolean): void {
+    const mfile = file + MANIFEST_SUFFIX;
+    if (!fs.existsSync(mfile)) return;
+    let m: Partial<SharedManifest>;
+    try {
+      m = JSON.parse(fs.readFileSync(mfile, 'utf8')) as Partial<SharedManifest>;
+    } catch {
+      return; // a damaged manifest is rewritten
+    }
+    const isShared = m.contributions !== undefined;
+    if (m.notebook === undefined || (shared && isShared) || (!isShared && m.notebook === this.notebook)) return;
+    const owner = isShared ? Object.keys(m.contributions!).sort().map((n) => `notebooks/${n}`).join(', ') : `notebooks/${m.notebook}`;
+    throw new Error(`${file}: this output belongs to ${owner}; notebooks/${this.notebook} must not overwrite it ` +
+      '(give the output another name; rows several notebooks contribute go through sharedTable)');
+  }
+
   private manifest(file: string, meta: OutputMeta): Manifest {
     return {
       format: MANIFEST_FORMAT,
@@ -98,6 +118,7 @@ export class ResultsWriter {
   /** Writes `rows` as `<name>.csv` with exactly `columns`. Returns the file's path. */
   table(name: string, rows: readonly Row[], columns: readonly string[], meta: OutputMeta = {}): string {
     const file = this.file(name, '.csv');
+    this.checkOwner(file, false);
     writeCsv(file, rows, columns);
     writeJsonAtomic(file + MANIFEST_SUFFIX, this.manifest(file, meta));
     return file;
@@ -110,6 +131,7 @@ export class ResultsWriter {
    */
   sharedTable(name: string, rows: readonly Row[], columns: readonly string[], meta: OutputMeta = {}): string {
     const file = this.file(name, '.csv');
+    this.checkOwner(file, true);
     checkRows(file, rows, columns);
     const mfile = file + MANIFEST_SUFFIX;
     const previous = fs.existsSync(mfile) ? (JSON.parse(fs.readFileSync(mfile, 'utf8')) as SharedManifest) : null;
@@ -131,6 +153,8 @@ export class ResultsWriter {
    */
   async figure(name: string, fig: PlotlyFigure, meta: OutputMeta = {}, png: PngOptions = {}): Promise<FigureFiles> {
     const html = this.file(name, '.html');
+    this.checkOwner(html, false);
+    this.checkOwner(this.file(name, '.png'), false);
     const title = (fig.layout?.title as { text?: string } | undefined)?.text ?? name;
     writeFileAtomic(html, plotlyStandaloneHtml(fig, title));
     writeJsonAtomic(html + MANIFEST_SUFFIX, this.manifest(html, meta));

@@ -71,6 +71,22 @@ test('table() writes the CSV and a manifest with notebook, profile, git, config,
   assert.throws(() => new ResultsWriter('bad/name', { dir }), /expected a notebook file name/);
 });
 
+test('every output name belongs to one notebook: another notebook writing it fails naming both', async () => {
+  const dir = tmp();
+  const a = new ResultsWriter('10-a.ipynb', { dir, profile: quick }), b = new ResultsWriter('11-b.ipynb', { dir, profile: quick });
+  a.table('answer', [{ k: 'x', v: 1 }], ['k', 'v']);
+  a.table('answer', [{ k: 'x', v: 2 }], ['k', 'v']); // its own notebook may rewrite it
+  const owned = new RegExp(`answer\\.csv: this output belongs to notebooks/10-a\\.ipynb; notebooks/11-b\\.ipynb must not overwrite it`);
+  assert.throws(() => b.table('answer', [{ k: 'y', v: 3 }], ['k', 'v']), owned);
+  assert.throws(() => b.sharedTable('answer', [{ k: 'y', v: 3 }], ['k', 'v']), owned);
+  assert.equal(fs.readFileSync(path.join(dir, 'answer.csv'), 'utf8'), 'k,v\nx,2\n', 'left as its owner wrote it');
+  a.sharedTable('joint', [{ k: 'x', v: 1 }], ['k', 'v']);
+  b.sharedTable('joint', [{ k: 'y', v: 2 }], ['k', 'v']);
+  assert.throws(() => b.table('joint', [], ['k', 'v']), /joint\.csv: this output belongs to notebooks\/10-a\.ipynb, notebooks\/11-b\.ipynb/);
+  await a.figure('curve', { data: [], layout: {} });
+  await assert.rejects(b.figure('curve', { data: [], layout: {} }), /curve\.html: this output belongs to notebooks\/10-a\.ipynb/);
+});
+
 test('sharedTable keeps other notebooks\' rows and replaces this notebook\'s own (Table I)', () => {
   const dir = tmp();
   const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
