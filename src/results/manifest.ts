@@ -31,6 +31,7 @@ export interface Manifest {
   notebook: string;
   profile: string;
   /** The commit checked out when the notebook's writer was created, and whether tracked files differed from it. */
+  /** HEAD and whether the source tree (`SOURCE_PATHS` in `src/util/git.ts`; not the outputs) had uncommitted changes. */
   git: { commit: string | null; dirty: boolean | null };
   /**
    * `NUMERICS_VERSION` (`src/numerics.ts`) of the code that wrote it. Always written since format

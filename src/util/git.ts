@@ -5,12 +5,19 @@ import { findRepoRoot } from '../data/paths';
 export interface GitState {
   /** HEAD commit, or null outside a git checkout. */
   commit: string | null;
-  /** Whether tracked files differ from HEAD (null when unknown). */
+  /** Whether tracked source files (`SOURCE_PATHS`) differ from HEAD (null when unknown). */
   dirty: boolean | null;
 }
 
-/** HEAD and whether tracked files under `pathspec` (default: all) have uncommitted changes. */
-export function gitState(root: string = findRepoRoot(__dirname), pathspec: string[] = []): GitState {
+/**
+ * What computes a result: the source tree. Outputs (`results/`, `results-<profile>/`, `runstore/`) and the README
+ * (whose Table I block `make reproduce` rewrites) are not part of it, so a reproduction that
+ * rewrites them still records a clean tree.
+ */
+export const SOURCE_PATHS: readonly string[] = ['src', 'notebooks', 'scripts', 'test', 'package.json', 'package-lock.json', 'tsconfig.json', 'Makefile'];
+
+/** HEAD and whether tracked files under `pathspec` (default: the source tree) have uncommitted changes. */
+export function gitState(root: string = findRepoRoot(__dirname), pathspec: readonly string[] = SOURCE_PATHS): GitState {
   const run = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
   const head = run(['rev-parse', 'HEAD']);
   if (head.status !== 0) return { commit: null, dirty: null };
