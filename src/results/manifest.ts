@@ -30,8 +30,10 @@ export interface Manifest {
   /** Notebook (file name) that wrote it, e.g. `01-table1-mnist.ipynb`. */
   notebook: string;
   profile: string;
-  /** The commit checked out when the notebook's writer was created, and whether tracked files differed from it. */
-  /** HEAD and whether the source tree (`SOURCE_PATHS` in `src/util/git.ts`; not the outputs) had uncommitted changes. */
+  /**
+   * The commit checked out when the notebook's writer was created, and whether the source tree
+   * (`SOURCE_PATHS` in `src/util/git.ts`; not the outputs) differed from it.
+   */
   git: { commit: string | null; dirty: boolean | null };
   /**
    * `NUMERICS_VERSION` (`src/numerics.ts`) of the code that wrote it. Always written since format
