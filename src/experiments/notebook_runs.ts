@@ -95,6 +95,21 @@ export function planRuns(profile: Profile, notebooks: readonly string[] = Object
   return [...byDir.values()];
 }
 
+/**
+ * Estimated seconds left to compute `runs` (specs, or study entries `{ run }`) at `profile`,
+ * each distinct run once, from the cache's state: what a notebook, or a copy of one with other
+ * variants, prints before it starts.
+ */
+export function estimateLeft(runs: ReadonlyArray<RunSpec | { run: RunSpec }>, profile: string): number {
+  const byDir = new Map<string, number>();
+  for (const r of runs) {
+    const spec = 'kind' in r ? r : r.run;
+    const dir = runSpecDir(spec, profile);
+    if (!byDir.has(dir)) byDir.set(dir, remainingSeconds(spec, runState(spec, profile)));
+  }
+  return [...byDir.values()].reduce((a, b) => a + b, 0);
+}
+
 function remainingSeconds(spec: RunSpec, state: RunState): number {
   if (state.status === 'done') return 0;
   if (state.status === 'absent' || spec.kind !== 'distill') return spec.estimate;

@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { NOTEBOOK_RUNS, planRuns, resolveNotebooks } from '../../src/experiments/notebook_runs';
+import { NOTEBOOK_RUNS, estimateLeft, planRuns, resolveNotebooks } from '../../src/experiments/notebook_runs';
+import { variantStudyRuns } from '../../src/experiments/variant_study';
 import { runRandomInit } from '../../src/experiments/random_init';
 import { profileNamed } from '../../src/results/profile';
 import { runCacheDir } from '../../src/results/paths';
@@ -105,4 +106,17 @@ test('after run-plan computed notebook 04\'s runs, its study computes none and r
   await runRandomInit(profileNamed('quick'), { print: (l) => lines.push(l), workers: 0 });
   assert.deepEqual(listing(), before, 'the study created or rewrote a run');
   assert.ok(planRuns(profileNamed('quick'), ['04']).every((x) => x.state.status === 'done'));
+});
+
+test('estimateLeft: each distinct run once, from the cache (a copy of a notebook with other variants gets an estimate too)', async () => {
+  process.env.QDISTILL_RUNS_DIR = freshDir('cache-left');
+  const p = profileNamed('quick');
+  const runs = planRuns(p, ['05']);
+  const spec = runs[0].spec;
+  assert.equal(estimateLeft([spec, spec, { run: spec }], 'quick'), spec.estimate, 'listed three times, counted once');
+  const custom = variantStudyRuns('mnist', [{ key: 'mine', label: 'my variant', model: { kind: 'quantum_lenet', qubits: 4, layers: 1 } }], p);
+  assert.ok(estimateLeft(custom, 'quick') > 0);
+  assert.ok(spec.kind === 'distill');
+  await runDistillation(spec.cfg, runs[0].dir, { trainLimit: spec.trainLimit, testLimit: spec.testLimit ?? undefined, workers: 0 });
+  assert.equal(estimateLeft([spec], 'quick'), 0, 'a finished run costs nothing');
 });
