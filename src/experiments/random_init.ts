@@ -14,9 +14,9 @@ import { readRunInfo, runPaths } from '../runs/run_dir';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
+import { computeRun, distillSpec } from './run_spec';
 import { overDraws } from '../util/spread';
-import { TABLE1_VARIANTS, Variant } from './table1';
+import { TABLE1_VARIANTS, Variant, VariantRun } from './table1';
 
 export const RANDOM_INIT_VARIANTS: readonly Variant[] = TABLE1_VARIANTS.filter((v) => v.key === 'classical' || v.key === 'q-res-hermitian');
 
@@ -33,7 +33,7 @@ export interface RandomInitResult {
 }
 
 /** The cached runs of `runRandomInit`: every variant × seed, random initialisations. */
-export function randomInitRuns(profile: Profile, variants: readonly Variant[] = RANDOM_INIT_VARIANTS): Array<{ variant: Variant; seed: number; run: DistillRunSpec }> {
+export function randomInitRuns(profile: Profile, variants: readonly Variant[] = RANDOM_INIT_VARIANTS): VariantRun[] {
   const scale = profile.randomInit.mnist;
   return variants.flatMap((variant) => scale.seeds.map((seed) => ({
     variant, seed,

@@ -14,9 +14,9 @@ import { itersPerEpoch } from '../distill/loop';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
+import { computeRun, distillSpec } from './run_spec';
 import { InnerProbe, LossStats, innerProbe, lossStats } from './stability';
-import { TABLE1_VARIANTS, Variant } from './table1';
+import { TABLE1_VARIANTS, Variant, VariantRun } from './table1';
 
 const byKey = (k: string) => TABLE1_VARIANTS.find((v) => v.key === k) as Variant;
 
@@ -43,7 +43,7 @@ export const STABILITY_COLUMNS = ['variant', 'seed', 'accuracy', 'loss_spikes', 
 const r4 = (x: number | null) => (x === null ? null : roundTo(x, 4));
 
 /** The cached runs of `runStability`: every variant × seed at Table I's MNIST scale. */
-export function stabilityRuns(profile: Profile, variants: readonly Variant[] = STABILITY_VARIANTS): Array<{ variant: Variant; seed: number; run: DistillRunSpec }> {
+export function stabilityRuns(profile: Profile, variants: readonly Variant[] = STABILITY_VARIANTS): VariantRun[] {
   const scale = profile.distill.mnist;
   return variants.flatMap((variant) => scale.seeds.map((seed) => ({
     variant, seed, run: distillSpec(`${variant.label}, seed ${seed}`, distillConfig('mnist', variant.model, seed, scale, profile.name), scale),

@@ -69,9 +69,16 @@ export interface Table1Result {
 
 export const TABLE1_DETAIL_COLUMNS = ['dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs', 'run'] as const;
 
+/** One distillation of a study: a variant at a seed. */
+export interface VariantRun {
+  variant: Variant;
+  seed: number;
+  run: DistillRunSpec;
+}
+
 /** The cached runs of `runTable1`: per variant, one distillation per seed and one full-data training. */
 export interface Table1Runs {
-  distill: Array<{ variant: Variant; seed: number; run: DistillRunSpec }>;
+  distill: VariantRun[];
   train: Array<{ variant: Variant; run: TrainRunSpec }>;
 }
 

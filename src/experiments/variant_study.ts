@@ -25,8 +25,8 @@ import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
-import { Variant } from './table1';
+import { computeRun, distillSpec } from './run_spec';
+import { Variant, VariantRun } from './table1';
 
 export interface StudyRun {
   variant: Variant;
@@ -101,7 +101,7 @@ export function iterationCost(cfg: DistillConfig, train: ImageDataset, repeats =
 export const studyScale = (profile: Profile, dataset: DatasetName): DistillScale | null => profile.openQuestions[dataset];
 
 /** The cached runs of `runVariantStudy`: every variant × seed on `dataset` at the studies' scale. */
-export function variantStudyRuns(dataset: DatasetName, variants: readonly Variant[], profile: Profile, seeds?: number[]): Array<{ variant: Variant; seed: number; run: DistillRunSpec }> {
+export function variantStudyRuns(dataset: DatasetName, variants: readonly Variant[], profile: Profile, seeds?: number[]): VariantRun[] {
   const scale = studyScale(profile, dataset);
   if (scale === null) return [];
   return variants.flatMap((variant) => (seeds ?? scale.seeds).map((seed) => ({

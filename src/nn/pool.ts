@@ -55,22 +55,18 @@ function maxPoolBackward(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
   return tf.reshape(route(tf.reshape(rows, [k, c]), t1, k, c), x.shape);
 }
 
-const maxOp = delegatingOp({
-  name: 'QdistillMaxPool2x2',
+/** A 2×2 max-pool op `name`: the backend's `MaxPool` forward, the gradient `backward(x, dy)`. */
+const maxPoolOp = (name: string, backward: (x: tf.Tensor4D, dy: tf.Tensor4D) => tf.Tensor4D) => delegatingOp({
+  name,
   builtin: 'MaxPool',
   inputs: ['x'],
   attrs: () => pool2x2,
-  grad: (dy, saved) => ({ x: () => maxPoolBackward(saved[0] as tf.Tensor4D, dy as tf.Tensor4D) }),
+  grad: (dy, saved) => ({ x: () => backward(saved[0] as tf.Tensor4D, dy as tf.Tensor4D) }),
 });
 
+const maxOp = maxPoolOp('QdistillMaxPool2x2', maxPoolBackward);
 /** The same forward kernel; its gradient is the one-pass `maxPoolGradFast` (first order only). */
-const maxFastOp = delegatingOp({
-  name: 'QdistillMaxPool2x2Fast',
-  builtin: 'MaxPool',
-  inputs: ['x'],
-  attrs: () => pool2x2,
-  grad: (dy, saved) => ({ x: () => maxPoolGradFast(saved[0] as tf.Tensor4D, dy as tf.Tensor4D) }),
-});
+const maxFastOp = maxPoolOp('QdistillMaxPool2x2Fast', maxPoolGradFast);
 
 const avgOp = delegatingOp({
   name: 'QdistillAvgPool2x2',

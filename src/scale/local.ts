@@ -8,8 +8,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runState } from '../experiments/run_spec';
-import { planEntry, readPlanFile } from './plan_file';
+import { planRunDone, readPlanFile } from './plan_file';
 import { StatusBoard } from './status';
 
 /** Jobs and worker threads per job from the cores: never more threads than cores by default. */
@@ -103,11 +102,7 @@ export async function runLocal(planFile: string, indices: readonly number[], o: 
     });
   });
   // A run starts once every run it needs is done; lanes with nothing ready wait for a run to end.
-  const ready = () => queue.findIndex((i) => (plan.runs[i].spec.dependsOn ?? []).every((d) => isDone(d)));
-  const isDone = (id: string) => {
-    const i = plan.runs.findIndex((r) => r.id === id);
-    return i >= 0 && runState(planEntry(plan, planFile, i).spec, plan.profile).status === 'done';
-  };
+  const ready = () => queue.findIndex((i) => (plan.runs[i].spec.dependsOn ?? []).every((d) => planRunDone(plan, planFile, d)));
   let running = 0;
   const waiters: Array<() => void> = [];
   const lane = async (): Promise<void> => {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseDistillConfig } from '../distill/config';
 import { PlannedRun } from '../experiments/notebook_runs';
-import { RunSpec, runSpecDir } from '../experiments/run_spec';
+import { RunSpec, runSpecDir, runState } from '../experiments/run_spec';
 import { runCacheDir } from '../results/paths';
 import { parseTrainConfig } from '../train/config';
 import { readJson, writeJsonAtomic } from '../util/fs';
@@ -41,6 +41,12 @@ export function readPlanFile(file: string): PlanFile {
     throw new Error(`${file}: expected a plan file (format ${PLAN_FORMAT}), received format ${JSON.stringify(raw?.format)}`);
   }
   return raw;
+}
+
+/** Whether the plan's run `id` is done in the cache (false for an id the plan does not hold). */
+export function planRunDone(plan: PlanFile, file: string, id: string): boolean {
+  const i = plan.runs.findIndex((r) => r.id === id);
+  return i >= 0 && runState(planEntry(plan, file, i).spec, plan.profile).status === 'done';
 }
 
 /** The spec with its config validated again (a plan file is input like any other). */

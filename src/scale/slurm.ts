@@ -20,7 +20,7 @@ import * as path from 'path';
 import { runState } from '../experiments/run_spec';
 import { totalIterationsOf } from '../experiments/notebook_runs';
 import { cliCommand } from './local';
-import { planEntry, readPlanFile } from './plan_file';
+import { planEntry, planRunDone, readPlanFile } from './plan_file';
 import { StatusBoard } from './status';
 
 export interface SlurmOptions {
@@ -98,11 +98,7 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
   const name = `qdistill-${plan.profile}`;
   const submit = (idx: readonly number[], after?: string) => run('sbatch', sbatchArgs(idx, o, name, logs, script, after)).split(';')[0];
   // Runs that need others wait until those are done (submitted then by this executor).
-  const isDone = (id: string) => {
-    const k = plan.runs.findIndex((r) => r.id === id);
-    return k >= 0 && runState(planEntry(plan, planFile, k).spec, plan.profile).status === 'done';
-  };
-  const canStart = (i: number) => (plan.runs[i].spec.dependsOn ?? []).every(isDone);
+  const canStart = (i: number) => (plan.runs[i].spec.dependsOn ?? []).every((d) => planRunDone(plan, planFile, d));
   let held = indices.filter((i) => !canStart(i));
   const now = indices.filter(canStart);
   const first = submit(now.length > 0 ? now : held);

@@ -11,8 +11,7 @@
  */
 import { RunInterrupted, computeRun } from '../experiments';
 import { totalIterationsOf } from '../experiments/notebook_runs';
-import { planEntry, readPlanFile } from './plan_file';
-import { runState } from '../experiments/run_spec';
+import { planEntry, planRunDone, readPlanFile } from './plan_file';
 
 export const TASK_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGUSR1'];
 const SIGNAL_NUMBER: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGUSR1: 10 };
@@ -28,10 +27,7 @@ export async function runTask(planFile: string, index: number,
   o: { workers?: number; emit?: (line: string) => void } = {}): Promise<TaskOutcome> {
   const plan = readPlanFile(planFile);
   const { id, spec } = planEntry(plan, planFile, index);
-  const missing = (spec.dependsOn ?? []).filter((dep) => {
-    const i = plan.runs.findIndex((r) => r.id === dep);
-    return i < 0 || runState(planEntry(plan, planFile, i).spec, plan.profile).status !== 'done';
-  });
+  const missing = (spec.dependsOn ?? []).filter((dep) => !planRunDone(plan, planFile, dep));
   if (missing.length > 0) throw new Error(`run ${index} (${id}) needs ${missing.join(', ')} done first`);
   const emit = (e: Record<string, unknown>) => (o.emit ?? ((l) => process.stdout.write(l + '\n')))(JSON.stringify({ ...e, index }));
   const flag = { aborted: false, signal: null as NodeJS.Signals | null };
