@@ -20,7 +20,7 @@
  *   <!-- docs-test: output -->    right after a run block: each of its non-empty lines, with `…`
  *                                 standing for any text, must match a line of that block's stdout,
  *                                 in order.
- * Also checked: the README's headline percentages are cells of the generated Table I block, and
+ * Also checked: relative links point to existing files; the README's headline percentages are cells of the generated Table I block, and
  * its command-line table names every command with exactly the options of its usage synopsis.
  * Needs `make build` first (dist/). Takes about a minute on 2 cores.
  */
@@ -127,6 +127,17 @@ function dryRun(b: Block, cmd: string): void {
     assert.ok(r.stdout.includes(value), `${b.file}:${b.line}: '${cmd}': expected ${m[1]}'s value '${value}' in the recipes make would run`);
   }
 }
+
+test('every relative link of README.md and docs/ points to a file or folder of the checkout', () => {
+  for (const file of markdownFiles()) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1].split('#')[0];
+      if (target === '' || /^[a-z]+:/.test(target)) continue; // an anchor or a URL
+      assert.ok(fs.existsSync(path.resolve(path.dirname(file), target)), `${rel(file)}: link to ${m[1]}: expected a file there, found none`);
+    }
+  }
+});
 
 test("the README's headline percentages are cells of the generated Table I block", () => {
   const text = fs.readFileSync(README, 'utf8');
