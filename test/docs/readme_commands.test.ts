@@ -20,7 +20,8 @@
  *   <!-- docs-test: output -->    right after a run block: each of its non-empty lines, with `…`
  *                                 standing for any text, must match a line of that block's stdout,
  *                                 in order.
- * Also checked: relative links point to existing files; the README's headline percentages are cells of the generated Table I block, and
+ * Also checked: relative links point to existing files; the README's Table I block is what the
+ * generator writes from results/, its headline percentages are cells of that block; and
  * its command-line table names every command with exactly the options of its usage synopsis.
  * Needs `make build` first (dist/). Takes about a minute on 2 cores.
  */
@@ -32,7 +33,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Block, commandLines, fencedBlocks, firstUnmatched } from './markdown_blocks';
 import { COMMANDS } from '../../src/cli/main';
-import { TABLE1_BLOCK_END, TABLE1_BLOCK_START } from '../../src/results/readme';
+import { TABLE1_BLOCK_END, TABLE1_BLOCK_START, table1Block } from '../../src/results/readme';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const README = path.join(ROOT, 'README.md');
@@ -137,6 +138,14 @@ test('every relative link of README.md and docs/ points to a file or folder of t
       assert.ok(fs.existsSync(path.resolve(path.dirname(file), target)), `${rel(file)}: link to ${m[1]}: expected a file there, found none`);
     }
   }
+});
+
+test("the README's Table I block is what make reproduce PROFILE=standard writes from the committed results/", () => {
+  const text = fs.readFileSync(README, 'utf8');
+  const a = text.indexOf(TABLE1_BLOCK_START), z = text.indexOf(TABLE1_BLOCK_END);
+  assert.ok(a >= 0 && z > a, 'expected the Table I block markers of src/results/readme.ts in README.md');
+  assert.equal(text.slice(a, z + TABLE1_BLOCK_END.length), table1Block(path.join(ROOT, 'results')),
+    'the README block is out of date: run `QDISTILL_PROFILE=standard node dist/tools/reproduce.js readme`');
 });
 
 test("the README's headline percentages are cells of the generated Table I block", () => {
