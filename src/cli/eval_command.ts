@@ -8,7 +8,7 @@ import { evaluateDistilled } from '../distill/evaluate';
 import { randomRealBaseline } from '../distill/baselines';
 import { loadSplit } from '../distill/datasets';
 import { evalSeeds } from '../distill/loop';
-import { syntheticLabels } from '../distill/synthetic';
+import { setLabels } from '../distill/labels';
 import { RunSetupError } from '../runs/errors';
 import { overDraws } from '../util/spread';
 import { DistilledSet, readDistilledSet } from '../runs/final_set';
@@ -42,10 +42,10 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const test = loadSplit(cfg.dataset, 'test');
   const limit = Math.min(test.n, (args.options['test-limit'] as number | undefined) ?? test.n);
   const seeds = evalSeeds(cfg);
-  process.stderr.write(`qdistill eval: training ${seeds.length} network${seeds.length === 1 ? '' : 's'} on the distilled set (${set.source}, iteration ${set.iteration}) and testing on ${limit} examples…\n`);
+  process.stderr.write(`qdistill eval: training ${seeds.length} network${seeds.length === 1 ? '' : 's'} on the distilled set (${set.source}, iteration ${set.iteration}${set.labels ? ', learned soft labels' : ''}) and testing on ${limit} examples…\n`);
   const images = tf.tensor(set.images, set.shape, 'float32');
   const rawLrs = tf.tensor1d(set.rawLrs, 'float32');
-  const labels = syntheticLabels(cfg.imagesPerClass);
+  const labels = setLabels(cfg, set.labels);
   let r;
   try {
     r = evaluateDistilled(cfg.model, images, rawLrs, labels, { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }, seeds, test, limit);

@@ -129,7 +129,7 @@ export const DISTILL_USAGE = `Usage: qdistill distill CONFIG [--run-dir DIR] [--
 Runs the distillation config CONFIG (a JSON object: dataset, model, imagesPerClass,
 distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, shards, init,
 seed, evalEvery, evalInits, evalTestLimit, checkpointEvery, profile, selectOnTrain, lrJitter,
-updateClip; see src/distill/config.ts) into a run directory, default runs/<CONFIG file name
+updateClip, learnLabels, truncate; see src/distill/config.ts) into a run directory, default runs/<CONFIG file name
 without extension>:
   config.json     the validated config and the input
   metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
@@ -137,7 +137,8 @@ without extension>:
   checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C, at the end)
   snapshots/      the synthetic set at each intermediate evaluation (images-N.bin, lrs-N.json)
   final/          images.bin (float32 LE) + images.json, lrs.json, grid.png, result.json
-                  (with the numerics version, git commit, backend and threads)
+                  (with the numerics version, git commit, backend and threads); with
+                  learnLabels also labels.json (the learned soft labels, which training uses)
 A run is bitwise the same on any machine: each real batch is split into \`shards\` parts
 (default 8) summed in a fixed order, and threads only share them out.
 Evaluates every evalEvery iterations on the first evalTestLimit test examples and at the end
@@ -145,7 +146,11 @@ on the whole test set. With selectOnTrain n, each evaluation also scores the fir
 images, and final/ holds the evaluated set that scores best there (the test set plays no
 part). With lrJitter j, each outer iteration trains with the inner learning rates times a
 seeded factor in [1 - j, 1 + j] (evaluation uses the learned rates). With updateClip d, an
-outer Adam update whose RMS exceeds d is scaled down to d. Progress with ETA goes to stderr;
+outer Adam update whose RMS exceeds d is scaled down to d. With learnLabels true, every
+synthetic image gets a learned label vector (initially one-hot; Sucholutsky & Schonlau). With
+truncate {window: M, clip?: k}, each outer iteration trains a random number t of the T inner
+steps and differentiates only the last M (RaT-BPTT); an outer gradient above k times the mean
+norm so far is scaled down. Progress with ETA goes to stderr;
 the final test accuracy to stdout.
 Ctrl-C (or SIGTERM) stops after the current iteration with a checkpoint (exit 130 / 143);
 continue with --resume, which must be given the same config (checkpointEvery and profile may

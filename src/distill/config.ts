@@ -69,12 +69,35 @@ export interface DistillConfig {
    * exceeds d (see `AdamOptions.updateClip`). Bounds the steps after a jump of the outer loss.
    */
   updateClip?: number;
+  /**
+   * Learnable soft labels (absent = off: fixed one-hot labels). Each synthetic image gets a
+   * label vector ỹ (`[distillSteps, m, 10]`, initialised one-hot); the inner loss is
+   * −Σ_c ỹ_c log softmax(f_θ(x̃))_c and Adam updates images, labels and learning rates together
+   * (Sucholutsky & Schonlau, arXiv 1910.02551). ỹ is not normalised: it may leave the simplex.
+   */
+  learnLabels?: true;
+  /** Random truncated unrolls (absent = off: every step differentiated); see `Truncation`. */
+  truncate?: Truncation;
+}
+
+/**
+ * RaT-BPTT (Feng et al., arXiv 2311.07025): of the T = distillSteps × distillEpochs inner steps,
+ * outer iteration i trains for t = s + window steps, with the window's start s drawn uniformly in
+ * [0, T − window] (stream `truncateWindow`, i), and differentiates only the last `window` steps:
+ * the first s run on the fast first-order path without a tape. Evaluation trains all T steps.
+ * With `clip` k, an outer gradient whose norm exceeds k × the mean norm of the earlier
+ * iterations' (clipped) gradients is scaled down to that bound.
+ */
+export interface Truncation {
+  window: number;
+  clip?: number;
 }
 
 const DEFAULTS = {
   imagesPerClass: 1, distillSteps: 10, distillEpochs: 3, distillLr: 0.02, epochs: 400, decayEpochs: 40,
   lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, shards: DEFAULT_SHARDS, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
   evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0, lrJitter: 0, updateClip: 0,
+  learnLabels: false, truncate: null,
 } as const;
 
 export function parseDistillConfig(raw: unknown): DistillConfig {
@@ -89,12 +112,16 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
   const selectOnTrain = f.int('selectOnTrain', 0); // 0: off
   const lrJitter = f.numberIn('lrJitter', 0, 1); // 0: off
   const updateClip = f.numberIn('updateClip', 0); // 0: off
+  const learnLabels = f.value('learnLabels');
+  if (typeof learnLabels !== 'boolean') fieldError('learnLabels', 'true or false', learnLabels);
+  const distillSteps = f.int('distillSteps', 1), distillEpochs = f.int('distillEpochs', 1);
+  const truncate = parseTruncation(f.value('truncate'), distillSteps * distillEpochs);
   return {
     dataset,
     model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
     imagesPerClass: f.int('imagesPerClass', 1),
-    distillSteps: f.int('distillSteps', 1),
-    distillEpochs: f.int('distillEpochs', 1),
+    distillSteps,
+    distillEpochs,
     distillLr: f.positive('distillLr'),
     epochs: f.int('epochs', 1),
     decayEpochs: f.int('decayEpochs', 1),
@@ -113,5 +140,23 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     ...(selectOnTrain > 0 ? { selectOnTrain } : {}),
     ...(lrJitter > 0 ? { lrJitter } : {}),
     ...(updateClip > 0 ? { updateClip } : {}),
+    ...(learnLabels ? { learnLabels: true as const } : {}),
+    ...(truncate ? { truncate } : {}),
   };
+}
+
+/** `truncate`: null/absent (off) or `{ window: 1…T, clip?: k > 0 }` with T the inner steps. */
+function parseTruncation(raw: unknown, steps: number): Truncation | null {
+  if (raw === null || raw === undefined || raw === false) return null;
+  const expected = `{ window: an integer in [1, ${steps}] (the inner steps distillSteps × distillEpochs), clip?: a positive number }`;
+  if (typeof raw !== 'object' || Array.isArray(raw)) fieldError('truncate', expected, raw);
+  const r = raw as Record<string, unknown>;
+  const extra = Object.keys(r).filter((k) => k !== 'window' && k !== 'clip');
+  if (extra.length) fieldError(`truncate.${extra[0]}`, 'one of the fields window, clip', r[extra[0]]);
+  const w = r.window;
+  if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > steps) fieldError('truncate.window', `an integer in [1, ${steps}] (distillSteps × distillEpochs)`, w);
+  if (r.clip === undefined) return { window: w };
+  const c = r.clip;
+  if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0) fieldError('truncate.clip', 'a positive finite number', c);
+  return { window: w, clip: c };
 }

@@ -5,10 +5,10 @@
  * (`util/streams.ts`): the synthetic set (`synthetic`); the real batches of epoch e (a
  * permutation from `distillBatchOrder`, e); the fixed network (`initModel(spec, seed)`) or, in
  * 'random' init mode, the network of iteration i (`initModel(spec, randomInit seed of i)`); with
- * `lrJitter`, the inner learning-rate factor of iteration i (`lrJitter`, i). So a checkpoint
- * needs only the iteration count, the images,
- * learning rates and Adam state, and a resumed run makes exactly the draws an uninterrupted
- * one would.
+ * `lrJitter`, the inner learning-rate factor of iteration i (`lrJitter`, i); with `truncate`, the
+ * window of iteration i (`truncateWindow`, i). So a checkpoint needs only the iteration count,
+ * the images, learning rates, soft labels, Adam state and the clipping's running norm, and a
+ * resumed run makes exactly the draws an uninterrupted one would.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset } from '../data/dataset';
@@ -19,28 +19,40 @@ import { AdamState, adamInit, adamStep, disposeAdam } from '../train/adam';
 import { DistillConfig } from './config';
 import { OuterGradient, ShardGradient, Unrolled, disposeUnrolled, finishGradient, shardGradient, shards, unrollOnce } from './shards';
 import { UnrollOptions } from './unroll';
-import { initSynthetic, syntheticLabels } from './synthetic';
+import { initSynthetic } from './synthetic';
+import { SetLabels, initSoftLabels, syntheticLabels } from './labels';
+import { GradNorms, clipToRunningMean } from './clip';
 
 export interface DistillState {
   /** `[distillSteps, imagesPerClass·10, H, W, C]` */
   images: tf.Tensor;
   /** `[distillSteps × distillEpochs]` raw learning rates */
   rawLrs: tf.Tensor1D;
+  /** With `learnLabels`: the soft labels `[distillSteps, imagesPerClass·10, 10]`. */
+  labels?: tf.Tensor3D;
+  /** Adam over `learnables(state)`, in that order. */
   adam: AdamState;
   /** Completed outer iterations. */
   iteration: number;
+  /** With `truncate.clip`: the (clipped) outer-gradient norms so far. */
+  norms?: GradNorms;
 }
+
+/** What Adam updates: the images, raw learning rates and (with `learnLabels`) soft labels. */
+export const learnables = (s: Pick<DistillState, 'images' | 'rawLrs' | 'labels'>): tf.Tensor[] =>
+  s.labels ? [s.images, s.rawLrs, s.labels] : [s.images, s.rawLrs];
 
 export { NonFiniteError };
 export type { OuterGradient };
 
 export function initState(cfg: DistillConfig): DistillState {
   const syn = initSynthetic(cfg.model.input, cfg.imagesPerClass, cfg.distillSteps, cfg.distillEpochs, cfg.distillLr, stream(cfg.seed, 'synthetic'));
-  return { images: syn.images, rawLrs: syn.rawLrs, adam: adamInit([syn.images, syn.rawLrs]), iteration: 0 };
+  const set = { ...syn, ...(cfg.learnLabels ? { labels: initSoftLabels(cfg.imagesPerClass, cfg.distillSteps) } : {}) };
+  return { ...set, adam: adamInit(learnables(set)), iteration: 0, ...(cfg.truncate?.clip ? { norms: { sum: 0, count: 0 } } : {}) };
 }
 
 export function disposeState(s: DistillState): void {
-  tf.dispose([s.images, s.rawLrs]);
+  tf.dispose(learnables(s));
   disposeAdam(s.adam);
 }
 
@@ -70,6 +82,17 @@ export function lrScaleAt(cfg: DistillConfig, iteration: number): number {
   return j > 0 ? 1 - j + 2 * j * stream(cfg.seed, 'lrJitter', iteration).uniform() : 1;
 }
 
+/**
+ * Inner steps differentiated at `iteration`: all (undefined), or with `truncate` the window
+ * [s, s + window) with s uniform in [0, T − window] from stream `truncateWindow` of the iteration.
+ */
+export function windowAt(cfg: DistillConfig, iteration: number): [number, number] | undefined {
+  if (!cfg.truncate) return undefined;
+  const total = cfg.distillSteps * cfg.distillEpochs, w = cfg.truncate.window;
+  const s = Math.floor(stream(cfg.seed, 'truncateWindow', iteration).uniform() * (total - w + 1));
+  return [Math.min(s, total - w), Math.min(s, total - w) + w];
+}
+
 /** Caches the fixed initialisation across iterations. */
 export class InitCache {
   private fixed: Params | null = null;
@@ -92,7 +115,8 @@ export class InitCache {
 /** One iteration's work on the main thread: its initialisation, trained weights and shards. */
 export interface Iteration {
   params0: Params;
-  labels: tf.Tensor1D;
+  /** The state's soft labels, or hard labels made for (and freed with) the iteration. */
+  labels: SetLabels;
   unroll: UnrollOptions;
   unrolled: Unrolled;
   /** All real examples of the iteration (the batch). */
@@ -105,23 +129,24 @@ export interface Iteration {
 export function beginIteration(cfg: DistillConfig, nTrain: number, inits: InitCache, state: DistillState): Iteration {
   const batch = realBatchIndices(cfg, nTrain, state.iteration);
   const params0 = inits.get(state.iteration);
-  const labels = syntheticLabels(cfg.imagesPerClass);
-  const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, lrScale: lrScaleAt(cfg, state.iteration) };
+  const labels = state.labels ?? syntheticLabels(cfg.imagesPerClass);
+  const steps = windowAt(cfg, state.iteration);
+  const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, lrScale: lrScaleAt(cfg, state.iteration), ...(steps ? { steps } : {}) };
   try {
     const unrolled = unrollOnce(cfg.model, params0, state.images, state.rawLrs, labels, unroll);
     return { params0, labels, unroll, unrolled, batch, parts: shards(batch, cfg.shards) };
   } catch (e) {
     inits.release(params0);
-    labels.dispose();
+    if (labels !== state.labels) labels.dispose();
     throw e;
   }
 }
 
-/** Frees what `beginIteration` allocated. */
+/** Frees what `beginIteration` allocated (hard labels only: soft ones belong to the state). */
 export function abortIteration(inits: InitCache, it: Iteration): void {
   disposeUnrolled(it.unrolled);
   inits.release(it.params0);
-  it.labels.dispose();
+  if (it.labels.rank === 1) it.labels.dispose();
 }
 
 /** Step 3 of `shards.ts`: the outer gradient from every shard's result (in shard order). */
@@ -156,17 +181,29 @@ export function outerGradient(cfg: DistillConfig, train: ImageDataset, inits: In
 export function applyOuterUpdate(cfg: DistillConfig, state: DistillState, g: OuterGradient, nTrain: number): DistillState {
   if (!Number.isFinite(g.loss)) throw new NonFiniteError(`outer loss is ${g.loss} at iteration ${state.iteration}`);
   const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, nTrain));
-  const next = adamStep([state.images, state.rawLrs], [g.dImages, g.dRawLrs], state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1], updateClip: cfg.updateClip });
-  const finite = tf.tidy(() => tf.all(tf.isFinite(next.params[0])).dataSync()[0] === 1 && tf.all(tf.isFinite(next.params[1])).dataSync()[0] === 1);
+  const raw = outerGrads(g);
+  if (raw.length !== learnables(state).length) throw new Error(`applyOuterUpdate: expected ${learnables(state).length} gradients, received ${raw.length}`);
+  const clipped = state.norms && cfg.truncate?.clip ? clipToRunningMean(raw, state.norms, cfg.truncate.clip) : null;
+  const grads = clipped?.grads ?? raw;
+  const next = adamStep(learnables(state), grads, state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1], updateClip: cfg.updateClip });
+  if (clipped && clipped.grads !== raw) tf.dispose(clipped.grads);
+  const finite = tf.tidy(() => next.params.every((p) => tf.all(tf.isFinite(p)).dataSync()[0] === 1));
   if (!finite) {
     tf.dispose(next.params);
     disposeAdam(next.state);
-    throw new NonFiniteError(`synthetic images or learning rates became non-finite at iteration ${state.iteration}`);
+    throw new NonFiniteError(`synthetic images, learning rates or labels became non-finite at iteration ${state.iteration}`);
   }
-  tf.dispose([g.dImages, g.dRawLrs]);
+  tf.dispose(raw);
   disposeState(state);
-  return { images: next.params[0], rawLrs: next.params[1] as tf.Tensor1D, adam: next.state, iteration: state.iteration + 1 };
+  const [images, rawLrs, labels] = next.params;
+  return {
+    images, rawLrs: rawLrs as tf.Tensor1D, ...(labels ? { labels: labels as tf.Tensor3D } : {}), adam: next.state,
+    iteration: state.iteration + 1, ...(clipped ? { norms: clipped.norms } : {}),
+  };
 }
+
+/** The gradient tensors of `g`, in `learnables` order. */
+export const outerGrads = (g: OuterGradient): tf.Tensor[] => (g.dLabels ? [g.dImages, g.dRawLrs, g.dLabels] : [g.dImages, g.dRawLrs]);
 
 /**
  * One outer iteration on this thread: the outer gradient on the iteration's real batch (every
@@ -178,7 +215,7 @@ export function distillStep(cfg: DistillConfig, train: ImageDataset, inits: Init
   try {
     return { state: applyOuterUpdate(cfg, state, g, train.n), loss: g.loss };
   } catch (e) {
-    if (!g.dImages.isDisposed) tf.dispose([g.dImages, g.dRawLrs]);
+    if (!g.dImages.isDisposed) tf.dispose(outerGrads(g));
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropyFast } from '../nn';
 import { ModelSpec, Params, applyModel } from '../models';
 import { tidy } from '../util/tidy';
+import { SetLabels } from './labels';
 import { UnrollOptions, unrolledTrain } from './unroll';
 
 export interface RealBatch {
@@ -19,8 +20,12 @@ export interface RealBatch {
   y: tf.Tensor1D;
 }
 
-/** Outer loss as a function of the synthetic images and raw learning rates. */
-export function outerLoss(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: tf.Tensor1D, real: RealBatch, o: UnrollOptions): tf.Scalar {
+/**
+ * Outer loss as a function of the synthetic images, raw learning rates and labels. With
+ * `o.steps` = [s, t), `params0` is the network after step s − 1: a truncated unroll's objective.
+ */
+export function outerLoss(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: SetLabels, real: RealBatch,
+  o: UnrollOptions): tf.Scalar {
   const trained = unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'safe' });
   return softmaxCrossEntropyFast(applyModel(spec, trained, real.x, 'fast'), real.y);
 }
@@ -31,13 +36,20 @@ export interface Hypergradient {
   dImages: tf.Tensor;
   /** d loss / d raw learning rates. */
   dRawLrs: tf.Tensor1D;
+  /** d loss / d soft labels (soft labels only). */
+  dLabels?: tf.Tensor3D;
 }
 
-/** The outer loss and its gradient (new tensors owned by the caller; intermediates freed). */
-export function hypergradient(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: tf.Tensor1D, real: RealBatch, o: UnrollOptions): Hypergradient {
+/**
+ * The outer loss and its gradient, on one tape (the reference for `shards.ts`; new tensors owned
+ * by the caller; intermediates freed).
+ */
+export function hypergradient(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: SetLabels, real: RealBatch,
+  o: UnrollOptions): Hypergradient {
   return tidy(() => {
-    const f = (im: tf.Tensor, lr: tf.Tensor) => outerLoss(spec, params0, im, lr as tf.Tensor1D, labels, real, o);
-    const { value, grads } = tf.valueAndGrads(f)([images, rawLrs]);
-    return { loss: value.dataSync()[0], dImages: grads[0], dRawLrs: grads[1] as tf.Tensor1D };
+    const soft = labels.rank === 3;
+    const f = (im: tf.Tensor, lr: tf.Tensor, y?: tf.Tensor) => outerLoss(spec, params0, im, lr as tf.Tensor1D, (y ?? labels) as SetLabels, real, o);
+    const { value, grads } = tf.valueAndGrads(f)(soft ? [images, rawLrs, labels] : [images, rawLrs]);
+    return { loss: value.dataSync()[0], dImages: grads[0], dRawLrs: grads[1] as tf.Tensor1D, ...(soft ? { dLabels: grads[2] as tf.Tensor3D } : {}) };
   });
 }

@@ -12,6 +12,10 @@
  * single-tape reference). The inner loop runs once per iteration; step 1 is a value-only replay
  * of the forward part of step 3, so its circuit executions are not counted (the counts are those
  * of the hypergradient: one unroll and every shard).
+ *
+ * A truncated unroll (`UnrollOptions.steps` = [s, t)) first runs steps [0, s) in step 1 on the
+ * fast path (counted: step 3 does not repeat them); steps 1 and 3 then start from that network,
+ * held constant, so only the window's steps are differentiated.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data/dataset';
@@ -19,6 +23,7 @@ import { ModelSpec, Params, applyModel, trainableKeys } from '../models';
 import { softmaxCrossEntropyFast } from '../nn';
 import { uncountedExecutions } from '../sim/executions';
 import { tidy } from '../util/tidy';
+import { SetLabels } from './labels';
 import { UnrollOptions, unrolledTrain } from './unroll';
 
 /** Contiguous, near-equal parts of `idx` (fixed by the batch size and `parts`; empty parts dropped). */
@@ -37,18 +42,26 @@ export interface Unrolled {
   trained: Params;
   /** Trained parameter names, in the order of the shard gradients. */
   keys: string[];
+  /** A truncated unroll's network before its window (a constant of step 3), else null. */
+  start: Params | null;
 }
 
-/** Step 1: θ_T as values (no tape); dispose with `disposeUnrolled`. Executions not counted. */
+/**
+ * Step 1: θ_T as values (no tape); dispose with `disposeUnrolled`. Executions of the window not
+ * counted (step 3 replays it); those of a truncated unroll's prefix are.
+ */
 export function unrollOnce(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D,
-  labels: tf.Tensor1D, o: UnrollOptions): Unrolled {
+  labels: SetLabels, o: UnrollOptions): Unrolled {
   const keys = trainableKeys(spec, params0);
-  const trained = uncountedExecutions(() => tidy(() => unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'safe', trainable: keys })));
-  return { trained, keys };
+  const from = o.steps?.[0] ?? 0;
+  const start = from > 0 ? tidy(() => unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'fast', trainable: keys, steps: [0, from] })) : null;
+  const trained = uncountedExecutions(() => tidy(() => unrolledTrain(spec, start ?? params0, images, labels, rawLrs, { ...o, path: 'safe', trainable: keys })));
+  return { trained, keys, start };
 }
 
 export function disposeUnrolled(u: Unrolled): void {
   tf.dispose(u.keys.map((k) => u.trained[k]));
+  if (u.start) tf.dispose(u.keys.map((k) => (u.start as Params)[k]));
 }
 
 /** One shard's loss share and gradient with respect to the trained parameters (`keys` order). */
@@ -58,7 +71,7 @@ export interface ShardGradient {
 }
 
 /** Step 2 for the real examples `idx` of a batch of `batchTotal`. */
-export function shardGradient(spec: ModelSpec, train: ImageDataset, u: Unrolled, idx: ArrayLike<number>, batchTotal: number): ShardGradient {
+export function shardGradient(spec: ModelSpec, train: ImageDataset, u: Pick<Unrolled, 'trained' | 'keys'>, idx: ArrayLike<number>, batchTotal: number): ShardGradient {
   const { x, y } = toTensors(train, idx);
   const w = idx.length / batchTotal;
   try {
@@ -76,16 +89,18 @@ export function shardGradient(spec: ModelSpec, train: ImageDataset, u: Unrolled,
   }
 }
 
-/** The outer loss and its gradient with respect to the images and raw learning rates. */
+/** The outer loss and its gradient with respect to the images, raw learning rates and soft labels. */
 export interface OuterGradient {
   loss: number;
   dImages: tf.Tensor;
   dRawLrs: tf.Tensor1D;
+  /** With soft labels only: `[distillSteps, m, 10]`. */
+  dLabels?: tf.Tensor3D;
 }
 
 /** Step 3: the shard results summed in shard order, pulled back through the inner loop. */
 export function finishGradient(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D,
-  labels: tf.Tensor1D, o: UnrollOptions, u: Unrolled, parts: ShardGradient[]): OuterGradient {
+  labels: SetLabels, o: UnrollOptions, u: Unrolled, parts: ShardGradient[]): OuterGradient {
   if (parts.length === 0) throw new Error('finishGradient: expected at least one shard result, received none');
   let loss = 0;
   for (const s of parts) loss += s.loss;
@@ -95,12 +110,13 @@ export function finishGradient(spec: ModelSpec, params0: Params, images: tf.Tens
       for (let s = 1; s < parts.length; s++) sum = tf.add(sum, tf.tensor(parts[s].grads[j], u.trained[k].shape));
       return sum;
     });
-    const f = (im: tf.Tensor, lr: tf.Tensor) => {
-      const th = unrolledTrain(spec, params0, im, labels, lr as tf.Tensor1D, { ...o, path: 'safe', trainable: u.keys });
+    const soft = labels.rank === 3;
+    const f = (im: tf.Tensor, lr: tf.Tensor, y?: tf.Tensor) => {
+      const th = unrolledTrain(spec, u.start ?? params0, im, (y ?? labels) as SetLabels, lr as tf.Tensor1D, { ...o, path: 'safe', trainable: u.keys });
       return u.keys.reduce((acc, k, j) => tf.add(acc, tf.sum(tf.mul(th[k], g[j]))), tf.scalar(0)) as tf.Scalar;
     };
-    const [dImages, dRawLrs] = tf.grads(f)([images, rawLrs]);
-    return { loss, dImages, dRawLrs: dRawLrs as tf.Tensor1D };
+    const [dImages, dRawLrs, dLabels] = tf.grads(f)(soft ? [images, rawLrs, labels] : [images, rawLrs]);
+    return { loss, dImages, dRawLrs: dRawLrs as tf.Tensor1D, ...(soft ? { dLabels: dLabels as tf.Tensor3D } : {}) };
   });
 }
 

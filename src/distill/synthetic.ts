@@ -29,7 +29,4 @@ export function initSynthetic(input: InputShape, imagesPerClass: number, distill
   return { images, rawLrs };
 }
 
-/** Labels of one group, `[imagesPerClass·10]` int32, class-major. */
-export function syntheticLabels(imagesPerClass: number): tf.Tensor1D {
-  return tf.tensor1d(Array.from({ length: imagesPerClass * NUM_CLASSES }, (_, i) => Math.floor(i / imagesPerClass)), 'int32');
-}
+export { syntheticLabels } from './labels';

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, classBalancedSubset, subsetDataset } from '../data';
 import { trainOnDistilled } from '../distill/evaluate';
 import { accuracy } from '../train/accuracy';
-import { syntheticLabels } from '../distill/synthetic';
+import { setLabels } from '../distill/labels';
 import { Params, disposeParams, initModel, parseModelSpec } from '../models';
 import { Row } from '../results/csv';
 import { Profile } from '../results/profile';
@@ -103,7 +103,7 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   plan.begin('distilled set (Table I best row, seed 0)');
   const run = await computeRun(dspec, profile.name, { workers: o.workers, onDistill: plan.distill });
   const set = readDistilledSet(runPaths(run.runDir), dcfg, readRunInfo(run.runDir).configHash);
-  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs), labels = syntheticLabels(dcfg.imagesPerClass);
+  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs), labels = setLabels(dcfg, set.labels);
   const p0 = initModel(spec, dcfg.seed);
   const { result: trained, executions } = countExecutions(() => trainOnDistilled(spec, p0, images, labels, rawLrs, { distillSteps: dcfg.distillSteps, distillEpochs: dcfg.distillEpochs }));
   const nImages = set.shape[0] * set.shape[1];

@@ -68,6 +68,7 @@ export async function runKdCrossover(profile: Profile, teacher: KdTeacherRun, pl
       executions_forward: null, executions_gradient: null, hardware_circuits: null, teacher_executions: null, seconds: roundTo(run.final.seconds, 1),
     });
     const set = readDistilledSet(runPaths(run.runDir), cfg, readRunInfo(run.runDir).configHash);
+    if (set.labels) throw new Error(`${run.runDir}: the KD cross-over trains on hard labels; this set was distilled with learned soft labels (learnLabels)`);
     const n = set.shape[0] * set.shape[1];
     const labels = Array.from({ length: n }, (_, i) => Math.floor((i % set.shape[1]) / cfg.imagesPerClass) % NUM_CLASSES);
     const distilled = { x: tf.tensor4d(set.images, [n, 28, 28, 1]), y: tf.tensor1d(labels, 'int32') };

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
-import { syntheticLabels } from '../distill/synthetic';
+import { setLabels } from '../distill/labels';
 import { unrolledTrain } from '../distill/unroll';
 import { disposeParams, initModel } from '../models';
 import { LossEvent, MetricsEvent, isEvalEvent } from '../runs/metrics';
@@ -61,13 +61,17 @@ export interface InnerProbe {
   circuitChange: number;
 }
 
-/** Trains `cfg`'s initial network on the synthetic set (images, raw lrs) and measures its quantum part. */
-export function innerProbe(cfg: DistillConfig, images: Float32Array, shape: readonly number[], rawLrs: Float32Array): InnerProbe {
+/**
+ * Trains `cfg`'s initial network on the synthetic set (images, raw lrs, soft labels if learned)
+ * and measures its quantum part.
+ */
+export function innerProbe(cfg: DistillConfig, images: Float32Array, shape: readonly number[], rawLrs: Float32Array,
+  soft: Float32Array | null = null): InnerProbe {
   if (cfg.model.kind !== 'quantum_lenet') throw new Error(`innerProbe: expected a quantum_lenet config, received ${cfg.model.kind}`);
   const p0 = initModel(cfg.model, cfg.seed);
   try {
     return tidy(() => {
-      const labels = syntheticLabels(cfg.imagesPerClass);
+      const labels = setLabels(cfg, soft);
       const trained = unrolledTrain(cfg.model, p0, tf.tensor(images, [...shape]), labels, tf.tensor1d(rawLrs), { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, path: 'fast' });
       const change = (k: string) => tf.div(tf.norm(tf.sub(trained[k], p0[k])), tf.norm(p0[k])).dataSync()[0];
       const hasH = 'q.hermitian' in p0;

@@ -10,6 +10,7 @@ import { readRunInfo, runPaths } from '../runs/run_dir';
 import { readDistilledSet } from '../runs/final_set';
 import { listSnapshots, readSnapshot } from '../runs/snapshots';
 import { LossEvent, isEvalEvent, readMetrics } from '../runs/metrics';
+import { stateShapes } from '../runs/checkpoint';
 import { itersPerEpoch } from '../distill/loop';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
@@ -71,10 +72,10 @@ export async function runStability(profile: Profile, o: { variants?: readonly Va
       const probes: StabilityRun['probes'] = [];
       const final = readDistilledSet(paths, cfg, info.configHash);
       for (const it of listSnapshots(paths.snapshots)) {
-        const s = readSnapshot(paths.snapshots, it, final.shape);
-        probes.push({ iteration: it, ...innerProbe(cfg, s.images, final.shape, s.rawLrs) });
+        const s = readSnapshot(paths.snapshots, it, final.shape, stateShapes(cfg).labels);
+        probes.push({ iteration: it, ...innerProbe(cfg, s.images, final.shape, s.rawLrs, s.labels) });
       }
-      probes.push({ iteration: final.iteration, ...innerProbe(cfg, final.images, final.shape, final.rawLrs) });
+      probes.push({ iteration: final.iteration, ...innerProbe(cfg, final.images, final.shape, final.rawLrs, final.labels) });
       const losses = metrics.filter((e): e is LossEvent => !isEvalEvent(e)).map((e) => e.loss);
       runs.push({ variant: v, seed, accuracy: run.final.eval.mean, loss: lossStats(metrics, ipe), losses, probes });
       plan.end(`accuracy ${run.final.eval.mean.toFixed(2)}%`, run.reused);

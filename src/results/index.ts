@@ -8,3 +8,4 @@ export * from './figures';
 export * from './table1';
 export * from './readme';
 export * from './writer';
+export * from './soft_label_figure';

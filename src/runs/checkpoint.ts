@@ -1,9 +1,10 @@
 /**
  * Checkpoints of a distillation run: the complete `DistillState` (synthetic images, raw
- * learning rates, Adam moments and step count, iteration), bit for bit.
+ * learning rates, soft labels, Adam moments and step count, iteration, clipping norms), bit for bit.
  *
  * Layout of `<run>/checkpoint/`: one float32 little-endian file per tensor (`images.bin`,
- * `raw_lrs.bin`, `adam_m_0.bin`, …) and `state.json`, written last, with the iteration, Adam's
+ * `raw_lrs.bin`, with `learnLabels` `labels.bin`, `adam_m_0.bin`, …; Adam's moments follow
+ * `learnables`' order) and `state.json`, written last, with the iteration, Adam's
  * step count, the config hash, the elapsed seconds, each tensor's shape and sha256, and the
  * RNG state. The run's randomness is derived from (seed, epoch / iteration) (see
  * `src/distill/loop.ts`), so the RNG state is exactly `{seed, iteration}`; it is recorded
@@ -16,6 +17,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DistillConfig } from '../distill/config';
 import { DistillState } from '../distill/loop';
+import { GradNorms } from '../distill/clip';
+import { softLabelShape } from '../distill/labels';
 import { NUM_CLASSES } from '../models/spec';
 import { DirWriteHooks, committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
 import { show } from './config_compare';
@@ -44,20 +47,29 @@ export interface CheckpointManifest {
   seconds: number;
   /** Circuit executions of the outer iterations so far (absent in checkpoints of older versions). */
   executions?: ExecutionCounts;
+  /** With `truncate.clip`: the running outer-gradient norms (`GradNorms`). */
+  norms?: GradNorms;
   tensors: Record<string, TensorEntry>;
   saved: string;
 }
 
-/** Shapes of the state tensors of `cfg`: images and raw learning rates (Adam's m, v alike). */
-export function stateShapes(cfg: DistillConfig): { images: number[]; rawLrs: number[] } {
+/**
+ * Shapes of the state tensors of `cfg`: images, raw learning rates and, with `learnLabels`, soft
+ * labels (Adam's m, v alike).
+ */
+export function stateShapes(cfg: DistillConfig): { images: number[]; rawLrs: number[]; labels?: number[] } {
   const { height, width, channels } = cfg.model.input;
-  return { images: [cfg.distillSteps, cfg.imagesPerClass * NUM_CLASSES, height, width, channels], rawLrs: [cfg.distillSteps * cfg.distillEpochs] };
+  return {
+    images: [cfg.distillSteps, cfg.imagesPerClass * NUM_CLASSES, height, width, channels], rawLrs: [cfg.distillSteps * cfg.distillEpochs],
+    ...(cfg.learnLabels ? { labels: softLabelShape(cfg.imagesPerClass, cfg.distillSteps) } : {}),
+  };
 }
 
 function namedTensors(s: DistillState): Array<[string, string, tf.Tensor]> {
   return [
     ['images', 'images.bin', s.images],
     ['rawLrs', 'raw_lrs.bin', s.rawLrs],
+    ...(s.labels ? [['labels', 'labels.bin', s.labels] as [string, string, tf.Tensor]] : []),
     ...s.adam.m.map((t, i): [string, string, tf.Tensor] => [`adam.m.${i}`, `adam_m_${i}.bin`, t]),
     ...s.adam.v.map((t, i): [string, string, tf.Tensor] => [`adam.v.${i}`, `adam_v_${i}.bin`, t]),
   ];
@@ -83,6 +95,7 @@ export function saveCheckpoint(dir: string, state: DistillState, meta: { configH
       adam: { t: state.adam.t },
       seconds: meta.seconds,
       executions: meta.executions,
+      ...(state.norms ? { norms: state.norms } : {}),
       tensors,
       saved: new Date().toISOString(),
     };
@@ -127,10 +140,26 @@ export function loadCheckpoint(dir: string, cfg: DistillConfig, configHash: stri
   }
   if (!Number.isInteger(m.iteration) || m.iteration < 0) throw new Error(`${where}: iteration: expected an integer ≥ 0, received ${show(m.iteration)}`);
   if (!Number.isInteger(m.adam?.t) || m.adam.t < 0) throw new Error(`${where}: adam.t: expected an integer ≥ 0, received ${show(m.adam?.t)}`);
+  const norms = m.norms;
+  if (cfg.truncate?.clip && !(Number.isFinite(norms?.sum) && Number.isInteger(norms?.count) && (norms as GradNorms).count >= 0)) {
+    throw new Error(`${where}: norms: expected { sum, count } (the run clips its outer gradient), received ${show(norms)}`);
+  }
   const shapes = stateShapes(cfg);
-  const read = (name: string, shape: number[]) => ({ values: readValues(found.dir, name, m.tensors?.[name], shape), shape });
-  const parts = [read('images', shapes.images), read('rawLrs', shapes.rawLrs), read('adam.m.0', shapes.images), read('adam.m.1', shapes.rawLrs), read('adam.v.0', shapes.images), read('adam.v.1', shapes.rawLrs)];
-  const [images, rawLrs, m0, m1, v0, v1] = parts.map((p) => tf.tensor(p.values, p.shape, 'float32'));
-  const state: DistillState = { images, rawLrs: rawLrs as tf.Tensor1D, adam: { m: [m0, m1], v: [v0, v1], t: m.adam.t }, iteration: m.iteration };
+  const learned = [shapes.images, shapes.rawLrs, ...(shapes.labels ? [shapes.labels] : [])];
+  const names = ['images', 'rawLrs', 'labels'];
+  // every value is read and checked before any tensor is made
+  const values = [
+    ...learned.map((shape, i) => readValues(found.dir, names[i], m.tensors?.[names[i]], shape)),
+    ...learned.map((shape, i) => readValues(found.dir, `adam.m.${i}`, m.tensors?.[`adam.m.${i}`], shape)),
+    ...learned.map((shape, i) => readValues(found.dir, `adam.v.${i}`, m.tensors?.[`adam.v.${i}`], shape)),
+  ];
+  const ts = values.map((v, j) => tf.tensor(v, learned[j % learned.length], 'float32'));
+  const n = learned.length;
+  const [images, rawLrs, labels] = ts.slice(0, n);
+  const state: DistillState = {
+    images, rawLrs: rawLrs as tf.Tensor1D, ...(labels ? { labels: labels as tf.Tensor3D } : {}),
+    adam: { m: ts.slice(n, 2 * n), v: ts.slice(2 * n), t: m.adam.t }, iteration: m.iteration,
+    ...(cfg.truncate?.clip ? { norms: { sum: (norms as GradNorms).sum, count: (norms as GradNorms).count } } : {}),
+  };
   return { state, manifest: m, dir: found.dir };
 }

@@ -157,14 +157,15 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
   const seeds = evalSeeds(cfg);
   const selectOnTrain = Math.min(train.n, cfg.selectOnTrain ?? 0);
-  const evaluate = (ds: ImageDataset, limit?: number, set: { images: tf.Tensor; rawLrs: tf.Tensor1D } = state): EvalResult => {
-    const labels = syntheticLabels(cfg.imagesPerClass);
+  const evaluate = (ds: ImageDataset, limit?: number, set: { images: tf.Tensor; rawLrs: tf.Tensor1D; labels?: tf.Tensor3D } = state): EvalResult => {
+    const labels = set.labels ?? syntheticLabels(cfg.imagesPerClass);
     try {
       return evaluateDistilled(cfg.model, set.images, set.rawLrs, labels, unroll, seeds, ds, limit);
     } finally {
-      labels.dispose();
+      if (labels !== set.labels) labels.dispose();
     }
   };
+  const values = (t: tf.Tensor | undefined) => (t ? (t.dataSync() as Float32Array) : null);
   let loss: number | null = null, accuracy: number | null = null;
   const progress = (phase: RunProgress['phase']) => {
     const done = state.iteration - startIteration;
@@ -202,7 +203,7 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
         accuracy = ev.mean;
         const select = selectOnTrain ? { accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain } : undefined;
         appendMetrics(paths.metrics, { iteration: i, eval: ev, test_examples: Math.min(test.n, cfg.evalTestLimit), ...(select ? { select } : {}) });
-        writeSnapshot(paths.snapshots, i, state.images.dataSync() as Float32Array, state.rawLrs.dataSync() as Float32Array);
+        writeSnapshot(paths.snapshots, i, state.images.dataSync() as Float32Array, state.rawLrs.dataSync() as Float32Array, values(state.labels));
       }
       if (i % cfg.checkpointEvery === 0 || i === total) save();
       progress('distill');
@@ -214,19 +215,22 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
     }
     progress('final');
     const limit = Math.min(test.n, o.testLimit ?? test.n);
-    let set = { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array };
+    let set = { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array, labels: values(state.labels) };
     let selected: Selection | undefined;
     if (selectOnTrain) {
       selected = bestSelection(readMetrics(paths.metrics), { iteration: total, accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain });
-      if (selected.iteration !== total) set = readSnapshot(paths.snapshots, selected.iteration, state.images.shape);
+      if (selected.iteration !== total) set = readSnapshot(paths.snapshots, selected.iteration, state.images.shape, state.labels?.shape);
       log(`${runDir}: selected the set of iteration ${selected.iteration} (${selected.accuracy.toFixed(2)} % on ${selectOnTrain} training images)`);
     }
-    const chosen = { images: tf.tensor(set.images, state.images.shape), rawLrs: tf.tensor1d(set.rawLrs) };
+    const chosen = {
+      images: tf.tensor(set.images, state.images.shape), rawLrs: tf.tensor1d(set.rawLrs),
+      ...(set.labels && state.labels ? { labels: tf.tensor3d(set.labels, state.labels.shape) } : {}),
+    };
     let ev: EvalResult;
     try {
       ev = evaluate(test, limit, chosen);
     } finally {
-      tf.dispose([chosen.images, chosen.rawLrs]);
+      tf.dispose(Object.values(chosen));
     }
     accuracy = ev.mean;
     appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true, ...(selected ? { selected } : {}) });

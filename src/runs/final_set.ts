@@ -6,6 +6,10 @@
  *   images.json   shape, dtype, byte order, labels of each step's images, mean, std
  *   lrs.json      the learned inner learning rates: raw values and softplus(raw); inner step k
  *                 (k = epoch·distillSteps + step) uses entry k
+ *   labels.json   only for sets distilled with `learnLabels`: the learned soft labels,
+ *                 `[distillSteps, imagesPerClass·10, 10]` (nested arrays), which training on the
+ *                 set must use instead of the hard labels of images.json; `top2`: each image's
+ *                 two heaviest classes with their weights (step-major), for reading
  *   grid.png      one row per step, one column per image (class-major)
  *   result.json   the final evaluation (written last)
  */
@@ -17,6 +21,7 @@ import { disposeState } from '../distill/loop';
 import { distilledGrid } from '../image/grid';
 import { encodePng } from '../image/png';
 import { NUM_CLASSES } from '../models/spec';
+import { softLabelShape, topClasses } from '../distill/labels';
 import { ExecutionCounts } from '../sim/executions';
 import { Provenance } from './provenance';
 import { committedDir, readJson, replaceDirAtomic, writeFileSynced } from '../util/fs';
@@ -55,6 +60,8 @@ export interface DistilledSet {
   images: Float32Array;
   shape: number[];
   rawLrs: Float32Array;
+  /** Learned soft labels `[distillSteps, m, 10]` (row-major), or null for hard labels. */
+  labels: Float32Array | null;
   iteration: number;
   /** Where it was read from. */
   source: 'final' | 'checkpoint';
@@ -69,7 +76,11 @@ export function normalisationOf(cfg: DistillConfig): { mean: number[]; std: numb
 export const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
 /** Writes the final folder of the run `runDir` (atomically; replaces an earlier one). */
-export function writeFinalSet(dir: string, cfg: DistillConfig, set: { images: Float32Array; rawLrs: Float32Array }, result: FinalResult): void {
+export function writeFinalSet(dir: string, cfg: DistillConfig, set: { images: Float32Array; rawLrs: Float32Array; labels?: Float32Array | null },
+  result: FinalResult): void {
+  if (Boolean(cfg.learnLabels) !== Boolean(set.labels)) {
+    throw new Error(`writeFinalSet: expected ${cfg.learnLabels ? 'soft labels (learnLabels)' : 'no soft labels'}, received ${set.labels ? 'soft labels' : 'none'}`);
+  }
   const shape = stateShapes(cfg).images;
   const { mean, std } = normalisationOf(cfg);
   const labels = Array.from({ length: cfg.imagesPerClass * NUM_CLASSES }, (_, i) => Math.floor(i / cfg.imagesPerClass));
@@ -83,6 +94,15 @@ export function writeFinalSet(dir: string, cfg: DistillConfig, set: { images: Fl
     }));
     const raw = Array.from(set.rawLrs);
     writeFileSynced(path.join(tmp, 'lrs.json'), json({ raw, softplus: raw.map(softplus), order: 'inner step k = epoch·distillSteps + step uses entry k', distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }));
+    if (set.labels) {
+      const [steps, m, c] = softLabelShape(cfg.imagesPerClass, cfg.distillSteps);
+      const rows = (s: number, i: number) => Array.from(set.labels!.subarray((s * m + i) * c, (s * m + i + 1) * c));
+      writeFileSynced(path.join(tmp, 'labels.json'), json({
+        kind: 'soft', shape: [steps, m, c], order: 'labels[step][image][class]; image i of step s is images[s][i]',
+        top2: topClasses(set.labels, 2).map((t) => t.map((e) => `${e.cls}:${e.weight.toFixed(3)}`).join(' ')),
+        labels: Array.from({ length: steps }, (_, s) => Array.from({ length: m }, (_, i) => rows(s, i))),
+      }));
+    }
     writeFileSynced(path.join(tmp, 'grid.png'), encodePng(distilledGrid(set.images, shape, mean, std)));
     writeFileSynced(path.join(tmp, 'result.json'), json(result));
   });
@@ -111,11 +131,27 @@ export function readDistilledSet(paths: { final: string; checkpoint: string; roo
       throw new RunSetupError(`${path.join(found, 'lrs.json')}: raw: expected ${n} numbers, received ${show(lrs?.raw)}`);
     }
     const result = readJson(path.join(found, 'result.json')) as FinalResult;
-    return { images, shape, rawLrs: Float32Array.from(lrs.raw as number[]), iteration: result.iteration, source: 'final' };
+    const labels = cfg.learnLabels ? readSoftLabels(path.join(found, 'labels.json'), softLabelShape(cfg.imagesPerClass, cfg.distillSteps)) : null;
+    return { images, shape, rawLrs: Float32Array.from(lrs.raw as number[]), labels, iteration: result.iteration, source: 'final' };
   }
   const ck = loadCheckpoint(paths.checkpoint, cfg, configHash);
   if (ck === null) throw new RunSetupError(`${paths.root}: expected a distilled set in final/ or checkpoint/, found neither`);
-  const out: DistilledSet = { images: (ck.state.images.dataSync() as Float32Array).slice(), shape, rawLrs: (ck.state.rawLrs.dataSync() as Float32Array).slice(), iteration: ck.state.iteration, source: 'checkpoint' };
+  const out: DistilledSet = {
+    images: (ck.state.images.dataSync() as Float32Array).slice(), shape, rawLrs: (ck.state.rawLrs.dataSync() as Float32Array).slice(),
+    labels: ck.state.labels ? (ck.state.labels.dataSync() as Float32Array).slice() : null, iteration: ck.state.iteration, source: 'checkpoint',
+  };
   disposeState(ck.state);
   return out;
+}
+
+/** The soft labels of `labels.json`, checked against the config's shape. */
+function readSoftLabels(file: string, shape: number[]): Float32Array {
+  if (!fs.existsSync(file)) throw new RunSetupError(`${file}: expected the learned soft labels of a learnLabels run, found no file`);
+  const j = readJson(file) as { shape?: unknown; labels?: unknown };
+  if (show(j?.shape) !== show(shape)) throw new RunSetupError(`${file}: shape: expected ${show(shape)} (from the run's config), received ${show(j?.shape)}`);
+  const flat = (j.labels as unknown[] | undefined)?.flat(2) ?? [];
+  if (flat.length !== shape[0] * shape[1] * shape[2] || !flat.every((v) => typeof v === 'number')) {
+    throw new RunSetupError(`${file}: labels: expected ${shape.join(' × ')} numbers, received ${flat.length} entries`);
+  }
+  return Float32Array.from(flat as number[]);
 }

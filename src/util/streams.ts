@@ -36,6 +36,8 @@ export const STREAMS = {
   kdCopyInit: 112,
   /** Random inputs of probes and benchmarks. */
   probeInputs: 113,
+  /** Start of the differentiated window of a truncated unroll (`truncate`); parts: iteration. */
+  truncateWindow: 114,
 } as const;
 
 export type StreamName = keyof typeof STREAMS;
