@@ -1,10 +1,14 @@
 /**
- * A small command-line parser (no dependencies).
+ * The command-line parser: Node's `util.parseArgs` splits the arguments into tokens; this file
+ * checks them against the option specs and converts the values.
  *
  * Accepts `--name value`, `--name=value`, boolean flags `--name`, `-h` for `--help`, a lone
  * `-` as a positional (stdin), and `--` to end the options. Every malformed argument is a
  * `CliError` with exit code 2 whose message says what was expected and what was received.
+ * (`util.parseArgs` runs non-strict: its strict errors neither name the expected options nor
+ * accept `--seed -1`, so the checks, in argument order, are ours.)
  */
+import { parseArgs as tokenize, type ParseArgsConfig } from 'node:util';
 import { usageError } from './errors';
 
 /** How one option is read. */
@@ -35,6 +39,15 @@ function readValue(name: string, spec: OptionSpec, raw: string): string | number
   return v;
 }
 
+/** The `util.parseArgs` configuration of `specs`: integers are read as strings, `-h` is `--help`. */
+function tokenizerOptions(specs: OptionSpecs): NonNullable<ParseArgsConfig['options']> {
+  const out: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
+  for (const [name, spec] of Object.entries(specs)) {
+    out[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string' };
+  }
+  return out;
+}
+
 /**
  * Parses `argv` (the arguments after the command name) against `specs`. `--help`/`-h` is
  * always accepted as a boolean. Later occurrences of an option override earlier ones.
@@ -42,42 +55,40 @@ function readValue(name: string, spec: OptionSpec, raw: string): string | number
  */
 export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedArgs {
   const all: OptionSpecs = { help: { type: 'boolean' }, ...specs };
+  const { tokens } = tokenize({
+    args: [...argv],
+    options: tokenizerOptions(specs),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const out: ParsedArgs = { positionals: [], options: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      out.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-h') {
+  for (const token of tokens) {
+    if (token.kind === 'positional') out.positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const arg = argv[token.index];
+    if (!token.rawName.startsWith('--')) {
+      // Short options: only a lone -h (no groups such as -hx, no -5).
+      if (arg !== '-h') throw usageError(`unknown option '${arg}' (options are written --name)`);
       out.options.help = true;
       continue;
     }
-    if (!arg.startsWith('--')) {
-      if (arg.length > 1 && arg.startsWith('-')) throw usageError(`unknown option '${arg}' (options are written --name)`);
-      out.positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const spec = all[name];
+    const { name } = token;
+    const spec = Object.hasOwn(all, name) ? all[name] : undefined;
     if (spec === undefined) {
       const known = Object.keys(all).map((k) => `--${k}`).join(', ');
       throw usageError(`unknown option '--${name}' (expected one of ${known})`);
     }
     if (spec.type === 'boolean') {
-      if (eq >= 0) throw usageError(`option --${name}: expected no value, received '${arg.slice(eq + 1)}'`);
+      if (token.inlineValue) throw usageError(`option --${name}: expected no value, received '${token.value}'`);
       out.options[name] = true;
       continue;
     }
-    let raw: string;
-    if (eq >= 0) {
-      raw = arg.slice(eq + 1);
-    } else {
-      if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw usageError(`option --${name}: expected a value, received nothing`);
-      raw = argv[++i];
+    // A separate value must not look like an option ('--seed -1' is a value, '--seed --json' is not).
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
+      throw usageError(`option --${name}: expected a value, received nothing`);
     }
-    out.options[name] = readValue(name, spec, raw);
+    out.options[name] = readValue(name, spec, token.value);
   }
   return out;
 }

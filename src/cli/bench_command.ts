@@ -125,8 +125,7 @@ async function runSim(args: ParsedArgs): Promise<void> {
   const result = await benchSim({
     batch: opt('batch'), qubits: opt('qubits'), layers: opt('layers'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'),
     onProgress: p.onProgress,
-  });
-  p.end();
+  }).finally(p.end);
   process.stdout.write(args.options.json ? JSON.stringify(simBenchFigures(result)) + '\n' : formatSimBench(result));
 }
 
@@ -138,8 +137,9 @@ async function runDistill(args: ParsedArgs): Promise<void> {
   const p = progress('distill', opt('warmup'), opt('repeats'));
   const workers = args.options.workers as number | undefined;
   if (args.options.scaling) return runScaling(opt, models);
-  const result = await benchDistill({ batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers, onProgress: p.onProgress });
-  p.end();
+  const result = await benchDistill({
+    batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers, onProgress: p.onProgress,
+  }).finally(p.end);
   process.stdout.write(args.options.json ? JSON.stringify(distillBenchFigures(result)) + '\n' : formatDistillBench(result));
 }
 
@@ -173,8 +173,7 @@ async function runCircuits(args: ParsedArgs): Promise<void> {
   if (out !== undefined) fs.writeFileSync(out, JSON.stringify({ cases: circuitBenchCases(o) }) + '\n');
   await startBackend(args.options.backend);
   const p = progress('circuits', o.warmup, o.repeats);
-  const r = await benchCircuits({ ...o, onProgress: p.onProgress });
-  p.end();
+  const r = await benchCircuits({ ...o, onProgress: p.onProgress }).finally(p.end);
   const { stats: _stats, ...figures } = r;
   const perCase = Object.entries(r.per_case_s).map(([n, s]) => `${n} wires ${s.toFixed(3)} s`).join(', ');
   process.stdout.write(args.options.json ? JSON.stringify(figures) + '\n' :

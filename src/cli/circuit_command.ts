@@ -24,12 +24,15 @@ export async function circuitCommand(argv: readonly string[]): Promise<void> {
   await startBackend(args.options.backend);
   const progress = ticker('qdistill circuit', specs.length);
   const lines: string[] = [];
-  specs.forEach((spec, i) => {
-    progress.update(i, `case ${JSON.stringify(spec.id)} (${spec.nWires} wires)`);
-    const r = runCircuit(spec);
-    const out: CircuitOutput = { id: r.id, expvals: r.expvals, grad_weights: r.grad_weights, grad_features: r.grad_features };
-    lines.push(JSON.stringify(out));
-  });
-  progress.end();
+  try {
+    specs.forEach((spec, i) => {
+      progress.update(i, `case ${JSON.stringify(spec.id)} (${spec.nWires} wires)`);
+      const r = runCircuit(spec);
+      const out: CircuitOutput = { id: r.id, expvals: r.expvals, grad_weights: r.grad_weights, grad_features: r.grad_features };
+      lines.push(JSON.stringify(out));
+    });
+  } finally {
+    progress.end(); // an error message starts on a clean line
+  }
   process.stdout.write(lines.map((l) => l + '\n').join(''));
 }

@@ -1,6 +1,7 @@
 /**
  * Download progress display on stderr (stdout stays clean for machine-readable output).
  */
+import { type ProgressStream, liveLine } from '../util/live_line';
 import type { DownloadProgress } from './http_download';
 
 /** Bytes as a short human-readable string, binary units: "1.5 MiB". */
@@ -33,41 +34,27 @@ export function formatProgress(p: DownloadProgress, barWidth = 20): string {
 }
 
 /** Where the default reporter writes; defaults to process.stderr. */
-export interface ProgressSink {
-  isTTY?: boolean;
-  write(s: string): unknown;
-}
+export type ProgressSink = ProgressStream;
 
 /**
- * A progress callback for `fetchToFile` / `downloadCifar10`.
+ * A progress callback for `fetchToFile` / `downloadCifar10`, drawn by `liveLine` (cli-progress).
  *
- * On a TTY it redraws a single line (at most every 100 ms, plus the final state) and ends
- * it with a newline when done. Otherwise it prints a full line at every 10% step (every
- * 16 MiB when the total is unknown) and at the end. A failed download ends with a
- * "failed" line.
+ * On a TTY one line is redrawn in place (at most every 100 ms) and kept, with a newline, at the
+ * end. Otherwise nothing is written for the first `intervalMs` (default 5 s), then a full line
+ * every `intervalMs` and one at the end. The last line ends in " done", or in " failed" when
+ * the download failed (then the caller's error follows on a fresh line).
  */
-export function stderrProgress(label: string, sink: ProgressSink = process.stderr): (p: DownloadProgress) => void {
-  let lastDraw = -Infinity;
-  let lastStep = -1;
+export function stderrProgress(
+  label: string,
+  sink: ProgressSink = process.stderr,
+  intervalMs = 5000,
+): (p: DownloadProgress) => void {
+  let last: DownloadProgress = { receivedBytes: 0, totalBytes: null, elapsedMs: 0, done: false };
+  const end = () => (last.error !== undefined ? ' failed' : last.done ? ' done' : '');
+  const line = liveLine(() => `${label} ${formatProgress(last)}${end()}`, { stream: sink, intervalMs, keep: true });
   return (p) => {
-    if (p.error !== undefined) {
-      // Finish the bar's line so the error printed by the caller starts on a fresh line.
-      sink.write(`${sink.isTTY ? '\r\x1b[K' : ''}${label} ${formatProgress(p)} failed\n`);
-      return;
-    }
-    if (sink.isTTY) {
-      if (!p.done && p.elapsedMs - lastDraw < 100) return;
-      lastDraw = p.elapsedMs;
-      sink.write(`\r\x1b[K${label} ${formatProgress(p)}${p.done ? '\n' : ''}`);
-      return;
-    }
-    const known = p.totalBytes !== null && p.totalBytes > 0;
-    const step = known
-      ? Math.min(9, Math.floor((10 * p.receivedBytes) / (p.totalBytes as number)))
-      : Math.floor(p.receivedBytes / (16 * 1024 * 1024));
-    if (p.done || step > lastStep) {
-      lastStep = step;
-      sink.write(`${label} ${formatProgress(p)}${p.done ? ' done' : ''}\n`);
-    }
+    last = p;
+    if (p.done) line.end();
+    else line.refresh();
   };
 }

@@ -16,12 +16,19 @@ test('parses flags, values, = syntax, - and --', () => {
   assert.deepEqual(a.options, { json: true, batch: 64, name: 'x=y' });
   assert.deepEqual(parseArgs(['-h'], SPECS).options, { help: true });
   assert.deepEqual(parseArgs(['--batch=2', '--batch', '3'], SPECS).options, { batch: 3 });
+  assert.deepEqual(parseArgs(['--name', '-1', '--name=', 'x'], SPECS), { positionals: ['x'], options: { name: '' } });
+  assert.deepEqual(parseArgs(['--name', '-'], SPECS).options, { name: '-' });
 });
 
 test('malformed arguments are CliErrors with exit code 2 saying expected vs received', () => {
   const cases: Array<[string[], RegExp]> = [
     [['--nope'], /unknown option '--nope' \(expected one of --help, --json, --batch, --name\)/],
     [['-x'], /unknown option '-x'/],
+    [['-hx'], /unknown option '-hx' \(options are written --name\)/],
+    [['-5'], /unknown option '-5'/],
+    [['--toString'], /unknown option '--toString'/],
+    [['--batch', '-1'], /option --batch: expected an integer ≥ 1, received -1/],
+    [['--name'], /option --name: expected a value, received nothing/],
     [['--batch'], /option --batch: expected a value, received nothing/],
     [['--batch', '--json'], /option --batch: expected a value, received nothing/],
     [['--batch', '1.5'], /option --batch: expected an integer, received '1\.5'/],

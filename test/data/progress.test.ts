@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatBytes, formatProgress, stderrProgress } from '../../src/data/progress';
 import type { DownloadProgress } from '../../src/data/http_download';
@@ -14,43 +14,63 @@ test('formatBytes and formatProgress show bytes, total, percent and rate', () =>
   assert.equal(formatProgress({ receivedBytes: 3 * MiB, totalBytes: null, elapsedMs: 1000, done: false }), '3.0 MiB  3.0 MiB/s');
 });
 
-function run(isTTY: boolean, events: DownloadProgress[]): string[] {
+const ESC = '\x1b';
+
+/** Feeds `events` to a reporter on a fake stream, advancing the mock clock to each event's time. */
+function run(t: TestContext, isTTY: boolean, events: DownloadProgress[], intervalMs = 1000): string[] {
+  t.mock.timers.reset(); // a test may run several reporters, each from time 0
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
   const out: string[] = [];
-  const report = stderrProgress('cifar', { isTTY, write: (s: string) => out.push(s) });
-  events.forEach(report);
+  const report = stderrProgress('cifar', { isTTY, columns: 200, write: (s: string) => out.push(s) }, intervalMs);
+  for (const p of events) {
+    t.mock.timers.tick(p.elapsedMs - Date.now());
+    report(p);
+  }
   return out;
 }
 
-/** 1000 chunk events over 100 MiB, 5 ms apart, then the final event. */
-function events(): DownloadProgress[] {
+/** `n` chunk events over 100 MiB, 5 ms apart, then the final event. */
+function events(n = 1000): DownloadProgress[] {
   const ev: DownloadProgress[] = [];
-  for (let i = 1; i <= 1000; i++) ev.push({ receivedBytes: (i * 100 * MiB) / 1000, totalBytes: 100 * MiB, elapsedMs: 5 * i, done: false });
-  ev.push({ receivedBytes: 100 * MiB, totalBytes: 100 * MiB, elapsedMs: 5000, done: true });
+  for (let i = 1; i <= n; i++) {
+    ev.push({ receivedBytes: (i * 100 * MiB) / n, totalBytes: 100 * MiB, elapsedMs: 5 * i, done: false });
+  }
+  ev.push({ receivedBytes: 100 * MiB, totalBytes: 100 * MiB, elapsedMs: 5 * n, done: true });
   return ev;
 }
 
-test('non-TTY progress prints one line per 10% step plus a final line', () => {
-  const out = run(false, events());
-  assert.equal(out.length, 11);
-  assert.ok(out.every((l) => l.endsWith('\n') && !l.includes('\r')));
-  assert.match(out[0], /^cifar \[-+\]   0\.1%/);
-  assert.match(out[9], /  90\.0%/);
-  assert.match(out[10], /100\.0%  100\.0 MiB \/ 100\.0 MiB  20\.0 MiB\/s done\n$/);
+test('outside a terminal a download shorter than the interval prints nothing', (t) => {
+  assert.deepEqual(run(t, false, events(100)), []); // 0.5 s < 1 s
 });
 
-test('TTY progress redraws one line at most every 100 ms and ends it with a newline', () => {
-  const out = run(true, events());
-  assert.equal(out.length, 51); // 5000 ms / 100 ms, plus the final redraw
-  assert.ok(out.every((l) => l.startsWith('\r\x1b[K')));
-  assert.ok(out.slice(0, -1).every((l) => !l.includes('\n')));
-  assert.ok(out[out.length - 1].endsWith('\n'));
+test('outside a terminal: a full line per interval after the first, and a final "done" line', (t) => {
+  const lines = run(t, false, events()).join('').split('\n'); // 5 s, interval 1 s
+  assert.equal(lines.pop(), '', 'output ends with a newline');
+  assert.ok(lines.length >= 5 && lines.length <= 6, `lines: ${lines.length}`);
+  assert.equal(lines[0], 'cifar [####----------------]  20.0%  20.0 MiB / 100.0 MiB  20.0 MiB/s'); // at 1000 ms
+  assert.equal(lines[lines.length - 1], 'cifar [####################] 100.0%  100.0 MiB / 100.0 MiB  20.0 MiB/s done');
+  assert.ok(lines.every((l) => l.startsWith('cifar [') && !l.includes(ESC) && !l.includes('\r')));
 });
 
-test('a failed download finishes the line with "failed"', () => {
-  const out = run(true, [
+test('on a terminal: one line redrawn in place at most every 100 ms, kept with a newline at the end', (t) => {
+  const out = run(t, true, events());
+  const texts = out.filter((s) => s.startsWith('cifar '));
+  assert.ok(texts.length >= 40 && texts.length <= 51, `redraws: ${texts.length}`); // 5000 ms / 100 ms, plus the end
+  assert.ok(!out.slice(0, -1).join('').includes('\n'), 'no newline before the end');
+  assert.equal(out[out.length - 1], '\n');
+  assert.match(texts[texts.length - 1], /100\.0%  100\.0 MiB \/ 100\.0 MiB  20\.0 MiB\/s done$/);
+});
+
+test('a failed download finishes the line with "failed"', (t) => {
+  const failed: DownloadProgress[] = [
     { receivedBytes: 10, totalBytes: 100, elapsedMs: 1, done: false },
     { receivedBytes: 10, totalBytes: 100, elapsedMs: 2, done: true, error: 'aborted' },
-  ]);
-  assert.equal(out.length, 2);
-  assert.match(out[1], /^\r\x1b\[Kcifar .*10\.0%.* failed\n$/);
+  ];
+  const out = run(t, true, failed);
+  assert.match(out.filter((s) => s.startsWith('cifar ')).pop() ?? '', /^cifar .*10\.0%.* failed$/);
+  assert.equal(out[out.length - 1], '\n');
+  // Outside a terminal only a failure after the quiet interval shows.
+  assert.deepEqual(run(t, false, failed), []);
+  const late = run(t, false, failed.map((p) => ({ ...p, elapsedMs: p.elapsedMs + 1000 })));
+  assert.match(late.join(''), /\ncifar .*10\.0%.* failed\n$/);
 });

@@ -1,23 +1,33 @@
 /**
- * The PNG encoder, checked by decoding its output independently: signature, chunk layout,
- * CRCs (against node's zlib.crc32 where available and the standard check value), IHDR fields
- * and the inflated, unfiltered pixels. And the grid picture of a distilled set.
+ * The PNG encoder (pngjs), checked by decoding its output independently: signature, chunk
+ * layout, CRCs (against node's zlib.crc32 or a bitwise CRC-32), IHDR fields and the inflated,
+ * unfiltered pixels; and its bytes against golden output. And the grid picture of a distilled set.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as zlib from 'node:zlib';
-import { crc32, encodePng } from '../../src/image/png';
+import { encodePng } from '../../src/image/png';
 import { distilledGrid, gridSize } from '../../src/image/grid';
 import { decodePng } from './decode_png';
 
-test('crc32: the standard check value and agreement with zlib', () => {
-  assert.equal(crc32(Buffer.from('123456789', 'ascii')), 0xcbf43926);
-  assert.equal(crc32(new Uint8Array(0)), 0);
-  const z = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
-  if (z) {
-    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 37 + 11) & 0xff);
-    assert.equal(crc32(bytes), z(bytes));
-  }
+test('encodePng writes the bytes of the committed figures (golden output of the encoder pngjs replaced)', () => {
+  // Level-9 deflate with zlib's default strategy, filter None: the images embedded in results/*.html.
+  const rgb = Uint8Array.from({ length: 3 * 2 * 3 }, (_, i) => (i * 53 + 7) & 0xff);
+  assert.equal(
+    encodePng({ width: 3, height: 2, channels: 3, data: rgb }).toString('hex'),
+    '89504e470d0a1a0a0000000d49484452000000030000000208020000001216f14d0000001c4944415478da6360b7295c765bc0b56a3dc3' +
+      '1349bfe61d6f95c27b004c11082c813886a90000000049454e44ae426082',
+  );
+  assert.equal(
+    encodePng({ width: 2, height: 2, channels: 1, data: Uint8Array.from([0, 64, 128, 255]) }).toString('hex'),
+    '89504e470d0a1a0a0000000d494844520000000200000002080000000057dd52f80000000e4944415478da6360706068f80f00030501c0' +
+      '535b159f0000000049454e44ae426082',
+  );
+});
+
+test('encodePng reads a view into a larger buffer from its offset', () => {
+  const backing = Uint8Array.from({ length: 20 }, (_, i) => i * 10);
+  const png = encodePng({ width: 3, height: 2, channels: 1, data: backing.subarray(5, 11) });
+  assert.deepEqual(Array.from(decodePng(png).pixels), [50, 60, 70, 80, 90, 100]);
 });
 
 for (const channels of [1, 3] as const) {
