@@ -65,7 +65,10 @@ export async function runExecutionCost(profile: Profile, o: { print?: (line: str
   return whileInterruptible(() => runExecutionCostNow(profile, o));
 }
 
-async function runExecutionCostNow(profile: Profile, o: { print?: (line: string) => void; workers?: number } = {}): Promise<{ points: CostPoint[]; rows: Row[]; shotRows: Row[]; configs: unknown[] }> {
+async function runExecutionCostNow(
+  profile: Profile,
+  o: { print?: (line: string) => void; workers?: number } = {},
+): Promise<{ points: CostPoint[]; rows: Row[]; shotRows: Row[]; configs: unknown[] }> {
   const scale = profile.executionCost, dscale = profile.distill.mnist;
   // The study's seed (Table I's first seed): every random draw below is a named stream of it.
   const seed = dscale.seeds[0];

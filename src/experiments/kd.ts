@@ -102,7 +102,10 @@ export async function runKdStudents(profile: Profile, o: { print?: (line: string
   return whileInterruptible(() => runKdStudentsNow(profile, o));
 }
 
-async function runKdStudentsNow(profile: Profile, o: { print?: (line: string) => void; plan?: PlanProgress; extraJobs?: number } = {}): Promise<KdStudentsResult> {
+async function runKdStudentsNow(
+  profile: Profile,
+  o: { print?: (line: string) => void; plan?: PlanProgress; extraJobs?: number } = {},
+): Promise<KdStudentsResult> {
   const s = profile.kd;
   const plan = o.plan ?? new PlanProgress(1 + KD_STUDENT_MODELS.length * s.students.seeds.length * 2 + (o.extraJobs ?? 0), o.print);
   const data = loadSplits('mnist', { trainLimit: s.trainLimit });

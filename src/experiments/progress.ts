@@ -126,7 +126,8 @@ export class PlanProgress {
       this.computedSeconds += seconds;
       this.computedJobs++;
     }
-    this.emit(`${this.prefix()}: ${summary}${reused ? ' (reused from the run cache)' : ` (${formatDuration(seconds)})`}`, true);
+    const took = reused ? ' (reused from the run cache)' : ` (${formatDuration(seconds)})`;
+    this.emit(`${this.prefix()}: ${summary}${took}`, true);
     this.done++;
   }
 }

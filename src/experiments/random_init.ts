@@ -48,7 +48,10 @@ export async function runRandomInit(profile: Profile, o: { variants?: readonly V
   return whileInterruptible(() => runRandomInitNow(profile, o));
 }
 
-async function runRandomInitNow(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<RandomInitResult> {
+async function runRandomInitNow(
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<RandomInitResult> {
   const variants = o.variants ?? RANDOM_INIT_VARIANTS;
   const scale = profile.randomInit.mnist;
   const specs = randomInitRuns(profile, variants);

@@ -69,7 +69,10 @@ export async function runSelfDistill(profile: Profile, o: { print?: (line: strin
   return whileInterruptible(() => runSelfDistillNow(profile, o));
 }
 
-async function runSelfDistillNow(profile: Profile, o: { print?: (line: string) => void } = {}): Promise<SelfDistillResult> {
+async function runSelfDistillNow(
+  profile: Profile,
+  o: { print?: (line: string) => void } = {},
+): Promise<SelfDistillResult> {
   const s = profile.kd, sd = s.selfDistill;
   const plan = new PlanProgress(SELF_DISTILL_MODELS.length * sd.seeds.length * 4, o.print);
   const { train, test } = loadSplits('mnist', { trainLimit: sd.trainLimit });

@@ -56,7 +56,10 @@ export async function runStability(profile: Profile, o: { variants?: readonly Va
   return whileInterruptible(() => runStabilityNow(profile, o));
 }
 
-async function runStabilityNow(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
+async function runStabilityNow(
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
   const variants = o.variants ?? STABILITY_VARIANTS;
   const scale = profile.distill.mnist;
   const specs = stabilityRuns(profile, variants);

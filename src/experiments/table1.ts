@@ -100,7 +100,11 @@ export async function runTable1(dataset: DatasetName, profile: Profile, o: { var
   return whileInterruptible(() => runTable1Now(dataset, profile, o));
 }
 
-async function runTable1Now(dataset: DatasetName, profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<Table1Result> {
+async function runTable1Now(
+  dataset: DatasetName,
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<Table1Result> {
   const variants = o.variants ?? TABLE1_VARIANTS;
   const scale = profile.distill[dataset];
   const runs = table1Runs(dataset, profile, variants);

@@ -115,7 +115,12 @@ export async function runVariantStudy(dataset: DatasetName, variants: readonly V
   return whileInterruptible(() => runVariantStudyNow(dataset, variants, profile, o));
 }
 
-async function runVariantStudyNow(dataset: DatasetName, variants: readonly Variant[], profile: Profile, o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {}): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
+async function runVariantStudyNow(
+  dataset: DatasetName,
+  variants: readonly Variant[],
+  profile: Profile,
+  o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {},
+): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
   const scale = studyScale(profile, dataset);
   if (scale === null) throw new Error(`profile ${profile.name}: openQuestions.${dataset} is null (this profile skips ${dataset})`);
   const seeds = o.seeds ?? scale.seeds;

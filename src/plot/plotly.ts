@@ -33,7 +33,8 @@ let counter = 0;
 export function plotlySources(): { local: string; cdn: string } {
   const file = require.resolve('plotly.js-dist/plotly.js');
   return {
-    local: path.relative(path.resolve(path.dirname(file), '..', '..'), file).split(path.sep).join('/'), // node_modules/…
+    // node_modules/plotly.js-dist/plotly.js, as a URL path
+    local: path.relative(path.resolve(path.dirname(file), '..', '..'), file).split(path.sep).join('/'),
     cdn: `https://cdn.plot.ly/plotly-${plotlyVersion()}.min.js`,
   };
 }

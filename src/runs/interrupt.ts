@@ -70,7 +70,10 @@ const onSigint = (signal: unknown) => {
  * Runs `fn` with SIGINT turned into a stop request (see module comment); nested calls share
  * one scope. `log` receives the "stop requested" line (default: stderr, which a tslab cell shows).
  */
-export async function whileInterruptible<T>(fn: (stop: StopFlag) => Promise<T>, log?: (message: string) => void): Promise<T> {
+export async function whileInterruptible<T>(
+  fn: (stop: StopFlag) => Promise<T>,
+  log?: (message: string) => void,
+): Promise<T> {
   if (depth++ === 0) {
     // Not while a cell's synchronous part runs: tslab runs it with `breakOnSigint`, and a SIGINT
     // listener added then is left without its OS handler (Node's watchdog restores the default
@@ -102,7 +105,9 @@ export async function whileInterruptible<T>(fn: (stop: StopFlag) => Promise<T>, 
  */
 export function throwIfStopped(next: string): void {
   if (!flag.aborted) return;
-  throw new StopRequested(`stopped before ${next}; run the cell again to resume (finished runs are reused from the run cache)`);
+  throw new StopRequested(
+    `stopped before ${next}; run the cell again to resume (finished runs are reused from the run cache)`,
+  );
 }
 
 /** `a` or `b` aborted (either may be absent). */

@@ -7,7 +7,10 @@
 import { randomBytes } from 'crypto';
 
 /** tslab's writer of `display_data` (`update: false`) and `update_display_data` (`update: true`). */
-export type WriteDisplay = (msg: { data: Record<string, unknown>; metadata: object; transient: object }, update: boolean) => void;
+export type WriteDisplay = (
+  msg: { data: Record<string, unknown>; metadata: object; transient: object },
+  update: boolean,
+) => void;
 
 /** The display writer of the tslab cell now executing, or null outside a tslab kernel. */
 export function tslabWriter(): WriteDisplay | null {

@@ -33,8 +33,10 @@ test('PlanProgress prints job starts and ends, throttles updates, and gives an o
 
 test('in a notebook, PlanProgress keeps one line per job in a display it replaces in place', () => {
   const sent: Array<{ text: string; id: unknown; update: boolean }> = [];
-  const writer = (msg: { data: Record<string, unknown>; transient: object }, update: boolean) =>
-    sent.push({ text: msg.data['text/plain'] as string, id: (msg.transient as { display_id?: unknown }).display_id, update });
+  const writer = (msg: { data: Record<string, unknown>; transient: object }, update: boolean) => {
+    const id = (msg.transient as { display_id?: unknown }).display_id;
+    sent.push({ text: msg.data['text/plain'] as string, id, update });
+  };
   const plain: string[] = [];
   const p = new PlanProgress(2, (l) => plain.push(l), 3600, writer);
   p.begin('job A');

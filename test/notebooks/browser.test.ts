@@ -66,8 +66,9 @@ async function openNotebook(rel: string): Promise<Page> {
   page.on('pageerror', (e) => pageLog.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => pageLog.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
   await page.goto((server as JupyterServer).notebookUrl(rel));
+  type Kernel = { is_connected?: () => boolean; info_reply?: { implementation?: string } };
   await page.waitForFunction(() => {
-    const nb = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected?: () => boolean; info_reply?: { implementation?: string } } } } }).Jupyter?.notebook;
+    const nb = (window as unknown as { Jupyter?: { notebook?: { kernel?: Kernel } } }).Jupyter?.notebook;
     return nb?.kernel?.is_connected?.() === true && nb.kernel.info_reply?.implementation === 'tslab';
   }, undefined, { timeout: 120_000 });
   return page;
@@ -75,11 +76,13 @@ async function openNotebook(rel: string): Promise<Page> {
 
 /** Waits until no code cell is queued or running (prompt `In [*]`); returns the prompts. */
 async function waitIdle(page: Page, timeoutMs: number): Promise<string[]> {
-  const prompts = () => page.$$eval('.code_cell .input_prompt', (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  const prompts = () =>
+    page.$$eval('.code_cell .input_prompt', (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
   try {
     await page.waitForFunction(() => {
       const ps = Array.from(document.querySelectorAll('.code_cell .input_prompt')).map((e) => e.textContent ?? '');
-      return ps.length > 0 && ps.every((p) => !p.includes('*')) && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+      const idle = document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+      return idle && ps.length > 0 && ps.every((p) => !p.includes('*'));
     }, undefined, { timeout: timeoutMs, polling: 250 });
   } catch (e) {
     const outputs = (await page.$$eval('.output_area pre', (els) => els.map((x) => x.textContent ?? ''))).join('\n');
@@ -96,13 +99,15 @@ async function menu(page: Page, menuId: string, entryId: string): Promise<void> 
   await page.click(`#${entryId} > a`);
 }
 
-test('the tour notebook runs in a browser: text output, a Plotly figure, a screenshot', { skip, timeout: 420_000 }, async (t) => {
+test('the tour notebook runs in a browser: text output, a Plotly figure, a screenshot',
+  { skip, timeout: 420_000 }, async (t) => {
   const source = fs.readFileSync(path.join(REPO_ROOT, 'notebooks', '00-simulator-tour.ipynb'), 'utf8');
   const page = await openNotebook(scratchNotebook('00-simulator-tour.ipynb', source));
   await menu(page, 'celllink', 'run_all_cells');
   const prompts = await waitIdle(page, 300_000);
-  const codeCells = (JSON.parse(source) as { cells: { cell_type: string }[] }).cells.filter((c) => c.cell_type === 'code').length;
-  assert.deepEqual(prompts, Array.from({ length: codeCells }, (_, i) => `In [${i + 1}]:`), 'every cell ran once, in order');
+  const cells = (JSON.parse(source) as { cells: { cell_type: string }[] }).cells;
+  const expected = cells.filter((c) => c.cell_type === 'code').map((_, i) => `In [${i + 1}]:`);
+  assert.deepEqual(prompts, expected, 'every cell ran once, in order');
   const text = (await page.$$eval('.output_area pre', (els) => els.map((e) => e.textContent ?? ''))).join('\n');
   assert.match(text, /expectation values <H_w>, shape 4 × 6/, `no expectation values in the page's outputs:\n${text}`);
   assert.match(text, /qubit 5: exact -?\d\.\d{4} {2}1000 shots -?\d\.\d{4}/, 'the last cell printed no shot estimates');
@@ -121,7 +126,8 @@ test('the tour notebook runs in a browser: text output, a Plotly figure, a scree
   await page.close();
 });
 
-test('Jupyter\'s interrupt stops a distillation with a checkpoint; running the cell again resumes it', { skip, timeout: 420_000 }, async (t) => {
+test('Jupyter\'s interrupt stops a distillation with a checkpoint; running the cell again resumes it',
+  { skip, timeout: 420_000 }, async (t) => {
   await checkInterruptAndResume({ runsDir, scratchNotebook, openNotebook, waitIdle, menu }, t);
 });
 
@@ -139,13 +145,17 @@ const PROGRESS_CELL = [
 ].join('\n');
 
 test('a long cell\'s progress is one line per job, updated in place, with an ETA', { skip, timeout: 300_000 }, async () => {
-  const nb = { nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
-    cells: [{ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: PROGRESS_CELL }] };
+  const nb = {
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+    cells: [{ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: PROGRESS_CELL }],
+  };
   const page = await openNotebook(scratchNotebook('progress.ipynb', JSON.stringify(nb)));
   await menu(page, 'celllink', 'run_all_cells');
   const shown = () => page.$$eval('.output_area pre', (els) => els.map((e) => e.textContent ?? ''));
-  await page.waitForFunction(() => /\[1\/2\] job A: \d+\/20, 0\.15 s\/step, ETA [\d.]+ s/.test(document.querySelector('.output_area pre')?.textContent ?? ''),
-    undefined, { timeout: 120_000, polling: 100 });
+  const runningLine = () =>
+    /\[1\/2\] job A: \d+\/20, 0\.15 s\/step, ETA [\d.]+ s/.test(document.querySelector('.output_area pre')?.textContent ?? '');
+  await page.waitForFunction(runningLine, undefined, { timeout: 120_000, polling: 100 });
   const running = await shown();
   assert.equal(running.length, 1, `one output while it runs: ${JSON.stringify(running)}`);
   await waitIdle(page, 120_000);

@@ -25,7 +25,9 @@ export function serverProblem(): string | null {
   const found = findJupyterPython();
   if (found.python === null) return 'no Python with Jupyter (run `make test` or `make notebook` first)';
   const r = spawnSync(found.python, ['-c', 'import notebook'], { encoding: 'utf8' });
-  if (r.status !== 0) return `${found.python} cannot import 'notebook' (run \`make notebook\` once, or apt-get install jupyter-notebook)`;
+  if (r.status !== 0) {
+    return `${found.python} cannot import 'notebook' (run \`make notebook-app\`, or apt-get install jupyter-notebook)`;
+  }
   const kernel = kernelProblem();
   return kernel === null ? null : `tslab kernel not installed (${kernel}): run \`make kernel\``;
 }

@@ -19,7 +19,7 @@ before(async () => {
   assert.ok(await tf.setBackend('wasm'));
 });
 
-test('SIGINT during runDistillation (no signal given) stops it after the iteration, with a checkpoint, lock released', async () => {
+test('SIGINT during runDistillation (no signal given) stops it after the iteration, checkpointed, unlocked', async () => {
   const dir = freshDir('stop');
   const listenersBefore = process.listenerCount('SIGINT');
   const out = await runDistillation(tiny({ seed: 21, checkpointEvery: 1000 }), dir, {
@@ -36,7 +36,8 @@ test('SIGINT during runDistillation (no signal given) stops it after the iterati
   assert.equal(fs.existsSync(lockFile(dir)), false);
   assert.equal(process.listenerCount('SIGINT'), listenersBefore, 'the SIGINT listener is removed');
   assert.equal(stopFlag.aborted, false, 'the request ends with the run');
-  const resumed = await runDistillation(tiny({ seed: 21, checkpointEvery: 1000 }), dir, { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0, resume: true });
+  const again = { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0, resume: true };
+  const resumed = await runDistillation(tiny({ seed: 21, checkpointEvery: 1000 }), dir, again);
   assert.equal(resumed.status, 'completed');
   assert.deepEqual(metricsOf(dir).iterations, [1, 2, 3, 4, 5, 6, 7, 8]);
 });
@@ -51,7 +52,8 @@ test('outside a kernel the program\'s own SIGINT listener keeps working beside t
       process.emit('SIGINT', 'SIGINT');
       process.emit('SIGINT', 'SIGINT'); // with a listener of its own, the program decides (no exit here)
       assert.equal(stop.aborted, true);
-      assert.throws(() => throwIfStopped('job 2'), (e: Error) => e instanceof StopRequested && /^stopped before job 2; run the cell again/.test(e.message));
+      assert.throws(() => throwIfStopped('job 2'),
+        (e: Error) => e instanceof StopRequested && /^stopped before job 2; run the cell again/.test(e.message));
     });
     assert.deepEqual(seen, ['own', 'own']);
     assert.deepEqual(process.listeners('SIGINT'), [own], 'only the program\'s listener is left');
@@ -73,7 +75,7 @@ test('in a tslab kernel, tslab\'s SIGINT listener is set aside until a second in
       process.emit('SIGINT', 'SIGINT');
       assert.equal(stop.aborted, true);
       assert.deepEqual(calls, [], 'the first interrupt only requests the stop: the cell keeps waiting');
-      assert.match(said.join('\n'), /stop requested: the current run finishes its iteration, saves a checkpoint and stops \(interrupt again/);
+      assert.match(said.join('\n'), /stop requested: the current run finishes its iteration, saves a checkpoint and stops \(interrupt/);
       process.emit('SIGINT', 'SIGINT');
       assert.deepEqual(calls, ['tslab'], 'the second interrupt is tslab\'s: the cell stops waiting');
     }, (m) => said.push(m));
