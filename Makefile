@@ -2,6 +2,7 @@
 #   make reproduce   # runs every notebook into results-quick/ (PROFILE=standard: the committed results/;
 #                    # EXECUTOR=local|slurm: the runs first)
 #   make test        # runs the test suite
+#   make notebook    # steps through the notebooks in a browser (Jupyter on 127.0.0.1; prints the URL)
 # Each one sets up what it needs (npm packages, build, Jupyter, the project-local tslab
 # kernel, the data link); re-running when nothing changed only re-checks.
 
@@ -51,14 +52,15 @@ FIND_PYTHON  := node dist/tools/jupyter-env.js python
 # Sources and their directories (a directory's time changes when a file is added/removed).
 TS_SOURCES := $(shell find src -name '*.ts' -type f 2>/dev/null) $(shell find src -type d 2>/dev/null)
 
-.PHONY: all deps build jupyter kernel data chromium slurm test reproduce clean clean-results help
+.PHONY: all deps build jupyter kernel data chromium slurm test reproduce notebook-app notebook lab clean clean-results help
 
 all: build
 
 help:
 	@echo "make reproduce   # runs every notebook into results-$(PROFILE)/ (results/ for PROFILE=standard)"
 	@echo "make test        # runs the test suite"
-	@echo "other targets: deps build jupyter kernel data chromium clean clean-results"
+	@echo "make notebook    # Jupyter in a browser (http://127.0.0.1:$(NOTEBOOK_PORT)/), the notebooks' kernel, PROFILE=$(PROFILE)"
+	@echo "other targets: deps build jupyter kernel notebook-app data chromium clean clean-results"
 
 # ---- npm packages -----------------------------------------------------------------------
 # The optional @tensorflow/tfjs-node cannot download libtensorflow everywhere; npm then
@@ -154,7 +156,7 @@ slurm:
 	fi
 
 # ---- tests --------------------------------------------------------------------------------
-test: deps build jupyter kernel data slurm
+test: deps build jupyter kernel data slurm notebook-app
 	npx tsc -p test/tsconfig.json
 	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
 	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --import ./test/setup.ts --test $$files
@@ -218,6 +220,43 @@ reproduce: deps build jupyter kernel data chromium
 	  echo "reproduce: wrote $$out/executed/$$name ($$((SECONDS - start)) s)"; \
 	done; \
 	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js readme
+
+# ---- Jupyter in a browser -------------------------------------------------------------------
+# notebook-app: installs Debian's jupyter-notebook where the Jupyter Python cannot import
+# 'notebook' and we may (as `jupyter` installs nbconvert); otherwise says what to install and
+# goes on (the browser test then skips and says why).
+NOTEBOOK_DEBS := jupyter-notebook
+notebook-app: jupyter
+	@py=$$(cat $(PYTHON_FILE)); \
+	if ! "$$py" -c 'import notebook' >/dev/null 2>&1; then \
+	  if [ -z "$${QDISTILL_JUPYTER_PYTHON:-}" ] && command -v $(APT_GET) >/dev/null 2>&1 \
+	     && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	    echo "notebook: $$py has no Jupyter Notebook; installing Debian's $(NOTEBOOK_DEBS)"; \
+	    $$sudo $(APT_GET) update; \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y --no-install-recommends $(NOTEBOOK_DEBS) </dev/null \
+	      || echo "notebook: installation failed" >&2; \
+	  fi; \
+	  if ! "$$py" -c 'import notebook' >/dev/null 2>&1; then \
+	    echo "notebook: $$py cannot import 'notebook'; install it: apt-get install $(NOTEBOOK_DEBS) (Debian, as root)," \
+	      "or $$py -m pip install notebook" >&2; \
+	  fi; \
+	fi
+
+# notebook (or lab): starts the classic Jupyter Notebook on 127.0.0.1:$(NOTEBOOK_PORT) in the
+# repository root, with the project-local tslab kernel and PROFILE → QDISTILL_PROFILE, and
+# prints the URL to open (with a fresh token). Ctrl-C stops the server.
+NOTEBOOK_PORT ?= 8888
+notebook: deps build jupyter kernel data notebook-app
+	@py=$$(cat $(PYTHON_FILE)); \
+	"$$py" -c 'import notebook' >/dev/null 2>&1 || exit 1; \
+	token=$$("$$py" -c 'import secrets; print(secrets.token_hex(24))'); root=""; [ "$$(id -u)" != 0 ] || root=--allow-root; \
+	echo "notebook: profile $(PROFILE); open http://127.0.0.1:$(NOTEBOOK_PORT)/tree/notebooks?token=$$token"; \
+	echo "notebook: Ctrl-C stops the server; Kernel > Interrupt stops a running cell after its current iteration; port in use: make notebook NOTEBOOK_PORT=8899"; \
+	QDISTILL_PROFILE=$(PROFILE) exec "$$py" -m notebook --no-browser --ip=127.0.0.1 --port=$(NOTEBOOK_PORT) \
+	  --NotebookApp.port_retries=0 --NotebookApp.token="$$token" --notebook-dir="$(CURDIR)" $$root
+
+lab: notebook
 
 clean:
 	rm -rf dist .jupyter

@@ -29,6 +29,7 @@ import { distillConfig, trainConfig } from './protocol';
 import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { TABLE1_VARIANTS } from './table1';
 import { iterationExecutions } from './variant_study';
+import { whileInterruptible } from '../runs/interrupt';
 
 export const COST_VARIANT = TABLE1_VARIANTS.find((v) => v.key === 'q-res-hermitian')!;
 
@@ -61,6 +62,13 @@ function shotAccuracies(spec: ReturnType<typeof parseModelSpec>, params: Params,
 }
 
 export async function runExecutionCost(profile: Profile, o: { print?: (line: string) => void; workers?: number } = {}): Promise<{ points: CostPoint[]; rows: Row[]; shotRows: Row[]; configs: unknown[] }> {
+  return whileInterruptible(() => runExecutionCostNow(profile, o));
+}
+
+async function runExecutionCostNow(
+  profile: Profile,
+  o: { print?: (line: string) => void; workers?: number } = {},
+): Promise<{ points: CostPoint[]; rows: Row[]; shotRows: Row[]; configs: unknown[] }> {
   const scale = profile.executionCost, dscale = profile.distill.mnist;
   // The study's seed (Table I's first seed): every random draw below is a named stream of it.
   const seed = dscale.seeds[0];

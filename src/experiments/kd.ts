@@ -19,7 +19,8 @@ import { meanStd } from '../results/table1';
 import { loadSplits } from '../runs/datasets';
 import { roundTo } from '../util/round';
 import { CachedKdRun, kdRunCached } from './kd_cache';
-import { PlanProgress, printAndLog } from './progress';
+import { PlanProgress } from './progress';
+import { whileInterruptible } from '../runs/interrupt';
 
 export const KD_PREPROCESSING =
   'MNIST pixel/255, average-pooled p×p inside the model (p the smallest divisor of 28 with (28/p)² ≤ 2^qubits): ' +
@@ -98,8 +99,15 @@ export interface KdStudentsResult {
  * parameters (the caller disposes `teacher.teacher.params`).
  */
 export async function runKdStudents(profile: Profile, o: { print?: (line: string) => void; plan?: PlanProgress; extraJobs?: number } = {}): Promise<KdStudentsResult> {
+  return whileInterruptible(() => runKdStudentsNow(profile, o));
+}
+
+async function runKdStudentsNow(
+  profile: Profile,
+  o: { print?: (line: string) => void; plan?: PlanProgress; extraJobs?: number } = {},
+): Promise<KdStudentsResult> {
   const s = profile.kd;
-  const plan = o.plan ?? new PlanProgress(1 + KD_STUDENT_MODELS.length * s.students.seeds.length * 2 + (o.extraJobs ?? 0), o.print ?? printAndLog);
+  const plan = o.plan ?? new PlanProgress(1 + KD_STUDENT_MODELS.length * s.students.seeds.length * 2 + (o.extraJobs ?? 0), o.print);
   const data = loadSplits('mnist', { trainLimit: s.trainLimit });
   const teacher = await kdTeacher(profile, data, plan);
   const trainSet = `mnist first ${data.train.n}`;

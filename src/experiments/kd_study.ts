@@ -9,8 +9,9 @@ import { Profile } from '../results/profile';
 import { PlotlyFigure } from '../plot/plotly';
 import { KD_STEP_SECONDS, KD_STUDENT_MODELS, KD_TEACHER_MODEL, kdSummary, modelLabel, runKdStudents } from './kd';
 import { CROSSOVER_STUDENT, DISTILLED_SET, DISTILLER_EVAL_SET, RANDOM_REAL_SET, crossoverJobs, runKdCrossover } from './kd_crossover';
-import { PlanProgress, printAndLog } from './progress';
+import { PlanProgress } from './progress';
 import { distillSeconds } from './estimate';
+import { whileInterruptible } from '../runs/interrupt';
 
 export interface KdStudyResult {
   details: Row[];
@@ -22,8 +23,12 @@ export interface KdStudyResult {
 
 /** Runs (or reuses) every run of notebook 20 at the profile's scale. */
 export async function runKdStudy(profile: Profile, o: { print?: (line: string) => void } = {}): Promise<KdStudyResult> {
+  return whileInterruptible(() => runKdStudyNow(profile, o));
+}
+
+async function runKdStudyNow(profile: Profile, o: { print?: (line: string) => void } = {}): Promise<KdStudyResult> {
   const s = profile.kd;
-  const plan = new PlanProgress(1 + KD_STUDENT_MODELS.length * s.students.seeds.length * 2 + crossoverJobs(profile), o.print ?? printAndLog);
+  const plan = new PlanProgress(1 + KD_STUDENT_MODELS.length * s.students.seeds.length * 2 + crossoverJobs(profile), o.print);
   const students = await runKdStudents(profile, { plan });
   try {
     const cross = await runKdCrossover(profile, students.teacher, plan);

@@ -1,28 +1,48 @@
 /**
- * Progress lines for long notebook cells: a plan of `total` jobs; each job reports its own
- * iterations; a line (job, iteration, rate, job ETA, overall ETA) is printed at most every
- * `everySeconds` and at each job's start and end. Plain lines (no carriage returns), so they
- * read well in notebooks, nbconvert logs and terminals.
+ * Progress of long notebook cells: a plan of `total` jobs; each job reports its own iterations.
  *
- * A notebook's output is not seen while nbconvert executes it headlessly, so each line is also
+ * In a tslab notebook (the default output there) the cell shows one line per job, updated in
+ * place (a display replaced at most every second): `[k/n] job: i/N, s/step, ETA (all: …)` while
+ * it runs, its summary when it ends. Elsewhere, or with a `print` function, plain lines: one at
+ * each job's start and end, and one at most every `everySeconds` while it runs.
+ *
+ * A notebook's output is not seen while nbconvert executes it headlessly, so plain lines are also
  * appended to the file `$QDISTILL_PROGRESS_FILE` when set (`make reproduce` shows that file).
+ *
+ * `begin` is where loops check for a stop request (`runs/interrupt.ts`): it throws
+ * `StopRequested` instead of starting a job once Jupyter's interrupt or Ctrl-C was received.
  */
 import * as fs from 'fs';
 import { RunProgress } from '../runs/distill_run';
 import { formatDuration } from '../runs/eta';
+import { throwIfStopped } from '../runs/interrupt';
 import { TrainProgress } from '../train/full';
+import { LiveText, WriteDisplay, tslabWriter } from '../util/tslab_display';
 
 export const PROGRESS_FILE_ENV = 'QDISTILL_PROGRESS_FILE';
 
-/** Prints `line` and appends it to `$QDISTILL_PROGRESS_FILE` when that is set. */
-export function printAndLog(line: string): void {
-  console.log(line);
+/** Appends `line` to `$QDISTILL_PROGRESS_FILE` when that is set. */
+function logLine(line: string): void {
   const file = process.env[PROGRESS_FILE_ENV];
   if (file) fs.appendFileSync(file, line + '\n');
 }
 
+/** Prints `line` and appends it to `$QDISTILL_PROGRESS_FILE` when that is set. */
+export function printAndLog(line: string): void {
+  console.log(line);
+  logLine(line);
+}
+
+/** Seconds between two refreshes of the in-place display. */
+const DISPLAY_SECONDS = 1;
+
 export class PlanProgress {
   private done = 0;
+  /** The in-place display (tslab notebook, no `print` given), with one line per job. */
+  private readonly live: LiveText | null;
+  private readonly lines: string[] = [];
+  private lastShown = 0;
+  private readonly print: (line: string) => void;
   private readonly start = Date.now();
   private lastLine = 0;
   private job = '';
@@ -31,7 +51,35 @@ export class PlanProgress {
   private computedJobs = 0;
   private jobStart = 0;
 
-  constructor(private readonly total: number, private readonly print: (line: string) => void = printAndLog, private readonly everySeconds = 30) {}
+  /**
+   * @param print where plain lines go (default: an in-place display in a tslab notebook, else
+   *   `printAndLog`)
+   * @param everySeconds least seconds between two plain lines of a running job
+   * @param writer the display writer of the in-place lines (default: the tslab cell's when no
+   *   `print` is given; null: plain lines only)
+   */
+  constructor(private readonly total: number, print?: (line: string) => void, private readonly everySeconds = 30,
+    writer: WriteDisplay | null = print ? null : tslabWriter()) {
+    this.live = writer ? new LiveText(writer) : null;
+    this.print = print ?? (this.live ? logLine : printAndLog);
+  }
+
+  /**
+   * Emits the current job's `line`: into the display (at most every second unless `force`), and
+   * as a plain line (at the job's start and end, `force`, else at most every `everySeconds`).
+   */
+  private emit(line: string, force: boolean): void {
+    if (this.live) {
+      this.lines[this.done] = line;
+      if (force || Date.now() - this.lastShown >= DISPLAY_SECONDS * 1000) {
+        this.lastShown = Date.now();
+        this.live.set(this.lines.join('\n'));
+      }
+    }
+    if (!force && Date.now() - this.lastLine < this.everySeconds * 1000) return;
+    this.lastLine = Date.now();
+    this.print(line);
+  }
 
   private prefix(): string {
     return `[${Math.min(this.done + 1, this.total)}/${this.total}] ${this.job}`;
@@ -43,21 +91,25 @@ export class PlanProgress {
     return (this.computedSeconds / this.computedJobs) * Math.max(0, this.total - this.done - 1);
   }
 
+  /**
+   * Starts `job`.
+   * @throws StopRequested (naming `job`) when a stop was requested (Jupyter's interrupt, Ctrl-C)
+   */
   begin(job: string): void {
+    throwIfStopped(`[${Math.min(this.done + 1, this.total)}/${this.total}] ${job}`);
     this.job = job;
     this.jobStart = Date.now();
-    this.lastLine = Date.now();
-    this.print(`${this.prefix()}: started (elapsed ${formatDuration((Date.now() - this.start) / 1000)})`);
+    this.emit(`${this.prefix()}: started (elapsed ${formatDuration((Date.now() - this.start) / 1000)})`, true);
   }
 
   /** Reports iteration `i` of `n` with seconds per iteration and the job's ETA. */
   update(i: number, n: number, secondsPerStep: number | null, etaSeconds: number | null, extra = ''): void {
-    if (Date.now() - this.lastLine < this.everySeconds * 1000) return;
-    this.lastLine = Date.now();
+    if (!this.live && Date.now() - this.lastLine < this.everySeconds * 1000) return;
     const rest = this.restEta();
     const eta = etaSeconds === null ? '…' : formatDuration(etaSeconds);
     const overall = etaSeconds === null || rest === null ? '…' : formatDuration(etaSeconds + rest);
-    this.print(`${this.prefix()}: ${i}/${n}${secondsPerStep === null ? '' : `, ${secondsPerStep.toFixed(2)} s/step`}, ETA ${eta} (all: ${overall})${extra ? `, ${extra}` : ''}`);
+    const steps = secondsPerStep === null ? '' : `, ${secondsPerStep.toFixed(2)} s/step`;
+    this.emit(`${this.prefix()}: ${i}/${n}${steps}, ETA ${eta} (all: ${overall})${extra ? `, ${extra}` : ''}`, false);
   }
 
   /** A `runDistillation` progress callback for the current job. */
@@ -74,7 +126,8 @@ export class PlanProgress {
       this.computedSeconds += seconds;
       this.computedJobs++;
     }
-    this.print(`${this.prefix()}: ${summary}${reused ? ' (reused from the run cache)' : ` (${formatDuration(seconds)})`}`);
+    const took = reused ? ' (reused from the run cache)' : ` (${formatDuration(seconds)})`;
+    this.emit(`${this.prefix()}: ${summary}${took}`, true);
     this.done++;
   }
 }

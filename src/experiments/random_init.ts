@@ -17,6 +17,7 @@ import { distillConfig } from './protocol';
 import { computeRun, distillSpec } from './run_spec';
 import { overDraws } from '../util/spread';
 import { TABLE1_VARIANTS, Variant, VariantRun } from './table1';
+import { whileInterruptible } from '../runs/interrupt';
 
 export const RANDOM_INIT_VARIANTS: readonly Variant[] = TABLE1_VARIANTS.filter((v) => v.key === 'classical' || v.key === 'q-res-hermitian');
 
@@ -44,6 +45,13 @@ export function randomInitRuns(profile: Profile, variants: readonly Variant[] = 
 
 /** Runs (or reuses) the random-initialisation study on MNIST. */
 export async function runRandomInit(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<RandomInitResult> {
+  return whileInterruptible(() => runRandomInitNow(profile, o));
+}
+
+async function runRandomInitNow(
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<RandomInitResult> {
   const variants = o.variants ?? RANDOM_INIT_VARIANTS;
   const scale = profile.randomInit.mnist;
   const specs = randomInitRuns(profile, variants);

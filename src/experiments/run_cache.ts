@@ -21,6 +21,7 @@ import { RunOutcome, RunProgress, runDistillation } from '../runs/distill_run';
 import { readFinalResult, FinalResult } from '../runs/final_set';
 import { checkRunDirPath, runPaths } from '../runs/run_dir';
 import { acquireRunLock } from '../runs/lock';
+import { StopRequested, eitherAborted, whileInterruptible } from '../runs/interrupt';
 import { loadSplits } from '../runs/datasets';
 import { TrainConfig } from '../train/config';
 import { TrainProgress, TrainResult, trainFull } from '../train/full';
@@ -43,7 +44,10 @@ export interface CachedDistillOptions {
   workers?: number;
   onProgress?: (p: RunProgress) => void;
   log?: (m: string) => void;
-  /** Checked between iterations: when set, the run checkpoints and `RunInterrupted` is thrown. */
+  /**
+   * Checked between iterations: when set, the run checkpoints and `RunInterrupted` is thrown. The
+   * process-wide stop request (`runs/interrupt.ts`: Ctrl-C, Jupyter's interrupt) does the same.
+   */
   signal?: { readonly aborted: boolean };
 }
 
@@ -70,6 +74,10 @@ export function distillRunDir(cfg: DistillConfig, o: Pick<CachedDistillOptions, 
  * @throws RunSetupError at once when another process is computing the same run.
  */
 export async function distillCached(cfg: DistillConfig, o: CachedDistillOptions): Promise<CachedDistill> {
+  return whileInterruptible((stop) => distillCachedNow(cfg, { ...o, signal: eitherAborted(o.signal, stop) }));
+}
+
+async function distillCachedNow(cfg: DistillConfig, o: CachedDistillOptions): Promise<CachedDistill> {
   const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
   const runDir = distillRunDir(cfg, o);
   const paths = runPaths(runDir);
@@ -88,7 +96,9 @@ export async function distillCached(cfg: DistillConfig, o: CachedDistillOptions)
       signal: o.signal, lock,
     });
     if (outcome.status !== 'completed' || !outcome.final) {
-      throw new RunInterrupted(`${runDir}: interrupted at iteration ${outcome.iteration}/${outcome.total}; call again to resume`, outcome);
+      throw new RunInterrupted(
+        `stopped at iteration ${outcome.iteration}/${outcome.total} of ${runDir} (checkpoint saved); ` +
+          'run the cell (or the call) again to resume', outcome);
     }
     return { runDir, final: outcome.final, reused: false };
   } finally {
@@ -97,7 +107,7 @@ export async function distillCached(cfg: DistillConfig, o: CachedDistillOptions)
 }
 
 /** A cached run stopped by its `signal` (its checkpoint is saved; calling again resumes it). */
-export class RunInterrupted extends Error {
+export class RunInterrupted extends StopRequested {
   override name = 'RunInterrupted';
   constructor(message: string, readonly outcome: RunOutcome) {
     super(message);
@@ -119,9 +129,14 @@ export function trainRunDir(cfg: TrainConfig, o: Pick<CachedTrainOptions, 'profi
 
 /**
  * Full-data training (`trainFull`) with its result cached in `<cache>/<name>/result.json`.
- * A run is short and has no checkpoints: an interrupted one starts again.
+ * A run is short and has no checkpoints: an interrupted one starts again. A stop request
+ * (`runs/interrupt.ts`) made while it trains ends the loop that called it before its next job.
  */
 export async function trainCached(cfg: TrainConfig, o: CachedTrainOptions): Promise<TrainResult & { reused: boolean }> {
+  return whileInterruptible(() => trainCachedNow(cfg, o));
+}
+
+async function trainCachedNow(cfg: TrainConfig, o: CachedTrainOptions): Promise<TrainResult & { reused: boolean }> {
   const trainLimit = o.trainLimit ?? null, testLimit = o.testLimit ?? null;
   const dir = trainRunDir(cfg, o);
   const file = path.join(dir, 'result.json');

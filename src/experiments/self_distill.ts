@@ -23,7 +23,8 @@ import { roundTo } from '../util/round';
 import { streamSeed } from '../util/streams';
 import { KD_STEP_SECONDS, classifierSpec, modelLabel } from './kd';
 import { CachedKdRun, kdRunCached } from './kd_cache';
-import { PlanProgress, printAndLog } from './progress';
+import { PlanProgress } from './progress';
+import { whileInterruptible } from '../runs/interrupt';
 
 export const SELF_DISTILL_MODELS = [{ qubits: 4, layers: 2 }, { qubits: 6, layers: 2 }] as const;
 export const SELF_DISTILL_VARIANTS = [
@@ -65,8 +66,15 @@ export interface SelfDistillResult {
 
 /** Runs (or reuses) the self-distillation study at the profile's scale. */
 export async function runSelfDistill(profile: Profile, o: { print?: (line: string) => void } = {}): Promise<SelfDistillResult> {
+  return whileInterruptible(() => runSelfDistillNow(profile, o));
+}
+
+async function runSelfDistillNow(
+  profile: Profile,
+  o: { print?: (line: string) => void } = {},
+): Promise<SelfDistillResult> {
   const s = profile.kd, sd = s.selfDistill;
-  const plan = new PlanProgress(SELF_DISTILL_MODELS.length * sd.seeds.length * 4, o.print ?? printAndLog);
+  const plan = new PlanProgress(SELF_DISTILL_MODELS.length * sd.seeds.length * 4, o.print);
   const { train, test } = loadSplits('mnist', { trainLimit: sd.trainLimit });
   const base = { epochs: sd.epochs, batchSize: s.students.batchSize, lr: s.students.lr, testLimit: s.testLimit ?? undefined };
   const kd = { lambda: s.lambda, temperature: s.temperature };

@@ -18,6 +18,7 @@ import { distillConfig } from './protocol';
 import { computeRun, distillSpec } from './run_spec';
 import { InnerProbe, LossStats, innerProbe, lossStats } from './stability';
 import { TABLE1_VARIANTS, Variant, VariantRun } from './table1';
+import { whileInterruptible } from '../runs/interrupt';
 
 const byKey = (k: string) => TABLE1_VARIANTS.find((v) => v.key === k) as Variant;
 
@@ -53,6 +54,13 @@ export function stabilityRuns(profile: Profile, variants: readonly Variant[] = S
 
 /** Runs (or reuses) every variant × seed on MNIST and measures it. */
 export async function runStability(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
+  return whileInterruptible(() => runStabilityNow(profile, o));
+}
+
+async function runStabilityNow(
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
   const variants = o.variants ?? STABILITY_VARIANTS;
   const scale = profile.distill.mnist;
   const specs = stabilityRuns(profile, variants);

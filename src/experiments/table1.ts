@@ -18,6 +18,7 @@ import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig, trainConfig } from './protocol';
 import { DistillRunSpec, TrainRunSpec, computeRun, distillSpec, trainSpec } from './run_spec';
+import { whileInterruptible } from '../runs/interrupt';
 
 export interface Variant {
   /** Short key (file names, CSV). */
@@ -96,6 +97,14 @@ export function table1Runs(dataset: DatasetName, profile: Profile, variants: rea
 
 /** Runs (or reuses) the whole Table I experiment of `dataset` at `profile`'s scale. */
 export async function runTable1(dataset: DatasetName, profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<Table1Result> {
+  return whileInterruptible(() => runTable1Now(dataset, profile, o));
+}
+
+async function runTable1Now(
+  dataset: DatasetName,
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<Table1Result> {
   const variants = o.variants ?? TABLE1_VARIANTS;
   const scale = profile.distill[dataset];
   const runs = table1Runs(dataset, profile, variants);

@@ -27,6 +27,7 @@ import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
 import { computeRun, distillSpec } from './run_spec';
 import { Variant, VariantRun } from './table1';
+import { whileInterruptible } from '../runs/interrupt';
 
 export interface StudyRun {
   variant: Variant;
@@ -111,6 +112,15 @@ export function variantStudyRuns(dataset: DatasetName, variants: readonly Varian
 
 /** Runs (or reuses) every variant × seed on `dataset`. */
 export async function runVariantStudy(dataset: DatasetName, variants: readonly Variant[], profile: Profile, o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {}): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
+  return whileInterruptible(() => runVariantStudyNow(dataset, variants, profile, o));
+}
+
+async function runVariantStudyNow(
+  dataset: DatasetName,
+  variants: readonly Variant[],
+  profile: Profile,
+  o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {},
+): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
   const scale = studyScale(profile, dataset);
   if (scale === null) throw new Error(`profile ${profile.name}: openQuestions.${dataset} is null (this profile skips ${dataset})`);
   const seeds = o.seeds ?? scale.seeds;

@@ -3,11 +3,14 @@
  *
  * A figure is Plotly's own JSON (`{ data: traces[], layout }`). In a tslab notebook,
  * `showPlotly` sends one display bundle with the Plotly MIME type (rendered natively by
- * JupyterLab with the plotly renderer, VS Code, nteract) and an HTML fallback that loads
- * plotly.js from the CDN of the exact version we depend on; notebooks stay small.
+ * JupyterLab with the plotly renderer, VS Code, nteract) and an HTML fallback (the classic
+ * notebook of `make notebook`) that loads plotly.js from the Jupyter server, else from the CDN of
+ * the exact version we depend on (`plotlySources`); notebooks stay small.
  * `plotlyStandaloneHtml` writes a self-contained page with plotly.js inlined, for offline use.
  */
 import * as fs from 'fs';
+import * as path from 'path';
+import { WriteDisplay, tslabWriter } from '../util/tslab_display';
 
 export interface PlotlyFigure {
   data: Array<Record<string, unknown>>;
@@ -21,16 +24,40 @@ export function plotlyVersion(): string {
 
 let counter = 0;
 
-/** An HTML fragment drawing `fig` (loads plotly.js from its CDN when the page lacks it). */
+/**
+ * Where the HTML fragment looks for plotly.js, in order: the full bundle in this repository's
+ * node_modules as served by a Jupyter server started in the repository root (`make notebook`:
+ * `<base url>files/<local>`, works offline), then the CDN's copy of the exact version we depend
+ * on. Full bundles both, so that every figure of a page can use the first one loaded.
+ */
+export function plotlySources(): { local: string; cdn: string } {
+  const file = require.resolve('plotly.js-dist/plotly.js');
+  return {
+    // node_modules/plotly.js-dist/plotly.js, as a URL path
+    local: path.relative(path.resolve(path.dirname(file), '..', '..'), file).split(path.sep).join('/'),
+    cdn: `https://cdn.plot.ly/plotly-${plotlyVersion()}.min.js`,
+  };
+}
+
+/**
+ * An HTML fragment drawing `fig` (loads plotly.js when the page lacks it, trying each of
+ * `plotlySources` in turn). plotly.js 3 bundles set `window.Plotly` and never call require.js's
+ * `define`, so a script tag works in the classic notebook's page too.
+ */
 export function plotlyHtmlFragment(fig: PlotlyFigure): string {
   const id = `qdistill-plot-${Date.now().toString(36)}-${counter++}`;
-  const src = `https://cdn.plot.ly/plotly-${plotlyVersion()}.min.js`;
+  const src = plotlySources();
   const json = JSON.stringify({ data: fig.data, layout: fig.layout ?? {} }).replace(/</g, '\\u003c');
   return [
     `<div id="${id}" style="width:100%;height:420px"></div>`,
     '<script>',
-    `(function(){var f=${json};function draw(){window.Plotly.newPlot('${id}',f.data,f.layout,{responsive:true});}`,
-    `if(window.Plotly){draw();}else{var s=document.createElement('script');s.src='${src}';s.onload=draw;document.head.appendChild(s);}})();`,
+    `(function(){var f=${json};function draw(P){P.newPlot('${id}',f.data,f.layout,{responsive:true});}`,
+    "var base=document.body&&document.body.getAttribute('data-base-url');",
+    `var urls=(base?[base+'files/${src.local}']:[]).concat(['${src.cdn}']);`,
+    'if(window.Plotly){draw(window.Plotly);}',
+    "else{(function load(i){if(i>=urls.length)return;var s=document.createElement('script');s.src=urls[i];",
+    's.onload=function(){draw(window.Plotly);};s.onerror=function(){load(i+1);};document.head.appendChild(s);})(0);}',
+    '})();',
     '</script>',
   ].join('\n');
 }
@@ -52,19 +79,6 @@ export function plotlyStandaloneHtml(fig: PlotlyFigure, title: string): string {
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc}</title>\n<script>${lib}</script></head>\n` +
     `<body><div id="plot" style="width:100%;height:90vh"></div>\n` +
     `<script>var f=${json};Plotly.newPlot('plot',f.data,f.layout,{responsive:true});</script></body></html>\n`;
-}
-
-type WriteDisplay = (msg: { data: Record<string, unknown>; metadata: object; transient: object }, update: boolean) => void;
-
-/** The tslab kernel's display writer, or null outside a notebook. */
-function tslabWriter(): WriteDisplay | null {
-  try {
-    // tslab keeps the active display writer on its jupyter module (internal but pinned).
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return require('tslab/dist/jupyter').lastWriteDisplayData ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -26,6 +26,7 @@ import { DirWriteHooks } from '../util/fs';
 import { provenance } from './provenance';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { RunLock, acquireRunLock } from './lock';
+import { eitherAborted, whileInterruptible } from './interrupt';
 import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
@@ -90,18 +91,23 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * Runs (or resumes) the distillation `cfg` in `runDir`, holding its lock (`./lock`) throughout.
+ * Stops, with a checkpoint, when `o.signal` or the process-wide stop request (`./interrupt`:
+ * Ctrl-C, Jupyter's interrupt) is set.
  * @throws RunSetupError at once when another process is using `runDir`.
  */
 export async function runDistillation(cfg: DistillConfig, runDir: string, o: RunOptions = {}): Promise<RunOutcome> {
-  if (o.lock) return runLocked(cfg, runDir, o, o.lock);
-  checkRunDirPath(runDir);
-  fs.mkdirSync(path.dirname(path.resolve(runDir)), { recursive: true });
-  const lock = acquireRunLock(runDir);
-  try {
-    return await runLocked(cfg, runDir, o, lock);
-  } finally {
-    lock.release();
-  }
+  return whileInterruptible(async (stop) => {
+    const run = { ...o, signal: eitherAborted(o.signal, stop) };
+    if (o.lock) return runLocked(cfg, runDir, run, o.lock);
+    checkRunDirPath(runDir);
+    fs.mkdirSync(path.dirname(path.resolve(runDir)), { recursive: true });
+    const lock = acquireRunLock(runDir);
+    try {
+      return await runLocked(cfg, runDir, run, lock);
+    } finally {
+      lock.release();
+    }
+  });
 }
 
 async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock: RunLock): Promise<RunOutcome> {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PlanProgress } from '../../src/experiments/progress';
+import { StopRequested, stopFlag, whileInterruptible } from '../../src/runs/interrupt';
 import { describeEstimate, distillSeconds, trainSeconds } from '../../src/experiments/estimate';
 import { estimateTable1 } from '../../src/experiments/table1';
 import { profileNamed } from '../../src/results/profile';
@@ -28,6 +29,40 @@ test('PlanProgress prints job starts and ends, throttles updates, and gives an o
   q.begin('x');
   q.update(1, 2, 1, 1);
   assert.equal(quiet.length, 1, 'updates within the interval are not printed');
+});
+
+test('in a notebook, PlanProgress keeps one line per job in a display it replaces in place', () => {
+  const sent: Array<{ text: string; id: unknown; update: boolean }> = [];
+  const writer = (msg: { data: Record<string, unknown>; transient: object }, update: boolean) => {
+    const id = (msg.transient as { display_id?: unknown }).display_id;
+    sent.push({ text: msg.data['text/plain'] as string, id, update });
+  };
+  const plain: string[] = [];
+  const p = new PlanProgress(2, (l) => plain.push(l), 3600, writer);
+  p.begin('job A');
+  p.end('A done');
+  p.begin('job B');
+  assert.equal(sent.length, 3, 'start, end, next start');
+  assert.deepEqual(sent.map((s) => s.update), [false, true, true], 'one display_data, then update_display_data');
+  assert.equal(new Set(sent.map((s) => s.id)).size, 1, 'one display id');
+  assert.equal(typeof sent[0].id, 'string');
+  const last = sent[2].text.split('\n');
+  assert.equal(last.length, 2, 'one line per job');
+  assert.match(last[0], /^\[1\/2\] job A: A done \(\d+\.\d s\)$/);
+  assert.match(last[1], /^\[2\/2\] job B: started/);
+  assert.equal(plain.length, 3, 'plain lines (for $QDISTILL_PROGRESS_FILE) at starts and ends only');
+});
+
+test('PlanProgress.begin refuses to start a job once a stop was requested (Jupyter\'s interrupt, Ctrl-C)', async () => {
+  const p = new PlanProgress(2, () => {}, 3600, null);
+  await whileInterruptible(async (stop) => {
+    p.begin('job A');
+    process.emit('SIGINT', 'SIGINT');
+    assert.equal(stop.aborted, true);
+    assert.throws(() => p.begin('job B'), (e: Error) => e instanceof StopRequested &&
+      /^stopped before \[1\/2\] job B; run the cell again to resume/.test(e.message));
+  }, () => {});
+  assert.equal(stopFlag.aborted, false, 'the request ends with the scope');
 });
 
 test('duration estimates grow with the profile and name the reference machine', () => {
