@@ -8,3 +8,7 @@ export * from './figures';
 export * from './table1';
 export * from './readme';
 export * from './writer';
+export * from './summary';
+export * from './study_figures';
+export * from './notebook_name';
+export * from './notebook_writer';
