@@ -40,3 +40,8 @@ export function pauliCostRow(k: number, qubits: number, layerMs: number): Record
     measurement_settings: c.measurementSettings, observable_parameters: groups * 4 ** k, layer_ms: Number(layerMs.toFixed(2)),
   };
 }
+
+/** `pauliCostRow` of a variant's model: k its `hermitianQubits` (1 when absent) on its `qubits` (6 when absent). */
+export function pauliCostRowOf(model: Record<string, unknown>, layerMs: number): Record<string, number> {
+  return pauliCostRow(Number(model.hermitianQubits ?? 1), Number(model.qubits ?? 6), layerMs);
+}

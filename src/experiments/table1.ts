@@ -56,6 +56,8 @@ export interface Table1Cell {
 
 export interface Table1Result {
   dataset: DatasetName;
+  /** The variants, in the order of `rows`. */
+  variants: readonly Variant[];
   /** Rows of `table1.csv` (one per variant). */
   rows: Row[];
   /** One row per variant × seed: accuracies of distilled and baseline sets, learned rates. */
@@ -133,7 +135,7 @@ export async function runTable1(dataset: DatasetName, profile: Profile, o: { var
     dataset, variant: c.variant.key, seed: c.seed, distilled_accuracy: roundTo(c.distilled, 2), random_real_accuracy: roundTo(c.randomReal, 2),
     full_data_accuracy: roundTo(fullData[c.variant.key], 2), learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'), run: c.runDir.split('/').slice(-1)[0],
   }));
-  return { dataset, rows, details, cells, fullData, configs };
+  return { dataset, variants, rows, details, cells, fullData, configs };
 }
 
 /** Mean ± std of a variant's distilled accuracies over seeds. */
