@@ -50,10 +50,12 @@ const linear = (dataset: DatasetName, model: Record<string, unknown>, batch: num
 
 /**
  * Seconds of one outer iteration of `model` on `dataset` with real batch `batch`, and where the
- * number comes from (see module comment; `table` replaces the measured table in tests).
+ * number comes from (see module comment; `model` as written or parsed; `table` replaces the
+ * measured table in tests).
  */
 export function iterationSeconds(dataset: DatasetName, model: Record<string, unknown>, batch: number, table: readonly IterationCost[] = MEASURED_ITERATION_SECONDS): { seconds: number; source: 'measured' | 'scaled' | 'model' } {
-  const tag = modelTag(parseModelSpec(model, dataset));
+  const { input: _input, ...raw } = model; // a parsed spec (a run config's model) carries its input shape
+  const tag = modelTag(parseModelSpec(raw, dataset));
   const same = table.filter((e) => e.dataset === dataset && e.model === tag);
   const exact = same.find((e) => e.batch === batch);
   if (exact) return { seconds: exact.seconds, source: 'measured' };

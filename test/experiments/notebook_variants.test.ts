@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS, RANDOM_INIT_VARIANTS, STABILITY_VARIANTS, TABLE1_VARIANTS, Variant,
-  parseVariants, randomInitRuns, readNotebookVariantSpecs, runSpecDir, stabilityRuns, table1Runs, variantStudyRuns, RunSpec,
+  NOTEBOOK_RUNS, parseVariants, randomInitRuns, readNotebookVariantSpecs, runSpecDir, stabilityRuns, table1Runs, variantStudyRuns, RunSpec,
 } from '../../src/experiments';
 import { DatasetName } from '../../src/models/spec';
 import { Profile, profileNamed } from '../../src/results/profile';
@@ -62,4 +62,15 @@ test('a field written at its default and a new label find the same run (identity
   const dir = (v: Variant) => runSpecDir(variantStudyRuns('mnist', [v], profileNamed('quick'))[0].run, 'quick');
   assert.equal(dir(a), dir(b));
   assert.match(path.basename(dir(a)), /^mnist-quantum-hermitian-res-angleY-fixed-s0-[0-9a-f]{12}$/);
+});
+
+test("the plan (qdistill plan, make reproduce EXECUTOR=…) lists the runs of the notebooks' configuration cells", () => {
+  for (const nb of Object.keys(CASES)) {
+    for (const profile of ['quick', 'standard']) {
+      const ids = NOTEBOOK_RUNS[nb](profileNamed(profile)).map((s) => path.basename(runSpecDir(s, profile)));
+      assert.deepEqual(ids, expected[profile][nb], `${nb} at profile ${profile}`);
+    }
+  }
+  const template = NOTEBOOK_RUNS['99-template-variant.ipynb'](profileNamed('quick')).map((s) => path.basename(runSpecDir(s, 'quick')));
+  assert.deepEqual(template, expected.quick['11-oq2-angle-embedding.ipynb'].slice(0, 4), "the template's default variants are notebook 11's first two: cached");
 });
