@@ -13,7 +13,9 @@ import { embeddingProbe } from './layer_probes';
 import { Variant } from './table1';
 import { StudyRun, studySummary } from './variant_study';
 
-export const EMBEDDING_PROBE_COLUMNS = ['variant', 'seed', 'fidelity_mean', 'fidelity_std', 'expval_std', 'grad_norm_circuit', 'grad_norm_all'] as const;
+export const EMBEDDING_PROBE_COLUMNS = [
+  'variant', 'seed', 'fidelity_mean', 'fidelity_std', 'expval_std', 'grad_norm_circuit', 'grad_norm_all',
+] as const;
 
 /** One row per variant × seed: the probe at that seed's initialisation on the first `images` MNIST training images. */
 export function embeddingProbeRows(variants: readonly Variant[], seeds: readonly number[], images = 256): Row[] {
@@ -33,7 +35,9 @@ export function embeddingProbeRows(variants: readonly Variant[], seeds: readonly
 }
 
 /** Per variant: accuracy (mean ± std, n), the mean outer loss of the last 20 iterations, and the probe means over seeds. */
-export function embeddingSummary(variants: readonly Variant[], runs: readonly StudyRun[], probeRows: readonly Row[]): Array<Record<string, string>> {
+export function embeddingSummary(
+  variants: readonly Variant[], runs: readonly StudyRun[], probeRows: readonly Row[],
+): Array<Record<string, string>> {
   const avg = (key: string, f: string) => mean(probeRows.filter((r) => r.variant === key).map((r) => Number(r[f])));
   return variants.map((v) => {
     const a = studySummary(runs, v.key);

@@ -53,7 +53,9 @@ const linear = (dataset: DatasetName, model: Record<string, unknown>, batch: num
  * number comes from (see module comment; `model` as written or parsed; `table` replaces the
  * measured table in tests).
  */
-export function iterationSeconds(dataset: DatasetName, model: Record<string, unknown>, batch: number, table: readonly IterationCost[] = MEASURED_ITERATION_SECONDS): { seconds: number; source: 'measured' | 'scaled' | 'model' } {
+export function iterationSeconds(
+  dataset: DatasetName, model: Record<string, unknown>, batch: number, table: readonly IterationCost[] = MEASURED_ITERATION_SECONDS,
+): { seconds: number; source: 'measured' | 'scaled' | 'model' } {
   const { input: _input, ...raw } = model; // a parsed spec (a run config's model) carries its input shape
   const tag = modelTag(parseModelSpec(raw, dataset));
   const same = table.filter((e) => e.dataset === dataset && e.model === tag);

@@ -53,7 +53,8 @@ const study = (notebook: string, defaults: readonly Variant[], datasets: Dataset
 export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> = {
   '01-table1-mnist.ipynb': table1('01-table1-mnist.ipynb', 'mnist'),
   '02-table1-cifar10.ipynb': table1('02-table1-cifar10.ipynb', 'cifar10'),
-  '03-stability-hermitian.ipynb': (p) => runsOf(stabilityRuns(p, notebookVariants('03-stability-hermitian.ipynb', STABILITY_VARIANTS, ['mnist']))),
+  '03-stability-hermitian.ipynb': (p) =>
+    runsOf(stabilityRuns(p, notebookVariants('03-stability-hermitian.ipynb', STABILITY_VARIANTS, ['mnist']))),
   '04-random-init.ipynb': (p) => runsOf(randomInitRuns(p, notebookVariants('04-random-init.ipynb', RANDOM_INIT_VARIANTS, ['mnist']))),
   '05-quantum-execution-cost.ipynb': (p) => executionCostRuns(p),
   '10-oq1-quanvolution.ipynb': study('10-oq1-quanvolution.ipynb', QUANV_VARIANTS, ['mnist']),

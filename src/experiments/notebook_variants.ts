@@ -15,7 +15,9 @@ export function readNotebookVariantSpecs(file: string): unknown {
   const src = cell === undefined ? '' : Array.isArray(cell.source) ? cell.source.join('') : cell.source;
   const m = START.exec(src);
   const end = m === null ? -1 : src.indexOf('\n];', m.index);
-  if (m === null || end < 0) throw new Error(`${file}: expected its first code cell to hold 'const VARIANT_SPECS = [ … ];' (the '];' at the start of a line)`);
+  if (m === null || end < 0) {
+    throw new Error(`${file}: expected its first code cell to hold 'const VARIANT_SPECS = [ … ];' (the '];' at the start of a line)`);
+  }
   const literal = src.slice(m.index + m[0].length - 1, end + 2);
   try {
     // Through JSON: plain data of this realm (objects made in the context have its prototypes).

@@ -20,14 +20,18 @@ import { TABLE1_DETAIL_COLUMNS, Table1Result, variantSummary } from './table1';
  * Writes the outputs of `result` through `writer` (see module comment), prints a "wrote …" line
  * per figure and shows the figures in the notebook.
  */
-export async function writeTable1Outputs(writer: ResultsWriter, result: Table1Result, profile: Profile, print: (line: string) => void = console.log): Promise<void> {
+export async function writeTable1Outputs(
+  writer: ResultsWriter, result: Table1Result, profile: Profile, print: (line: string) => void = console.log,
+): Promise<void> {
   const { dataset, variants } = result;
   const scale = profile.distill[dataset];
   const meta = { config: { profile, configs: result.configs }, seeds: scale.seeds };
   writer.sharedTable('table1', result.rows, TABLE1_COLUMNS, meta);
-  print(`wrote ${writer.table(`table1-${dataset}-details`, result.details, TABLE1_DETAIL_COLUMNS, meta)} (and this notebook's rows of table1.csv)`);
+  const details = writer.table(`table1-${dataset}-details`, result.details, TABLE1_DETAIL_COLUMNS, meta);
+  print(`wrote ${details} (and this notebook's rows of table1.csv)`);
   const summaries = variants.map((v) => variantSummary(result, v.key));
-  const bars = barsWithPaper(`Table I, ${dataset}: distilled vs random real vs full data (profile ${profile.name})`, variants.map((v) => v.label),
+  const title = `Table I, ${dataset}: distilled vs random real vs full data (profile ${profile.name})`;
+  const bars = barsWithPaper(title, variants.map((v) => v.label),
     [
       { name: 'distilled (ours)', mean: summaries.map((s) => s.mean), std: summaries.map((s) => s.std) },
       { name: 'random real images', mean: summaries.map((s) => s.randomReal) },

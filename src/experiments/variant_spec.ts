@@ -32,12 +32,16 @@ export function variantKey(label: string): string {
  *   variants with the same key
  */
 export function parseVariants(raw: unknown, datasets: readonly DatasetName[], at = 'variants'): Variant[] {
-  if (!Array.isArray(raw) || raw.length === 0) fieldError(at, "a non-empty list of variants such as [{ label: 'QLeNet', model: { kind: 'quantum_lenet' } }]", raw);
+  if (!Array.isArray(raw) || raw.length === 0) {
+    fieldError(at, "a non-empty list of variants such as [{ label: 'QLeNet', model: { kind: 'quantum_lenet' } }]", raw);
+  }
   const seen = new Map<string, number>();
   return (raw as unknown[]).map((item, i) => {
     const v = parseVariant(item, datasets, `${at}[${i}]`);
     const before = seen.get(v.key);
-    if (before !== undefined) fieldError(`${at}[${i}].key`, `a key no other variant has (${at}[${before}] is also '${v.key}'; set key or change the label)`, v.key);
+    if (before !== undefined) {
+      fieldError(`${at}[${i}].key`, `a key no other variant has (${at}[${before}] is also '${v.key}'; set key or change the label)`, v.key);
+    }
     seen.set(v.key, i);
     return v;
   });
@@ -49,14 +53,20 @@ export function parseVariant(raw: unknown, datasets: readonly DatasetName[], at 
   const r = raw as Record<string, unknown>;
   const extra = Object.keys(r).filter((k) => !FIELDS.includes(k));
   if (extra.length) fieldError(`${at}.${extra[0]}`, `one of the fields ${FIELDS.join(', ')}`, r[extra[0]]);
-  if (typeof r.label !== 'string' || r.label.trim() === '') fieldError(`${at}.label`, 'a non-empty string (the name in tables and figures)', r.label);
+  if (typeof r.label !== 'string' || r.label.trim() === '') {
+    fieldError(`${at}.label`, 'a non-empty string (the name in tables and figures)', r.label);
+  }
   const label = r.label as string;
   const key = r.key === undefined ? variantKey(label) : r.key;
   if (typeof key !== 'string' || !KEY.test(key)) {
-    const what = r.key === undefined ? `a label with letters or digits (the key is derived from it: '${key}')` : "letters, digits, '.', '_' or '-', starting with a letter or digit";
+    const what = r.key === undefined
+      ? `a label with letters or digits (the key is derived from it: '${key}')`
+      : "letters, digits, '.', '_' or '-', starting with a letter or digit";
     fieldError(`${at}.${r.key === undefined ? 'label' : 'key'}`, what, r.key === undefined ? label : r.key);
   }
-  if (r.model === undefined) fieldError(`${at}.model`, "a model spec such as { kind: 'quantum_lenet', qubits: 6 } (see src/models/spec.ts)", undefined);
+  if (r.model === undefined) {
+    fieldError(`${at}.model`, "a model spec such as { kind: 'quantum_lenet', qubits: 6 } (see src/models/spec.ts)", undefined);
+  }
   for (const d of datasets) {
     try {
       parseModelSpec(r.model, d, `${at}.model`);

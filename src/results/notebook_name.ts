@@ -54,7 +54,8 @@ export function notebookServers(dirs: readonly string[]): ServerInfo[] {
     for (const n of names.filter((f) => /^(nb|jp)server-\d+\.json$/.test(f)).sort()) {
       try {
         const info = JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as { url?: string; token?: string };
-        if (typeof info.url === 'string') out.push({ url: info.url.endsWith('/') ? info.url : `${info.url}/`, token: info.token ?? '', file: path.join(dir, n) });
+        if (typeof info.url !== 'string') continue;
+        out.push({ url: info.url.endsWith('/') ? info.url : `${info.url}/`, token: info.token ?? '', file: path.join(dir, n) });
       } catch {
         // a server file being written or removed: skip it
       }
@@ -64,20 +65,28 @@ export function notebookServers(dirs: readonly string[]): ServerInfo[] {
 }
 
 /** Finds the running notebook's file name (see module comment); never throws. */
-export async function findNotebookName(o: { env?: NodeJS.ProcessEnv; argv?: readonly string[]; fetch?: FetchJson } = {}): Promise<NotebookLookup> {
+export async function findNotebookName(
+  o: { env?: NodeJS.ProcessEnv; argv?: readonly string[]; fetch?: FetchJson } = {},
+): Promise<NotebookLookup> {
   const env = o.env ?? process.env, argv = o.argv ?? process.argv, get = o.fetch ?? fetchJson;
   if (env[NOTEBOOK_ENV]?.trim()) return { name: path.basename(env[NOTEBOOK_ENV]!.trim()), how: `$${NOTEBOOK_ENV}` };
   if (env.JPY_SESSION_NAME?.trim()) return { name: path.basename(env.JPY_SESSION_NAME.trim()), how: '$JPY_SESSION_NAME' };
   const tried = [`$${NOTEBOOK_ENV} is not set`, '$JPY_SESSION_NAME is not set'];
   const kernel = kernelIdFrom(argv);
-  if (kernel === null) return { name: null, tried: [...tried, 'no Jupyter connection file (kernel-<id>.json) on the command line: not a Jupyter kernel'] };
+  if (kernel === null) {
+    return { name: null, tried: [...tried, 'no Jupyter connection file (kernel-<id>.json) on the command line: not a Jupyter kernel'] };
+  }
   const dirs = [path.dirname(kernel.file), ...(env.JUPYTER_RUNTIME_DIR ? [env.JUPYTER_RUNTIME_DIR] : [])];
   const servers = notebookServers(dirs);
-  if (servers.length === 0) return { name: null, tried: [...tried, `no notebook server files (nbserver-*.json, jpserver-*.json) in ${[...new Set(dirs)].join(', ')}`] };
+  if (servers.length === 0) {
+    const where = [...new Set(dirs)].join(', ');
+    return { name: null, tried: [...tried, `no notebook server files (nbserver-*.json, jpserver-*.json) in ${where}`] };
+  }
   for (const s of servers) {
     try {
       const sessions = await get(`${s.url}api/sessions`, s.token ? { Authorization: `token ${s.token}` } : {});
-      const hit = (Array.isArray(sessions) ? sessions : []).find((x) => (x as { kernel?: { id?: string } }).kernel?.id === kernel.id) as { path?: string; notebook?: { path?: string } } | undefined;
+      type Session = { path?: string; notebook?: { path?: string }; kernel?: { id?: string } };
+      const hit = (Array.isArray(sessions) ? (sessions as Session[]) : []).find((x) => x.kernel?.id === kernel.id);
       const p = hit?.path ?? hit?.notebook?.path;
       if (typeof p === 'string' && p) return { name: path.basename(p), how: `the notebook server at ${s.url} (session of kernel ${kernel.id})` };
       tried.push(`the server at ${s.url} has no session of kernel ${kernel.id}`);
