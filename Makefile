@@ -225,6 +225,8 @@ reproduce: deps build jupyter kernel data chromium
 clean:
 	rm -rf dist .jupyter
 
+# Keeps results-copies/ (the outputs of your own notebooks and copies).
 clean-results:
 	find results -mindepth 1 -delete 2>/dev/null || true
-	rm -rf results-*/ runs/reproduce
+	find . -maxdepth 1 -type d -name 'results-*' ! -name results-copies -exec rm -rf {} +
+	rm -rf runs/reproduce

@@ -2,6 +2,9 @@
  * The variants of the open-question notebooks (10-12). Each list starts with Table I's best row
  * (quantum LeNet, residual, trainable one-qubit Hermitians, AmplitudeEmbedding on 6 qubits), the
  * reference every variant is compared with; at the same scale it is the run of notebook 01.
+ * The notebooks hold these variants as plain specs in their configuration cells (`VARIANT_SPECS`,
+ * which a user edits); the lists here are the committed cells' variants (a test keeps them equal),
+ * used where the notebooks are not at hand.
  */
 import { pauliCost } from '../sim/hermitian_groups';
 import { TABLE1_VARIANTS, Variant } from './table1';

@@ -30,7 +30,10 @@ export interface Variant {
 
 const q = (observable: string, residual: boolean): Record<string, unknown> => ({ kind: 'quantum_lenet', qubits: 6, layers: 3, observable, residual });
 
-/** The rows of Table I, plus the combination the paper leaves out (residual + PauliZ). */
+/**
+ * The rows of Table I, plus the combination the paper leaves out (residual + PauliZ): the variants of
+ * notebooks 01 and 02's configuration cells (`VARIANT_SPECS`; a test keeps them equal).
+ */
 export const TABLE1_VARIANTS: readonly Variant[] = [
   { key: 'classical', label: 'classical LeNet', model: { kind: 'classical_lenet' } },
   { key: 'q-res-hermitian', label: 'QLeNet residual, trainable Hermitian', model: q('hermitian', true) },
