@@ -37,6 +37,11 @@ export function notebookResultsDir(name: string, profile: string, env: NodeJS.Pr
   return path.join(findRepoRoot(__dirname), 'results-copies', profile, stem);
 }
 
+/** Where `make reproduce` puts the executed copy of notebook `name`: its results folder's `executed/`. */
+export function executedNotebookDir(name: string, profile: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(notebookResultsDir(safeNotebookName(name), profile, env), 'executed');
+}
+
 export interface OpenWriterOptions {
   profile?: Profile;
   /** The notebook's file name, when it cannot be found (see `findNotebookName`). */

@@ -15,7 +15,7 @@ import { formatDuration } from '../runs/eta';
 import { currentProfile } from '../results/profile';
 import { COMMITTED_PROFILE, RESULTS_DIR_ENV, resultsDir } from '../results/paths';
 import { findChromium } from '../results/png';
-import { OWN_RESULTS_NOTEBOOKS, notebookResultsDir, safeNotebookName } from '../results/notebook_writer';
+import { executedNotebookDir } from '../results/notebook_writer';
 import * as path from 'path';
 import { replaceTable1Block, table1Block, writeResultsReadme } from '../results/readme';
 import { REPO_ROOT } from './jupyter-env';
@@ -40,8 +40,7 @@ function main(argv: string[]): number {
       console.error('usage: node dist/tools/reproduce.js executed-dir <notebook.ipynb>');
       return 2;
     }
-    const name = safeNotebookName(argv[1]);
-    console.log(path.join(OWN_RESULTS_NOTEBOOKS.includes(name) ? resultsDir() : notebookResultsDir(name, currentProfile().name), 'executed'));
+    console.log(executedNotebookDir(argv[1], currentProfile().name));
     return 0;
   }
   if (command === 'readme') {

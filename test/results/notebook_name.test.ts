@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findNotebookName, kernelIdFrom, notebookResultsDir, openResultsWriter, OWN_RESULTS_NOTEBOOKS, safeNotebookName } from '../../src/results';
+import { executedNotebookDir, findNotebookName, kernelIdFrom, notebookResultsDir, openResultsWriter, OWN_RESULTS_NOTEBOOKS, safeNotebookName } from '../../src/results';
 import { profileNamed } from '../../src/results/profile';
 import { REPO_ROOT } from '../../src/tools/jupyter-env';
 
@@ -55,6 +55,8 @@ test('committed notebooks write to the profile folder, any other notebook to a f
   assert.equal(notebookResultsDir('11-oq2-angle-embedding-Copy1.ipynb', 'standard', {}), path.join(REPO_ROOT, 'results-copies', 'standard', '11-oq2-angle-embedding-Copy1'));
   assert.equal(notebookResultsDir('99-template-variant.ipynb', 'quick', { QDISTILL_RESULTS_DIR: '/tmp/r' }), path.join('/tmp/r', 'copies', '99-template-variant'));
   assert.equal(safeNotebookName('my angle (v2).ipynb'), 'my_angle_v2_.ipynb');
+  assert.equal(executedNotebookDir('01-table1-mnist.ipynb', 'standard', {}), path.join(REPO_ROOT, 'results', 'executed'));
+  assert.equal(executedNotebookDir('my copy.ipynb', 'quick', {}), path.join(REPO_ROOT, 'results-copies', 'quick', 'my_copy', 'executed'));
   assert.throws(() => safeNotebookName('.ipynb'), /expected a file name such as my-study\.ipynb, received "\.ipynb"/);
 });
 
