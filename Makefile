@@ -181,7 +181,9 @@ chromium: build
 
 # ---- notebooks ----------------------------------------------------------------------------
 # Wipes the profile's results folder (results/ for standard, results-<profile>/ otherwise) and
-# executes every notebook in name order (PROFILE → QDISTILL_PROFILE).
+# executes every notebook in name order (PROFILE → QDISTILL_PROFILE; the notebook's file name →
+# QDISTILL_NOTEBOOK, which picks its results folder: a notebook that is not one of the committed
+# ones, such as 99-template-variant.ipynb or a copy, writes to results-copies/<profile>/<name>/).
 # Experiment runs are cached in runstore/<profile>/ (standard, paper: tracked) or
 # runs/reproduce/<profile>/ (quick), so a rerun after an interruption
 # resumes them; `make clean-results` deletes results and cache for a full rebuild.
@@ -203,10 +205,11 @@ reproduce: deps build jupyter kernel data chromium
 	tail -n 0 -F "$$progress" 2>/dev/null | sed -u 's/^/reproduce:   /' & tailer=$$!; \
 	for nb in $$(find notebooks -maxdepth 1 -type f -name '*.ipynb' | LC_ALL=C sort); do \
 	  name=$$(basename "$$nb"); start=$$SECONDS; \
+	  executed=$$(QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js executed-dir "$$name"); mkdir -p "$$executed"; \
 	  echo "reproduce: executing $$nb (PROFILE=$(PROFILE))"; \
-	  if ! QDISTILL_PROFILE=$(PROFILE) QDISTILL_PROGRESS_FILE="$$progress" "$$py" -m nbconvert --to notebook --execute \
+	  if ! QDISTILL_PROFILE=$(PROFILE) QDISTILL_NOTEBOOK="$$name" QDISTILL_PROGRESS_FILE="$$progress" "$$py" -m nbconvert --to notebook --execute \
 	        --ExecutePreprocessor.timeout=$(CELL_TIMEOUT) \
-	        --output-dir "$$out/executed" --output "$${name%.ipynb}" "$$nb" >"$$log" 2>&1; then \
+	        --output-dir "$$executed" --output "$${name%.ipynb}" "$$nb" >"$$log" 2>&1; then \
 	    echo "reproduce: notebook $$name failed" >&2; \
 	    if grep -q '^qdistill: output of the failing cell' "$$log"; then \
 	      sed -n '/^qdistill: output of the failing cell/,/^qdistill: end of the failing cell output/p' "$$log" >&2; \
@@ -217,7 +220,7 @@ reproduce: deps build jupyter kernel data chromium
 	    echo "reproduce: stopped at $$nb (the notebooks before it are in $$out/executed/)" >&2; \
 	    exit 1; \
 	  fi; \
-	  echo "reproduce: wrote $$out/executed/$$name ($$((SECONDS - start)) s)"; \
+	  echo "reproduce: wrote $$executed/$$name ($$((SECONDS - start)) s)"; \
 	done; \
 	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js readme
 
@@ -261,6 +264,8 @@ lab: notebook
 clean:
 	rm -rf dist .jupyter
 
+# Keeps results-copies/ (the outputs of your own notebooks and copies).
 clean-results:
 	find results -mindepth 1 -delete 2>/dev/null || true
-	rm -rf results-*/ runs/reproduce
+	find . -maxdepth 1 -type d -name 'results-*' ! -name results-copies -exec rm -rf {} +
+	rm -rf runs/reproduce

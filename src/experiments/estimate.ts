@@ -1,12 +1,20 @@
 /**
- * Rough duration of a notebook's plan before it starts (printed by every notebook; essential
- * for the `paper` profile). Seconds per outer iteration are modelled as `a + b·batch` per
- * dataset and model family, fitted to `qdistill bench distill`-style timings on the reference
- * machine (2 cores, wasm backend, one worker thread); other machines scale roughly uniformly.
+ * Rough duration of a notebook's runs before they start (printed by every notebook; essential
+ * for the `paper` profile), from seconds per outer iteration of each model shape
+ * (`iterationSeconds`):
+ * 1. measured: the shape's entry in `MEASURED_ITERATION_SECONDS` (`iteration_costs.ts`: wall
+ *    seconds per iteration of whole runs on the reference machine, 2 cores, wasm) at that batch;
+ * 2. measured at another batch size: that entry scaled by the family's linear model below,
+ *    `(a + b·batch) / (a + b·measured batch)`;
+ * 3. not measured: the family's linear model `a + b·batch` (classical or quantum LeNet, fitted
+ *    to `qdistill bench distill`-style timings) times a factor for the variant's known costs
+ *    (quanvolution 1.8× random / 2× trainable, 1.75× per qubit above 6).
+ * Other machines scale roughly uniformly.
  */
-import { DatasetName } from '../models/spec';
 import { formatDuration } from '../runs/eta';
 import { DistillScale, FullDataScale } from '../results/profile';
+import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
+import { IterationCost, MEASURED_ITERATION_SECONDS } from './iteration_costs';
 
 /** `[a seconds, b seconds per real image]` per dataset and model family (reference machine). */
 const ITERATION_COST: Record<DatasetName, Record<'classical' | 'quantum', [number, number]>> = {
@@ -21,10 +29,9 @@ const TRAIN_COST: Record<DatasetName, number> = { mnist: 0.0005, cifar10: 0.0008
 const family = (model: Record<string, unknown>) => (model.kind === 'classical_lenet' ? 'classical' : 'quantum');
 
 /**
- * Cost of a quantum LeNet variant relative to the paper's model (seconds of one outer iteration
- * on one thread, batch 1024, measured by notebooks 10-12 on the reference machine): quanvolution
- * ≈ 1.8× (random circuit) / 2.0× (trainable), 8 qubits ≈ 3×, angle embedding and multi-qubit
- * Hermitians ≈ 1×.
+ * Cost of an unmeasured quantum LeNet variant relative to the paper's model (rule 3): quanvolution
+ * ≈ 1.8× (random circuit) / 2.0× (trainable), ≈ 1.75× per qubit above 6; angle embedding and
+ * multi-qubit Hermitians ≈ 1×.
  */
 function variantFactor(model: Record<string, unknown>): number {
   let f = 1;
@@ -36,12 +43,36 @@ function variantFactor(model: Record<string, unknown>): number {
 
 const trainSize = (d: DatasetName) => (d === 'mnist' ? 60000 : 50000);
 
-/** Estimated seconds of one distillation run of `model` at `scale` (evaluations excluded). */
+const linear = (dataset: DatasetName, model: Record<string, unknown>, batch: number) => {
+  const [a, b] = ITERATION_COST[dataset][family(model)];
+  return a + b * batch;
+};
+
+/**
+ * Seconds of one outer iteration of `model` on `dataset` with real batch `batch`, and where the
+ * number comes from (see module comment; `model` as written or parsed; `table` replaces the
+ * measured table in tests).
+ */
+export function iterationSeconds(
+  dataset: DatasetName, model: Record<string, unknown>, batch: number, table: readonly IterationCost[] = MEASURED_ITERATION_SECONDS,
+): { seconds: number; source: 'measured' | 'scaled' | 'model' } {
+  const { input: _input, ...raw } = model; // a parsed spec (a run config's model) carries its input shape
+  const tag = modelTag(parseModelSpec(raw, dataset));
+  const same = table.filter((e) => e.dataset === dataset && e.model === tag);
+  const exact = same.find((e) => e.batch === batch);
+  if (exact) return { seconds: exact.seconds, source: 'measured' };
+  if (same.length) {
+    const near = same.reduce((x, y) => (Math.abs(y.batch - batch) < Math.abs(x.batch - batch) ? y : x));
+    return { seconds: near.seconds * linear(dataset, model, batch) / linear(dataset, model, near.batch), source: 'scaled' };
+  }
+  return { seconds: linear(dataset, model, batch) * variantFactor(model), source: 'model' };
+}
+
+/** Estimated seconds of one distillation run of `model` at `scale` (`iterationSeconds` per iteration). */
 export function distillSeconds(dataset: DatasetName, model: Record<string, unknown>, scale: DistillScale): number {
   const n = scale.trainLimit ?? trainSize(dataset);
   const iterations = scale.epochs * Math.max(1, Math.floor(n / scale.batchSize));
-  const [a, b] = ITERATION_COST[dataset][family(model)];
-  return RUN_OVERHEAD + iterations * (a + b * Math.min(scale.batchSize, n)) * variantFactor(model);
+  return RUN_OVERHEAD + iterations * iterationSeconds(dataset, model, Math.min(scale.batchSize, n)).seconds;
 }
 
 /** Estimated seconds of one full-data training run at `scale`. */

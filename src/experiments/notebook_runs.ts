@@ -10,7 +10,10 @@
  * baselines, probes, notebook 05's trainings and shot evaluations) stays inside the notebooks
  * and is cheap next to the distillations.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { findRepoRoot } from '../data/paths';
+import { DatasetName } from '../models/spec';
 import { totalIterations } from '../distill/loop';
 import { Profile } from '../results/profile';
 import { executionCostRuns } from './execution_cost';
@@ -21,33 +24,49 @@ import { RunSpec, RunState, StudyRunSpec, runSpecDir, runState } from './run_spe
 import { estimateKdSeconds } from './kd_study';
 import { estimateSelfDistillSeconds } from './self_distill';
 import { stabilityRuns } from './stability_study';
-import { table1Runs } from './table1';
+import { TABLE1_VARIANTS, Variant, table1Runs } from './table1';
+import { STABILITY_VARIANTS } from './stability_study';
+import { RANDOM_INIT_VARIANTS } from './random_init';
+import { readNotebookVariantSpecs } from './notebook_variants';
+import { parseVariants } from './variant_spec';
 import { variantStudyRuns } from './variant_study';
 
 const runsOf = <T extends { run: RunSpec }>(xs: T[]) => xs.map((x) => x.run);
-const table1 = (dataset: 'mnist' | 'cifar10') => (p: Profile) => {
-  const r = table1Runs(dataset, p);
+
+/** The variants of `notebook`'s configuration cell, or `defaults` when the notebooks folder is absent. */
+export function notebookVariants(notebook: string, defaults: readonly Variant[], datasets: readonly DatasetName[]): readonly Variant[] {
+  const file = path.join(findRepoRoot(__dirname), 'notebooks', notebook);
+  if (!fs.existsSync(file)) return defaults;
+  return parseVariants(readNotebookVariantSpecs(file), datasets, `notebooks/${notebook}: VARIANT_SPECS`);
+}
+
+const table1 = (notebook: string, dataset: DatasetName) => (p: Profile) => {
+  const r = table1Runs(dataset, p, notebookVariants(notebook, TABLE1_VARIANTS, [dataset]));
   return [...runsOf(r.distill), ...runsOf(r.train)];
+};
+const study = (notebook: string, defaults: readonly Variant[], datasets: DatasetName[]) => (p: Profile) => {
+  const variants = notebookVariants(notebook, defaults, datasets);
+  return datasets.flatMap((d) => runsOf(variantStudyRuns(d, variants, p)));
 };
 
 /** The cached runs of each notebook (notebook file name → its runs at a profile). */
 export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> = {
-  '01-table1-mnist.ipynb': table1('mnist'),
-  '02-table1-cifar10.ipynb': table1('cifar10'),
-  '03-stability-hermitian.ipynb': (p) => runsOf(stabilityRuns(p)),
-  '04-random-init.ipynb': (p) => runsOf(randomInitRuns(p)),
+  '01-table1-mnist.ipynb': table1('01-table1-mnist.ipynb', 'mnist'),
+  '02-table1-cifar10.ipynb': table1('02-table1-cifar10.ipynb', 'cifar10'),
+  '03-stability-hermitian.ipynb': (p) =>
+    runsOf(stabilityRuns(p, notebookVariants('03-stability-hermitian.ipynb', STABILITY_VARIANTS, ['mnist']))),
+  '04-random-init.ipynb': (p) => runsOf(randomInitRuns(p, notebookVariants('04-random-init.ipynb', RANDOM_INIT_VARIANTS, ['mnist']))),
   '05-quantum-execution-cost.ipynb': (p) => executionCostRuns(p),
-  '10-oq1-quanvolution.ipynb': (p) => runsOf(variantStudyRuns('mnist', QUANV_VARIANTS, p)),
-  '11-oq2-angle-embedding.ipynb': (p) => runsOf(variantStudyRuns('mnist', EMBEDDING_VARIANTS, p)),
-  '12-oq3-multiqubit-hermitian.ipynb': (p) => [
-    ...runsOf(variantStudyRuns('mnist', HERMITIAN_GROUP_VARIANTS, p)), ...runsOf(variantStudyRuns('cifar10', HERMITIAN_GROUP_VARIANTS, p)),
-  ],
+  '10-oq1-quanvolution.ipynb': study('10-oq1-quanvolution.ipynb', QUANV_VARIANTS, ['mnist']),
+  '11-oq2-angle-embedding.ipynb': study('11-oq2-angle-embedding.ipynb', EMBEDDING_VARIANTS, ['mnist']),
+  '12-oq3-multiqubit-hermitian.ipynb': study('12-oq3-multiqubit-hermitian.ipynb', HERMITIAN_GROUP_VARIANTS, ['mnist', 'cifar10']),
   '20-kd-teacher-student.ipynb': (p) => {
     const distills = runsOf(crossoverRuns(p));
     const after = distills.map((d) => path.basename(runSpecDir(d, p.name)));
     return [...distills, studySpec('20-kd-teacher-student.ipynb', 'teacher, students and cross-over trainings', p, estimateKdSeconds(p), after)];
   },
   '21-self-distillation.ipynb': (p) => [studySpec('21-self-distillation.ipynb', 'self-distillation trainings', p, estimateSelfDistillSeconds(p), [])],
+  '99-template-variant.ipynb': study('99-template-variant.ipynb', EMBEDDING_VARIANTS.slice(0, 2), ['mnist']),
 };
 
 function studySpec(notebook: string, what: string, p: Profile, estimate: number, dependsOn: string[]): StudyRunSpec {

@@ -2,6 +2,9 @@
  * The variants of the open-question notebooks (10-12). Each list starts with Table I's best row
  * (quantum LeNet, residual, trainable one-qubit Hermitians, AmplitudeEmbedding on 6 qubits), the
  * reference every variant is compared with; at the same scale it is the run of notebook 01.
+ * The notebooks hold these variants as plain specs in their configuration cells (`VARIANT_SPECS`,
+ * which a user edits); the lists here are the committed cells' variants (a test keeps them equal),
+ * used where the notebooks are not at hand.
  */
 import { pauliCost } from '../sim/hermitian_groups';
 import { TABLE1_VARIANTS, Variant } from './table1';
@@ -39,4 +42,9 @@ export function pauliCostRow(k: number, qubits: number, layerMs: number): Record
     k, groups, pauli_terms_per_group: c.pauliTerms, pauli_terms_total: groups * c.pauliTerms,
     measurement_settings: c.measurementSettings, observable_parameters: groups * 4 ** k, layer_ms: Number(layerMs.toFixed(2)),
   };
+}
+
+/** `pauliCostRow` of a variant's model: k its `hermitianQubits` (1 when absent) on its `qubits` (6 when absent). */
+export function pauliCostRowOf(model: Record<string, unknown>, layerMs: number): Record<string, number> {
+  return pauliCostRow(Number(model.hermitianQubits ?? 1), Number(model.qubits ?? 6), layerMs);
 }

@@ -31,7 +31,10 @@ export interface Variant {
 
 const q = (observable: string, residual: boolean): Record<string, unknown> => ({ kind: 'quantum_lenet', qubits: 6, layers: 3, observable, residual });
 
-/** The rows of Table I, plus the combination the paper leaves out (residual + PauliZ). */
+/**
+ * The rows of Table I, plus the combination the paper leaves out (residual + PauliZ): the variants of
+ * notebooks 01 and 02's configuration cells (`VARIANT_SPECS`; a test keeps them equal).
+ */
 export const TABLE1_VARIANTS: readonly Variant[] = [
   { key: 'classical', label: 'classical LeNet', model: { kind: 'classical_lenet' } },
   { key: 'q-res-hermitian', label: 'QLeNet residual, trainable Hermitian', model: q('hermitian', true) },
@@ -57,6 +60,8 @@ export interface Table1Cell {
 
 export interface Table1Result {
   dataset: DatasetName;
+  /** The variants, in the order of `rows`. */
+  variants: readonly Variant[];
   /** Rows of `table1.csv` (one per variant). */
   rows: Row[];
   /** One row per variant × seed: accuracies of distilled and baseline sets, learned rates. */
@@ -142,7 +147,7 @@ async function runTable1Now(
     dataset, variant: c.variant.key, seed: c.seed, distilled_accuracy: roundTo(c.distilled, 2), random_real_accuracy: roundTo(c.randomReal, 2),
     full_data_accuracy: roundTo(fullData[c.variant.key], 2), learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'), run: c.runDir.split('/').slice(-1)[0],
   }));
-  return { dataset, rows, details, cells, fullData, configs };
+  return { dataset, variants, rows, details, cells, fullData, configs };
 }
 
 /** Mean ± std of a variant's distilled accuracies over seeds. */

@@ -9,3 +9,7 @@ export * from './table1';
 export * from './readme';
 export * from './writer';
 export * from './soft_label_figure';
+export * from './summary';
+export * from './study_figures';
+export * from './notebook_name';
+export * from './notebook_writer';

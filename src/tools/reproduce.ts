@@ -2,6 +2,9 @@
  * Helpers of `make reproduce` (run after `make build`):
  *   node dist/tools/reproduce.js plan     print the profile and the estimated duration per notebook
  *   node dist/tools/reproduce.js dir      print the profile's results folder (resultsDir)
+ *   node dist/tools/reproduce.js executed-dir <notebook.ipynb>
+ *                                         where the executed copy of a notebook goes: <results>/executed
+ *                                         for a committed notebook, its own folder's executed/ otherwise
  *   node dist/tools/reproduce.js readme   regenerate <results>/README.md from the manifests, and, for
  *                                         the committed profile, the Table I block of the README
  *   node dist/tools/reproduce.js chromium print the Chromium used for PNG figures; exit 1 with
@@ -12,6 +15,7 @@ import { formatDuration } from '../runs/eta';
 import { currentProfile } from '../results/profile';
 import { COMMITTED_PROFILE, RESULTS_DIR_ENV, resultsDir } from '../results/paths';
 import { findChromium } from '../results/png';
+import { executedNotebookDir } from '../results/notebook_writer';
 import * as path from 'path';
 import { replaceTable1Block, table1Block, writeResultsReadme } from '../results/readme';
 import { REPO_ROOT } from './jupyter-env';
@@ -29,6 +33,14 @@ function main(argv: string[]): number {
   }
   if (command === 'dir') {
     console.log(resultsDir());
+    return 0;
+  }
+  if (command === 'executed-dir') {
+    if (argv.length !== 2) {
+      console.error('usage: node dist/tools/reproduce.js executed-dir <notebook.ipynb>');
+      return 2;
+    }
+    console.log(executedNotebookDir(argv[1], currentProfile().name));
     return 0;
   }
   if (command === 'readme') {
@@ -53,7 +65,7 @@ function main(argv: string[]): number {
     console.log(c.path);
     return 0;
   }
-  console.error('usage: node dist/tools/reproduce.js plan|dir|readme|chromium');
+  console.error('usage: node dist/tools/reproduce.js plan|dir|executed-dir <notebook>|readme|chromium');
   return 2;
 }
 

@@ -50,7 +50,8 @@ export const outputsWith = (nb: Notebook, mime: string) => nb.cells.flatMap((c) 
 
 /**
  * Executes `notebooks/<name>` into a temporary folder and returns the executed notebook, or
- * fails the test with nbconvert's output. `env` is added to the environment.
+ * fails the test with nbconvert's output. `env` is added to the environment (QDISTILL_NOTEBOOK is `name`
+ * unless `env` sets it).
  */
 export function executeNotebook(name: string, env: Record<string, string>, timeoutSeconds: number): { nb: Notebook; text: string; seconds: number } {
   const found = findJupyterPython();
@@ -67,7 +68,8 @@ export function executeNotebook(name: string, env: Record<string, string>, timeo
       {
         cwd: REPO_ROOT,
         encoding: 'utf8',
-        env: { ...process.env, ...jupyterEnv(), PYDEVD_DISABLE_FILE_VALIDATION: '1', ...env },
+        // nbconvert tells the kernel nothing about the file: name it, as `make reproduce` does.
+        env: { ...process.env, ...jupyterEnv(), PYDEVD_DISABLE_FILE_VALIDATION: '1', QDISTILL_NOTEBOOK: name, ...env },
         timeout: (timeoutSeconds + 60) * 1000,
         stdio: ['ignore', 'pipe', 'pipe'],
       },

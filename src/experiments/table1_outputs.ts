@@ -1,0 +1,67 @@
+/**
+ * The outputs of a Table I notebook (01 MNIST, 02 CIFAR-10, and copies of them), one path for
+ * both datasets: the notebook's rows of the shared `table1.csv`, `table1-<dataset>-details.csv`,
+ * the figures `table1-<dataset>` (distilled vs random real vs full data, paper markers) and
+ * `distilled-<dataset>` (the distilled images of the first seed, one row per variant).
+ */
+import { CLASS_NAMES } from '../data';
+import { distilledGrid } from '../image/grid';
+import { showPlotly } from '../plot/plotly';
+import { barsWithPaper, imageRowsFigure } from '../results/figures';
+import { Profile } from '../results/profile';
+import { wroteLine } from '../results/summary';
+import { TABLE1_COLUMNS } from '../results/table1';
+import { ResultsWriter } from '../results/writer';
+import { normalisationOf } from '../runs/final_set';
+import { distillConfig } from './protocol';
+import { TABLE1_DETAIL_COLUMNS, Table1Result, variantSummary } from './table1';
+
+/**
+ * Writes the outputs of `result` through `writer` (see module comment), prints a "wrote …" line
+ * per figure and shows the figures in the notebook.
+ */
+export async function writeTable1Outputs(
+  writer: ResultsWriter, result: Table1Result, profile: Profile, print: (line: string) => void = console.log,
+): Promise<void> {
+  const { dataset, variants } = result;
+  const scale = profile.distill[dataset];
+  const meta = { config: { profile, configs: result.configs }, seeds: scale.seeds };
+  writer.sharedTable('table1', result.rows, TABLE1_COLUMNS, meta);
+  const details = writer.table(`table1-${dataset}-details`, result.details, TABLE1_DETAIL_COLUMNS, meta);
+  print(`wrote ${details} (and this notebook's rows of table1.csv)`);
+  const summaries = variants.map((v) => variantSummary(result, v.key));
+  const title = `Table I, ${dataset}: distilled vs random real vs full data (profile ${profile.name})`;
+  const bars = barsWithPaper(title, variants.map((v) => v.label),
+    [
+      { name: 'distilled (ours)', mean: summaries.map((s) => s.mean), std: summaries.map((s) => s.std) },
+      { name: 'random real images', mean: summaries.map((s) => s.randomReal) },
+      { name: 'full training set', mean: summaries.map((s) => s.fullData) },
+    ],
+    result.rows.map((r) => r.paper_accuracy as number | null));
+  print(wroteLine(await writer.figure(`table1-${dataset}`, bars, meta)));
+  showPlotly(bars, `Table I ${dataset}`);
+  const norm = normalisationOf(distillConfig(dataset, variants[0].model, scale.seeds[0], scale, profile.name));
+  const seed0 = result.cells.filter((c) => c.seed === scale.seeds[0]);
+  const grids = imageRowsFigure(`Distilled ${dataset} images (seed ${scale.seeds[0]}, profile ${profile.name})`,
+    seed0.map((c) => ({ label: c.variant.label, image: distilledGrid(c.images, c.shape, norm.mean, norm.std, { scale: 2 }) })),
+    CLASS_NAMES[dataset]);
+  print(wroteLine(await writer.figure(`distilled-${dataset}`, grids, meta)));
+  showPlotly(grids, `distilled ${dataset} images`);
+}
+
+/** One row per run: variant, seed and the learned inner learning rates. */
+export function learnedRatesTable(result: Table1Result): Array<Record<string, string | number>> {
+  return result.cells.map((c) => ({ variant: c.variant.key, seed: c.seed, learned_lrs: c.lrs.map((x) => x.toFixed(4)).join(' ') }));
+}
+
+/** Our numbers beside the paper's, one row per variant (accuracy in %, mean ± std over seeds). */
+export function table1Summary(result: Table1Result): Array<Record<string, string | number>> {
+  return result.rows.map((r, i) => {
+    const v = result.variants[i], s = variantSummary(result, v.key);
+    const ours = Number(r.n_seeds) === 1 ? `${r.accuracy_mean} (n = 1)` : `${r.accuracy_mean} ± ${r.accuracy_std} (${r.n_seeds} seeds)`;
+    return {
+      model: v.label, ours, paper: (r.paper_accuracy as number | null) ?? '—', 'ours − paper': (r.delta_vs_paper as number | null) ?? '—',
+      'random real': s.randomReal.toFixed(2), 'full data': s.fullData.toFixed(2),
+    };
+  });
+}
