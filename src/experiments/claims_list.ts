@@ -6,7 +6,7 @@
  * gaps are 2.1 and 3.7); the distiller check = within 2 points of Wang et al.'s number.
  */
 import { Row } from '../results/csv';
-import { Summary, claimRow } from './claims';
+import { ClaimRow, Summary, claimRow } from './claims';
 import { meanStd } from '../results/table1';
 
 type Key = 'classical' | 'rh' | 'h' | 'pz' | 'rhFixed';
@@ -35,8 +35,8 @@ function perSeed(rows: readonly Row[], variant: string, column: string): Summary
  * Every claim for which both sides are present.
  * @param table1 rows of table1.csv of one profile; stability rows of stability-hermitian.csv (or [])
  */
-export function paperClaims(table1: readonly Row[], stability: readonly Row[], profile: string): Array<ReturnType<typeof claimRow>> {
-  const out: Array<ReturnType<typeof claimRow>> = [];
+export function paperClaims(table1: readonly Row[], stability: readonly Row[], profile: string): Array<ClaimRow> {
+  const out: Array<ClaimRow> = [];
   const get = (d: string, k: Key) => table1Summary(table1, d, k);
   const nb = (d: string) => (d === 'mnist' ? '01-table1-mnist' : '02-table1-cifar10');
   const pair = (claim: string, d: string, what: string, a: Key, b: Key, statement: Parameters<typeof claimRow>[0]['statement'], paper: string) => {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Row, parseCsv } from '../results/csv';
 import { MANIFEST_SUFFIX, SharedManifest, isShared, readManifest } from '../results/manifest';
 import { PlotlyFigure } from '../plot/plotly';
-import { claimRow } from './claims';
+import { ClaimRow } from './claims';
 import { paperClaims } from './claims_list';
 
 /** Table I rows of the results folder `dir` (every contributing notebook), or [] before any. */
@@ -21,7 +21,7 @@ export function table1Rows(dir: string): Row[] {
 }
 
 /** The claims of the results in `dir` (what is missing is left out), and what was missing. */
-export function claimsOf(dir: string, profile: string): { rows: Array<ReturnType<typeof claimRow>>; missing: string[] } {
+export function claimsOf(dir: string, profile: string): { rows: Array<ClaimRow>; missing: string[] } {
   const missing: string[] = [];
   const t1 = table1Rows(dir);
   if (t1.length === 0) missing.push('table1.csv (notebooks 01, 02)');
@@ -34,7 +34,7 @@ export function claimsOf(dir: string, profile: string): { rows: Array<ReturnType
 const COLOUR = { reproduced: '#2a9d2a', 'not reproduced': '#c0392b', 'inconclusive at this budget': '#7f7f7f' } as const;
 
 /** One line per claim: our d with its 95 % interval (coloured by verdict), the paper's d as a diamond. */
-export function claimsFigure(title: string, rows: ReadonlyArray<ReturnType<typeof claimRow>>): PlotlyFigure {
+export function claimsFigure(title: string, rows: ReadonlyArray<ClaimRow>): PlotlyFigure {
   const label = (r: (typeof rows)[number]) => `${String(r.claim).split(':')[0].replace(/ \(within.*\)$/, '')} · ${r.dataset}<br>${r.difference_d}`;
   const y = rows.map(label);
   const traces = (Object.keys(COLOUR) as Array<keyof typeof COLOUR>).map((v) => {
