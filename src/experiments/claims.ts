@@ -76,11 +76,11 @@ export const CLAIM_COLUMNS = [
 /** `42.55 ± 4.77 (n = 2)`, `42.55 (n = 1)`. */
 export const showSummary = (s: Summary) => (s.n > 1 ? `${s.mean.toFixed(2)} ± ${s.std.toFixed(2)} (n = ${s.n})` : `${s.mean.toFixed(2)} (n = 1)`);
 
-/** One row of claims.csv (`CLAIM_COLUMNS`). */
-export interface ClaimRow {
+/** One row of claims.csv (`CLAIM_COLUMNS`); a type alias, so that it is a results `Row`. */
+export type ClaimRow = {
   claim: string; dataset: string; difference_d: string; statement: string; paper: string; paper_d: number | null;
   ours_a: string; ours_b: string; d: number; ci95_low: number | null; ci95_high: number | null; verdict: Verdict; profile: string; notebook: string;
-}
+};
 
 /** One row of claims.csv. */
 export function claimRow(c: { claim: string; dataset: string; what: string; statement: Statement; paper: string; paperD?: number | null; a: Summary;
