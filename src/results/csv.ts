@@ -67,3 +67,19 @@ export function csvText(name: string, rows: readonly Row[], columns: readonly st
 export function writeCsv(file: string, rows: readonly Row[], columns: readonly string[]): void {
   writeFileAtomic(file, csvText(file, rows, columns));
 }
+
+/**
+ * Parses CSV text as `csvText` writes it (cells never hold commas, quotes or line breaks; see
+ * `checkRows`): the header gives the keys; empty cells are null, `true`/`false` booleans, finite
+ * numbers numbers, the rest strings.
+ * @throws Error naming `name` and the line when a row has another number of cells than the header
+ */
+export function parseCsv(name: string, text: string): Row[] {
+  const [header, ...body] = text.split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(','));
+  if (!header) return [];
+  const value = (v: string): Cell => (v === '' ? null : v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) ? Number(v) : v);
+  return body.map((cells, k) => {
+    if (cells.length !== header.length) throw new Error(`${name}: line ${k + 2}: expected ${header.length} cells (the header's), received ${cells.length}`);
+    return Object.fromEntries(header.map((h, j) => [h, value(cells[j])]));
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Table I's headline runs at the paper's full budget (`paper` profile: 400 epochs of batches of
+ * 1,024, lr halved every 40), read from the run store without computing anything: the runs of
+ * seed 0 of every Table I variant that exist there, finished or not. An unfinished run reports
+ * its latest evaluation (on `evalTestLimit` test images, marked as such); a finished one its
+ * final accuracy on the whole test set. Its accuracy curve comes from `metrics.jsonl`.
+ * Computing them: `node scripts/store-distill.js DATASET VARIANT 0 paper` (hours per run).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DatasetName, parseModelSpec } from '../models/spec';
+import { Row } from '../results/csv';
+import { profileNamed } from '../results/profile';
+import { paperAccuracy } from '../results/table1';
+import { readCheckpointManifest } from '../runs/checkpoint';
+import { readFinalResult } from '../runs/final_set';
+import { isEvalEvent, readMetrics } from '../runs/metrics';
+import { runPaths } from '../runs/run_dir';
+import { roundTo } from '../util/round';
+import { runSpecDir } from './run_spec';
+import { TABLE1_VARIANTS, table1Runs } from './table1';
+import { totalIterations } from '../distill/loop';
+import { PlotlyFigure } from '../plot/plotly';
+
+export const PAPER_BUDGET_COLUMNS = [
+  'dataset', 'variant', 'seed', 'status', 'iteration', 'total_iterations', 'accuracy', 'accuracy_at', 'test_examples', 'paper_accuracy',
+  'delta_vs_paper', 'hours', 'run',
+] as const;
+
+/** One headline run as it stands, with its accuracy curve. */
+export interface PaperBudgetRun {
+  row: Row;
+  label: string;
+  curve: Array<{ iteration: number; accuracy: number }>;
+  paper: number | null;
+}
+
+const TRAIN_SIZE: Record<DatasetName, number> = { mnist: 60000, cifar10: 50000 };
+
+/** The seed-0 `paper`-profile runs of `dataset` that exist in the run store (see file comment). */
+export function paperBudgetRuns(dataset: DatasetName): PaperBudgetRun[] {
+  const profile = profileNamed('paper');
+  const out: PaperBudgetRun[] = [];
+  for (const { variant, seed, run } of table1Runs(dataset, profile, TABLE1_VARIANTS).distill.filter((r) => r.seed === 0)) {
+    const dir = runSpecDir(run, profile.name);
+    const paths = runPaths(dir);
+    if (!fs.existsSync(paths.config)) continue;
+    const total = totalIterations(run.cfg, run.trainLimit ?? TRAIN_SIZE[dataset]);
+    const events = readMetrics(paths.metrics).filter(isEvalEvent);
+    const curve = events.map((e) => ({ iteration: e.iteration, accuracy: e.eval.mean }));
+    const final = readFinalResult(paths.final);
+    const last = events[events.length - 1];
+    const ck = readCheckpointManifest(paths.checkpoint)?.manifest;
+    const iteration = final ? final.iteration : ck?.iteration ?? 0;
+    const seconds = final ? final.seconds : ck?.seconds ?? 0;
+    const accuracy = final ? final.eval.mean : last ? last.eval.mean : null;
+    const paper = paperAccuracy(dataset, parseModelSpec(variant.model, dataset), 'fixed');
+    out.push({
+      label: variant.label, curve, paper,
+      row: {
+        dataset, variant: variant.key, seed, status: final ? 'finished' : 'unfinished', iteration, total_iterations: total,
+        accuracy: accuracy === null ? null : roundTo(accuracy, 2), accuracy_at: final ? final.iteration : last ? last.iteration : null,
+        test_examples: final ? final.test_examples : last ? last.test_examples : null, paper_accuracy: paper,
+        delta_vs_paper: paper === null || accuracy === null ? null : roundTo(accuracy - paper, 2), hours: roundTo(seconds / 3600, 2),
+        run: path.basename(dir),
+      },
+    });
+  }
+  return out;
+}
+
+const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+
+/**
+ * Accuracy (%) against outer iteration for each headline run, markers at its evaluations, and the
+ * paper's number as a dashed line of the same colour.
+ */
+export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]): PlotlyFigure {
+  const maxX = Math.max(1, ...runs.map((r) => Number(r.row.total_iterations)));
+  return {
+    data: runs.flatMap((r, k) => [
+      { type: 'scatter', mode: 'lines+markers', name: `${r.label} (${r.row.status})`, x: r.curve.map((p) => p.iteration), y: r.curve.map((p) => p.accuracy),
+        line: { color: COLOURS[k % COLOURS.length] } },
+      ...(r.paper === null ? [] : [{ type: 'scatter', mode: 'lines', name: `paper: ${r.label} ${r.paper} %`, x: [0, maxX], y: [r.paper, r.paper],
+        line: { color: COLOURS[k % COLOURS.length], dash: 'dash', width: 1 } }]),
+    ]),
+    layout: {
+      title: { text: title }, font: { family: 'Arial, sans-serif', size: 13 }, xaxis: { title: { text: 'outer iteration' }, range: [0, maxX] },
+      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] }, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom' }, margin: { t: 120 },
+    },
+  };
+}

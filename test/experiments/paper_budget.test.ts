@@ -1,0 +1,54 @@
+/**
+ * The paper-budget headline rows read from a run store: an unfinished run reports its latest
+ * evaluation and checkpoint (hand-written metrics and a real checkpoint of the paper config), a
+ * missing run no row; the figure has the curve and the paper's line.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { disposeState, initState } from '../../src/distill/loop';
+import { paperBudgetFigure, paperBudgetRuns } from '../../src/experiments/paper_budget';
+import { runSpecDir } from '../../src/experiments/run_spec';
+import { TABLE1_VARIANTS, table1Runs } from '../../src/experiments/table1';
+import { profileNamed } from '../../src/results/profile';
+import { saveCheckpoint } from '../../src/runs/checkpoint';
+import { appendMetrics } from '../../src/runs/metrics';
+import { createRunDir, runPaths } from '../../src/runs/run_dir';
+
+test('paper-budget rows from the run store: an unfinished run at its latest evaluation; absent runs left out', async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  const store = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-paper-budget-'));
+  const saved = process.env.QDISTILL_RUNS_DIR;
+  process.env.QDISTILL_RUNS_DIR = store;
+  try {
+    const paper = profileNamed('paper');
+    const spec = table1Runs('mnist', paper, TABLE1_VARIANTS).distill.find((r) => r.seed === 0 && r.variant.key === 'q-res-hermitian')!.run;
+    const dir = runSpecDir(spec, 'paper');
+    createRunDir(dir, spec.cfg, spec.cfg, null, 60000);
+    const m = runPaths(dir).metrics;
+    appendMetrics(m, { iteration: 2900, eval: { accuracies: [59.5], mean: 59.5, std: 0 }, test_examples: 1000 });
+    appendMetrics(m, { iteration: 5800, eval: { accuracies: [66.1], mean: 66.1, std: 0 }, test_examples: 1000 });
+    const state = { ...initState(spec.cfg), iteration: 6000 };
+    saveCheckpoint(runPaths(dir).checkpoint, state, { configHash: 'h', seed: 0, seconds: 7200 });
+    disposeState(state);
+    const runs = paperBudgetRuns('mnist');
+    assert.equal(runs.length, 1);
+    assert.deepEqual(runs[0].row, {
+      dataset: 'mnist', variant: 'q-res-hermitian', seed: 0, status: 'unfinished', iteration: 6000, total_iterations: 400 * 58,
+      accuracy: 66.1, accuracy_at: 5800, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: -25.8, hours: 2, run: path.basename(dir),
+    });
+    assert.deepEqual(runs[0].curve, [{ iteration: 2900, accuracy: 59.5 }, { iteration: 5800, accuracy: 66.1 }]);
+    assert.deepEqual(paperBudgetRuns('cifar10'), []);
+    const fig = paperBudgetFigure('t', runs);
+    const data = fig.data as Array<{ x: number[]; y: number[] }>;
+    assert.deepEqual([data[0].y, data[1].y, data[1].x], [[59.5, 66.1], [91.9, 91.9], [0, 23200]]);
+  } finally {
+    if (saved === undefined) delete process.env.QDISTILL_RUNS_DIR;
+    else process.env.QDISTILL_RUNS_DIR = saved;
+    fs.rmSync(store, { recursive: true, force: true });
+  }
+});
