@@ -16,7 +16,7 @@ const COLUMNS: Record<Key, [string, string, boolean]> = {
 };
 
 /** Our fixed-initialisation row of `key` on `dataset`, or null when table1.csv has none. */
-export function table1Summary(rows: readonly Row[], dataset: string, key: Key): Summary | null {
+export function table1Cell(rows: readonly Row[], dataset: string, key: Key): Summary | null {
   const [model, observable, residual] = COLUMNS[key];
   const r = rows.find((x) => x.dataset === dataset && x.model === model && x.observable === observable && String(x.residual) === String(residual) && x.init === 'fixed');
   if (!r) return null;
@@ -37,7 +37,7 @@ function perSeed(rows: readonly Row[], variant: string, column: string): Summary
  */
 export function paperClaims(table1: readonly Row[], stability: readonly Row[], profile: string): Array<ClaimRow> {
   const out: Array<ClaimRow> = [];
-  const get = (d: string, k: Key) => table1Summary(table1, d, k);
+  const get = (d: string, k: Key) => table1Cell(table1, d, k);
   const nb = (d: string) => (d === 'mnist' ? '01-table1-mnist' : '02-table1-cifar10');
   const pair = (claim: string, d: string, what: string, a: Key, b: Key, statement: Parameters<typeof claimRow>[0]['statement'], paper: string) => {
     const [sa, sb] = [get(d, a), get(d, b)];

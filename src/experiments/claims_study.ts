@@ -56,8 +56,10 @@ export function claimsFigure(title: string, rows: ReadonlyArray<ClaimRow>): Plot
     layout: {
       title: { text: title }, font: { family: 'Arial, sans-serif', size: 13 },
       xaxis: { title: { text: 'difference d (accuracy points; stability rows: their own units)' }, zeroline: true },
-      yaxis: { automargin: true, autorange: 'reversed' }, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom' },
-      height: 140 + 46 * rows.length, width: 1000, margin: { l: 20, r: 20, t: 110, b: 60 },
+      // rows in the table's order (not grouped by verdict), the first at the top
+      yaxis: { automargin: true, autorange: 'reversed', categoryorder: 'array', categoryarray: y },
+      legend: { orientation: 'h', x: 0, y: -60 / (60 * rows.length), yanchor: 'top' },
+      height: 220 + 60 * rows.length, width: 1100, margin: { l: 20, r: 20, t: 70, b: 130 },
     },
   };
 }

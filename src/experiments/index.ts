@@ -18,3 +18,8 @@ export * from './execution_cost';
 export * from './open_questions';
 export * from './run_spec';
 export * from './notebook_runs';
+export * from './claims';
+export * from './claims_list';
+export * from './claims_study';
+export * from './paper_budget';
+export * from './paper_budget_outputs';

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { DatasetName, parseModelSpec } from '../models/spec';
 import { Row } from '../results/csv';
 import { profileNamed } from '../results/profile';
-import { paperAccuracy } from '../results/table1';
+import { modelColumns, paperAccuracy } from '../results/table1';
 import { readCheckpointManifest } from '../runs/checkpoint';
 import { readFinalResult } from '../runs/final_set';
 import { isEvalEvent, readMetrics } from '../runs/metrics';
@@ -23,7 +23,7 @@ import { totalIterations } from '../distill/loop';
 import { PlotlyFigure } from '../plot/plotly';
 
 export const PAPER_BUDGET_COLUMNS = [
-  'dataset', 'variant', 'seed', 'status', 'iteration', 'total_iterations', 'accuracy', 'accuracy_at', 'test_examples', 'paper_accuracy',
+  'dataset', 'variant', 'model', 'observable', 'residual', 'seed', 'status', 'iteration', 'total_iterations', 'accuracy', 'accuracy_at', 'test_examples', 'paper_accuracy',
   'delta_vs_paper', 'hours', 'run',
 ] as const;
 
@@ -54,11 +54,12 @@ export function paperBudgetRuns(dataset: DatasetName): PaperBudgetRun[] {
     const iteration = final ? final.iteration : ck?.iteration ?? 0;
     const seconds = final ? final.seconds : ck?.seconds ?? 0;
     const accuracy = final ? final.eval.mean : last ? last.eval.mean : null;
-    const paper = paperAccuracy(dataset, parseModelSpec(variant.model, dataset), 'fixed');
+    const spec = parseModelSpec(variant.model, dataset);
+    const paper = paperAccuracy(dataset, spec, 'fixed');
     out.push({
       label: variant.label, curve, paper,
       row: {
-        dataset, variant: variant.key, seed, status: final ? 'finished' : 'unfinished', iteration, total_iterations: total,
+        dataset, variant: variant.key, ...modelColumns(spec), seed, status: final ? 'finished' : 'unfinished', iteration, total_iterations: total,
         accuracy: accuracy === null ? null : roundTo(accuracy, 2), accuracy_at: final ? final.iteration : last ? last.iteration : null,
         test_examples: final ? final.test_examples : last ? last.test_examples : null, paper_accuracy: paper,
         delta_vs_paper: paper === null || accuracy === null ? null : roundTo(accuracy - paper, 2), hours: roundTo(seconds / 3600, 2),

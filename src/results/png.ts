@@ -55,8 +55,13 @@ export interface PngOptions {
   scale?: number;
 }
 
-/** Renders `fig` to PNG bytes with the Chromium at `chromium`. */
+/**
+ * Renders `fig` to PNG bytes with the Chromium at `chromium`; its size is `o`'s, else the
+ * figure layout's `width`/`height`, else 900 × 520 (CSS pixels, times `scale`, default 2).
+ */
 export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptions = {}): Promise<Buffer> {
+  const layout = (fig.layout ?? {}) as { width?: unknown; height?: unknown };
+  const size = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
   // Loaded lazily: only figure writing needs it.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { chromium: launcher } = require('playwright-core') as typeof import('playwright-core');
@@ -69,7 +74,7 @@ export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptio
         const w = window as unknown as { Plotly: { toImage: (el: Element, o: object) => Promise<string> } };
         return w.Plotly.toImage(document.getElementById('plot') as Element, { format: 'png', ...opts });
       },
-      { width: o.width ?? 900, height: o.height ?? 520, scale: o.scale ?? 2 },
+      { width: o.width ?? size(layout.width) ?? 900, height: o.height ?? size(layout.height) ?? 520, scale: o.scale ?? 2 },
     );
     const prefix = 'data:image/png;base64,';
     if (!url.startsWith(prefix)) throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);

@@ -2,12 +2,12 @@
  * `results/README.md`, generated (never hand-edited) from the manifests in the results folder:
  * a table mapping every output file to the notebook that writes it and the numerics version it
  * was computed under (outputs older than `NUMERICS_VERSION` are marked stale), and the Table I
- * comparison (ours beside the paper's) from `table1.csv`'s manifest.
+ * comparison (ours beside the paper's) from `table1.csv`'s manifest and the paper-budget tables.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomic } from '../util/fs';
-import { Row } from './csv';
+import { Row, parseCsv } from './csv';
 import { MANIFEST_SUFFIX, Manifest, SharedManifest, isShared, isStale, manifestNumericsVersion } from './manifest';
 import { NUMERICS_VERSION } from '../numerics';
 
@@ -21,7 +21,7 @@ function manifests(dir: string): Manifest[] {
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Manifest);
 }
 
-const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/\|/g, '\\|'));
 
 /** The numerics cell of an output: `v2`, or `v1 (stale: regenerate)` when older than `NUMERICS_VERSION`. */
 export function numericsCell(m: Manifest): string {
@@ -37,14 +37,38 @@ export function staleSummary(ms: readonly Manifest[]): string {
   return `**${stale.length} of ${ms.length} outputs are stale**: they were produced under an older numerics version (${versions}; current: v${NUMERICS_VERSION}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. Regenerate them with \`make reproduce\`; they are marked "stale" below.`;
 }
 
-/** Table I rows (from `table1.csv`'s manifest) as a Markdown table. */
-export function table1Markdown(rows: readonly Row[]): string {
-  const head = '| dataset | model | observable | residual | init | images/class | seeds | ours (%) | paper (%) | ours − paper | profile |';
+/**
+ * The paper-budget cell of a Table I row: the seed-0 run of the `paper` profile with the same
+ * dataset and model (fixed initialisation), finished (`93.1`) or not (`91.5 at 11,600 / 23,200 it.`).
+ */
+function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
+  if (r.init !== 'fixed') return '';
+  const p = paperBudget.find((x) => x.dataset === r.dataset && x.model === r.model && x.observable === r.observable && String(x.residual) === String(r.residual));
+  if (!p || p.accuracy === null) return '';
+  const n = (v: unknown) => Number(v).toLocaleString('en-US');
+  return p.status === 'finished' ? `${p.accuracy}` : `${p.accuracy} at ${n(p.accuracy_at)} / ${n(p.total_iterations)} it.`;
+}
+
+/**
+ * Table I rows (from `table1.csv`'s manifest) as a Markdown table, with the paper-budget runs
+ * (rows of `table1-paper-budget-<dataset>.csv`) in a column of their own.
+ */
+export function table1Markdown(rows: readonly Row[], paperBudget: readonly Row[] = []): string {
+  const head = '| dataset | model | observable | residual | init | images/class | seeds | ours (%) | paper budget, seed 0 (%) | paper (%) | ours − paper | profile |';
   const lines = rows.map((r) => {
     const ours = r.accuracy_mean === null ? '' : Number(r.n_seeds) === 1 ? `${r.accuracy_mean} (n = 1)` : `${r.accuracy_mean} ± ${r.accuracy_std}`;
-    return `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} | ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ${cell(r.n_seeds)} | ${ours} | ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`;
+    return `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} | ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
+      `${cell(r.n_seeds)} | ${ours} | ${paperBudgetCell(r, paperBudget)} | ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`;
   });
-  return [head, '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...lines].join('\n');
+  return [head, '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |', ...lines].join('\n');
+}
+
+/** The rows of the paper-budget tables in the results folder `dir` (none when absent). */
+export function paperBudgetRows(dir: string): Row[] {
+  return ['mnist', 'cifar10'].flatMap((d) => {
+    const f = path.join(dir, `table1-paper-budget-${d}.csv`);
+    return fs.existsSync(f) ? parseCsv(f, fs.readFileSync(f, 'utf8')) : [];
+  });
 }
 
 /** The README text for the results folder `dir`. */
@@ -122,14 +146,29 @@ export function table1Block(dir: string): string {
   if (!fs.existsSync(table1)) return `${TABLE1_BLOCK_START}\n_Table I has not been computed yet: run \`make reproduce\`._\n${TABLE1_BLOCK_END}`;
   const m = JSON.parse(fs.readFileSync(table1, 'utf8')) as SharedManifest;
   const rows = Object.keys(m.contributions).sort().flatMap((k) => m.contributions[k].rows);
-  const figs = ['table1-mnist.png', 'table1-cifar10.png'].filter((f) => fs.existsSync(path.join(dir, f)));
+  const present = (fs: string[]) => fs.filter((f) => fsExists(path.join(dir, f)));
+  const figs = present(['table1-mnist.png', 'table1-cifar10.png', 'table1-paper-budget-mnist.png', 'table1-paper-budget-cifar10.png']);
+  const claims = path.join(dir, 'claims.csv');
   return [
     TABLE1_BLOCK_START,
-    table1Markdown(rows),
+    table1Markdown(rows, paperBudgetRows(dir)),
     '',
     ...figs.map((f) => `![${f.replace('.png', '')}](results/${f})`),
+    ...(fsExists(claims) ? ['', claimsMarkdown(parseCsv(claims, fs.readFileSync(claims, 'utf8'))), '', ...present(['claims.png']).map((f) => `![claims](results/${f})`)] : []),
     TABLE1_BLOCK_END,
   ].join('\n');
+}
+
+const fsExists = (f: string) => fs.existsSync(f);
+
+/** The claims (rows of `claims.csv`, notebook 07) as a Markdown table. */
+export function claimsMarkdown(rows: readonly Row[]): string {
+  const head = '| claim | dataset | d | paper | ours (a; b) | d (95 % interval) | verdict |';
+  const lines = rows.map((r) => {
+    const iv = r.ci95_low === null ? `${r.d} (n < 2: no interval)` : `${r.d} [${r.ci95_low}, ${r.ci95_high}]`;
+    return `| ${cell(r.claim)} | ${cell(r.dataset)} | ${cell(r.difference_d)}, claim: ${cell(r.statement)} | ${cell(r.paper)} | ${cell(r.ours_a)}; ${cell(r.ours_b)} | ${iv} | ${cell(r.verdict)} |`;
+  });
+  return [`**The paper's claims, tested** (notebook 07; profile ${rows[0]?.profile ?? ''}):`, '', head, '| --- | --- | --- | --- | --- | --- | --- |', ...lines].join('\n');
 }
 
 /** Replaces the Table I block of the markdown file `readme` (between the markers) with `block`. @returns false if the markers are missing. */

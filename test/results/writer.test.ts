@@ -122,6 +122,9 @@ test('figure() writes a self-contained HTML page always, and a PNG when Chromium
     assert.deepEqual([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
     assert.equal(png.readUInt32BE(16), 1800, 'width 900 at scale 2');
     assert.ok(fs.existsSync(files.png + '.manifest.json'));
+    const sized = await w.figure('sized', { ...fig, layout: { ...fig.layout, width: 400, height: 300 } });
+    const png2 = fs.readFileSync(sized.png!);
+    assert.deepEqual([png2.readUInt32BE(16), png2.readUInt32BE(20)], [800, 600], 'the layout\'s 400 × 300 at scale 2');
   }
 });
 
@@ -155,7 +158,7 @@ test('the generated README maps every output to its notebook and shows Table I b
   assert.equal(text, resultsReadme(dir));
   assert.match(text, /\| \[`details\.csv`\]\(details\.csv\) \| `notebooks\/01-table1-mnist\.ipynb` \| quick \|/);
   assert.match(text, /\| \[`executed\/01-table1-mnist\.ipynb`\]/);
-  assert.match(text, /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \|  \|  \| quick \|/, 'no paper value invented for residual + PauliZ');
+  assert.match(text, /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \|  \|  \|  \| quick \|/, 'no paper value invented for residual + PauliZ');
 });
 
 test('the top-level README block shows Table I and the figures, replacing only what is between its markers', () => {
@@ -169,7 +172,7 @@ test('the top-level README block shows Table I and the figures, replacing only w
   assert.ok(replaceTable1Block(readme, table1Block(dir)));
   const text = fs.readFileSync(readme, 'utf8');
   assert.ok(text.startsWith(`intro\n${TABLE1_BLOCK_START}\n| dataset |`));
-  assert.match(text, /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 \(n = 1\) \| 94 \| -1 \| quick \|/);
+  assert.match(text, /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 \(n = 1\) \|  \| 94 \| -1 \| quick \|/);
   assert.match(text, /!\[table1-mnist\]\(results\/table1-mnist\.png\)\n<!-- table1:end -->\noutro\n$/);
   const plain = path.join(dir, 'PLAIN.md');
   fs.writeFileSync(plain, 'no markers');

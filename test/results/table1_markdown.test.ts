@@ -1,0 +1,46 @@
+/**
+ * The README's Table I: the paper-budget column joins the seed-0 paper-profile runs to the rows
+ * of the same dataset and model (fixed initialisation only), finished or not.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { claimsMarkdown, table1Markdown } from '../../src/results/readme';
+
+test('Table I markdown: a paper-budget cell for finished and unfinished runs of the same model, none elsewhere', () => {
+  const row = (model: string, observable: string, residual: boolean, init = 'fixed') => ({
+    dataset: 'mnist', model, observable, residual, init, images_per_class: 1, n_seeds: 3, accuracy_mean: 80, accuracy_std: 2,
+    paper_accuracy: 91.9, delta_vs_paper: -11.9, profile: 'standard',
+  });
+  const pb = (model: string, observable: string, residual: boolean, status: string, accuracy: number) => ({
+    dataset: 'mnist', variant: 'x', model, observable, residual, seed: 0, status, iteration: 15000, total_iterations: 23200,
+    accuracy, accuracy_at: 11600, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: 0, hours: 4, run: 'r',
+  });
+  const md = table1Markdown(
+    [row('quantum_lenet', 'hermitian', true), row('classical_lenet', 'none', false), row('quantum_lenet', 'pauliz', false),
+      row('quantum_lenet', 'hermitian', true, 'random')],
+    [pb('quantum_lenet', 'hermitian', true, 'unfinished', 71.7), pb('classical_lenet', 'none', false, 'finished', 93.1)],
+  ).split('\n');
+  assert.match(md[0], /\| ours \(%\) \| paper budget, seed 0 \(%\) \| paper \(%\) \|/);
+  const cells = (line: string) => line.split('|').map((c) => c.trim());
+  assert.equal(cells(md[2])[9], '71.7 at 11,600 / 23,200 it.');
+  assert.equal(cells(md[3])[9], '93.1');
+  assert.equal(cells(md[4])[9], '');
+  assert.equal(cells(md[5])[9], '', 'random initialisation has no paper-budget run');
+  assert.equal(cells(md[2])[8], '80 ± 2');
+});
+
+test('claims markdown: one row per claim, pipes in a claim escaped, "no interval" below 2 seeds', () => {
+  const md = claimsMarkdown([
+    { claim: 'c1', dataset: 'mnist', difference_d: 'a − b', statement: '|d| ≤ 2', paper: '93.8', paper_d: null, ours_a: '93.00 ± 0.50 (n = 3)',
+      ours_b: 'published 93.8', d: -0.8, ci95_low: -2.04, ci95_high: 0.44, verdict: 'inconclusive at this budget', profile: 'standard', notebook: '01' },
+    { claim: 'c2', dataset: 'cifar10', difference_d: 'a − b', statement: 'd > 0', paper: '5.4', paper_d: 5.4, ours_a: '40.00 (n = 1)',
+      ours_b: '30.00 (n = 1)', d: 10, ci95_low: null, ci95_high: null, verdict: 'inconclusive at this budget', profile: 'standard', notebook: '02' },
+  ]).split('\n');
+  assert.match(md[0], /profile standard/);
+  const rows = md.filter((l) => /^\| c\d /.test(l));
+  assert.equal(rows.length, 2);
+  assert.equal(rows[0].split(/(?<!\\)\|/).length - 2, 7, 'seven cells: the escaped pipes do not split');
+  assert.match(rows[0], /\\\|d\\\| ≤ 2/);
+  assert.match(rows[0], /-0\.8 \[-2\.04, 0\.44\]/);
+  assert.match(rows[1], /10 \(n < 2: no interval\)/);
+});
