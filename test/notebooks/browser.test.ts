@@ -116,6 +116,8 @@ test('the tour notebook runs in a browser: text output, a Plotly figure, a scree
     assert.fail(`${e.message}\nbrowser log:\n${pageLog.join('\n')}`));
   const bars = await page.$$eval('.js-plotly-plot .bars .point', (els) => els.length);
   assert.equal(bars, 64, 'the figure draws the 64 basis-state probabilities');
+  const ticks = await page.$$eval('.js-plotly-plot .xtick text', (els) => els.map((e) => e.textContent ?? ''));
+  assert.ok(ticks.includes('000000') && ticks.includes('111111'), `basis states as category labels, not numbers: ${ticks.slice(0, 4).join(', ')}…`);
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   // The classic notebook scrolls inside #site; let it grow so that the screenshot shows every cell.
   await page.addStyleTag({ content: '#site { height: auto !important; overflow: visible !important; }' });
