@@ -5,10 +5,12 @@
  * 1. measured: the shape's entry in `MEASURED_ITERATION_SECONDS` (`iteration_costs.ts`: wall
  *    seconds per iteration of whole runs on the reference machine, 2 cores, wasm) at that batch;
  * 2. measured at another batch size: that entry scaled by the family's linear model below,
- *    `(a + b·batch) / (a + b·measured batch)`;
- * 3. not measured: the family's linear model `a + b·batch` (classical or quantum LeNet, fitted
- *    to `qdistill bench distill`-style timings) times a factor for the variant's known costs
- *    (quanvolution 1.8× random / 2× trainable, 1.75× per qubit above 6).
+ *    `(a + b·batch/2) / (a + b·measured batch/2)`;
+ * 3. not measured: the family's linear model `a + b·batch/2` (the real batch shared by 2 threads;
+ *    classical or quantum LeNet, fitted
+ *    by `node scripts/iteration-model.js`: single-thread timings at batches 128 and 1024) times a
+ *    factor for the variant's known costs (quanvolution 1.8× random / 2× trainable, 1.75× per
+ *    qubit above 6).
  * Other machines scale roughly uniformly.
  */
 import { formatDuration } from '../runs/eta';
@@ -16,10 +18,14 @@ import { DistillScale, FullDataScale } from '../results/profile';
 import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
 import { IterationCost, MEASURED_ITERATION_SECONDS } from './iteration_costs';
 
-/** `[a seconds, b seconds per real image]` per dataset and model family (reference machine). */
+/**
+ * `[a seconds, b seconds per real image]` per dataset and model family: `node scripts/iteration-model.js`
+ * on the reference machine (2026-12-02, single thread, numerics v2). `a` is the unroll on the
+ * synthetic set, which no worker thread shares.
+ */
 const ITERATION_COST: Record<DatasetName, Record<'classical' | 'quantum', [number, number]>> = {
-  mnist: { classical: [0.08, 0.00022], quantum: [0.15, 0.00024] },
-  cifar10: { classical: [0.2, 0.00035], quantum: [0.3, 0.00037] },
+  mnist: { classical: [0.217, 0.00023], quantum: [0.455, 0.0002] },
+  cifar10: { classical: [0.596, 0.000317], quantum: [0.753, 0.000311] },
 };
 /** Fixed seconds per run: worker start-up, data loading, evaluations, writing the run. */
 const RUN_OVERHEAD = 3;
@@ -43,9 +49,12 @@ function variantFactor(model: Record<string, unknown>): number {
 
 const trainSize = (d: DatasetName) => (d === 'mnist' ? 60000 : 50000);
 
+/** Threads sharing the real batch on the reference machine (2 cores: the main thread and one worker). */
+const BATCH_THREADS = 2;
+
 const linear = (dataset: DatasetName, model: Record<string, unknown>, batch: number) => {
   const [a, b] = ITERATION_COST[dataset][family(model)];
-  return a + b * batch;
+  return a + (b * batch) / BATCH_THREADS;
 };
 
 /**

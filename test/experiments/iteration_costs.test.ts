@@ -13,18 +13,18 @@ const table = [
   { dataset: 'mnist' as const, model: 'quantum-hermitian-res-8q3l-angleX', batch: 1024, seconds: 2 },
 ];
 
-test('a measured shape gives its measured seconds; another batch is scaled by the family model (0.15 + 0.00024·batch)', () => {
+test('a measured shape gives its measured seconds; another batch is scaled by the family model (0.455 + 0.0002·batch/2)', () => {
   assert.deepEqual(iterationSeconds('mnist', q, 1024, table), { seconds: 0.5, source: 'measured' });
   const s = iterationSeconds('mnist', { ...q, qubits: 8, embedding: 'angle' }, 128, table);
   assert.equal(s.source, 'scaled');
-  assert.ok(Math.abs(s.seconds - 2 * (0.15 + 0.00024 * 128) / (0.15 + 0.00024 * 1024)) < 1e-12);
+  assert.ok(Math.abs(s.seconds - 2 * (0.455 + 0.0002 * 64) / (0.455 + 0.0002 * 512)) < 1e-12);
 });
 
 test('an unmeasured shape: family model × the variant factor (1.75 per qubit above 6, quanvolution 1.8 / 2)', () => {
-  const base = 0.15 + 0.00024 * 1024;
+  const base = 0.455 + 0.0002 * 512;
   assert.deepEqual(iterationSeconds('mnist', { ...q, qubits: 7 }, 1024, table), { seconds: base * 1.75, source: 'model' });
   assert.deepEqual(iterationSeconds('mnist', { ...q, quanv: { circuit: 'sel' } }, 1024, table), { seconds: base * 2, source: 'model' });
-  assert.deepEqual(iterationSeconds('cifar10', { kind: 'classical_lenet' }, 1024, table), { seconds: 0.2 + 0.00035 * 1024, source: 'model' });
+  assert.deepEqual(iterationSeconds('cifar10', { kind: 'classical_lenet' }, 1024, table), { seconds: 0.596 + 0.000317 * 512, source: 'model' });
 });
 
 test('the committed table covers the open-question variants at the standard batch, and its tags are real model tags', () => {
