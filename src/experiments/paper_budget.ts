@@ -87,7 +87,8 @@ export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]
     ]),
     layout: {
       title: { text: title }, font: { family: 'Arial, sans-serif', size: 13 }, xaxis: { title: { text: 'outer iteration' }, range: [0, maxX] },
-      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] }, legend: { orientation: 'h', y: 1.02, yanchor: 'bottom' }, margin: { t: 120 },
+      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] }, legend: { orientation: 'h', x: 0, y: -0.18, yanchor: 'top' },
+      width: 1000, height: 620, margin: { t: 70, b: 190 },
     },
   };
 }
