@@ -28,7 +28,15 @@ export interface CircuitBenchOptions {
 }
 
 /** The issue's workload: 20 circuits of 8–11 wires, 3 layers; one timed round after a warm-up. */
-export const CIRCUIT_BENCH_DEFAULTS = { count: 20, minWires: 8, maxWires: 11, layers: 3, repeats: 3, warmup: 1, seed: 1 } as const;
+export const CIRCUIT_BENCH_DEFAULTS = {
+  count: 20,
+  minWires: 8,
+  maxWires: 11,
+  layers: 3,
+  repeats: 3,
+  warmup: 1,
+  seed: 1,
+} as const;
 
 /** Flat figures, as printed by `qdistill bench circuits --json` (seconds for all cases). */
 export interface CircuitBenchFigures {
@@ -48,7 +56,8 @@ export interface CircuitBenchFigures {
   per_case_s: Record<string, number>;
 }
 
-const checkInt = (name: string, v: number, min: number, max = Infinity) => checkIntOption('benchCircuits', name, v, min, max);
+const checkInt = (name: string, v: number, min: number, max = Infinity) =>
+  checkIntOption('benchCircuits', name, v, min, max);
 
 const hermitianPairs = (rng: Rng): number[][][] => {
   const [a, b, c, d] = rng.normals(4);
@@ -78,7 +87,9 @@ export function circuitBenchCases(options: CircuitBenchOptions = {}): Array<Reco
 }
 
 /** Times `runCircuit` over every case (call `initBackend()` first); frees what it makes. */
-export async function benchCircuits(options: CircuitBenchOptions = {}): Promise<CircuitBenchFigures & { stats: TimingStats }> {
+export async function benchCircuits(
+  options: CircuitBenchOptions = {},
+): Promise<CircuitBenchFigures & { stats: TimingStats }> {
   const o = { ...CIRCUIT_BENCH_DEFAULTS, ...options };
   const repeats = checkInt('repeats', o.repeats, 1);
   const warmup = checkInt('warmup', o.warmup, 0);

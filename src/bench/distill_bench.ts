@@ -47,7 +47,14 @@ export interface DistillBenchOptions {
   onProgress?: TimingProgress;
 }
 
-export const DISTILL_BENCH_DEFAULTS = { batch: 1024, repeats: 10, warmup: 2, seed: 1, models: ['classical', 'quantum'], split: true } as const;
+export const DISTILL_BENCH_DEFAULTS = {
+  batch: 1024,
+  repeats: 10,
+  warmup: 2,
+  seed: 1,
+  models: ['classical', 'quantum'],
+  split: true,
+} as const;
 
 /** The per-model figures (suffixes of `classical_lenet_…` / `quantum_lenet_…`). */
 type FigureSuffix = 's_per_iter' | 'min_s' | 'p90_s' | 'iters_per_min' | 'real_fwd_bwd_s' | 'real_fwd_s' | 'rest_s'
@@ -88,7 +95,8 @@ export type DistillBenchResult = DistillBenchFigures & {
   losses: Partial<Record<ModelKey, number[]>>;
 };
 
-const checkInt = (name: string, v: number, min: number, max = Infinity) => checkIntOption('benchDistill', name, v, min, max);
+const checkInt = (name: string, v: number, min: number, max = Infinity) =>
+  checkIntOption('benchDistill', name, v, min, max);
 const round = roundTo;
 
 /**

@@ -10,7 +10,15 @@ import * as tf from '@tensorflow/tfjs';
 import { ImageDataset, toTensors } from '../data';
 import { DistillConfig, parseDistillConfig } from '../distill/config';
 import {
-  DistillState, InitCache, abortIteration, applyOuterUpdate, beginIteration, disposeState, distillStep, initState, realBatchIndices,
+  DistillState,
+  InitCache,
+  abortIteration,
+  applyOuterUpdate,
+  beginIteration,
+  disposeState,
+  distillStep,
+  initState,
+  realBatchIndices,
 } from '../distill/loop';
 import { finishGradient, shardGradient } from '../distill/shards';
 import { WorkerPool, distillStepParallel } from '../distill/parallel';
@@ -20,7 +28,14 @@ import { softmaxCrossEntropyFast } from '../nn';
 import { tidy } from '../util/tidy';
 
 /** The paper's MNIST setting of one outer iteration (config fields of `parseDistillConfig`). */
-export const DISTILL_ITERATION = { imagesPerClass: 1, distillSteps: 1, distillEpochs: 3, distillLr: 0.02, lr: 0.01, betas: [0.5, 0.999] } as const;
+export const DISTILL_ITERATION = {
+  imagesPerClass: 1,
+  distillSteps: 1,
+  distillEpochs: 3,
+  distillLr: 0.02,
+  lr: 0.01,
+  betas: [0.5, 0.999],
+} as const;
 
 /** Model names of the benchmark and the keys of their figures. */
 export const MODEL_KEYS = { classical: 'classical_lenet', quantum: 'quantum_lenet' } as const;
@@ -46,11 +61,25 @@ export interface DistillModelRun {
 
 /** The distillation config of the benchmark for `model`. */
 export function benchConfig(model: DistillBenchModel, batch: number, seed: number): DistillConfig {
-  return parseDistillConfig({ dataset: 'mnist', model: { kind: MODEL_KEYS[model] }, ...DISTILL_ITERATION, betas: [...DISTILL_ITERATION.betas], batchSize: batch, seed, epochs: 1000 });
+  return parseDistillConfig({
+    dataset: 'mnist',
+    model: { kind: MODEL_KEYS[model] },
+    ...DISTILL_ITERATION,
+    betas: [...DISTILL_ITERATION.betas],
+    batchSize: batch,
+    seed,
+    epochs: 1000,
+  });
 }
 
 /** Sets up one model (fixed initialisation `seed`); `workers` > 0 shares each batch with worker threads. */
-export async function createRun(model: DistillBenchModel, ds: ImageDataset, batch: number, seed: number, workers: number): Promise<DistillModelRun> {
+export async function createRun(
+  model: DistillBenchModel,
+  ds: ImageDataset,
+  batch: number,
+  seed: number,
+  workers: number,
+): Promise<DistillModelRun> {
   const cfg = benchConfig(model, batch, seed);
   const inits = new InitCache(cfg);
   let state: DistillState = initState(cfg);
@@ -59,7 +88,10 @@ export async function createRun(model: DistillBenchModel, ds: ImageDataset, batc
   const params0: Params = inits.get(0);
   const keys = trainableKeys(cfg.model, params0);
   const realLoss = (...p: tf.Tensor[]) =>
-    softmaxCrossEntropyFast(applyModel(cfg.model, { ...params0, ...Object.fromEntries(keys.map((k, i) => [k, p[i]])) }, fixed.x, 'fast'), fixed.y);
+    softmaxCrossEntropyFast(
+      applyModel(cfg.model, { ...params0, ...Object.fromEntries(keys.map((k, i) => [k, p[i]])) }, fixed.x, 'fast'),
+      fixed.y,
+    );
   const realGrads = tf.grads(realLoss);
   const losses: number[] = [];
   // The phase split runs on a fixed copy of the initial state and a fixed iteration 0.
@@ -67,7 +99,17 @@ export async function createRun(model: DistillBenchModel, ds: ImageDataset, batc
   const it = beginIteration(cfg, ds.n, inits, fixedState);
   const shardResults = () => it.parts.map((part) => shardGradient(cfg.model, ds, it.unrolled, part, it.batch.length));
   const results = shardResults();
-  const gradient = () => finishGradient(cfg.model, it.params0, fixedState.images, fixedState.rawLrs, it.labels, it.unroll, it.unrolled, results);
+  const gradient = () =>
+    finishGradient(
+      cfg.model,
+      it.params0,
+      fixedState.images,
+      fixedState.rawLrs,
+      it.labels,
+      it.unroll,
+      it.unrolled,
+      results,
+    );
   const copy = (s: DistillState): DistillState => ({
     images: tf.clone(s.images), rawLrs: tf.clone(s.rawLrs), iteration: s.iteration,
       adam: { m: s.adam.m.map((t) => tf.clone(t)), v: s.adam.v.map((t) => tf.clone(t)), t: s.adam.t },

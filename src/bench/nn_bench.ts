@@ -69,11 +69,18 @@ const builtinConv = (x: tf.Tensor4D, w: tf.Tensor4D, pad: number): tf.Tensor4D =
  */
 export async function benchNn(options: NnBenchOptions = {}): Promise<NnBenchResult> {
   const o = { ...NN_BENCH_DEFAULTS, ...options };
-  for (const [k, v, min] of [['batch', o.batch, 1], ['repeats', o.repeats, 1], ['warmup', o.warmup, 0]] as const) checkIntOption('benchNn', k, v, min);
+  for (const [k, v, min] of [
+    ['batch', o.batch, 1],
+    ['repeats', o.repeats, 1],
+    ['warmup', o.warmup, 0],
+  ] as const) {
+    checkIntOption('benchNn', k, v, min);
+  }
   const rng = stream(o.seed, 'probeInputs');
   const b = o.batch;
   const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
-  const rnd = (s: [number, number, number, number]): tf.Tensor4D => tf.tensor4d(rng.normals(s.reduce((p, q) => p * q, 1)), s);
+  const rnd = (s: [number, number, number, number]): tf.Tensor4D =>
+    tf.tensor4d(rng.normals(s.reduce((p, q) => p * q, 1)), s);
   const inputs: NnBenchInputs = tidy(() => ({
     x1: rnd([b, 28, 28, 1]), w1: rnd([5, 5, 1, 6]), c1: rnd([b, 28, 28, 6]),
     x2: rnd([b, 14, 14, 6]), w2: rnd([5, 5, 6, 16]), c2: rnd([b, 10, 10, 16]),
@@ -86,8 +93,13 @@ export async function benchNn(options: NnBenchOptions = {}): Promise<NnBenchResu
     const hasBuiltinConvGrad = tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined;
     const convs = { safe: conv2d, fast: conv2dFast, ...(hasBuiltinConvGrad ? { builtin: builtinConv } : {}) };
     for (const [name, conv] of Object.entries(convs)) {
-      for (const [i, x, w, c, pad] of [[1, inputs.x1, inputs.w1, inputs.c1, 2], [2, inputs.x2, inputs.w2, inputs.c2, 0]] as const) {
-        const g = tf.grads((a: tf.Tensor, v: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, v as tf.Tensor4D, pad), c)));
+      for (const [i, x, w, c, pad] of [
+        [1, inputs.x1, inputs.w1, inputs.c1, 2],
+        [2, inputs.x2, inputs.w2, inputs.c2, 0],
+      ] as const) {
+        const g = tf.grads((a: tf.Tensor, v: tf.Tensor) =>
+          tf.sum(tf.mul(conv(a as tf.Tensor4D, v as tf.Tensor4D, pad), c)),
+        );
         ops[`conv${i}_${name}`] = () => tidy(() => readAll(g([x, w])));
       }
     }

@@ -67,7 +67,8 @@ export interface SimBenchResult extends SimBenchFigures {
   samples_ms: Record<SimMeasurement, number[]>;
 }
 
-const checkInt = (name: string, v: number, min: number, max = Infinity) => checkIntOption('benchSim', name, v, min, max);
+const checkInt = (name: string, v: number, min: number, max = Infinity) =>
+  checkIntOption('benchSim', name, v, min, max);
 const round = roundTo;
 
 /**
@@ -96,7 +97,9 @@ export async function benchSim(options: SimBenchOptions = {}): Promise<SimBenchR
     const hermitian = (xs: tf.Tensor, ws: tf.Tensor, as: tf.Tensor) =>
       qnnLayer(xs as tf.Tensor2D, ws as tf.Tensor3D, { kind: 'hermitian', h: hermitianFromParams(as) });
     const hermitianGrads = tf.grads((xs, ws, as) => tf.sum(tf.mul(hermitian(xs, ws, as), ct)));
-    const paulizGrads = tf.grads((xs, ws) => tf.sum(tf.mul(qnnLayer(xs as tf.Tensor2D, ws as tf.Tensor3D, { kind: 'pauliz' }), ct)));
+    const paulizGrads = tf.grads((xs, ws) =>
+      tf.sum(tf.mul(qnnLayer(xs as tf.Tensor2D, ws as tf.Tensor3D, { kind: 'pauliz' }), ct)),
+    );
     const readAll = (ts: tf.Tensor[]) => ts.map((t) => t.dataSync());
     const ops: Record<SimMeasurement, () => unknown> = {
       layer_fwd_bwd: () => tidy(() => void readAll(hermitianGrads([x, w, a]))),
@@ -108,7 +111,9 @@ export async function benchSim(options: SimBenchOptions = {}): Promise<SimBenchR
     tidy(() => {
       const grads = [...hermitianGrads([x, w, a]), ...paulizGrads([x, w])];
       grads.forEach((g, i) => {
-        if (!g.dataSync().every(Number.isFinite)) throw new Error(`benchSim: expected finite gradients, gradient ${i} has non-finite entries`);
+        if (!g.dataSync().every(Number.isFinite)) {
+          throw new Error(`benchSim: expected finite gradients, gradient ${i} has non-finite entries`);
+        }
       });
     });
 

@@ -56,9 +56,18 @@ export interface InterleavedTimings<K extends string> {
  * with `dataSync`); its wall time in ms, by `performance.now()`, is one sample.
  * @throws Error if repeats is not an integer ≥ 1 or warmup an integer ≥ 0.
  */
-export async function timeInterleaved<K extends string>(ops: Record<K, () => unknown>, repeats: number, warmup: number, onProgress?: TimingProgress): Promise<InterleavedTimings<K>> {
-  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`timeInterleaved: expected repeats to be an integer ≥ 1, received ${repeats}`);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`timeInterleaved: expected warmup to be an integer ≥ 0, received ${warmup}`);
+export async function timeInterleaved<K extends string>(
+  ops: Record<K, () => unknown>,
+  repeats: number,
+  warmup: number,
+  onProgress?: TimingProgress,
+): Promise<InterleavedTimings<K>> {
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    throw new Error(`timeInterleaved: expected repeats to be an integer ≥ 1, received ${repeats}`);
+  }
+  if (!Number.isInteger(warmup) || warmup < 0) {
+    throw new Error(`timeInterleaved: expected warmup to be an integer ≥ 0, received ${warmup}`);
+  }
   const names = Object.keys(ops) as K[];
   for (let r = 0; r < warmup; r++) {
     for (const m of names) await ops[m]();
@@ -80,7 +89,11 @@ export async function timeInterleaved<K extends string>(ops: Record<K, () => unk
 /** Validates an integer option of a benchmark: `<bench>: expected <name> to be an integer …`. */
 export function checkIntOption(bench: string, name: string, v: number, min: number, max = Infinity): number {
   if (!Number.isInteger(v) || v < min || v > max) {
-    throw new Error(`${bench}: expected ${name} to be an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${v}`);
+    throw new Error(
+      `${bench}: expected ${name} to be an integer ` +
+        `${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, ` +
+        `received ${v}`,
+    );
   }
   return v;
 }
