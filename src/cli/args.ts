@@ -33,7 +33,12 @@ function readValue(name: string, spec: OptionSpec, raw: string): string | number
   const min = spec.type === 'integer' ? spec.min : undefined;
   const max = spec.type === 'integer' ? spec.max : undefined;
   if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
-    const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`;
+    const range =
+      min !== undefined && max !== undefined
+        ? `from ${min} to ${max}`
+        : min !== undefined
+          ? `≥ ${min}`
+          : `≤ ${max}`;
     throw usageError(`option --${name}: expected an integer ${range}, received ${raw}`);
   }
   return v;

@@ -1,10 +1,17 @@
 /**
  * `qdistill bench sim | distill | circuits`: times the paper's quantum layer (`src/bench/sim_bench.ts`),
  * one outer distillation iteration of the classical and quantum LeNet (`src/bench/distill_bench.ts`),
- * or single many-wire circuits (`src/bench/circuit_bench.ts`) and prints a table, or with `--json` exactly one JSON object
- * on stdout. Progress on stderr.
+ * or single many-wire circuits (`src/bench/circuit_bench.ts`) and prints a table, or with `--json` exactly one
+ * JSON object on stdout. Progress on stderr.
  */
-import { DISTILL_BENCH_DEFAULTS, DistillBenchModel, DistillBenchResult, MODEL_KEYS, benchDistill, distillBenchFigures } from '../bench/distill_bench';
+import {
+  DISTILL_BENCH_DEFAULTS,
+  DistillBenchModel,
+  DistillBenchResult,
+  MODEL_KEYS,
+  benchDistill,
+  distillBenchFigures,
+} from '../bench/distill_bench';
 import { CIRCUIT_BENCH_DEFAULTS, benchCircuits, circuitBenchCases } from '../bench/circuit_bench';
 import { TimingProgress } from '../bench/stats';
 import { SIM_BENCH_DEFAULTS, SimBenchResult, benchSim, simBenchFigures } from '../bench/sim_bench';
@@ -31,12 +38,23 @@ const COMMON = {
 const OPTIONS = {
   sim: { ...COMMON, qubits: { type: 'integer', min: 1, max: MAX_COMPOSED_WIRES }, layers: { type: 'integer', min: 1 } },
   circuits: {
-    ...BACKEND_OPTION, json: { type: 'boolean' }, repeats: { type: 'integer', min: 1 }, warmup: { type: 'integer', min: 0 },
-    seed: { type: 'integer', min: 0 }, count: { type: 'integer', min: 1 }, layers: { type: 'integer', min: 1 },
-    'min-wires': { type: 'integer', min: 1, max: 20 }, 'max-wires': { type: 'integer', min: 1, max: 20 },
+    ...BACKEND_OPTION,
+    json: { type: 'boolean' },
+    repeats: { type: 'integer', min: 1 },
+    warmup: { type: 'integer', min: 0 },
+    seed: { type: 'integer', min: 0 },
+    count: { type: 'integer', min: 1 },
+    layers: { type: 'integer', min: 1 },
+    'min-wires': { type: 'integer', min: 1, max: 20 },
+    'max-wires': { type: 'integer', min: 1, max: 20 },
     'cases-out': { type: 'string', placeholder: 'FILE' },
   },
-  distill: { ...COMMON, model: { type: 'string', placeholder: 'classical|quantum|both' }, workers: { type: 'integer', min: 0 }, scaling: { type: 'boolean' } },
+  distill: {
+    ...COMMON,
+    model: { type: 'string', placeholder: 'classical|quantum|both' },
+    workers: { type: 'integer', min: 0 },
+    scaling: { type: 'boolean' },
+  },
 } as const;
 
 /** The human-readable table of a result. */
@@ -51,11 +69,15 @@ export function formatSimBench(r: SimBenchResult): string {
     `qdistill bench sim: backend ${r.backend}, batch ${r.batch}, ${r.qubits} qubits (${r.features} features), ` +
       `${r.layers} layers; median of ${r.repeats} runs after ${r.warmup} warm-up runs`,
     '',
-    `${'operation'.padEnd(36)}${'median ms'.padStart(10)}${'min ms'.padStart(10)}${'p90 ms'.padStart(10)}${'samples/s'.padStart(12)}`,
+    `${'operation'.padEnd(36)}${'median ms'.padStart(10)}` +
+      `${'min ms'.padStart(10)}${'p90 ms'.padStart(10)}${'samples/s'.padStart(12)}`,
   ];
   for (const [label, m] of rows) {
     const s = r.stats[m];
-    lines.push(`${label.padEnd(36)}${num(s.median)}${num(s.min)}${num(s.p90)}${((1000 * r.batch) / s.median).toFixed(0).padStart(12)}`);
+    lines.push(
+      `${label.padEnd(36)}${num(s.median)}${num(s.min)}${num(s.p90)}` +
+        `${((1000 * r.batch) / s.median).toFixed(0).padStart(12)}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -64,31 +86,52 @@ export function formatSimBench(r: SimBenchResult): string {
 export function formatDistillBench(r: DistillBenchResult): string {
   const num = (v: number | null, w = 10, d = 3) => (v === null ? '–' : v.toFixed(d)).padStart(w);
   const lines = [
-    `qdistill bench distill: backend ${r.backend}, MNIST, real batch ${r.batch}, ${r.synthetic_images} synthetic images ` +
+    `qdistill bench distill: backend ${r.backend}, MNIST, ` +
+      `real batch ${r.batch}, ${r.synthetic_images} synthetic images ` +
       `(${r.distill_steps} step × ${r.distill_epochs} epochs, lr ${r.distill_lr}), Adam lr ${r.adam_lr}; ` +
       `median of ${r.repeats} runs after ${r.warmup} warm-up runs; ${r.threads} thread(s), ${r.shards} shards`,
     '',
-    `${'model'.padEnd(18)}${'median s'.padStart(10)}${'min s'.padStart(10)}${'p90 s'.padStart(10)}${'iter/min'.padStart(10)}` +
+    `${'model'.padEnd(18)}${'median s'.padStart(10)}${'min s'.padStart(10)}` +
+      `${'p90 s'.padStart(10)}${'iter/min'.padStart(10)}` +
       `${'real f+b s'.padStart(12)}${'real fwd s'.padStart(12)}${'rest s'.padStart(10)}`,
   ];
-  for (const [label, k] of [['classical LeNet', MODEL_KEYS.classical], ['quantum LeNet', MODEL_KEYS.quantum]] as const) {
+  for (const [label, k] of [
+    ['classical LeNet', MODEL_KEYS.classical],
+    ['quantum LeNet', MODEL_KEYS.quantum],
+  ] as const) {
     if (r[`${k}_s_per_iter`] === null) continue;
     lines.push(
-      `${label.padEnd(18)}${num(r[`${k}_s_per_iter`])}${num(r[`${k}_min_s`])}${num(r[`${k}_p90_s`])}${num(r[`${k}_iters_per_min`], 10, 1)}` +
+      `${label.padEnd(18)}${num(r[`${k}_s_per_iter`])}${num(r[`${k}_min_s`])}` +
+        `${num(r[`${k}_p90_s`])}${num(r[`${k}_iters_per_min`], 10, 1)}` +
         `${num(r[`${k}_real_fwd_bwd_s`], 12)}${num(r[`${k}_real_fwd_s`], 12)}${num(r[`${k}_rest_s`])}`,
     );
   }
-  lines.push('', 'real f+b: forward + backward on the real batch alone; rest = median − real f+b (unrolled inner loop and its', 'second-order backward, batch conversion, Adam).');
+  lines.push(
+    '',
+    'real f+b: forward + backward on the real batch alone; rest = median − real f+b (unrolled inner loop and its',
+    'second-order backward, batch conversion, Adam).',
+  );
   if (r[`${MODEL_KEYS.quantum}_unroll_fwd_s`] !== null || r[`${MODEL_KEYS.classical}_unroll_fwd_s`] !== null) {
-    lines.push('', `${'phases on one thread'.padEnd(18)}${'unroll s'.padStart(10)}${'shards s'.padStart(10)}${'pull-back s'.padStart(12)}` +
-      `${'adam s'.padStart(10)}${'kernels'.padStart(10)}`);
-    for (const [label, k] of [['classical LeNet', MODEL_KEYS.classical], ['quantum LeNet', MODEL_KEYS.quantum]] as const) {
+    lines.push(
+      '',
+      `${'phases on one thread'.padEnd(18)}${'unroll s'.padStart(10)}` +
+        `${'shards s'.padStart(10)}${'pull-back s'.padStart(12)}` +
+        `${'adam s'.padStart(10)}${'kernels'.padStart(10)}`,
+    );
+    for (const [label, k] of [
+      ['classical LeNet', MODEL_KEYS.classical],
+      ['quantum LeNet', MODEL_KEYS.quantum],
+    ] as const) {
       if (r[`${k}_unroll_fwd_s`] === null) continue;
-      lines.push(`${label.padEnd(18)}${num(r[`${k}_unroll_fwd_s`])}${num(r[`${k}_shards_s`])}${num(r[`${k}_pull_back_s`], 12)}` +
-        `${num(r[`${k}_adam_s`])}${num(r[`${k}_kernels`], 10, 0)}`);
+      lines.push(
+        `${label.padEnd(18)}${num(r[`${k}_unroll_fwd_s`])}${num(r[`${k}_shards_s`])}${num(r[`${k}_pull_back_s`], 12)}` +
+          `${num(r[`${k}_adam_s`])}${num(r[`${k}_kernels`], 10, 0)}`,
+      );
     }
-    lines.push('unroll: value-only inner loop; shards: every shard\'s first-order gradient (shared among threads in a run);',
-      'pull-back: the taped inner loop and its reverse pass; kernels: TF.js kernels of one whole iteration.');
+    lines.push(
+      "unroll: value-only inner loop; shards: every shard's first-order gradient (shared among threads in a run);",
+      'pull-back: the taped inner loop and its reverse pass; kernels: TF.js kernels of one whole iteration.',
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -119,45 +162,81 @@ function parseModels(raw: string | number | boolean | undefined): DistillBenchMo
 }
 
 async function runSim(args: ParsedArgs): Promise<void> {
-  const opt = (name: keyof typeof SIM_BENCH_DEFAULTS) => (args.options[name] as number | undefined) ?? SIM_BENCH_DEFAULTS[name];
+  const opt = (name: keyof typeof SIM_BENCH_DEFAULTS) =>
+    (args.options[name] as number | undefined) ?? SIM_BENCH_DEFAULTS[name];
   await startBackend(args.options.backend);
   const p = progress('sim', opt('warmup'), opt('repeats'));
   const result = await benchSim({
-    batch: opt('batch'), qubits: opt('qubits'), layers: opt('layers'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'),
+    batch: opt('batch'),
+    qubits: opt('qubits'),
+    layers: opt('layers'),
+    repeats: opt('repeats'),
+    warmup: opt('warmup'),
+    seed: opt('seed'),
     onProgress: p.onProgress,
   }).finally(p.end);
   process.stdout.write(args.options.json ? JSON.stringify(simBenchFigures(result)) + '\n' : formatSimBench(result));
 }
 
 async function runDistill(args: ParsedArgs): Promise<void> {
-  const opt = (name: 'batch' | 'repeats' | 'warmup' | 'seed') => (args.options[name] as number | undefined) ?? DISTILL_BENCH_DEFAULTS[name];
+  const opt = (name: 'batch' | 'repeats' | 'warmup' | 'seed') =>
+    (args.options[name] as number | undefined) ?? DISTILL_BENCH_DEFAULTS[name];
   const models = parseModels(args.options.model);
   await startBackend(args.options.backend);
-  process.stderr.write(`qdistill bench distill: ${models.join(' and ')} LeNet, MNIST train, real batch ${opt('batch')}\n`);
+  process.stderr.write(
+    `qdistill bench distill: ${models.join(' and ')} LeNet, MNIST train, real batch ${opt('batch')}\n`,
+  );
   const p = progress('distill', opt('warmup'), opt('repeats'));
   const workers = args.options.workers as number | undefined;
   if (args.options.scaling) return runScaling(opt, models);
   const result = await benchDistill({
-    batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers, onProgress: p.onProgress,
+    batch: opt('batch'),
+    repeats: opt('repeats'),
+    warmup: opt('warmup'),
+    seed: opt('seed'),
+    models,
+    workers,
+    onProgress: p.onProgress,
   }).finally(p.end);
-  process.stdout.write(args.options.json ? JSON.stringify(distillBenchFigures(result)) + '\n' : formatDistillBench(result));
+  process.stdout.write(
+    args.options.json ? JSON.stringify(distillBenchFigures(result)) + '\n' : formatDistillBench(result),
+  );
 }
 
 /** `bench distill --scaling`: seconds per iteration for 0 … cores − 1 worker threads. */
-async function runScaling(opt: (name: 'batch' | 'repeats' | 'warmup' | 'seed') => number, models: DistillBenchModel[]): Promise<void> {
+async function runScaling(
+  opt: (name: 'batch' | 'repeats' | 'warmup' | 'seed') => number,
+  models: DistillBenchModel[],
+): Promise<void> {
   const max = Math.min(os.cpus().length, DEFAULT_SHARDS) - 1;
   const rows: string[] = [];
   const table: Array<Record<string, number | null>> = [];
   for (let w = 0; w <= max; w++) {
     process.stderr.write(`qdistill bench distill --scaling: ${w} worker thread(s)…\n`);
-    const r = await benchDistill({ batch: opt('batch'), repeats: opt('repeats'), warmup: opt('warmup'), seed: opt('seed'), models, workers: w, split: false });
-    const c = r[`${MODEL_KEYS.classical}_s_per_iter`], q = r[`${MODEL_KEYS.quantum}_s_per_iter`];
+    const r = await benchDistill({
+      batch: opt('batch'),
+      repeats: opt('repeats'),
+      warmup: opt('warmup'),
+      seed: opt('seed'),
+      models,
+      workers: w,
+      split: false,
+    });
+    const c = r[`${MODEL_KEYS.classical}_s_per_iter`],
+      q = r[`${MODEL_KEYS.quantum}_s_per_iter`];
     table.push({ workers: w, threads: w + 1, classical_lenet_s_per_iter: c, quantum_lenet_s_per_iter: q });
-    rows.push(`${String(w + 1).padStart(8)}${(c === null ? '–' : c.toFixed(3)).padStart(14)}${(q === null ? '–' : q.toFixed(3)).padStart(14)}`);
+    rows.push(
+      `${String(w + 1).padStart(8)}` +
+        `${(c === null ? '–' : c.toFixed(3)).padStart(14)}` +
+        `${(q === null ? '–' : q.toFixed(3)).padStart(14)}`,
+    );
   }
-  process.stdout.write(`${'threads'.padStart(8)}${'classical s'.padStart(14)}${'quantum s'.padStart(14)}\n${rows.join('\n')}\n` +
-    `(seconds per outer iteration, median; MNIST, real batch ${opt('batch')}, ${DEFAULT_SHARDS} shards; the result is the same for every count)\n` +
-    `${JSON.stringify({ bench: 'distill-scaling', batch: opt('batch'), shards: DEFAULT_SHARDS, rows: table })}\n`);
+  process.stdout.write(
+    `${'threads'.padStart(8)}${'classical s'.padStart(14)}${'quantum s'.padStart(14)}\n${rows.join('\n')}\n` +
+      `(seconds per outer iteration, median; MNIST, real batch ${opt('batch')}, ` +
+      `${DEFAULT_SHARDS} shards; the result is the same for every count)\n` +
+      `${JSON.stringify({ bench: 'distill-scaling', batch: opt('batch'), shards: DEFAULT_SHARDS, rows: table })}\n`,
+  );
 }
 
 /** `qdistill bench circuits`: single many-wire circuits, values and all gradients (`--cases-out` writes the cases). */
@@ -165,10 +244,17 @@ async function runCircuits(args: ParsedArgs): Promise<void> {
   const num = (k: string) => args.options[k] as number | undefined;
   const d = CIRCUIT_BENCH_DEFAULTS;
   const o = {
-    count: num('count') ?? d.count, minWires: num('min-wires') ?? d.minWires, maxWires: num('max-wires') ?? d.maxWires,
-    layers: num('layers') ?? d.layers, repeats: num('repeats') ?? d.repeats, warmup: num('warmup') ?? d.warmup, seed: num('seed') ?? d.seed,
+    count: num('count') ?? d.count,
+    minWires: num('min-wires') ?? d.minWires,
+    maxWires: num('max-wires') ?? d.maxWires,
+    layers: num('layers') ?? d.layers,
+    repeats: num('repeats') ?? d.repeats,
+    warmup: num('warmup') ?? d.warmup,
+    seed: num('seed') ?? d.seed,
   };
-  if (o.maxWires < o.minWires) throw usageError(`option --max-wires: expected at least --min-wires (${o.minWires}), received ${o.maxWires}`);
+  if (o.maxWires < o.minWires) {
+    throw usageError(`option --max-wires: expected at least --min-wires (${o.minWires}), received ${o.maxWires}`);
+  }
   const out = args.options['cases-out'] as string | undefined;
   if (out !== undefined) fs.writeFileSync(out, JSON.stringify({ cases: circuitBenchCases(o) }) + '\n');
   await startBackend(args.options.backend);
@@ -176,11 +262,16 @@ async function runCircuits(args: ParsedArgs): Promise<void> {
   const r = await benchCircuits({ ...o, onProgress: p.onProgress }).finally(p.end);
   const { stats: _stats, ...figures } = r;
   const perCase = Object.entries(r.per_case_s).map(([n, s]) => `${n} wires ${s.toFixed(3)} s`).join(', ');
-  process.stdout.write(args.options.json ? JSON.stringify(figures) + '\n' :
-    `qdistill bench circuits: backend ${r.backend}, ${r.count} circuits of ${r.min_wires}–${r.max_wires} wires, ${r.layers} layers, ` +
-    `values + gradients of every observable + final state\n` +
-    `all cases: median ${r.total_s.toFixed(3)} s (min ${r.total_min_s.toFixed(3)} s) over ${r.repeats} rounds after ${r.warmup} warm-up\n` +
-    `per case (median): ${perCase}\n`);
+  process.stdout.write(
+    args.options.json
+      ? JSON.stringify(figures) + '\n'
+      : `qdistill bench circuits: backend ${r.backend}, ` +
+          `${r.count} circuits of ${r.min_wires}–${r.max_wires} wires, ${r.layers} layers, ` +
+          `values + gradients of every observable + final state\n` +
+          `all cases: median ${r.total_s.toFixed(3)} s (min ${r.total_min_s.toFixed(3)} s) ` +
+          `over ${r.repeats} rounds after ${r.warmup} warm-up\n` +
+          `per case (median): ${perCase}\n`,
+  );
 }
 
 /** Runs `qdistill bench` with the arguments after the command name. */
@@ -195,5 +286,7 @@ export async function benchCommand(argv: readonly string[]): Promise<void> {
   if (target === 'sim') return runSim(parseArgs(argv, OPTIONS.sim));
   if (target === 'circuits') return runCircuits(parseArgs(argv, OPTIONS.circuits));
   if (target === 'distill') return runDistill(parseArgs(argv, OPTIONS.distill));
-  throw usageError(`unknown benchmark '${target}' (expected 'sim', 'distill' or 'circuits'); run 'qdistill bench --help' for usage`);
+  throw usageError(
+    `unknown benchmark '${target}' (expected 'sim', 'distill' or 'circuits'); run 'qdistill bench --help' for usage`,
+  );
 }

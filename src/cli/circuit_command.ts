@@ -28,7 +28,12 @@ export async function circuitCommand(argv: readonly string[]): Promise<void> {
     specs.forEach((spec, i) => {
       progress.update(i, `case ${JSON.stringify(spec.id)} (${spec.nWires} wires)`);
       const r = runCircuit(spec);
-      const out: CircuitOutput = { id: r.id, expvals: r.expvals, grad_weights: r.grad_weights, grad_features: r.grad_features };
+      const out: CircuitOutput = {
+        id: r.id,
+        expvals: r.expvals,
+        grad_weights: r.grad_weights,
+        grad_features: r.grad_features,
+      };
       lines.push(JSON.stringify(out));
     });
   } finally {

@@ -25,7 +25,13 @@ export async function readSource(file: string): Promise<string> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why =
-      err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      err.code === 'ENOENT'
+        ? 'no such file'
+        : err.code === 'EISDIR'
+          ? 'it is a directory'
+          : err.code === 'EACCES'
+            ? 'permission denied'
+            : err.message;
     throw usageError(`${file}: expected a readable JSON file, cannot read it (${why})`);
   }
 }

@@ -40,7 +40,9 @@ export const TEST_LIMIT_ENV = 'QDISTILL_TEST_LIMIT';
 export function envLimit(name: string): number | null {
   const v = process.env[name];
   if (v === undefined || v.trim() === '') return null;
-  if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw usageError(`${name}: expected a positive integer, received '${v}'`);
+  if (!/^\d+$/.test(v.trim()) || Number(v) < 1) {
+    throw usageError(`${name}: expected a positive integer, received '${v}'`);
+  }
   return Number(v);
 }
 
@@ -72,13 +74,19 @@ function progressText(p: RunProgress): string {
 }
 
 /** Sets the returned flag on SIGINT/SIGTERM (a second signal exits at once); `remove` undoes it. */
-function interruptFlag(label: string): { flag: { aborted: boolean; signal: NodeJS.Signals | null }; remove: () => void } {
+function interruptFlag(label: string): {
+  flag: { aborted: boolean; signal: NodeJS.Signals | null };
+  remove: () => void;
+} {
   const flag = { aborted: false, signal: null as NodeJS.Signals | null };
   const handler = (sig: NodeJS.Signals) => {
     if (flag.aborted) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
     flag.aborted = true;
     flag.signal = sig;
-    process.stderr.write(`\n${label}: ${sig} received; stopping after the current iteration and saving a checkpoint (send it again to quit at once)\n`);
+    process.stderr.write(
+      `\n${label}: ${sig} received; stopping after the current iteration and ` +
+        `saving a checkpoint (send it again to quit at once)\n`,
+    );
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
@@ -121,14 +129,31 @@ export async function distillCommand(argv: readonly string[]): Promise<void> {
   }
   if (outcome.status === 'interrupted') {
     const again = `qdistill distill ${file} --run-dir ${runDir} --resume`;
-    throw new CliError(`interrupted at iteration ${outcome.iteration}/${outcome.total}; checkpoint saved; continue with: ${again}`, 128 + (flag.signal === 'SIGTERM' ? 15 : 2));
+    throw new CliError(
+      `interrupted at iteration ${outcome.iteration}/${outcome.total}; checkpoint saved; continue with: ${again}`,
+      128 + (flag.signal === 'SIGTERM' ? 15 : 2),
+    );
   }
   const f = outcome.final!;
   if (args.options.json) {
-    process.stdout.write(JSON.stringify({ run_dir: runDir, iteration: f.iteration, eval: f.eval, test_examples: f.test_examples, seeds: f.seeds, seconds: f.seconds }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        run_dir: runDir,
+        iteration: f.iteration,
+        eval: f.eval,
+        test_examples: f.test_examples,
+        seeds: f.seeds,
+        seconds: f.seconds,
+      }) + '\n',
+    );
   } else {
     const acc = overDraws(f.eval.mean, f.eval.std, f.eval.accuracies.length, ['initialisation', 'initialisations']);
-    const chosen = f.selected ? `; the set of iteration ${f.selected.iteration}, chosen by its accuracy on ${f.selected.train_examples} training images` : '';
-    process.stdout.write(`${runDir}: test accuracy ${acc}; ${f.test_examples} test examples, ${f.iteration} iterations${chosen}\n`);
+    const chosen = f.selected
+      ? `; the set of iteration ${f.selected.iteration}, ` +
+        `chosen by its accuracy on ${f.selected.train_examples} training images`
+      : '';
+    process.stdout.write(
+      `${runDir}: test accuracy ${acc}; ${f.test_examples} test examples, ${f.iteration} iterations${chosen}\n`,
+    );
   }
 }

@@ -42,31 +42,58 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const test = loadSplit(cfg.dataset, 'test');
   const limit = Math.min(test.n, (args.options['test-limit'] as number | undefined) ?? test.n);
   const seeds = evalSeeds(cfg);
-  process.stderr.write(`qdistill eval: training ${seeds.length} network${seeds.length === 1 ? '' : 's'} on the distilled set (${set.source}, iteration ${set.iteration}${set.labels ? ', learned soft labels' : ''}) and testing on ${limit} examples…\n`);
+  process.stderr.write(
+    `qdistill eval: training ${seeds.length} network${seeds.length === 1 ? '' : 's'} ` +
+      `on the distilled set (${set.source}, iteration ${set.iteration}` +
+      `${set.labels ? ', learned soft labels' : ''}) and testing on ${limit} examples…\n`,
+  );
   const images = tf.tensor(set.images, set.shape, 'float32');
   const rawLrs = tf.tensor1d(set.rawLrs, 'float32');
   const labels = setLabels(cfg, set.labels);
   let r;
   try {
-    r = evaluateDistilled(cfg.model, images, rawLrs, labels, { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }, seeds, test, limit);
+    r = evaluateDistilled(
+      cfg.model,
+      images,
+      rawLrs,
+      labels,
+      { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs },
+      seeds,
+      test,
+      limit,
+    );
   } finally {
     tf.dispose([images, rawLrs, labels]);
   }
   const draws = args.options['random-real'] as number | undefined;
   let baseline: ReturnType<typeof randomRealBaseline> | null = null;
   if (draws !== undefined) {
-    process.stderr.write(`qdistill eval: random-real baseline, ${draws} draw${draws === 1 ? '' : 's'} of ${cfg.imagesPerClass * cfg.distillSteps} real images per class (lr ${cfg.distillLr})…\n`);
+    process.stderr.write(
+      `qdistill eval: random-real baseline, ${draws} draw${draws === 1 ? '' : 's'} ` +
+        `of ${cfg.imagesPerClass * cfg.distillSteps} real images per class (lr ${cfg.distillLr})…\n`,
+    );
     const train = loadSplit(cfg.dataset, 'train', { limit: info.trainLimit ?? undefined });
     baseline = randomRealBaseline(cfg, train, test, draws, cfg.distillLr, limit);
   }
   if (args.options.json) {
-    process.stdout.write(JSON.stringify({ run_dir: runDir, source: set.source, iteration: set.iteration, eval: r, test_examples: limit, seeds, random_real: baseline }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        run_dir: runDir,
+        source: set.source,
+        iteration: set.iteration,
+        eval: r,
+        test_examples: limit,
+        seeds,
+        random_real: baseline,
+      }) + '\n',
+    );
     return;
   }
   const list = r.accuracies.map((a) => a.toFixed(2)).join(', ');
   process.stdout.write(
     `${runDir} (${set.source}, iteration ${set.iteration}): test accuracy ` +
-      `${overDraws(r.mean, r.std, seeds.length, ['initialisation', 'initialisations'])} [${list}]; ${limit} test examples\n`,
+      `${overDraws(r.mean, r.std, seeds.length, ['initialisation', 'initialisations'])} ` +
+      `[${list}]; ${limit} test examples\n`,
   );
   if (baseline) {
     const acc = overDraws(baseline.mean, baseline.std, baseline.accuracies.length, ['network', 'networks']);

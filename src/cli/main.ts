@@ -11,7 +11,16 @@ import * as path from 'path';
 import { findRepoRoot } from '../data/paths';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors';
 import {
-  BENCH_USAGE, CIRCUIT_USAGE, DATA_USAGE, DISTILL_USAGE, EVAL_USAGE, MAIN_USAGE, PLAN_USAGE, RUN_ONE_USAGE, RUN_PLAN_USAGE, TRAIN_USAGE,
+  BENCH_USAGE,
+  CIRCUIT_USAGE,
+  DATA_USAGE,
+  DISTILL_USAGE,
+  EVAL_USAGE,
+  MAIN_USAGE,
+  PLAN_USAGE,
+  RUN_ONE_USAGE,
+  RUN_PLAN_USAGE,
+  TRAIN_USAGE,
 } from './usage';
 
 interface Command {
@@ -35,7 +44,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
 const HINT = "run 'qdistill --help' for usage";
 
 function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(findRepoRoot(__dirname), 'package.json'), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(findRepoRoot(__dirname), 'package.json'), 'utf8'),
+  ) as { version?: string };
   return pkg.version ?? 'unknown';
 }
 
@@ -64,7 +75,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (!Object.prototype.hasOwnProperty.call(COMMANDS, topic)) {
-      process.stderr.write(`qdistill help: unknown command '${topic}' (expected one of ${Object.keys(COMMANDS).join(', ')}); ${HINT}\n`);
+      process.stderr.write(
+        `qdistill help: unknown command '${topic}' (expected one of ${Object.keys(COMMANDS).join(', ')}); ${HINT}\n`,
+      );
       return EXIT_USAGE;
     }
     process.stdout.write(COMMANDS[topic].usage);
@@ -73,7 +86,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     const what = name.startsWith('-') ? 'option' : 'command';
-    process.stderr.write(`qdistill: unknown ${what} '${name}' (expected one of ${Object.keys(COMMANDS).join(', ')}, help); ${HINT}\n`);
+    process.stderr.write(
+      `qdistill: unknown ${what} '${name}' (expected one of ${Object.keys(COMMANDS).join(', ')}, help); ${HINT}\n`,
+    );
     return EXIT_USAGE;
   }
   try {
@@ -83,7 +98,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = e instanceof CliError ? e.exitCode : EXIT_FAILURE;
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`qdistill ${name}: ${oneLine(message)}\n`);
-    if (!(e instanceof CliError) && process.env.QDISTILL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    if (!(e instanceof CliError) && process.env.QDISTILL_DEBUG && e instanceof Error) {
+      process.stderr.write(`${e.stack}\n`);
+    }
     return code;
   }
 }

@@ -18,7 +18,10 @@ import { CliError, EXIT_FAILURE, usageError } from './errors';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { PLAN_USAGE, RUN_ONE_USAGE, RUN_PLAN_USAGE } from './usage';
 
-const SELECT = { profile: { type: 'string', placeholder: 'P' }, notebooks: { type: 'string', placeholder: 'LIST' } } as const;
+const SELECT = {
+  profile: { type: 'string', placeholder: 'P' },
+  notebooks: { type: 'string', placeholder: 'LIST' },
+} as const;
 
 function selected(args: ParsedArgs): { profile: Profile; runs: PlannedRun[] } {
   let profile: Profile, runs: PlannedRun[];
@@ -26,7 +29,17 @@ function selected(args: ParsedArgs): { profile: Profile; runs: PlannedRun[] } {
     const name = args.options.profile as string | undefined;
     profile = name === undefined ? currentProfile() : profileNamed(name);
     const nbs = args.options.notebooks as string | undefined;
-    runs = planRuns(profile, nbs === undefined ? undefined : resolveNotebooks(nbs.split(',').map((s) => s.trim()).filter(Boolean)));
+    runs = planRuns(
+      profile,
+      nbs === undefined
+        ? undefined
+        : resolveNotebooks(
+            nbs
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+    );
   } catch (e) {
     throw usageError((e as Error).message.replace(/^QDISTILL_PROFILE/, '--profile'));
   }
@@ -49,24 +62,44 @@ export async function planCommand(argv: readonly string[]): Promise<void> {
   const count = (s: string) => runs.filter((r) => r.state.status === s).length;
   const left = runs.reduce((s, r) => s + r.remaining, 0);
   if (args.options.json) {
-    process.stdout.write(JSON.stringify({
-      profile: profile.name, runs: runs.map((r, index) => ({
-        index, id: r.id, dir: r.dir, kind: r.spec.kind, label: r.spec.label, state: r.state.status,
-        iteration: r.state.status === 'partial' ? r.state.iteration : null, total: r.spec.kind === 'distill' ? totalIterationsOf(r.spec) : null,
-        estimate_s: Math.round(r.spec.estimate), remaining_s: Math.round(r.remaining), notebooks: r.notebooks, depends_on: r.spec.dependsOn ?? [],
-        config: r.spec.kind === 'study' ? r.spec.key : r.spec.cfg,
-      })),
-      done: count('done'), partial: count('partial'), absent: count('absent'),
-      remaining_s: Math.round(left), remaining_core_hours: Math.round((2 * left) / 360) / 10,
-    }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        profile: profile.name,
+        runs: runs.map((r, index) => ({
+          index,
+          id: r.id,
+          dir: r.dir,
+          kind: r.spec.kind,
+          label: r.spec.label,
+          state: r.state.status,
+          iteration: r.state.status === 'partial' ? r.state.iteration : null,
+          total: r.spec.kind === 'distill' ? totalIterationsOf(r.spec) : null,
+          estimate_s: Math.round(r.spec.estimate),
+          remaining_s: Math.round(r.remaining),
+          notebooks: r.notebooks,
+          depends_on: r.spec.dependsOn ?? [],
+          config: r.spec.kind === 'study' ? r.spec.key : r.spec.cfg,
+        })),
+        done: count('done'),
+        partial: count('partial'),
+        absent: count('absent'),
+        remaining_s: Math.round(left),
+        remaining_core_hours: Math.round((2 * left) / 360) / 10,
+      }) + '\n',
+    );
     return;
   }
   const lines = [
-    `qdistill plan: profile ${profile.name}, ${runs.length} runs (${count('done')} done, ${count('partial')} partial, ${count('absent')} absent); ` +
-      `about ${formatDuration(left)} left on the reference machine (one run at a time with 2 threads: ≈ ${(2 * left / 3600).toFixed(1)} core-hours)`,
+    `qdistill plan: profile ${profile.name}, ${runs.length} runs ` +
+      `(${count('done')} done, ${count('partial')} partial, ${count('absent')} absent); ` +
+      `about ${formatDuration(left)} left on the reference machine ` +
+      `(one run at a time with 2 threads: ≈ ${((2 * left) / 3600).toFixed(1)} core-hours)`,
     `${'#'.padStart(3)}  ${'state'.padEnd(20)}${'left'.padStart(9)}  ${'kind'.padEnd(8)}${'run'.padEnd(56)}notebooks`,
-    ...runs.map((r, i) => `${String(i).padStart(3)}  ${stateText(r).padEnd(20)}${formatDuration(r.remaining).padStart(9)}  ` +
-      `${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}${needs(r, runs)}`),
+    ...runs.map(
+      (r, i) =>
+        `${String(i).padStart(3)}  ${stateText(r).padEnd(20)}${formatDuration(r.remaining).padStart(9)}  ` +
+        `${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}${needs(r, runs)}`,
+    ),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -95,15 +128,20 @@ function frozenPlan(args: ParsedArgs): { file: string; profile: Profile; runs: P
 /** `qdistill run-plan`. */
 export async function runPlanCommand(argv: readonly string[]): Promise<void> {
   const specs = {
-    ...SELECT, 'plan-file': { type: 'string', placeholder: 'FILE' }, executor: { type: 'string', placeholder: 'local|slurm' },
+    ...SELECT,
+    'plan-file': { type: 'string', placeholder: 'FILE' },
+    executor: { type: 'string', placeholder: 'local|slurm' },
     jobs: { type: 'integer', min: 1 },
-    workers: { type: 'integer', min: 0 }, ...SLURM_OPTIONS,
+    workers: { type: 'integer', min: 0 },
+    ...SLURM_OPTIONS,
   } as const;
   const args = parseArgsOrHelp(argv, specs, RUN_PLAN_USAGE);
   if (args === null) return;
   expectPositionals(args, 0, 0, 'no positional arguments');
   const executor = (args.options.executor as string | undefined) ?? 'local';
-  if (executor !== 'local' && executor !== 'slurm') throw usageError(`option --executor: expected local or slurm, received '${executor}'`);
+  if (executor !== 'local' && executor !== 'slurm') {
+    throw usageError(`option --executor: expected local or slurm, received '${executor}'`);
+  }
   const slurm = slurmOptionsFrom(args, executor === 'slurm');
   const say = (m: string) => process.stderr.write(`qdistill run-plan: ${m}\n`);
   const frozen = frozenPlan(args);
@@ -116,9 +154,19 @@ export async function runPlanCommand(argv: readonly string[]): Promise<void> {
   const planFile = frozen?.file ?? writePlanFile(profile.name, runs, `${executor}-${profile.name}`);
   const indices = todo.map(({ i }) => i);
   if (executor === 'slurm') return runSlurm(planFile, indices, slurm!, say);
-  const { jobs, workers } = sizeLocal(coreCount(), todo.length, args.options.jobs as number | undefined, args.options.workers as number | undefined);
-  if (jobs * (1 + workers) > coreCount()) say(`warning: ${jobs} jobs × ${1 + workers} threads exceed the ${coreCount()} cores`);
-  say(`profile ${profile.name}: ${todo.length} of ${runs.length} runs to compute, ${jobs} at a time with ${workers} worker thread(s) each (plan ${planFile})`);
+  const { jobs, workers } = sizeLocal(
+    coreCount(),
+    todo.length,
+    args.options.jobs as number | undefined,
+    args.options.workers as number | undefined,
+  );
+  if (jobs * (1 + workers) > coreCount()) {
+    say(`warning: ${jobs} jobs × ${1 + workers} threads exceed the ${coreCount()} cores`);
+  }
+  say(
+    `profile ${profile.name}: ${todo.length} of ${runs.length} runs to compute, ` +
+      `${jobs} at a time with ${workers} worker thread(s) each (plan ${planFile})`,
+  );
   const flag = { aborted: false };
   const onSignal = (sig: NodeJS.Signals) => {
     if (flag.aborted) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
@@ -129,12 +177,20 @@ export async function runPlanCommand(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   try {
     const out = await runLocal(planFile, indices, { jobs, workers, signal: flag });
-    say(`${out.completed.length} completed, ${out.interrupted.length} stopped with a checkpoint, ${out.failed.length} failed`);
+    say(
+      `${out.completed.length} completed, ${out.interrupted.length} ` +
+        `stopped with a checkpoint, ${out.failed.length} failed`,
+    );
     if (out.failed.length > 0) {
       const logs = path.dirname(out.failed[0].log);
-      throw new CliError(`failed runs: ${out.failed.map((f) => `[${f.index}]`).join(' ')}; their logs are in ${logs}/`, EXIT_FAILURE);
+      throw new CliError(
+        `failed runs: ${out.failed.map((f) => `[${f.index}]`).join(' ')}; their logs are in ${logs}/`,
+        EXIT_FAILURE,
+      );
     }
-    if (out.interrupted.length > 0 || flag.aborted) throw new CliError('stopped; run the same command again to resume', 130);
+    if (out.interrupted.length > 0 || flag.aborted) {
+      throw new CliError('stopped; run the same command again to resume', 130);
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -149,5 +205,7 @@ export async function runOneCommand(argv: readonly string[]): Promise<void> {
   if (!/^\d+$/.test(index)) throw usageError(`INDEX: expected a run index (0, 1, …), received '${index}'`);
   await startBackend(args.options.backend);
   const r = await runTask(file, Number(index), { workers: args.options.workers as number | undefined });
-  if (r.code !== 0) throw new CliError(`run ${index} of ${file}: stopped with a checkpoint; run it again to resume`, r.code);
+  if (r.code !== 0) {
+    throw new CliError(`run ${index} of ${file}: stopped with a checkpoint; run it again to resume`, r.code);
+  }
 }

@@ -21,7 +21,12 @@ export interface Ticker {
  * @param total number of steps
  * @returns a ticker whose lines read `label: done/total what (elapsed s)`
  */
-export function ticker(label: string, total: number, stream: ProgressStream = process.stderr, intervalMs = 5000): Ticker {
+export function ticker(
+  label: string,
+  total: number,
+  stream: ProgressStream = process.stderr,
+  intervalMs = 5000,
+): Ticker {
   const start = Date.now();
   let done = 0;
   let what: string | undefined;

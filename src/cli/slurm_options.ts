@@ -27,8 +27,15 @@ export function slurmOptionsFrom(args: ParsedArgs, slurm: boolean): SlurmOptions
   const s = (k: string) => args.options[k] as string | undefined;
   const n = (k: string) => args.options[k] as number | undefined;
   return {
-    partition: s('partition'), time: s('time'), cpusPerTask: n('cpus-per-task') ?? 2, mem: s('mem'), account: s('account'),
-    extra: (s('sbatch-args') ?? '').split(/\s+/).filter(Boolean), maxParallel: n('max-parallel') ?? 8,
-    noWait: args.options['no-wait'] === true, pollSeconds: n('poll-seconds') ?? 15, retries: n('retries') ?? 3,
+    partition: s('partition'),
+    time: s('time'),
+    cpusPerTask: n('cpus-per-task') ?? 2,
+    mem: s('mem'),
+    account: s('account'),
+    extra: (s('sbatch-args') ?? '').split(/\s+/).filter(Boolean),
+    maxParallel: n('max-parallel') ?? 8,
+    noWait: args.options['no-wait'] === true,
+    pollSeconds: n('poll-seconds') ?? 15,
+    retries: n('retries') ?? 3,
   };
 }

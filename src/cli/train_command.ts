@@ -32,7 +32,13 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
   try {
     result = await trainFull(cfg, train, test, {
       testLimit: testLimit ?? undefined,
-      onProgress: (p) => (bar ??= ticker(label, p.totalSteps)).update(p.step, `epoch ${p.epoch + 1}/${cfg.epochs}, ${rateText(p.secondsPerStep, p.etaSeconds, 'batch')}, loss ${p.loss.toPrecision(4)}`),
+      onProgress: (p) =>
+        (bar ??= ticker(label, p.totalSteps)).update(
+          p.step,
+          `epoch ${p.epoch + 1}/${cfg.epochs}, ` +
+            `${rateText(p.secondsPerStep, p.etaSeconds, 'batch')}, ` +
+            `loss ${p.loss.toPrecision(4)}`,
+        ),
     });
   } catch (e) {
     throw e instanceof NonFiniteError ? new CliError(e.message, EXIT_FAILURE) : e;
@@ -40,11 +46,21 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
     bar?.end();
   }
   if (args.options.json) {
-    process.stdout.write(JSON.stringify({ accuracy: result.accuracy, test_examples: result.test_examples, train_examples: result.train_examples, epochs: cfg.epochs, epoch_losses: result.epochLosses, seconds: result.seconds }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        accuracy: result.accuracy,
+        test_examples: result.test_examples,
+        train_examples: result.train_examples,
+        epochs: cfg.epochs,
+        epoch_losses: result.epochLosses,
+        seconds: result.seconds,
+      }) + '\n',
+    );
     return;
   }
   process.stdout.write(
-    `${file}: test accuracy ${result.accuracy.toFixed(2)} % (${cfg.model.kind} on ${cfg.dataset}, ${cfg.epochs} epoch${cfg.epochs === 1 ? '' : 's'} ` +
+    `${file}: test accuracy ${result.accuracy.toFixed(2)} % (${cfg.model.kind} ` +
+      `on ${cfg.dataset}, ${cfg.epochs} epoch${cfg.epochs === 1 ? '' : 's'} ` +
       `on ${result.train_examples} training examples, ${result.test_examples} test examples)\n`,
   );
 }

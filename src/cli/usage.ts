@@ -124,7 +124,8 @@ Options:
 `;
 
 /** Usage of `qdistill distill`. */
-export const DISTILL_USAGE = `Usage: qdistill distill CONFIG [--run-dir DIR] [--resume] [--workers N] [--json] [--backend NAME]
+export const DISTILL_USAGE =
+  `Usage: qdistill distill CONFIG [--run-dir DIR] [--resume] [--workers N] [--json] [--backend NAME]
 
 Runs the distillation config CONFIG (a JSON object: dataset, model, imagesPerClass,
 distillSteps, distillEpochs, distillLr, epochs, decayEpochs, lr, betas, batchSize, shards, init,
@@ -220,7 +221,8 @@ and depends_on.
 `;
 
 /** Usage of `qdistill run-plan`. */
-export const RUN_PLAN_USAGE = `Usage: qdistill run-plan [--profile P] [--notebooks LIST | --plan-file FILE] [--executor local|slurm]
+export const RUN_PLAN_USAGE =
+  `Usage: qdistill run-plan [--profile P] [--notebooks LIST | --plan-file FILE] [--executor local|slurm]
          local:  [--jobs N] [--workers W]
          slurm:  [--partition NAME] [--time LIMIT] [--cpus-per-task 2] [--mem SIZE]
                  [--account NAME] [--sbatch-args 'ARGS'] [--max-parallel 8] [--no-wait]
