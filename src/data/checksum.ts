@@ -47,7 +47,9 @@ export function sha256File(file: string): Promise<string> {
 
 /** Error for a hash mismatch, naming the file, the expected and the actual hash. */
 export function checksumError(file: string, expected: string, actual: string): Error {
-  return new Error(`${file}: sha256 mismatch: expected ${expected}, received ${actual} (file is corrupt or not the official release)`);
+  return new Error(
+    `${file}: sha256 mismatch: expected ${expected}, received ${actual} (file is corrupt or not the official release)`,
+  );
 }
 
 /**

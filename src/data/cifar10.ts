@@ -68,7 +68,14 @@ function missingDataError(split: Split, dataDir: string | undefined, missing: st
 }
 
 /** Decodes one batch file's records into `images` (HWC) and `labels` from record `first` on. */
-function decodeBatch(file: string, bytes: Uint8Array, records: number, images: Uint8Array, labels: Uint8Array, first: number): void {
+function decodeBatch(
+  file: string,
+  bytes: Uint8Array,
+  records: number,
+  images: Uint8Array,
+  labels: Uint8Array,
+  first: number,
+): void {
   const plane = 32 * 32;
   for (let r = 0; r < records; r++) {
     const off = r * CIFAR10_RECORD_BYTES;
@@ -132,7 +139,8 @@ export function loadCifar10(split: Split, opts: Cifar10LoadOptions = {}): ImageD
     const size = fs.statSync(file).size;
     if (size !== expectedSize) {
       throw new Error(
-        `${file}: expected ${expectedSize} bytes (${records} records × ${CIFAR10_RECORD_BYTES}), received ${size} bytes ` +
+        `${file}: expected ${expectedSize} bytes (${records} records × ${CIFAR10_RECORD_BYTES}), ` +
+          `received ${size} bytes ` +
           `(${size < expectedSize ? 'truncated' : 'too large'}; delete it and download again)`,
       );
     }

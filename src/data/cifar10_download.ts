@@ -65,11 +65,15 @@ async function alreadyValid(batchesDir: string, checksums: Readonly<Record<strin
  *         cifar-10-batches-bin/, a missing file or a checksum mismatch (naming file,
  *         expected and actual hash). Temporary files are removed in every case.
  */
-export async function downloadCifar10(dataDir?: string, opts: DownloadCifar10Options = {}): Promise<DownloadCifar10Result> {
+export async function downloadCifar10(
+  dataDir?: string,
+  opts: DownloadCifar10Options = {},
+): Promise<DownloadCifar10Result> {
   const url = opts.url ?? CIFAR10_URL;
   const checksums = opts.checksums ?? CIFAR10_SHA256;
   const log = opts.log ?? ((m: string) => void process.stderr.write(m + '\n'));
-  const onProgress = opts.onProgress === undefined ? stderrProgress(path.basename(new URL(url).pathname)) : opts.onProgress;
+  const onProgress =
+    opts.onProgress === undefined ? stderrProgress(path.basename(new URL(url).pathname)) : opts.onProgress;
   const dir = resolveDataDir(dataDir).dir;
   const batchesDir = path.join(dir, CIFAR10_BATCHES_DIR);
   fs.mkdirSync(dir, { recursive: true });

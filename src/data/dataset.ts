@@ -54,7 +54,10 @@ export function validateDataset(ds: ImageDataset): void {
   const where = `${ds.name}/${ds.split}`;
   const pix = ds.height * ds.width * ds.channels;
   if (ds.images.length !== ds.n * pix) {
-    throw new Error(`${where}: expected ${ds.n}×${ds.height}×${ds.width}×${ds.channels} = ${ds.n * pix} image bytes, received ${ds.images.length}`);
+    throw new Error(
+      `${where}: expected ${ds.n}×${ds.height}×${ds.width}×${ds.channels} ` +
+        `= ${ds.n * pix} image bytes, received ${ds.images.length}`,
+    );
   }
   if (ds.labels.length !== ds.n) {
     throw new Error(`${where}: expected ${ds.n} labels, received ${ds.labels.length}`);
@@ -73,7 +76,9 @@ function checkIndices(ds: ImageDataset, indices: ArrayLike<number>): void {
   for (let j = 0; j < indices.length; j++) {
     const i = indices[j];
     if (!Number.isInteger(i) || i < 0 || i >= ds.n) {
-      throw new Error(`${ds.name}/${ds.split}: expected indices to be integers in [0, ${ds.n}), received ${i} at position ${j}`);
+      throw new Error(
+        `${ds.name}/${ds.split}: expected indices to be integers in [0, ${ds.n}), received ${i} at position ${j}`,
+      );
     }
   }
 }

