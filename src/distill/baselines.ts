@@ -20,7 +20,9 @@ export function randomRealSet(cfg: DistillConfig, train: ImageDataset, draw: num
   // classBalancedSubset is class by class; group g takes images g·ipc … (g+1)·ipc − 1 of each class.
   const order: number[] = [];
   for (let g = 0; g < steps; g++) {
-    for (let c = 0; c < NUM_CLASSES; c++) for (let j = 0; j < ipc; j++) order.push(picked[c * ipc * steps + g * ipc + j]);
+    for (let c = 0; c < NUM_CLASSES; c++) {
+      for (let j = 0; j < ipc; j++) order.push(picked[c * ipc * steps + g * ipc + j]);
+    }
   }
   return tf.tidy(() => {
     const { x, y } = toTensors(train, order);
@@ -34,18 +36,39 @@ export function randomRealSet(cfg: DistillConfig, train: ImageDataset, draw: num
  * evaluation initialisations, at learning rate `lr` (default `cfg.distillLr`): one rate for
  * every inner step, or one per inner step (e.g. the rates a distillation run learned).
  */
-export function randomRealBaseline(cfg: DistillConfig, train: ImageDataset, test: ImageDataset, draws = 1, lr: number | readonly number[] = cfg.distillLr, limit?: number): { accuracies: number[]; mean: number; std: number } {
+export function randomRealBaseline(
+  cfg: DistillConfig,
+  train: ImageDataset,
+  test: ImageDataset,
+  draws = 1,
+  lr: number | readonly number[] = cfg.distillLr,
+  limit?: number,
+): { accuracies: number[]; mean: number; std: number } {
   const n = cfg.distillSteps * cfg.distillEpochs;
   const lrs = typeof lr === 'number' ? new Array<number>(n).fill(lr) : [...lr];
   if (lrs.length !== n || !lrs.every((v) => Number.isFinite(v) && v > 0)) {
-    throw new Error(`randomRealBaseline: expected one positive learning rate or ${n} (one per inner step), received ${JSON.stringify(lr)}`);
+    throw new Error(
+      `randomRealBaseline: expected one positive learning rate or ${n} ` +
+        `(one per inner step), received ${JSON.stringify(lr)}`,
+    );
   }
   const labels = syntheticLabels(cfg.imagesPerClass);
   const rawLrs = tf.tensor1d(lrs.map(inverseSoftplus));
   const accuracies: number[] = [];
   for (let d = 0; d < draws; d++) {
     const images = randomRealSet(cfg, train, d);
-    accuracies.push(...evaluateDistilled(cfg.model, images, rawLrs, labels, { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }, evalSeeds(cfg), test, limit).accuracies);
+    accuracies.push(
+      ...evaluateDistilled(
+        cfg.model,
+        images,
+        rawLrs,
+        labels,
+        { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs },
+        evalSeeds(cfg),
+        test,
+        limit,
+      ).accuracies,
+    );
     images.dispose();
   }
   tf.dispose([labels, rawLrs]);

@@ -27,11 +27,22 @@ export function globalNorm(ts: tf.Tensor[]): number {
  * @returns the gradients to use (the same tensors when not clipped; new ones owned by the caller
  *   otherwise), the updated statistics, and the norm before and after
  */
-export function clipToRunningMean(grads: tf.Tensor[], norms: GradNorms, k: number): { grads: tf.Tensor[]; norms: GradNorms; norm: number; clippedTo: number | null } {
+export function clipToRunningMean(
+  grads: tf.Tensor[],
+  norms: GradNorms,
+  k: number,
+): { grads: tf.Tensor[]; norms: GradNorms; norm: number; clippedTo: number | null } {
   if (!(k > 0 && Number.isFinite(k))) throw new Error(`clipToRunningMean: expected k > 0, received ${k}`);
   const norm = globalNorm(grads);
   const bound = norms.count > 0 ? (k * norms.sum) / norms.count : Infinity;
-  if (!(norm > bound)) return { grads, norms: { sum: norms.sum + norm, count: norms.count + 1 }, norm, clippedTo: null };
+  if (!(norm > bound)) {
+    return { grads, norms: { sum: norms.sum + norm, count: norms.count + 1 }, norm, clippedTo: null };
+  }
   const scale = bound / norm;
-  return { grads: grads.map((g) => tf.mul(g, scale)), norms: { sum: norms.sum + bound, count: norms.count + 1 }, norm, clippedTo: bound };
+  return {
+    grads: grads.map((g) => tf.mul(g, scale)),
+    norms: { sum: norms.sum + bound, count: norms.count + 1 },
+    norm,
+    clippedTo: bound,
+  };
 }

@@ -94,10 +94,28 @@ export interface Truncation {
 }
 
 const DEFAULTS = {
-  imagesPerClass: 1, distillSteps: 10, distillEpochs: 3, distillLr: 0.02, epochs: 400, decayEpochs: 40,
-  lr: 0.01, betas: [0.5, 0.999], batchSize: 1024, shards: DEFAULT_SHARDS, init: 'fixed', seed: 0, evalEvery: 0, evalInits: 5,
-  evalTestLimit: 10000, checkpointEvery: 50, profile: 'custom', selectOnTrain: 0, lrJitter: 0, updateClip: 0,
-  learnLabels: false, truncate: null,
+  imagesPerClass: 1,
+  distillSteps: 10,
+  distillEpochs: 3,
+  distillLr: 0.02,
+  epochs: 400,
+  decayEpochs: 40,
+  lr: 0.01,
+  betas: [0.5, 0.999],
+  batchSize: 1024,
+  shards: DEFAULT_SHARDS,
+  init: 'fixed',
+  seed: 0,
+  evalEvery: 0,
+  evalInits: 5,
+  evalTestLimit: 10000,
+  checkpointEvery: 50,
+  profile: 'custom',
+  selectOnTrain: 0,
+  lrJitter: 0,
+  updateClip: 0,
+  learnLabels: false,
+  truncate: null,
 } as const;
 
 export function parseDistillConfig(raw: unknown): DistillConfig {
@@ -148,15 +166,21 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
 /** `truncate`: null/absent (off) or `{ window: 1…T, clip?: k > 0 }` with T the inner steps. */
 function parseTruncation(raw: unknown, steps: number): Truncation | null {
   if (raw === null || raw === undefined || raw === false) return null;
-  const expected = `{ window: an integer in [1, ${steps}] (the inner steps distillSteps × distillEpochs), clip?: a positive number }`;
+  const expected =
+    `{ window: an integer in [1, ${steps}] (the inner steps distillSteps × distillEpochs), ` +
+    'clip?: a positive number }';
   if (typeof raw !== 'object' || Array.isArray(raw)) fieldError('truncate', expected, raw);
   const r = raw as Record<string, unknown>;
   const extra = Object.keys(r).filter((k) => k !== 'window' && k !== 'clip');
   if (extra.length) fieldError(`truncate.${extra[0]}`, 'one of the fields window, clip', r[extra[0]]);
   const w = r.window;
-  if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > steps) fieldError('truncate.window', `an integer in [1, ${steps}] (distillSteps × distillEpochs)`, w);
+  if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > steps) {
+    fieldError('truncate.window', `an integer in [1, ${steps}] (distillSteps × distillEpochs)`, w);
+  }
   if (r.clip === undefined) return { window: w };
   const c = r.clip;
-  if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0) fieldError('truncate.clip', 'a positive finite number', c);
+  if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0) {
+    fieldError('truncate.clip', 'a positive finite number', c);
+  }
   return { window: w, clip: c };
 }

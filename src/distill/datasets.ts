@@ -15,6 +15,8 @@ export interface DatasetOptions {
 export function loadSplit(dataset: DatasetName, split: 'train' | 'test', o: DatasetOptions = {}): ImageDataset {
   const ds = dataset === 'mnist' ? loadMnist(split) : loadCifar10(split, { dataDir: o.dataDir });
   if (o.limit === undefined || o.limit >= ds.n) return ds;
-  if (!Number.isInteger(o.limit) || o.limit < 1) throw new Error(`limit: expected a positive integer, received ${o.limit}`);
+  if (!Number.isInteger(o.limit) || o.limit < 1) {
+    throw new Error(`limit: expected a positive integer, received ${o.limit}`);
+  }
   return subsetDataset(ds, Array.from({ length: o.limit }, (_, i) => i));
 }

@@ -12,7 +12,14 @@ import { SetLabels } from './labels';
 import { UnrollOptions, unrolledTrain } from './unroll';
 
 /** Parameters after training `params0` on the distilled set (new tensors; caller disposes). */
-export function trainOnDistilled(spec: ModelSpec, params0: Params, images: tf.Tensor, labels: SetLabels, rawLrs: tf.Tensor1D, o: UnrollOptions): Params {
+export function trainOnDistilled(
+  spec: ModelSpec,
+  params0: Params,
+  images: tf.Tensor,
+  labels: SetLabels,
+  rawLrs: tf.Tensor1D,
+  o: UnrollOptions,
+): Params {
   return tidy(() => unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'fast' }));
 }
 
@@ -20,7 +27,16 @@ export function trainOnDistilled(spec: ModelSpec, params0: Params, images: tf.Te
  * Test accuracy (%) of networks trained on the distilled set from each initialisation seed:
  * `{ accuracies, mean, std }` (population std; 0 for one seed).
  */
-export function evaluateDistilled(spec: ModelSpec, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: SetLabels, o: UnrollOptions, seeds: number[], test: ImageDataset, limit?: number): { accuracies: number[]; mean: number; std: number } {
+export function evaluateDistilled(
+  spec: ModelSpec,
+  images: tf.Tensor,
+  rawLrs: tf.Tensor1D,
+  labels: SetLabels,
+  o: UnrollOptions,
+  seeds: number[],
+  test: ImageDataset,
+  limit?: number,
+): { accuracies: number[]; mean: number; std: number } {
   const accuracies = seeds.map((seed) => {
     const p0 = initModel(spec, seed);
     const trained = trainOnDistilled(spec, p0, images, labels, rawLrs, o);

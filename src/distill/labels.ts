@@ -18,29 +18,43 @@ const classOf = (i: number, imagesPerClass: number) => Math.floor(i / imagesPerC
 
 /** Labels of one group, `[imagesPerClass·10]` int32, class-major. */
 export function syntheticLabels(imagesPerClass: number): tf.Tensor1D {
-  return tf.tensor1d(Array.from({ length: imagesPerClass * NUM_CLASSES }, (_, i) => classOf(i, imagesPerClass)), 'int32');
+  return tf.tensor1d(
+    Array.from({ length: imagesPerClass * NUM_CLASSES }, (_, i) => classOf(i, imagesPerClass)),
+    'int32',
+  );
 }
 
 /** Initial soft labels `[distillSteps, imagesPerClass·10, 10]`: one-hot of the hard labels. */
 export function initSoftLabels(imagesPerClass: number, distillSteps: number): tf.Tensor3D {
   const m = imagesPerClass * NUM_CLASSES;
   const v = new Float32Array(distillSteps * m * NUM_CLASSES);
-  for (let s = 0; s < distillSteps; s++) for (let i = 0; i < m; i++) v[(s * m + i) * NUM_CLASSES + classOf(i, imagesPerClass)] = 1;
+  for (let s = 0; s < distillSteps; s++) {
+    for (let i = 0; i < m; i++) v[(s * m + i) * NUM_CLASSES + classOf(i, imagesPerClass)] = 1;
+  }
   return tf.tensor3d(v, [distillSteps, m, NUM_CLASSES]);
 }
 
 /** Shape of the soft labels of a config. */
-export const softLabelShape = (imagesPerClass: number, distillSteps: number) => [distillSteps, imagesPerClass * NUM_CLASSES, NUM_CLASSES];
+export const softLabelShape = (imagesPerClass: number, distillSteps: number) => [
+  distillSteps,
+  imagesPerClass * NUM_CLASSES,
+  NUM_CLASSES,
+];
 
 /**
  * The label tensor of a set: its soft labels when it has them (values `[distillSteps, m, 10]`),
  * else the hard labels. New tensor; the caller disposes it.
  */
-export function setLabels(cfg: { imagesPerClass: number; distillSteps: number }, soft?: Float32Array | null): SetLabels {
+export function setLabels(
+  cfg: { imagesPerClass: number; distillSteps: number },
+  soft?: Float32Array | null,
+): SetLabels {
   if (!soft) return syntheticLabels(cfg.imagesPerClass);
   const shape = softLabelShape(cfg.imagesPerClass, cfg.distillSteps);
   const n = shape[0] * shape[1] * shape[2];
-  if (soft.length !== n) throw new Error(`setLabels: expected ${n} soft-label values [${shape}], received ${soft.length}`);
+  if (soft.length !== n) {
+    throw new Error(`setLabels: expected ${n} soft-label values [${shape}], received ${soft.length}`);
+  }
   return tf.tensor3d(soft, shape as [number, number, number]);
 }
 
@@ -57,7 +71,9 @@ export function groupLabels(labels: SetLabels, groups: tf.Tensor2D[] | null, gro
  * `[[{ cls: 3, weight: 0.81 }, { cls: 5, weight: 0.22 }], …]` per image of `[distillSteps, m, 10]`.
  */
 export function topClasses(soft: Float32Array, k = 2): Array<Array<{ cls: number; weight: number }>> {
-  if (soft.length % NUM_CLASSES !== 0) throw new Error(`topClasses: expected a multiple of ${NUM_CLASSES} values, received ${soft.length}`);
+  if (soft.length % NUM_CLASSES !== 0) {
+    throw new Error(`topClasses: expected a multiple of ${NUM_CLASSES} values, received ${soft.length}`);
+  }
   const out: Array<Array<{ cls: number; weight: number }>> = [];
   for (let i = 0; i < soft.length; i += NUM_CLASSES) {
     const row = Array.from(soft.subarray(i, i + NUM_CLASSES), (weight, cls) => ({ cls, weight }));

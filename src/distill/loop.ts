@@ -17,7 +17,16 @@ import { NonFiniteError } from '../util/errors';
 import { stream, streamSeed } from '../util/streams';
 import { AdamState, adamInit, adamStep, disposeAdam } from '../train/adam';
 import { DistillConfig } from './config';
-import { OuterGradient, ShardGradient, Unrolled, disposeUnrolled, finishGradient, shardGradient, shards, unrollOnce } from './shards';
+import {
+  OuterGradient,
+  ShardGradient,
+  Unrolled,
+  disposeUnrolled,
+  finishGradient,
+  shardGradient,
+  shards,
+  unrollOnce,
+} from './shards';
 import { UnrollOptions } from './unroll';
 import { initSynthetic } from './synthetic';
 import { SetLabels, initSoftLabels, syntheticLabels } from './labels';
@@ -46,9 +55,21 @@ export { NonFiniteError };
 export type { OuterGradient };
 
 export function initState(cfg: DistillConfig): DistillState {
-  const syn = initSynthetic(cfg.model.input, cfg.imagesPerClass, cfg.distillSteps, cfg.distillEpochs, cfg.distillLr, stream(cfg.seed, 'synthetic'));
+  const syn = initSynthetic(
+    cfg.model.input,
+    cfg.imagesPerClass,
+    cfg.distillSteps,
+    cfg.distillEpochs,
+    cfg.distillLr,
+    stream(cfg.seed, 'synthetic'),
+  );
   const set = { ...syn, ...(cfg.learnLabels ? { labels: initSoftLabels(cfg.imagesPerClass, cfg.distillSteps) } : {}) };
-  return { ...set, adam: adamInit(learnables(set)), iteration: 0, ...(cfg.truncate?.clip ? { norms: { sum: 0, count: 0 } } : {}) };
+  return {
+    ...set,
+    adam: adamInit(learnables(set)),
+    iteration: 0,
+    ...(cfg.truncate?.clip ? { norms: { sum: 0, count: 0 } } : {}),
+  };
 }
 
 export function disposeState(s: DistillState): void {
@@ -70,11 +91,14 @@ export function realBatchIndices(cfg: DistillConfig, nTrain: number, iteration: 
 }
 
 /** Network initialisation seed of `iteration`: the fixed one, or a fresh one per iteration. */
-export const initSeedAt = (cfg: DistillConfig, iteration: number) => (cfg.init === 'fixed' ? cfg.seed : streamSeed(cfg.seed, 'randomInit', iteration));
+export const initSeedAt = (cfg: DistillConfig, iteration: number) =>
+  cfg.init === 'fixed' ? cfg.seed : streamSeed(cfg.seed, 'randomInit', iteration);
 
 /** Seeds of the initialisations used for evaluation: the fixed one, or unseen ones. */
 export const evalSeeds = (cfg: DistillConfig) =>
-  cfg.init === 'fixed' ? [cfg.seed] : Array.from({ length: cfg.evalInits }, (_, k) => streamSeed(cfg.seed, 'evalInit', k));
+  cfg.init === 'fixed'
+    ? [cfg.seed]
+    : Array.from({ length: cfg.evalInits }, (_, k) => streamSeed(cfg.seed, 'evalInit', k));
 
 /** Inner learning-rate factor of `iteration`: 1, or u ~ U[1 − j, 1 + j] with `lrJitter` j. */
 export function lrScaleAt(cfg: DistillConfig, iteration: number): number {
@@ -131,7 +155,12 @@ export function beginIteration(cfg: DistillConfig, nTrain: number, inits: InitCa
   const params0 = inits.get(state.iteration);
   const labels = state.labels ?? syntheticLabels(cfg.imagesPerClass);
   const steps = windowAt(cfg, state.iteration);
-  const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, lrScale: lrScaleAt(cfg, state.iteration), ...(steps ? { steps } : {}) };
+  const unroll = {
+    distillSteps: cfg.distillSteps,
+    distillEpochs: cfg.distillEpochs,
+    lrScale: lrScaleAt(cfg, state.iteration),
+    ...(steps ? { steps } : {}),
+  };
   try {
     const unrolled = unrollOnce(cfg.model, params0, state.images, state.rawLrs, labels, unroll);
     return { params0, labels, unroll, unrolled, batch, parts: shards(batch, cfg.shards) };
@@ -150,17 +179,39 @@ export function abortIteration(inits: InitCache, it: Iteration): void {
 }
 
 /** Step 3 of `shards.ts`: the outer gradient from every shard's result (in shard order). */
-export function endIteration(cfg: DistillConfig, inits: InitCache, state: DistillState, it: Iteration, results: ShardGradient[]): OuterGradient {
-  if (results.length !== it.parts.length) throw new Error(`endIteration: expected ${it.parts.length} shard results, received ${results.length}`);
+export function endIteration(
+  cfg: DistillConfig,
+  inits: InitCache,
+  state: DistillState,
+  it: Iteration,
+  results: ShardGradient[],
+): OuterGradient {
+  if (results.length !== it.parts.length) {
+    throw new Error(`endIteration: expected ${it.parts.length} shard results, received ${results.length}`);
+  }
   try {
-    return finishGradient(cfg.model, it.params0, state.images, state.rawLrs, it.labels, it.unroll, it.unrolled, results);
+    return finishGradient(
+      cfg.model,
+      it.params0,
+      state.images,
+      state.rawLrs,
+      it.labels,
+      it.unroll,
+      it.unrolled,
+      results,
+    );
   } finally {
     abortIteration(inits, it);
   }
 }
 
 /** The outer loss and its gradient for `state`'s iteration, every shard on this thread. */
-export function outerGradient(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState): OuterGradient {
+export function outerGradient(
+  cfg: DistillConfig,
+  train: ImageDataset,
+  inits: InitCache,
+  state: DistillState,
+): OuterGradient {
   const it = beginIteration(cfg, train.n, inits, state);
   let results: ShardGradient[];
   try {
@@ -178,20 +229,34 @@ export function outerGradient(cfg: DistillConfig, train: ImageDataset, inits: In
  * @throws NonFiniteError (state and gradient left untouched) if the loss or the updated images
  *   or learning rates are not finite.
  */
-export function applyOuterUpdate(cfg: DistillConfig, state: DistillState, g: OuterGradient, nTrain: number): DistillState {
+export function applyOuterUpdate(
+  cfg: DistillConfig,
+  state: DistillState,
+  g: OuterGradient,
+  nTrain: number,
+): DistillState {
   if (!Number.isFinite(g.loss)) throw new NonFiniteError(`outer loss is ${g.loss} at iteration ${state.iteration}`);
   const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, nTrain));
   const raw = outerGrads(g);
-  if (raw.length !== learnables(state).length) throw new Error(`applyOuterUpdate: expected ${learnables(state).length} gradients, received ${raw.length}`);
+  if (raw.length !== learnables(state).length) {
+    throw new Error(`applyOuterUpdate: expected ${learnables(state).length} gradients, received ${raw.length}`);
+  }
   const clipped = state.norms && cfg.truncate?.clip ? clipToRunningMean(raw, state.norms, cfg.truncate.clip) : null;
   const grads = clipped?.grads ?? raw;
-  const next = adamStep(learnables(state), grads, state.adam, { lr: outerLrAt(cfg, epoch), beta1: cfg.betas[0], beta2: cfg.betas[1], updateClip: cfg.updateClip });
+  const next = adamStep(learnables(state), grads, state.adam, {
+    lr: outerLrAt(cfg, epoch),
+    beta1: cfg.betas[0],
+    beta2: cfg.betas[1],
+    updateClip: cfg.updateClip,
+  });
   if (clipped && clipped.grads !== raw) tf.dispose(clipped.grads);
   const finite = tf.tidy(() => next.params.every((p) => tf.all(tf.isFinite(p)).dataSync()[0] === 1));
   if (!finite) {
     tf.dispose(next.params);
     disposeAdam(next.state);
-    throw new NonFiniteError(`synthetic images, learning rates or labels became non-finite at iteration ${state.iteration}`);
+    throw new NonFiniteError(
+      `synthetic images, learning rates or labels became non-finite at iteration ${state.iteration}`,
+    );
   }
   tf.dispose(raw);
   disposeState(state);
@@ -203,14 +268,21 @@ export function applyOuterUpdate(cfg: DistillConfig, state: DistillState, g: Out
 }
 
 /** The gradient tensors of `g`, in `learnables` order. */
-export const outerGrads = (g: OuterGradient): tf.Tensor[] => (g.dLabels ? [g.dImages, g.dRawLrs, g.dLabels] : [g.dImages, g.dRawLrs]);
+export const outerGrads = (g: OuterGradient): tf.Tensor[] =>
+  g.dLabels ? [g.dImages, g.dRawLrs, g.dLabels] : [g.dImages, g.dRawLrs];
 
 /**
  * One outer iteration on this thread: the outer gradient on the iteration's real batch (every
- * shard here; `parallel.ts` spreads them over threads with the same result), one Adam step. Returns the new state (the old one is disposed) and the outer loss.
+ * shard here; `parallel.ts` spreads them over threads with the same result), one Adam step. Returns the new state
+ * (the old one is disposed) and the outer loss.
  * @throws NonFiniteError (state untouched) if the loss or the updated images are not finite.
  */
-export function distillStep(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState): { state: DistillState; loss: number } {
+export function distillStep(
+  cfg: DistillConfig,
+  train: ImageDataset,
+  inits: InitCache,
+  state: DistillState,
+): { state: DistillState; loss: number } {
   const g = outerGradient(cfg, train, inits, state);
   try {
     return { state: applyOuterUpdate(cfg, state, g, train.n), loss: g.loss };

@@ -24,8 +24,15 @@ export interface RealBatch {
  * Outer loss as a function of the synthetic images, raw learning rates and labels. With
  * `o.steps` = [s, t), `params0` is the network after step s − 1: a truncated unroll's objective.
  */
-export function outerLoss(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: SetLabels, real: RealBatch,
-  o: UnrollOptions): tf.Scalar {
+export function outerLoss(
+  spec: ModelSpec,
+  params0: Params,
+  images: tf.Tensor,
+  rawLrs: tf.Tensor1D,
+  labels: SetLabels,
+  real: RealBatch,
+  o: UnrollOptions,
+): tf.Scalar {
   const trained = unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'safe' });
   return softmaxCrossEntropyFast(applyModel(spec, trained, real.x, 'fast'), real.y);
 }
@@ -44,12 +51,25 @@ export interface Hypergradient {
  * The outer loss and its gradient, on one tape (the reference for `shards.ts`; new tensors owned
  * by the caller; intermediates freed).
  */
-export function hypergradient(spec: ModelSpec, params0: Params, images: tf.Tensor, rawLrs: tf.Tensor1D, labels: SetLabels, real: RealBatch,
-  o: UnrollOptions): Hypergradient {
+export function hypergradient(
+  spec: ModelSpec,
+  params0: Params,
+  images: tf.Tensor,
+  rawLrs: tf.Tensor1D,
+  labels: SetLabels,
+  real: RealBatch,
+  o: UnrollOptions,
+): Hypergradient {
   return tidy(() => {
     const soft = labels.rank === 3;
-    const f = (im: tf.Tensor, lr: tf.Tensor, y?: tf.Tensor) => outerLoss(spec, params0, im, lr as tf.Tensor1D, (y ?? labels) as SetLabels, real, o);
+    const f = (im: tf.Tensor, lr: tf.Tensor, y?: tf.Tensor) =>
+      outerLoss(spec, params0, im, lr as tf.Tensor1D, (y ?? labels) as SetLabels, real, o);
     const { value, grads } = tf.valueAndGrads(f)(soft ? [images, rawLrs, labels] : [images, rawLrs]);
-    return { loss: value.dataSync()[0], dImages: grads[0], dRawLrs: grads[1] as tf.Tensor1D, ...(soft ? { dLabels: grads[2] as tf.Tensor3D } : {}) };
+    return {
+      loss: value.dataSync()[0],
+      dImages: grads[0],
+      dRawLrs: grads[1] as tf.Tensor1D,
+      ...(soft ? { dLabels: grads[2] as tf.Tensor3D } : {}),
+    };
   });
 }

@@ -12,7 +12,15 @@ import * as tf from '@tensorflow/tfjs';
 import { ImageDataset } from '../data';
 import { DistillConfig } from './config';
 import { DatasetOptions } from './datasets';
-import { DistillState, InitCache, OuterGradient, abortIteration, applyOuterUpdate, beginIteration, endIteration } from './loop';
+import {
+  DistillState,
+  InitCache,
+  OuterGradient,
+  abortIteration,
+  applyOuterUpdate,
+  beginIteration,
+  endIteration,
+} from './loop';
 import { ShardGradient, shardGradient, takeShards } from './shards';
 import { ShardReply, ShardRequest, TensorRecord, WorkerInit } from './worker';
 import { Params } from '../models';
@@ -38,7 +46,9 @@ export class WorkerPool {
     const pool = new WorkerPool(workers);
     try {
       await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-        w.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error((m as ShardReply).error ?? 'worker failed to start'))));
+        w.once('message', (m) =>
+          m === 'ready' ? resolve() : reject(new Error((m as ShardReply).error ?? 'worker failed to start')),
+        );
         w.once('error', reject);
       })));
     } catch (e) {
@@ -74,7 +84,9 @@ export class WorkerPool {
 
 /** θ_T as transferable values (a copy per request: transfers detach their buffers). */
 function tensorRecord(p: Params): TensorRecord {
-  return Object.fromEntries(Object.entries(p).map(([k, t]) => [k, { values: t.dataSync() as Float32Array, shape: t.shape }]));
+  return Object.fromEntries(
+    Object.entries(p).map(([k, t]) => [k, { values: t.dataSync() as Float32Array, shape: t.shape }]),
+  );
 }
 
 /**
@@ -82,18 +94,35 @@ function tensorRecord(p: Params): TensorRecord {
  * workers (`takeShards`). Shard results are combined in shard order, so the result is bitwise
  * that of `distillStep` (same shards, one thread) whatever the number of workers.
  */
-export async function distillStepParallel(cfg: DistillConfig, train: ImageDataset, inits: InitCache, state: DistillState, pool: WorkerPool): Promise<{ state: DistillState; loss: number }> {
+export async function distillStepParallel(
+  cfg: DistillConfig,
+  train: ImageDataset,
+  inits: InitCache,
+  state: DistillState,
+  pool: WorkerPool,
+): Promise<{ state: DistillState; loss: number }> {
   const it = beginIteration(cfg, train.n, inits, state);
   const results: ShardGradient[] = new Array(it.parts.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   let g: OuterGradient;
   try {
-    const req: ShardRequest = { trained: tensorRecord(it.unrolled.trained), keys: it.unrolled.keys, parts: it.parts, batchTotal: it.batch.length, counter };
+    const req: ShardRequest = {
+      trained: tensorRecord(it.unrolled.trained),
+      keys: it.unrolled.keys,
+      parts: it.parts,
+      batchTotal: it.batch.length,
+      counter,
+    };
     const remote = Array.from({ length: Math.min(pool.size, it.parts.length) }, (_, w) => pool.request(w, req));
     const local: Array<ShardGradient & { shard: number }> = [];
     let failure: unknown = null;
     try {
-      takeShards(counter, it.parts.length, (s) => shardGradient(cfg.model, train, it.unrolled, it.parts[s], it.batch.length), local);
+      takeShards(
+        counter,
+        it.parts.length,
+        (s) => shardGradient(cfg.model, train, it.unrolled, it.parts[s], it.batch.length),
+        local,
+      );
     } catch (e) {
       failure = e;
       Atomics.store(counter, 0, it.parts.length); // workers stop after their current shard

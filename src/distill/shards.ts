@@ -54,8 +54,20 @@ export function unrollOnce(spec: ModelSpec, params0: Params, images: tf.Tensor, 
   labels: SetLabels, o: UnrollOptions): Unrolled {
   const keys = trainableKeys(spec, params0);
   const from = o.steps?.[0] ?? 0;
-  const start = from > 0 ? tidy(() => unrolledTrain(spec, params0, images, labels, rawLrs, { ...o, path: 'fast', trainable: keys, steps: [0, from] })) : null;
-  const trained = uncountedExecutions(() => tidy(() => unrolledTrain(spec, start ?? params0, images, labels, rawLrs, { ...o, path: 'safe', trainable: keys })));
+  const start =
+    from > 0
+      ? tidy(() =>
+          unrolledTrain(spec, params0, images, labels, rawLrs, {
+            ...o,
+            path: 'fast',
+            trainable: keys,
+            steps: [0, from],
+          }),
+        )
+      : null;
+  const trained = uncountedExecutions(() =>
+    tidy(() => unrolledTrain(spec, start ?? params0, images, labels, rawLrs, { ...o, path: 'safe', trainable: keys })),
+  );
   return { trained, keys, start };
 }
 
@@ -71,7 +83,13 @@ export interface ShardGradient {
 }
 
 /** Step 2 for the real examples `idx` of a batch of `batchTotal`. */
-export function shardGradient(spec: ModelSpec, train: ImageDataset, u: Pick<Unrolled, 'trained' | 'keys'>, idx: ArrayLike<number>, batchTotal: number): ShardGradient {
+export function shardGradient(
+  spec: ModelSpec,
+  train: ImageDataset,
+  u: Pick<Unrolled, 'trained' | 'keys'>,
+  idx: ArrayLike<number>,
+  batchTotal: number,
+): ShardGradient {
   const { x, y } = toTensors(train, idx);
   const w = idx.length / batchTotal;
   try {
@@ -112,7 +130,11 @@ export function finishGradient(spec: ModelSpec, params0: Params, images: tf.Tens
     });
     const soft = labels.rank === 3;
     const f = (im: tf.Tensor, lr: tf.Tensor, y?: tf.Tensor) => {
-      const th = unrolledTrain(spec, u.start ?? params0, im, (y ?? labels) as SetLabels, lr as tf.Tensor1D, { ...o, path: 'safe', trainable: u.keys });
+      const th = unrolledTrain(spec, u.start ?? params0, im, (y ?? labels) as SetLabels, lr as tf.Tensor1D, {
+        ...o,
+        path: 'safe',
+        trainable: u.keys,
+      });
       return u.keys.reduce((acc, k, j) => tf.add(acc, tf.sum(tf.mul(th[k], g[j]))), tf.scalar(0)) as tf.Scalar;
     };
     const [dImages, dRawLrs, dLabels] = tf.grads(f)(soft ? [images, rawLrs, labels] : [images, rawLrs]);
@@ -125,6 +147,13 @@ export function finishGradient(spec: ModelSpec, params0: Params, images: tf.Tens
  * every worker) takes the next shard index with an atomic increment, so no thread waits for
  * another to hand out work. Results go to their shard's slot.
  */
-export function takeShards(counter: Int32Array, total: number, compute: (s: number) => ShardGradient, out: Array<ShardGradient & { shard: number }>): void {
-  for (let s = Atomics.add(counter, 0, 1); s < total; s = Atomics.add(counter, 0, 1)) out.push({ shard: s, ...compute(s) });
+export function takeShards(
+  counter: Int32Array,
+  total: number,
+  compute: (s: number) => ShardGradient,
+  out: Array<ShardGradient & { shard: number }>,
+): void {
+  for (let s = Atomics.add(counter, 0, 1); s < total; s = Atomics.add(counter, 0, 1)) {
+    out.push({ shard: s, ...compute(s) });
+  }
 }

@@ -17,11 +17,20 @@ export interface SyntheticSet {
 
 /** softplus⁻¹(y) = log(e^y − 1), so that softplus(raw) starts at `lr`. */
 export function inverseSoftplus(lr: number): number {
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`distillLr: expected a positive finite number, received ${lr}`);
+  if (!(lr > 0) || !Number.isFinite(lr)) {
+    throw new Error(`distillLr: expected a positive finite number, received ${lr}`);
+  }
   return lr > 20 ? lr : Math.log(Math.expm1(lr));
 }
 
-export function initSynthetic(input: InputShape, imagesPerClass: number, distillSteps: number, distillEpochs: number, distillLr: number, rng: Rng): SyntheticSet {
+export function initSynthetic(
+  input: InputShape,
+  imagesPerClass: number,
+  distillSteps: number,
+  distillEpochs: number,
+  distillLr: number,
+  rng: Rng,
+): SyntheticSet {
   const m = imagesPerClass * NUM_CLASSES;
   const shape = [distillSteps, m, input.height, input.width, input.channels];
   const images = tf.tensor(rng.normals(shape.reduce((a, b) => a * b, 1)), shape);

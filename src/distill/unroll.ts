@@ -34,14 +34,26 @@ export interface UnrollOptions {
  * @param images `[distillSteps, m, H, W, C]`; labels `[m]` int32 or soft `[distillSteps, m, 10]`;
  *   rawLrs `[T]` with T = distillSteps × distillEpochs.
  */
-export function unrolledTrain(spec: ModelSpec, params0: Params, images: tf.Tensor, labels: SetLabels, rawLrs: tf.Tensor1D,
-  o: UnrollOptions): Params {
+export function unrolledTrain(
+  spec: ModelSpec,
+  params0: Params,
+  images: tf.Tensor,
+  labels: SetLabels,
+  rawLrs: tf.Tensor1D,
+  o: UnrollOptions,
+): Params {
   const total = o.distillSteps * o.distillEpochs;
-  if (images.shape[0] !== o.distillSteps) throw new Error(`unrolledTrain: expected ${o.distillSteps} image groups, received [${images.shape}]`);
-  if (rawLrs.shape[0] !== total) throw new Error(`unrolledTrain: expected ${total} learning rates, received [${rawLrs.shape}]`);
+  if (images.shape[0] !== o.distillSteps) {
+    throw new Error(`unrolledTrain: expected ${o.distillSteps} image groups, received [${images.shape}]`);
+  }
+  if (rawLrs.shape[0] !== total) {
+    throw new Error(`unrolledTrain: expected ${total} learning rates, received [${rawLrs.shape}]`);
+  }
   const [from, to] = o.steps ?? [0, total];
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= total)) {
-    throw new Error(`unrolledTrain: steps: expected [from, to) with 0 ≤ from < to ≤ ${total}, received [${o.steps}]`);
+    throw new Error(
+      `unrolledTrain: steps: expected [from, to) with 0 ≤ from < to ≤ ${total}, received [${o.steps}]`,
+    );
   }
   if (labels.rank === 3 && labels.shape[0] !== o.distillSteps) {
     throw new Error(`unrolledTrain: expected soft labels [${o.distillSteps}, m, 10], received [${labels.shape}]`);
@@ -52,7 +64,9 @@ export function unrolledTrain(spec: ModelSpec, params0: Params, images: tf.Tenso
   if (unknown.length) throw new Error(`unrolledTrain: trainable names unknown parameters: ${unknown.join(', ')}`);
   const groups = unstack(images, 0) as tf.Tensor4D[];
   const scale = o.lrScale ?? 1;
-  if (!(scale > 0 && Number.isFinite(scale))) throw new Error(`unrolledTrain: lrScale: expected a positive finite number, received ${scale}`);
+  if (!(scale > 0 && Number.isFinite(scale))) {
+    throw new Error(`unrolledTrain: lrScale: expected a positive finite number, received ${scale}`);
+  }
   const lrs = unstack(scale === 1 ? tf.softplus(rawLrs) : tf.mul(tf.softplus(rawLrs), scale), 0);
   const softGroups = labels.rank === 3 ? (unstack(labels, 0) as tf.Tensor2D[]) : null;
   let params = params0;

@@ -56,7 +56,13 @@ async function main(): Promise<void> {
       const u = { trained, keys: req.keys };
       const results: ShardReply['results'] = [];
       const { executions } = countExecutions(() =>
-        takeShards(req.counter, req.parts.length, (s) => shardGradient(cfg.model, train, u, req.parts[s], req.batchTotal), results));
+        takeShards(
+          req.counter,
+          req.parts.length,
+          (s) => shardGradient(cfg.model, train, u, req.parts[s], req.batchTotal),
+          results,
+        ),
+      );
       const reply: ShardReply = { results, executions };
       parentPort!.postMessage(reply, results.flatMap((r) => r.grads.map((g) => g.buffer as ArrayBuffer)));
     } catch (e) {
