@@ -22,7 +22,8 @@ export interface Summary {
 
 export type Verdict = 'reproduced' | 'not reproduced' | 'inconclusive at this budget';
 
-export type Statement = { kind: 'greater' } | { kind: 'atMost'; bound: number } | { kind: 'within'; target: number; bound: number };
+export type Statement =
+  { kind: 'greater' } | { kind: 'atMost'; bound: number } | { kind: 'within'; target: number; bound: number };
 
 /** A difference with its 95 % interval (null with fewer than 2 seeds on a side). */
 export interface Difference {
@@ -56,7 +57,9 @@ export function verdict(s: Statement, diff: Difference): Verdict {
   if (iv === null) return 'inconclusive at this budget';
   const [lo, hi] = iv;
   if (s.kind === 'greater') return lo > 0 ? 'reproduced' : hi < 0 ? 'not reproduced' : 'inconclusive at this budget';
-  if (s.kind === 'atMost') return hi <= s.bound ? 'reproduced' : lo > s.bound ? 'not reproduced' : 'inconclusive at this budget';
+  if (s.kind === 'atMost') {
+    return hi <= s.bound ? 'reproduced' : lo > s.bound ? 'not reproduced' : 'inconclusive at this budget';
+  }
   const [a, b] = [s.target - s.bound, s.target + s.bound];
   return lo >= a && hi <= b ? 'reproduced' : hi < a || lo > b ? 'not reproduced' : 'inconclusive at this budget';
 }
@@ -69,28 +72,61 @@ export function describeStatement(s: Statement): string {
 }
 
 export const CLAIM_COLUMNS = [
-  'claim', 'dataset', 'difference_d', 'statement', 'paper', 'paper_d', 'ours_a', 'ours_b', 'd', 'ci95_low', 'ci95_high', 'verdict', 'profile',
-  'notebook',
+  'claim', 'dataset', 'difference_d', 'statement', 'paper', 'paper_d', 'ours_a', 'ours_b', 'd', 'ci95_low', 'ci95_high',
+  'verdict', 'profile', 'notebook',
 ] as const;
 
 /** `42.55 ± 4.77 (n = 2)`, `42.55 (n = 1)`. */
-export const showSummary = (s: Summary) => (s.n > 1 ? `${s.mean.toFixed(2)} ± ${s.std.toFixed(2)} (n = ${s.n})` : `${s.mean.toFixed(2)} (n = 1)`);
+export const showSummary = (s: Summary) =>
+  s.n > 1 ? `${s.mean.toFixed(2)} ± ${s.std.toFixed(2)} (n = ${s.n})` : `${s.mean.toFixed(2)} (n = 1)`;
 
 /** One row of claims.csv (`CLAIM_COLUMNS`); a type alias, so that it is a results `Row`. */
 export type ClaimRow = {
-  claim: string; dataset: string; difference_d: string; statement: string; paper: string; paper_d: number | null;
-  ours_a: string; ours_b: string; d: number; ci95_low: number | null; ci95_high: number | null; verdict: Verdict; profile: string; notebook: string;
+  claim: string;
+  dataset: string;
+  difference_d: string;
+  statement: string;
+  paper: string;
+  paper_d: number | null;
+  ours_a: string;
+  ours_b: string;
+  d: number;
+  ci95_low: number | null;
+  ci95_high: number | null;
+  verdict: Verdict;
+  profile: string;
+  notebook: string;
 };
 
 /** One row of claims.csv. */
-export function claimRow(c: { claim: string; dataset: string; what: string; statement: Statement; paper: string; paperD?: number | null; a: Summary;
-  b: Summary | number; profile: string; notebook: string }): ClaimRow {
+export function claimRow(c: {
+  claim: string;
+  dataset: string;
+  what: string;
+  statement: Statement;
+  paper: string;
+  paperD?: number | null;
+  a: Summary;
+  b: Summary | number;
+  profile: string;
+  notebook: string;
+}): ClaimRow {
   const diff = typeof c.b === 'number' ? differenceFrom(c.a, c.b) : welchDifference(c.a, c.b);
   const r = (x: number) => roundTo(x, 2);
   return {
-    claim: c.claim, dataset: c.dataset, difference_d: c.what, statement: describeStatement(c.statement), paper: c.paper, paper_d: c.paperD ?? null,
-    ours_a: showSummary(c.a), ours_b: typeof c.b === 'number' ? `published ${c.b}` : showSummary(c.b), d: r(diff.d),
-    ci95_low: diff.interval ? r(diff.interval[0]) : null, ci95_high: diff.interval ? r(diff.interval[1]) : null,
-    verdict: verdict(c.statement, diff), profile: c.profile, notebook: c.notebook,
+    claim: c.claim,
+    dataset: c.dataset,
+    difference_d: c.what,
+    statement: describeStatement(c.statement),
+    paper: c.paper,
+    paper_d: c.paperD ?? null,
+    ours_a: showSummary(c.a),
+    ours_b: typeof c.b === 'number' ? `published ${c.b}` : showSummary(c.b),
+    d: r(diff.d),
+    ci95_low: diff.interval ? r(diff.interval[0]) : null,
+    ci95_high: diff.interval ? r(diff.interval[1]) : null,
+    verdict: verdict(c.statement, diff),
+    profile: c.profile,
+    notebook: c.notebook,
   };
 }

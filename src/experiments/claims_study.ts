@@ -15,7 +15,11 @@ import { paperClaims } from './claims_list';
 export function table1Rows(dir: string): Row[] {
   const m = readManifest(path.join(dir, 'table1.csv' + MANIFEST_SUFFIX));
   if (m === null) return [];
-  if (!isShared(m)) throw new Error(`${path.join(dir, 'table1.csv' + MANIFEST_SUFFIX)}: expected the manifest of a shared table (contributions)`);
+  if (!isShared(m)) {
+    throw new Error(
+      `${path.join(dir, 'table1.csv' + MANIFEST_SUFFIX)}: expected the manifest of a shared table (contributions)`,
+    );
+  }
   const s = m as SharedManifest;
   return Object.keys(s.contributions).sort().flatMap((k) => s.contributions[k].rows);
 }
@@ -31,11 +35,18 @@ export function claimsOf(dir: string, profile: string): { rows: Array<ClaimRow>;
   return { rows: paperClaims(t1, stab, profile), missing };
 }
 
-const COLOUR = { reproduced: '#2a9d2a', 'not reproduced': '#c0392b', 'inconclusive at this budget': '#7f7f7f' } as const;
+const COLOUR = {
+  reproduced: '#2a9d2a',
+  'not reproduced': '#c0392b',
+  'inconclusive at this budget': '#7f7f7f',
+} as const;
 
 /** One line per claim: our d with its 95 % interval (coloured by verdict), the paper's d as a diamond. */
 export function claimsFigure(title: string, rows: ReadonlyArray<ClaimRow>): PlotlyFigure {
-  const label = (r: (typeof rows)[number]) => `${String(r.claim).split(':')[0].replace(/ \(within.*\)$/, '')} · ${r.dataset}<br>${r.difference_d}`;
+  const label = (r: (typeof rows)[number]) =>
+    `${String(r.claim)
+      .split(':')[0]
+      .replace(/ \(within.*\)$/, '')} · ${r.dataset}<br>${r.difference_d}`;
   const y = rows.map(label);
   const traces = (Object.keys(COLOUR) as Array<keyof typeof COLOUR>).map((v) => {
     const sel = rows.map((r, i) => [r, i] as const).filter(([r]) => r.verdict === v);
@@ -51,8 +62,17 @@ export function claimsFigure(title: string, rows: ReadonlyArray<ClaimRow>): Plot
   });
   const paper = rows.map((r, i) => [r, i] as const).filter(([r]) => r.paper_d !== null);
   return {
-    data: [...traces, { type: 'scatter', mode: 'markers', name: 'paper', y: paper.map(([, i]) => y[i]), x: paper.map(([r]) => r.paper_d),
-      marker: { symbol: 'diamond-open', size: 11, color: 'black' } }],
+    data: [
+      ...traces,
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: 'paper',
+        y: paper.map(([, i]) => y[i]),
+        x: paper.map(([r]) => r.paper_d),
+        marker: { symbol: 'diamond-open', size: 11, color: 'black' },
+      },
+    ],
     layout: {
       title: { text: title }, font: { family: 'Arial, sans-serif', size: 13 },
       xaxis: { title: { text: 'difference d (accuracy points; stability rows: their own units)' }, zeroline: true },

@@ -25,8 +25,13 @@ export function embeddingProbeRows(variants: readonly Variant[], seeds: readonly
     return variants.flatMap((v) => seeds.map((seed) => {
       const p = embeddingProbe(v.model, seed, batch.x, batch.y);
       return {
-        variant: v.key, seed, fidelity_mean: roundTo(p.fidelityMean, 4), fidelity_std: roundTo(p.fidelityStd, 4),
-        expval_std: roundTo(p.expvalStd, 4), grad_norm_circuit: roundTo(p.gradNormCircuit, 5), grad_norm_all: roundTo(p.gradNormAll, 5),
+        variant: v.key,
+        seed,
+        fidelity_mean: roundTo(p.fidelityMean, 4),
+        fidelity_std: roundTo(p.fidelityStd, 4),
+        expval_std: roundTo(p.expvalStd, 4),
+        grad_norm_circuit: roundTo(p.gradNormCircuit, 5),
+        grad_norm_all: roundTo(p.gradNormAll, 5),
       };
     }));
   } finally {
@@ -34,7 +39,10 @@ export function embeddingProbeRows(variants: readonly Variant[], seeds: readonly
   }
 }
 
-/** Per variant: accuracy (mean ± std, n), the mean outer loss of the last 20 iterations, and the probe means over seeds. */
+/**
+ * Per variant: accuracy (mean ± std, n), the mean outer loss of the last 20 iterations,
+ * and the probe means over seeds.
+ */
 export function embeddingSummary(
   variants: readonly Variant[], runs: readonly StudyRun[], probeRows: readonly Row[],
 ): Array<Record<string, string>> {
@@ -43,9 +51,12 @@ export function embeddingSummary(
     const a = studySummary(runs, v.key);
     const last = runs.filter((r) => r.variant.key === v.key).map((r) => mean(r.losses.slice(-20).map((l) => l.loss)));
     return {
-      variant: v.label, accuracy: `${a.mean.toFixed(2)} ± ${a.std.toFixed(2)} (n=${a.n})`, 'final outer loss': mean(last).toFixed(3),
+      variant: v.label,
+      accuracy: `${a.mean.toFixed(2)} ± ${a.std.toFixed(2)} (n=${a.n})`,
+      'final outer loss': mean(last).toFixed(3),
       'fidelity mean ± std': `${avg(v.key, 'fidelity_mean').toFixed(3)} ± ${avg(v.key, 'fidelity_std').toFixed(3)}`,
-      'expval std': avg(v.key, 'expval_std').toFixed(3), '‖∇ circuit‖': avg(v.key, 'grad_norm_circuit').toExponential(2),
+      'expval std': avg(v.key, 'expval_std').toFixed(3),
+      '‖∇ circuit‖': avg(v.key, 'grad_norm_circuit').toExponential(2),
       '‖∇ all‖': avg(v.key, 'grad_norm_all').toExponential(2),
     };
   });

@@ -63,7 +63,10 @@ const linear = (dataset: DatasetName, model: Record<string, unknown>, batch: num
  * measured table in tests).
  */
 export function iterationSeconds(
-  dataset: DatasetName, model: Record<string, unknown>, batch: number, table: readonly IterationCost[] = MEASURED_ITERATION_SECONDS,
+  dataset: DatasetName,
+  model: Record<string, unknown>,
+  batch: number,
+  table: readonly IterationCost[] = MEASURED_ITERATION_SECONDS,
 ): { seconds: number; source: 'measured' | 'scaled' | 'model' } {
   const { input: _input, ...raw } = model; // a parsed spec (a run config's model) carries its input shape
   const tag = modelTag(parseModelSpec(raw, dataset));
@@ -72,7 +75,10 @@ export function iterationSeconds(
   if (exact) return { seconds: exact.seconds, source: 'measured' };
   if (same.length) {
     const near = same.reduce((x, y) => (Math.abs(y.batch - batch) < Math.abs(x.batch - batch) ? y : x));
-    return { seconds: near.seconds * linear(dataset, model, batch) / linear(dataset, model, near.batch), source: 'scaled' };
+    return {
+      seconds: (near.seconds * linear(dataset, model, batch)) / linear(dataset, model, near.batch),
+      source: 'scaled',
+    };
   }
   return { seconds: linear(dataset, model, batch) * variantFactor(model), source: 'model' };
 }
@@ -91,5 +97,8 @@ export function trainSeconds(dataset: DatasetName, scale: FullDataScale): number
 
 /** `about 2h10m on the reference machine (2 cores)`. */
 export function describeEstimate(seconds: number): string {
-  return `about ${formatDuration(seconds)} on the reference machine (2 cores, wasm); runs already in the run cache take no time`;
+  return (
+    `about ${formatDuration(seconds)} on the reference machine (2 cores, wasm); ` +
+    'runs already in the run cache take no time'
+  );
 }

@@ -39,17 +39,27 @@ function readParams(file: string): Params {
 }
 
 function writeParams(file: string, p: Params): void {
-  writeJsonAtomic(file, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, { shape: v.shape, values: Array.from(v.dataSync()) }])));
+  writeJsonAtomic(
+    file,
+    Object.fromEntries(Object.entries(p).map(([k, v]) => [k, { shape: v.shape, values: Array.from(v.dataSync()) }])),
+  );
 }
 
 /** The cache folder of a run (see module comment). */
-export const kdRunDir = (profile: string, prefix: string, key: unknown) => path.join(runCacheDir(profile), cacheName(prefix, key));
+export const kdRunDir = (profile: string, prefix: string, key: unknown) =>
+  path.join(runCacheDir(profile), cacheName(prefix, key));
 
 /**
  * Returns the cached result of `key`, or runs `train` and stores its result (and parameters when
  * `keepParams`). `train`'s parameters are disposed unless returned.
  */
-export async function kdRunCached(profile: string, prefix: string, key: unknown, train: () => Promise<KdTrainResult>, keepParams = false): Promise<CachedKdRun> {
+export async function kdRunCached(
+  profile: string,
+  prefix: string,
+  key: unknown,
+  train: () => Promise<KdTrainResult>,
+  keepParams = false,
+): Promise<CachedKdRun> {
   const dir = kdRunDir(profile, prefix, key);
   const resultFile = path.join(dir, 'result.json'), paramsFile = path.join(dir, 'params.json');
   if (fs.existsSync(resultFile) && (!keepParams || fs.existsSync(paramsFile))) {
@@ -57,7 +67,13 @@ export async function kdRunCached(profile: string, prefix: string, key: unknown,
     return { ...stored, dir, params: keepParams ? readParams(paramsFile) : null, reused: true };
   }
   const r = await train();
-  const stored: Stored = { history: r.history, accuracy: r.accuracy, train_examples: r.train_examples, test_examples: r.test_examples, seconds: r.seconds };
+  const stored: Stored = {
+    history: r.history,
+    accuracy: r.accuracy,
+    train_examples: r.train_examples,
+    test_examples: r.test_examples,
+    seconds: r.seconds,
+  };
   fs.mkdirSync(dir, { recursive: true });
   writeJsonAtomic(path.join(dir, 'config.json'), key);
   if (keepParams) writeParams(paramsFile, r.params);

@@ -10,7 +10,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as nn from '../nn';
-import { Params, QuantumLenetSpec, applyModel, disposeParams, initModel, parseModelSpec, trainableKeys } from '../models';
+import {
+  Params,
+  QuantumLenetSpec,
+  applyModel,
+  disposeParams,
+  initModel,
+  parseModelSpec,
+  trainableKeys,
+} from '../models';
 import { quantumLayerInput } from '../models/quantum_lenet';
 import { applyQuantumLayer } from '../models/quantum_front';
 import { fc2Width } from '../models/spec';
@@ -34,19 +42,29 @@ export interface EmbeddingProbe {
 
 function quantumSpec(model: Record<string, unknown>): QuantumLenetSpec {
   const spec = parseModelSpec(model, 'mnist');
-  if (spec.kind !== 'quantum_lenet' || spec.quanv) throw new Error(`layer probes: expected a quantum_lenet without quanvolution, received ${JSON.stringify(model)}`);
+  if (spec.kind !== 'quantum_lenet' || spec.quanv) {
+    throw new Error(`layer probes: expected a quantum_lenet without quanvolution, received ${JSON.stringify(model)}`);
+  }
   return spec;
 }
 
 /** FC2 outputs `[N, width]` (the quantum layer's input) and its embedded state. */
 function embedded(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D): { h2: tf.Tensor2D; state: State } {
   const h2 = quantumLayerInput(spec, p, x, 'fast');
-  const state = spec.embedding === 'angle' ? angleEmbedding(h2, spec.qubits, spec.rotation ?? 'X') : amplitudeEmbedding(h2, spec.qubits, { normalize: true, padWith: 0 });
+  const state =
+    spec.embedding === 'angle'
+      ? angleEmbedding(h2, spec.qubits, spec.rotation ?? 'X')
+      : amplitudeEmbedding(h2, spec.qubits, { normalize: true, padWith: 0 });
   return { h2, state };
 }
 
 /** The probe for `model` initialised with `seed`, on images `x` `[N, 28, 28, 1]`, labels `y` `[N]`. */
-export function embeddingProbe(model: Record<string, unknown>, seed: number, x: tf.Tensor4D, y: tf.Tensor1D): EmbeddingProbe {
+export function embeddingProbe(
+  model: Record<string, unknown>,
+  seed: number,
+  x: tf.Tensor4D,
+  y: tf.Tensor1D,
+): EmbeddingProbe {
   const spec = quantumSpec(model);
   const p = initModel(spec, seed);
   try {
@@ -63,9 +81,21 @@ export function embeddingProbe(model: Record<string, unknown>, seed: number, x: 
       const q = applyQuantumLayer(spec, p, h2);
       const expvalStd = tf.mean(tf.sqrt(tf.moments(q, 0).variance)).dataSync()[0];
       const keys = trainableKeys(spec, p);
-      const grads = tf.grads((...t: tf.Tensor[]) => nn.softmaxCrossEntropyFast(applyModel(spec, { ...p, ...Object.fromEntries(keys.map((k, i) => [k, t[i]])) }, x, 'fast'), y))(keys.map((k) => p[k]));
+      const grads = tf.grads((...t: tf.Tensor[]) =>
+        nn.softmaxCrossEntropyFast(
+          applyModel(spec, { ...p, ...Object.fromEntries(keys.map((k, i) => [k, t[i]])) }, x, 'fast'),
+          y,
+        ),
+      )(keys.map((k) => p[k]));
       const norm2 = (ts: tf.Tensor[]) => Math.sqrt(ts.reduce((s, g) => s + tf.sum(tf.square(g)).dataSync()[0], 0));
-      return { seed, fidelityMean: mean, fidelityStd: std, expvalStd, gradNormCircuit: norm2([grads[keys.indexOf('q.weights')]]), gradNormAll: norm2(grads) };
+      return {
+        seed,
+        fidelityMean: mean,
+        fidelityStd: std,
+        expvalStd,
+        gradNormCircuit: norm2([grads[keys.indexOf('q.weights')]]),
+        gradNormAll: norm2(grads),
+      };
     });
   } finally {
     disposeParams(p);
@@ -73,16 +103,22 @@ export function embeddingProbe(model: Record<string, unknown>, seed: number, x: 
 }
 
 /** Median ms of the quantum layer's forward + backward on `batch` random FC2 outputs. */
-export function timeQuantumLayer(model: Record<string, unknown>, o: { batch?: number; repeats?: number; seed?: number } = {}): number {
+export function timeQuantumLayer(
+  model: Record<string, unknown>,
+  o: { batch?: number; repeats?: number; seed?: number } = {},
+): number {
   const spec = quantumSpec(model);
   const batch = o.batch ?? 1024, repeats = o.repeats ?? 7;
   const p = initModel(spec, o.seed ?? 0);
   const h2 = tf.tensor2d(stream(o.seed ?? 0, 'probeInputs').normals(batch * fc2Width(spec)), [batch, fc2Width(spec)]);
   const keys = ['q.weights', ...(p['q.hermitian'] ? ['q.hermitian'] : [])];
-  const once = () => tidy(() => {
-    const g = tf.grads((...t: tf.Tensor[]) => tf.sum(applyQuantumLayer(spec, { ...p, ...Object.fromEntries(keys.map((k, i) => [k, t[i]])) }, h2)))(keys.map((k) => p[k]));
-    g.forEach((t) => t.dataSync());
-  });
+  const once = () =>
+    tidy(() => {
+      const g = tf.grads((...t: tf.Tensor[]) =>
+        tf.sum(applyQuantumLayer(spec, { ...p, ...Object.fromEntries(keys.map((k, i) => [k, t[i]])) }, h2)),
+      )(keys.map((k) => p[k]));
+      g.forEach((t) => t.dataSync());
+    });
   try {
     once(); // warm-up (kernel set-up)
     const ms: number[] = [];

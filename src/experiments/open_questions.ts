@@ -15,15 +15,27 @@ const best = BEST_ROW.model;
 /** OQ1: the first convolution (+ its pool) replaced by a 2×2 quanvolution. */
 export const QUANV_VARIANTS: readonly Variant[] = [
   BEST_ROW,
-  { key: 'q-quanv-random', label: 'QLeNet + quanvolution, fixed random circuit', model: { ...best, quanv: { circuit: 'random', layers: 1 } } },
-  { key: 'q-quanv-sel', label: 'QLeNet + quanvolution, trainable circuit (1 SEL layer)', model: { ...best, quanv: { circuit: 'sel', layers: 1 } } },
+  {
+    key: 'q-quanv-random',
+    label: 'QLeNet + quanvolution, fixed random circuit',
+    model: { ...best, quanv: { circuit: 'random', layers: 1 } },
+  },
+  {
+    key: 'q-quanv-sel',
+    label: 'QLeNet + quanvolution, trainable circuit (1 SEL layer)',
+    model: { ...best, quanv: { circuit: 'sel', layers: 1 } },
+  },
 ];
 
 /** OQ2: AngleEmbedding (RX, one FC2 output per qubit) on 6 and 8 qubits vs AmplitudeEmbedding. */
 export const EMBEDDING_VARIANTS: readonly Variant[] = [
   { ...BEST_ROW, label: 'amplitude embedding, 6 qubits (Table I best row)' },
   { key: 'q-angle-6', label: 'angle embedding (RX), 6 qubits', model: { ...best, embedding: 'angle', rotation: 'X' } },
-  { key: 'q-angle-8', label: 'angle embedding (RX), 8 qubits', model: { ...best, qubits: 8, embedding: 'angle', rotation: 'X' } },
+  {
+    key: 'q-angle-8',
+    label: 'angle embedding (RX), 8 qubits',
+    model: { ...best, qubits: 8, embedding: 'angle', rotation: 'X' },
+  },
 ];
 
 /** OQ3: trainable Hermitians on groups of k = 1, 2, 3 adjacent qubits (6 qubits). */
@@ -33,14 +45,22 @@ export const HERMITIAN_GROUP_VARIANTS: readonly Variant[] = [
   { key: 'q-herm-k3', label: 'k = 3 (2 three-qubit Hermitians)', model: { ...best, hermitianQubits: 3 } },
 ];
 
-export const PAULI_COST_COLUMNS = ['k', 'groups', 'pauli_terms_per_group', 'pauli_terms_total', 'measurement_settings', 'observable_parameters', 'layer_ms'] as const;
+export const PAULI_COST_COLUMNS = [
+  'k', 'groups', 'pauli_terms_per_group', 'pauli_terms_total', 'measurement_settings', 'observable_parameters',
+  'layer_ms',
+] as const;
 
 /** Hardware cost of the observables of a 6-qubit layer with k-qubit groups (see `pauliCost`). */
 export function pauliCostRow(k: number, qubits: number, layerMs: number): Record<string, number> {
   const c = pauliCost(k), groups = qubits / k;
   return {
-    k, groups, pauli_terms_per_group: c.pauliTerms, pauli_terms_total: groups * c.pauliTerms,
-    measurement_settings: c.measurementSettings, observable_parameters: groups * 4 ** k, layer_ms: Number(layerMs.toFixed(2)),
+    k,
+    groups,
+    pauli_terms_per_group: c.pauliTerms,
+    pauli_terms_total: groups * c.pauliTerms,
+    measurement_settings: c.measurementSettings,
+    observable_parameters: groups * 4 ** k,
+    layer_ms: Number(layerMs.toFixed(2)),
   };
 }
 

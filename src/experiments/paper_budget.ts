@@ -23,8 +23,8 @@ import { totalIterations } from '../distill/loop';
 import { PlotlyFigure } from '../plot/plotly';
 
 export const PAPER_BUDGET_COLUMNS = [
-  'dataset', 'variant', 'model', 'observable', 'residual', 'seed', 'status', 'iteration', 'total_iterations', 'accuracy', 'accuracy_at', 'test_examples', 'paper_accuracy',
-  'delta_vs_paper', 'hours', 'run',
+  'dataset', 'variant', 'model', 'observable', 'residual', 'seed', 'status', 'iteration', 'total_iterations',
+  'accuracy', 'accuracy_at', 'test_examples', 'paper_accuracy', 'delta_vs_paper', 'hours', 'run',
 ] as const;
 
 /** One headline run as it stands, with its accuracy curve. */
@@ -41,7 +41,9 @@ const TRAIN_SIZE: Record<DatasetName, number> = { mnist: 60000, cifar10: 50000 }
 export function paperBudgetRuns(dataset: DatasetName): PaperBudgetRun[] {
   const profile = profileNamed('paper');
   const out: PaperBudgetRun[] = [];
-  for (const { variant, seed, run } of table1Runs(dataset, profile, TABLE1_VARIANTS).distill.filter((r) => r.seed === 0)) {
+  for (const { variant, seed, run } of table1Runs(dataset, profile, TABLE1_VARIANTS).distill.filter(
+    (r) => r.seed === 0,
+  )) {
     const dir = runSpecDir(run, profile.name);
     const paths = runPaths(dir);
     if (!fs.existsSync(paths.config)) continue;
@@ -57,12 +59,23 @@ export function paperBudgetRuns(dataset: DatasetName): PaperBudgetRun[] {
     const spec = parseModelSpec(variant.model, dataset);
     const paper = paperAccuracy(dataset, spec, 'fixed');
     out.push({
-      label: variant.label, curve, paper,
+      label: variant.label,
+      curve,
+      paper,
       row: {
-        dataset, variant: variant.key, ...modelColumns(spec), seed, status: final ? 'finished' : 'unfinished', iteration, total_iterations: total,
-        accuracy: accuracy === null ? null : roundTo(accuracy, 2), accuracy_at: final ? final.iteration : last ? last.iteration : null,
-        test_examples: final ? final.test_examples : last ? last.test_examples : null, paper_accuracy: paper,
-        delta_vs_paper: paper === null || accuracy === null ? null : roundTo(accuracy - paper, 2), hours: roundTo(seconds / 3600, 2),
+        dataset,
+        variant: variant.key,
+        ...modelColumns(spec),
+        seed,
+        status: final ? 'finished' : 'unfinished',
+        iteration,
+        total_iterations: total,
+        accuracy: accuracy === null ? null : roundTo(accuracy, 2),
+        accuracy_at: final ? final.iteration : last ? last.iteration : null,
+        test_examples: final ? final.test_examples : last ? last.test_examples : null,
+        paper_accuracy: paper,
+        delta_vs_paper: paper === null || accuracy === null ? null : roundTo(accuracy - paper, 2),
+        hours: roundTo(seconds / 3600, 2),
         run: path.basename(dir),
       },
     });
@@ -80,15 +93,36 @@ export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]
   const maxX = Math.max(1, ...runs.map((r) => Number(r.row.total_iterations)));
   return {
     data: runs.flatMap((r, k) => [
-      { type: 'scatter', mode: 'lines+markers', name: `${r.label} (${r.row.status})`, x: r.curve.map((p) => p.iteration), y: r.curve.map((p) => p.accuracy),
-        line: { color: COLOURS[k % COLOURS.length] } },
-      ...(r.paper === null ? [] : [{ type: 'scatter', mode: 'lines', name: `paper: ${r.label} ${r.paper} %`, x: [0, maxX], y: [r.paper, r.paper],
-        line: { color: COLOURS[k % COLOURS.length], dash: 'dash', width: 1 } }]),
+      {
+        type: 'scatter',
+        mode: 'lines+markers',
+        name: `${r.label} (${r.row.status})`,
+        x: r.curve.map((p) => p.iteration),
+        y: r.curve.map((p) => p.accuracy),
+        line: { color: COLOURS[k % COLOURS.length] },
+      },
+      ...(r.paper === null
+        ? []
+        : [
+            {
+              type: 'scatter',
+              mode: 'lines',
+              name: `paper: ${r.label} ${r.paper} %`,
+              x: [0, maxX],
+              y: [r.paper, r.paper],
+              line: { color: COLOURS[k % COLOURS.length], dash: 'dash', width: 1 },
+            },
+          ]),
     ]),
     layout: {
-      title: { text: title }, font: { family: 'Arial, sans-serif', size: 13 }, xaxis: { title: { text: 'outer iteration' }, range: [0, maxX] },
-      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] }, legend: { orientation: 'h', x: 0, y: -0.18, yanchor: 'top' },
-      width: 1000, height: 620, margin: { t: 70, b: 190 },
+      title: { text: title },
+      font: { family: 'Arial, sans-serif', size: 13 },
+      xaxis: { title: { text: 'outer iteration' }, range: [0, maxX] },
+      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] },
+      legend: { orientation: 'h', x: 0, y: -0.18, yanchor: 'top' },
+      width: 1000,
+      height: 620,
+      margin: { t: 70, b: 190 },
     },
   };
 }

@@ -10,16 +10,26 @@ import { wroteLine } from '../results/summary';
 import { ResultsWriter } from '../results/writer';
 import { PAPER_BUDGET_COLUMNS, paperBudgetFigure, paperBudgetRuns } from './paper_budget';
 
-export async function writePaperBudgetOutputs(writer: ResultsWriter, dataset: DatasetName, print: (line: string) => void = console.log): Promise<Row[]> {
+export async function writePaperBudgetOutputs(
+  writer: ResultsWriter,
+  dataset: DatasetName,
+  print: (line: string) => void = console.log,
+): Promise<Row[]> {
   const runs = paperBudgetRuns(dataset);
   const rows = runs.map((r) => r.row);
   const meta = { config: { profile: 'paper', dataset, runs: rows.map((r) => r.run) }, seeds: [0] };
   print(`wrote ${writer.table(`table1-paper-budget-${dataset}`, rows, PAPER_BUDGET_COLUMNS, meta)}`);
   if (runs.length === 0) {
-    print(`no paper-budget run of ${dataset} in the run store (node scripts/store-distill.js ${dataset} VARIANT 0 paper computes one)`);
+    print(
+      `no paper-budget run of ${dataset} in the run store ` +
+        `(node scripts/store-distill.js ${dataset} VARIANT 0 paper computes one)`,
+    );
     return rows;
   }
-  const fig = paperBudgetFigure(`Table I, ${dataset}, at the paper's budget (seed 0): test accuracy during distillation`, runs);
+  const fig = paperBudgetFigure(
+    `Table I, ${dataset}, at the paper's budget (seed 0): test accuracy during distillation`,
+    runs,
+  );
   print(wroteLine(await writer.figure(`table1-paper-budget-${dataset}`, fig, meta)));
   showPlotly(fig, `paper-budget curves, ${dataset}`);
   return rows;

@@ -114,10 +114,17 @@ export class PlanProgress {
 
   /** A `runDistillation` progress callback for the current job. */
   distill = (p: RunProgress): void =>
-    this.update(p.iteration, p.total, p.secondsPerIteration, p.etaSeconds, p.loss === null ? '' : `loss ${p.loss.toFixed(3)}`);
+    this.update(
+      p.iteration,
+      p.total,
+      p.secondsPerIteration,
+      p.etaSeconds,
+      p.loss === null ? '' : `loss ${p.loss.toFixed(3)}`,
+    );
 
   /** A `trainFull` progress callback for the current job. */
-  train = (p: TrainProgress): void => this.update(p.step, p.totalSteps, p.secondsPerStep, p.etaSeconds, `loss ${p.loss.toFixed(3)}`);
+  train = (p: TrainProgress): void =>
+    this.update(p.step, p.totalSteps, p.secondsPerStep, p.etaSeconds, `loss ${p.loss.toFixed(3)}`);
 
   /** Ends the current job; `reused` jobs (found in the cache) do not count toward the ETA. */
   end(summary: string, reused = false): void {

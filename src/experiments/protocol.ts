@@ -13,7 +13,10 @@ import { DistillScale } from '../results/profile';
 import { TrainConfig, parseTrainConfig } from '../train/config';
 import { FullDataScale } from '../results/profile';
 
-export const PROTOCOL: Record<DatasetName, { imagesPerClass: number; distillSteps: number; distillEpochs: number; distillLr: number; lr: number }> = {
+export const PROTOCOL: Record<
+  DatasetName,
+  { imagesPerClass: number; distillSteps: number; distillEpochs: number; distillLr: number; lr: number }
+> = {
   mnist: { imagesPerClass: 1, distillSteps: 1, distillEpochs: 3, distillLr: 0.02, lr: 0.01 },
   cifar10: { imagesPerClass: 10, distillSteps: 1, distillEpochs: 3, distillLr: 0.001, lr: 0.01 },
 };
@@ -28,8 +31,19 @@ export function protocolFor(dataset: DatasetName, scale: DistillScale): (typeof 
  * with the protocol above at `scale`, seed `seed`, initialisation `init`.
  * @param extra config fields overriding the protocol (e.g. `{ evalInits: 10 }`)
  */
-export function distillConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number, scale: DistillScale, profile: string, init: 'fixed' | 'random' = 'fixed', extra: Record<string, unknown> = {}): DistillConfig {
-  const iterationsPerEpoch = Math.max(1, Math.floor((scale.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000)) / scale.batchSize));
+export function distillConfig(
+  dataset: DatasetName,
+  model: Record<string, unknown>,
+  seed: number,
+  scale: DistillScale,
+  profile: string,
+  init: 'fixed' | 'random' = 'fixed',
+  extra: Record<string, unknown> = {},
+): DistillConfig {
+  const iterationsPerEpoch = Math.max(
+    1,
+    Math.floor((scale.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000)) / scale.batchSize),
+  );
   return parseDistillConfig({
     dataset, model, ...protocolFor(dataset, scale), init, seed, profile,
     epochs: scale.epochs, decayEpochs: scale.decayEpochs, batchSize: scale.batchSize,
@@ -41,6 +55,11 @@ export function distillConfig(dataset: DatasetName, model: Record<string, unknow
 }
 
 /** The full-data baseline config of `model` on `dataset` at `scale` (Adam lr 0.001). */
-export function trainConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number, scale: FullDataScale): TrainConfig {
+export function trainConfig(
+  dataset: DatasetName,
+  model: Record<string, unknown>,
+  seed: number,
+  scale: FullDataScale,
+): TrainConfig {
   return parseTrainConfig({ dataset, model, epochs: scale.epochs, batchSize: scale.batchSize, lr: 0.001, seed });
 }

@@ -19,9 +19,17 @@ import { overDraws } from '../util/spread';
 import { TABLE1_VARIANTS, Variant, VariantRun } from './table1';
 import { whileInterruptible } from '../runs/interrupt';
 
-export const RANDOM_INIT_VARIANTS: readonly Variant[] = TABLE1_VARIANTS.filter((v) => v.key === 'classical' || v.key === 'q-res-hermitian');
+export const RANDOM_INIT_VARIANTS: readonly Variant[] = TABLE1_VARIANTS.filter(
+  (v) => v.key === 'classical' || v.key === 'q-res-hermitian',
+);
 
-export const RANDOM_INIT_COLUMNS = ['variant', 'seed', 'eval_init', 'distilled_accuracy', 'random_real_accuracy'] as const;
+export const RANDOM_INIT_COLUMNS = [
+  'variant',
+  'seed',
+  'eval_init',
+  'distilled_accuracy',
+  'random_real_accuracy',
+] as const;
 
 export interface RandomInitResult {
   /** Rows of `table1.csv` with init = random (accuracy over every seed × unseen initialisation). */
@@ -36,15 +44,26 @@ export interface RandomInitResult {
 /** The cached runs of `runRandomInit`: every variant × seed, random initialisations. */
 export function randomInitRuns(profile: Profile, variants: readonly Variant[] = RANDOM_INIT_VARIANTS): VariantRun[] {
   const scale = profile.randomInit.mnist;
-  return variants.flatMap((variant) => scale.seeds.map((seed) => ({
-    variant, seed,
-    run: distillSpec(`${variant.label}, seed ${seed}, random initialisations`,
-      distillConfig('mnist', variant.model, seed, scale, profile.name, 'random', { evalInits: profile.randomInit.evalInits }), scale),
-  })));
+  return variants.flatMap((variant) =>
+    scale.seeds.map((seed) => ({
+      variant,
+      seed,
+      run: distillSpec(
+        `${variant.label}, seed ${seed}, random initialisations`,
+        distillConfig('mnist', variant.model, seed, scale, profile.name, 'random', {
+          evalInits: profile.randomInit.evalInits,
+        }),
+        scale,
+      ),
+    })),
+  );
 }
 
 /** Runs (or reuses) the random-initialisation study on MNIST. */
-export async function runRandomInit(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<RandomInitResult> {
+export async function runRandomInit(
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<RandomInitResult> {
   return whileInterruptible(() => runRandomInitNow(profile, o));
 }
 
@@ -68,17 +87,43 @@ async function runRandomInitNow(
       plan.begin(spec.label);
       const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const set = readDistilledSet(runPaths(run.runDir), cfg, readRunInfo(run.runDir).configHash);
-      const base = randomRealBaseline(cfg, train, test, 1, Array.from(set.rawLrs, softplus), scale.testLimit ?? undefined);
+      const base = randomRealBaseline(
+        cfg,
+        train,
+        test,
+        1,
+        Array.from(set.rawLrs, softplus),
+        scale.testLimit ?? undefined,
+      );
       run.final.eval.accuracies.forEach((a, k) => {
-        details.push({ variant: v.key, seed, eval_init: run.final.seeds[k], distilled_accuracy: roundTo(a, 2), random_real_accuracy: roundTo(base.accuracies[k], 2) });
+        details.push({
+          variant: v.key,
+          seed,
+          eval_init: run.final.seeds[k],
+          distilled_accuracy: roundTo(a, 2),
+          random_real_accuracy: roundTo(base.accuracies[k], 2),
+        });
       });
       accuracies[v.key].distilled.push(...run.final.eval.accuracies);
       accuracies[v.key].randomReal.push(...base.accuracies);
-      const acc = overDraws(run.final.eval.mean, run.final.eval.std, run.final.eval.accuracies.length, ['unseen initialisation', 'unseen initialisations']);
+      const acc = overDraws(run.final.eval.mean, run.final.eval.std, run.final.eval.accuracies.length, [
+        'unseen initialisation',
+        'unseen initialisations',
+      ]);
       plan.end(`${acc}; random real ${base.mean.toFixed(2)}%`, run.reused);
     }
   }
   const ipc = (configs[0] as { imagesPerClass: number } | undefined)?.imagesPerClass ?? 1;
-  const rows = variants.map((v) => table1Row('mnist', parseModelSpec(v.model, 'mnist'), 'random', ipc, accuracies[v.key].distilled, profile.name, scale.seeds.length));
+  const rows = variants.map((v) =>
+    table1Row(
+      'mnist',
+      parseModelSpec(v.model, 'mnist'),
+      'random',
+      ipc,
+      accuracies[v.key].distilled,
+      profile.name,
+      scale.seeds.length,
+    ),
+  );
   return { rows, details, accuracies, configs };
 }

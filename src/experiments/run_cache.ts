@@ -33,7 +33,10 @@ import { runCacheDir } from '../results/paths';
  * so that a change of the numerics (`src/numerics.ts`) never reuses a run computed before it.
  */
 export function cacheName(prefix: string, key: unknown): string {
-  return `${prefix.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${configHash({ numericsVersion: NUMERICS_VERSION, key }).slice(0, 12)}`;
+  return (
+    `${prefix.replace(/[^A-Za-z0-9_.-]+/g, '_')}-` +
+    `${configHash({ numericsVersion: NUMERICS_VERSION, key }).slice(0, 12)}`
+  );
 }
 
 export interface CachedDistillOptions {
@@ -64,7 +67,10 @@ export function distillRunPrefix(cfg: DistillConfig): string {
 }
 
 /** The cache folder of the distillation `cfg` (see `distillCached`). */
-export function distillRunDir(cfg: DistillConfig, o: Pick<CachedDistillOptions, 'profile' | 'trainLimit' | 'testLimit'>): string {
+export function distillRunDir(
+  cfg: DistillConfig,
+  o: Pick<CachedDistillOptions, 'profile' | 'trainLimit' | 'testLimit'>,
+): string {
   const key = { cfg: runIdentity(cfg).config, trainLimit: o.trainLimit ?? null, testLimit: o.testLimit ?? null };
   return path.join(runCacheDir(o.profile), cacheName(distillRunPrefix(cfg), key));
 }
@@ -92,8 +98,15 @@ async function distillCachedNow(cfg: DistillConfig, o: CachedDistillOptions): Pr
     const resume = fs.existsSync(paths.config);
     if (resume) o.log?.(`resuming ${runDir}`);
     const outcome: RunOutcome = await runDistillation(cfg, runDir, {
-      resume, trainLimit, testLimit: testLimit ?? undefined, workers: o.workers, onProgress: o.onProgress, log: o.log, logEvery: 1,
-      signal: o.signal, lock,
+      resume,
+      trainLimit,
+      testLimit: testLimit ?? undefined,
+      workers: o.workers,
+      onProgress: o.onProgress,
+      log: o.log,
+      logEvery: 1,
+      signal: o.signal,
+      lock,
     });
     if (outcome.status !== 'completed' || !outcome.final) {
       throw new RunInterrupted(
@@ -122,7 +135,10 @@ export interface CachedTrainOptions {
 }
 
 /** The cache folder of the full-data training `cfg` (see `trainCached`). */
-export function trainRunDir(cfg: TrainConfig, o: Pick<CachedTrainOptions, 'profile' | 'trainLimit' | 'testLimit'>): string {
+export function trainRunDir(
+  cfg: TrainConfig,
+  o: Pick<CachedTrainOptions, 'profile' | 'trainLimit' | 'testLimit'>,
+): string {
   const key = { cfg, trainLimit: o.trainLimit ?? null, testLimit: o.testLimit ?? null };
   return path.join(runCacheDir(o.profile), cacheName(`train-${cfg.dataset}-${modelTag(cfg.model)}-s${cfg.seed}`, key));
 }

@@ -77,7 +77,9 @@ export function trainSpec(label: string, cfg: TrainConfig, scale: FullDataScale)
 
 /** The run's folder in `profile`'s run cache. */
 export function runSpecDir(spec: RunSpec, profile: string): string {
-  if (spec.kind === 'study') return path.join(runCacheDir(profile), cacheName(`study-${spec.notebook.slice(0, 2)}`, spec.key));
+  if (spec.kind === 'study') {
+    return path.join(runCacheDir(profile), cacheName(`study-${spec.notebook.slice(0, 2)}`, spec.key));
+  }
   const o = { profile, trainLimit: spec.trainLimit, testLimit: spec.testLimit };
   return spec.kind === 'distill' ? distillRunDir(spec.cfg, o) : trainRunDir(spec.cfg, o);
 }
@@ -87,7 +89,9 @@ export type RunState = { status: 'done' } | { status: 'partial'; iteration: numb
 
 export function runState(spec: RunSpec, profile: string): RunState {
   const dir = runSpecDir(spec, profile);
-  if (spec.kind === 'study') return fs.existsSync(path.join(dir, 'done.json')) ? { status: 'done' } : { status: 'absent' };
+  if (spec.kind === 'study') {
+    return fs.existsSync(path.join(dir, 'done.json')) ? { status: 'done' } : { status: 'absent' };
+  }
   if (spec.kind === 'train') return fs.existsSync(`${dir}/result.json`) ? { status: 'done' } : { status: 'absent' };
   const paths = runPaths(dir);
   if (!fs.existsSync(paths.config)) return { status: 'absent' };
@@ -113,20 +117,38 @@ export async function computeRun(spec: RunSpec, profile: string, o: ComputeOptio
   if (spec.kind === 'study') return computeStudy(spec, profile, o);
   const limits = { profile, trainLimit: spec.trainLimit, testLimit: spec.testLimit };
   if (spec.kind === 'train') return trainCached(spec.cfg, { ...limits, onProgress: o.onTrain });
-  return distillCached(spec.cfg, { ...limits, workers: o.workers, onProgress: o.onDistill, signal: o.signal, log: o.log });
+  return distillCached(spec.cfg, {
+    ...limits,
+    workers: o.workers,
+    onProgress: o.onDistill,
+    signal: o.signal,
+    log: o.log,
+  });
 }
 
 /** Runs the notebook's study in this process (its trainings are cached) and marks it done. */
-async function computeStudy(spec: StudyRunSpec, profile: string, o: ComputeOptions): Promise<{ reused: boolean; accuracy: null }> {
+async function computeStudy(
+  spec: StudyRunSpec,
+  profile: string,
+  o: ComputeOptions,
+): Promise<{ reused: boolean; accuracy: null }> {
   const dir = runSpecDir(spec, profile);
   if (fs.existsSync(path.join(dir, 'done.json'))) return { reused: true, accuracy: null };
   const { profileNamed } = await import('../results/profile');
   const print = (line: string) => o.log?.(line);
   const start = Date.now();
-  if (spec.notebook.startsWith('20-')) await (await import('./kd_study')).runKdStudy(profileNamed(profile), { print });
-  else if (spec.notebook.startsWith('21-')) await (await import('./self_distill')).runSelfDistill(profileNamed(profile), { print });
-  else throw new Error(`computeRun: no study for notebook ${spec.notebook}`);
+  if (spec.notebook.startsWith('20-')) {
+    await (await import('./kd_study')).runKdStudy(profileNamed(profile), { print });
+  } else if (spec.notebook.startsWith('21-')) {
+    await (await import('./self_distill')).runSelfDistill(profileNamed(profile), { print });
+  } else {
+    throw new Error(`computeRun: no study for notebook ${spec.notebook}`);
+  }
   fs.mkdirSync(dir, { recursive: true });
-  writeJsonAtomic(path.join(dir, 'done.json'), { notebook: spec.notebook, key: spec.key, seconds: (Date.now() - start) / 1000 });
+  writeJsonAtomic(path.join(dir, 'done.json'), {
+    notebook: spec.notebook,
+    key: spec.key,
+    seconds: (Date.now() - start) / 1000,
+  });
   return { reused: false, accuracy: null };
 }

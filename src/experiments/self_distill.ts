@@ -7,7 +7,8 @@
  *   refreshEvery: 1 }`: epoch 1 plain, then after every epoch the frozen current model becomes
  *   the teacher of the next);
  * - `copy`: taught from the start by a same-size copy trained with cross-entropy from another
- *   initialisation (seed `copySeed(seed)`, a stream of its own; "born-again" networks); its training is reported as a cost.
+ *   initialisation (seed `copySeed(seed)`, a stream of its own; "born-again" networks); its training is
+ *   reported as a cost.
  * Convergence speed: the first epoch (and the student's circuit executions up to it) at which the
  * test accuracy reaches the target `targetFraction` × the plain model's final accuracy (per seed).
  */
@@ -51,10 +52,14 @@ export interface SelfDistillRun {
   teacherTrainingCircuits: number;
 }
 
-export const SELF_DISTILL_CURVE_COLUMNS = ['model', 'variant', 'seed', 'epoch', 'accuracy', 'loss', 'taught', 'executions_forward', 'executions_gradient', 'hardware_circuits', 'teacher_executions'] as const;
+export const SELF_DISTILL_CURVE_COLUMNS = [
+  'model', 'variant', 'seed', 'epoch', 'accuracy', 'loss', 'taught', 'executions_forward', 'executions_gradient',
+  'hardware_circuits', 'teacher_executions',
+] as const;
 export const SELF_DISTILL_COLUMNS = [
-  'model', 'variant', 'n_seeds', 'target_fraction', 'target_accuracy_mean', 'reached', 'epochs_to_target_mean', 'epochs_to_target_std',
-  'hardware_circuits_to_target_mean', 'teacher_training_hardware_circuits', 'final_accuracy_mean', 'final_accuracy_std', 'best_accuracy_mean',
+  'model', 'variant', 'n_seeds', 'target_fraction', 'target_accuracy_mean', 'reached', 'epochs_to_target_mean',
+  'epochs_to_target_std', 'hardware_circuits_to_target_mean', 'teacher_training_hardware_circuits',
+  'final_accuracy_mean', 'final_accuracy_std', 'best_accuracy_mean',
 ] as const;
 
 export interface SelfDistillResult {
@@ -65,7 +70,10 @@ export interface SelfDistillResult {
 }
 
 /** Runs (or reuses) the self-distillation study at the profile's scale. */
-export async function runSelfDistill(profile: Profile, o: { print?: (line: string) => void } = {}): Promise<SelfDistillResult> {
+export async function runSelfDistill(
+  profile: Profile,
+  o: { print?: (line: string) => void } = {},
+): Promise<SelfDistillResult> {
   return whileInterruptible(() => runSelfDistillNow(profile, o));
 }
 
@@ -76,38 +84,85 @@ async function runSelfDistillNow(
   const s = profile.kd, sd = s.selfDistill;
   const plan = new PlanProgress(SELF_DISTILL_MODELS.length * sd.seeds.length * 4, o.print);
   const { train, test } = loadSplits('mnist', { trainLimit: sd.trainLimit });
-  const base = { epochs: sd.epochs, batchSize: s.students.batchSize, lr: s.students.lr, testLimit: s.testLimit ?? undefined };
+  const base = {
+    epochs: sd.epochs,
+    batchSize: s.students.batchSize,
+    lr: s.students.lr,
+    testLimit: s.testLimit ?? undefined,
+  };
   const kd = { lambda: s.lambda, temperature: s.temperature };
   const runs: SelfDistillRun[] = [];
   for (const m of SELF_DISTILL_MODELS) {
     const spec = classifierSpec(m), label = modelLabel(m);
     for (const seed of sd.seeds) {
-      const cached = async (what: string, key: Record<string, unknown>, train_: Parameters<typeof kdRunCached>[3], keep = false) => {
+      const cached = async (
+        what: string,
+        key: Record<string, unknown>,
+        train_: Parameters<typeof kdRunCached>[3],
+        keep = false,
+      ) => {
         plan.begin(`${label}, seed ${seed}: ${what}`);
-        const r = await kdRunCached(profile.name, `kd-self-${label}-s${seed}-${key.variant}`, { model: spec, trainLimit: sd.trainLimit, ...key }, train_, keep);
+        const r = await kdRunCached(
+          profile.name,
+          `kd-self-${label}-s${seed}-${key.variant}`,
+          { model: spec, trainLimit: sd.trainLimit, ...key },
+          train_,
+          keep,
+        );
         plan.end(`final test accuracy ${r.accuracy.toFixed(2)}%`, r.reused);
         return r;
       };
       const plainOpts = { ...base, seed };
-      const plain = await cached('plain', { variant: 'plain', options: plainOpts }, () => trainKd(spec, train, test, { ...plainOpts, onProgress: plan.train }));
+      const plain = await cached('plain', { variant: 'plain', options: plainOpts }, () =>
+        trainKd(spec, train, test, { ...plainOpts, onProgress: plan.train }),
+      );
       const snapOpts = { ...plainOpts, ...kd, selfDistill: { fromEpoch: 1, refreshEvery: 1 } };
-      const snapshot = await cached('previous-epoch snapshot as teacher', { variant: 'snapshot', options: snapOpts }, () => trainKd(spec, train, test, { ...snapOpts, onProgress: plan.train }));
+      const snapshot = await cached(
+        'previous-epoch snapshot as teacher',
+        { variant: 'snapshot', options: snapOpts },
+        () => trainKd(spec, train, test, { ...snapOpts, onProgress: plan.train }),
+      );
       const copyOpts = { ...base, seed: copySeed(seed) };
-      const copy = await cached(`same-size copy (seed ${copySeed(seed)}) trained as teacher`, { variant: 'copy-teacher', options: copyOpts },
-        () => trainKd(spec, train, test, { ...copyOpts, onProgress: plan.train }), true);
+      const copy = await cached(
+        `same-size copy (seed ${copySeed(seed)}) trained as teacher`,
+        { variant: 'copy-teacher', options: copyOpts },
+        () => trainKd(spec, train, test, { ...copyOpts, onProgress: plan.train }),
+        true,
+      );
       let taught: CachedKdRun;
       try {
         const taughtOpts = { ...plainOpts, ...kd };
-        taught = await cached('taught by the trained copy', { variant: 'copy', options: taughtOpts, teacher: copy.dir.split(/[\\/]/).pop() },
-          () => trainKd(spec, train, test, { ...taughtOpts, teacher: { spec, params: copy.params! }, onProgress: plan.train }));
+        taught = await cached(
+          'taught by the trained copy',
+          { variant: 'copy', options: taughtOpts, teacher: copy.dir.split(/[\\/]/).pop() },
+          () =>
+            trainKd(spec, train, test, {
+              ...taughtOpts,
+              teacher: { spec, params: copy.params! },
+              onProgress: plan.train,
+            }),
+        );
       } finally {
         disposeParams(copy.params!);
       }
       const target = sd.targetFraction * plain.accuracy;
       const copyCost = copy.history[copy.history.length - 1].executions.hardwareCircuits;
-      for (const [variant, run] of [['plain', plain], ['snapshot', snapshot], ['copy', taught]] as Array<[SelfDistillVariant, CachedKdRun]>) {
+      for (const [variant, run] of [
+        ['plain', plain],
+        ['snapshot', snapshot],
+        ['copy', taught],
+      ] as Array<[SelfDistillVariant, CachedKdRun]>) {
         const hit = firstReaching(run.history, target);
-        runs.push({ model: label, seed, variant, run, target, epochsToTarget: hit?.epoch ?? null, circuitsToTarget: hit?.executions.hardwareCircuits ?? null, teacherTrainingCircuits: variant === 'copy' ? copyCost : 0 });
+        runs.push({
+          model: label,
+          seed,
+          variant,
+          run,
+          target,
+          epochsToTarget: hit?.epoch ?? null,
+          circuitsToTarget: hit?.executions.hardwareCircuits ?? null,
+          teacherTrainingCircuits: variant === 'copy' ? copyCost : 0,
+        });
       }
     }
   }
@@ -117,13 +172,25 @@ async function runSelfDistillNow(
 }
 
 /** The first trained epoch (≥ 1) whose test accuracy is at least `target` (%), or null. */
-export const firstReaching = (history: readonly KdEpoch[], target: number): KdEpoch | null => history.find((h) => h.epoch > 0 && h.accuracy >= target) ?? null;
+export const firstReaching = (history: readonly KdEpoch[], target: number): KdEpoch | null =>
+  history.find((h) => h.epoch > 0 && h.accuracy >= target) ?? null;
 
 function curveRows(runs: readonly SelfDistillRun[]): Row[] {
-  return runs.flatMap((r) => r.run.history.map((h) => ({
-    model: r.model, variant: r.variant, seed: r.seed, epoch: h.epoch, accuracy: roundTo(h.accuracy, 2), loss: h.loss === null ? null : roundTo(h.loss, 4), taught: h.taught,
-    executions_forward: h.executions.forward, executions_gradient: h.executions.gradient, hardware_circuits: h.executions.hardwareCircuits, teacher_executions: h.teacherExecutions.forward,
-  })));
+  return runs.flatMap((r) =>
+    r.run.history.map((h) => ({
+      model: r.model,
+      variant: r.variant,
+      seed: r.seed,
+      epoch: h.epoch,
+      accuracy: roundTo(h.accuracy, 2),
+      loss: h.loss === null ? null : roundTo(h.loss, 4),
+      taught: h.taught,
+      executions_forward: h.executions.forward,
+      executions_gradient: h.executions.gradient,
+      hardware_circuits: h.executions.hardwareCircuits,
+      teacher_executions: h.teacherExecutions.forward,
+    })),
+  );
 }
 
 function summaryRows(runs: readonly SelfDistillRun[], fraction: number): Row[] {
@@ -135,11 +202,21 @@ function summaryRows(runs: readonly SelfDistillRun[], fraction: number): Row[] {
       const e = hit.length ? meanStd(hit.map((r) => r.epochsToTarget!)) : null;
       const fin = meanStd(rs.map((r) => r.run.accuracy));
       rows.push({
-        model, variant: v.key, n_seeds: rs.length, target_fraction: fraction, target_accuracy_mean: roundTo(meanStd(rs.map((r) => r.target)).mean, 2),
-        reached: `${hit.length}/${rs.length}`, epochs_to_target_mean: e ? roundTo(e.mean, 2) : null, epochs_to_target_std: e ? roundTo(e.std, 2) : null,
-        hardware_circuits_to_target_mean: hit.length ? Math.round(meanStd(hit.map((r) => r.circuitsToTarget!)).mean) : null,
+        model,
+        variant: v.key,
+        n_seeds: rs.length,
+        target_fraction: fraction,
+        target_accuracy_mean: roundTo(meanStd(rs.map((r) => r.target)).mean, 2),
+        reached: `${hit.length}/${rs.length}`,
+        epochs_to_target_mean: e ? roundTo(e.mean, 2) : null,
+        epochs_to_target_std: e ? roundTo(e.std, 2) : null,
+        hardware_circuits_to_target_mean: hit.length
+          ? Math.round(meanStd(hit.map((r) => r.circuitsToTarget!)).mean)
+          : null,
         teacher_training_hardware_circuits: Math.round(meanStd(rs.map((r) => r.teacherTrainingCircuits)).mean),
-        final_accuracy_mean: roundTo(fin.mean, 2), final_accuracy_std: roundTo(fin.std, 2), best_accuracy_mean: roundTo(meanStd(rs.map((r) => Math.max(...r.run.history.map((h) => h.accuracy)))).mean, 2),
+        final_accuracy_mean: roundTo(fin.mean, 2),
+        final_accuracy_std: roundTo(fin.std, 2),
+        best_accuracy_mean: roundTo(meanStd(rs.map((r) => Math.max(...r.run.history.map((h) => h.accuracy)))).mean, 2),
       });
     }
   }
@@ -156,9 +233,19 @@ export function selfDistillFigure(runs: readonly SelfDistillRun[], title: string
     return [
       ...SELF_DISTILL_VARIANTS.map((v) => {
         const vs = rs.filter((r) => r.variant === v.key);
-        return { name: `${model}, ${v.label}`, x: epochs, y: epochs.map((_, i) => meanStd(vs.map((r) => r.run.history[i].accuracy)).mean), dash: DASH[v.key] };
+        return {
+          name: `${model}, ${v.label}`,
+          x: epochs,
+          y: epochs.map((_, i) => meanStd(vs.map((r) => r.run.history[i].accuracy)).mean),
+          dash: DASH[v.key],
+        };
       }),
-      { name: `${model}, target ${target.toFixed(1)}%`, x: [epochs[0], epochs[epochs.length - 1]], y: [target, target], dash: 'dot' },
+      {
+        name: `${model}, target ${target.toFixed(1)}%`,
+        x: [epochs[0], epochs[epochs.length - 1]],
+        y: [target, target],
+        dash: 'dot',
+      },
     ];
   });
   return curvesFigure(title, series, 'epoch', 'test accuracy (%), mean over seeds');
@@ -167,6 +254,7 @@ export function selfDistillFigure(runs: readonly SelfDistillRun[], title: string
 /** Estimated seconds of notebook 21 at a profile (reference machine; cached runs excluded). */
 export function estimateSelfDistillSeconds(profile: Profile): number {
   const s = profile.kd, n = s.selfDistill.trainLimit ?? 60000, evals = (s.testLimit ?? 10000) / 1000;
-  const perRun = (q: number) => s.selfDistill.epochs * (Math.ceil(n / s.students.batchSize) * KD_STEP_SECONDS[q] + 0.02 * evals);
+  const perRun = (q: number) =>
+    s.selfDistill.epochs * (Math.ceil(n / s.students.batchSize) * KD_STEP_SECONDS[q] + 0.02 * evals);
   return 20 + SELF_DISTILL_MODELS.reduce((a, m) => a + s.selfDistill.seeds.length * 4 * perRun(m.qubits), 0);
 }

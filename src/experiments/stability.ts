@@ -41,7 +41,10 @@ export function lossStats(metrics: readonly MetricsEvent[], lastN: number, windo
   return { iterations: losses.length, spikes, lastMean: mean, lastStd: std };
 }
 
-/** Eigenvalues (ascending) of the 2×2 Hermitian H = (A + A†)/2 of qubit `q`; `a` is `(n, 2, 2, 2)` [row, col, re/im]. */
+/**
+ * Eigenvalues (ascending) of the 2×2 Hermitian H = (A + A†)/2 of qubit `q`;
+ * `a` is `(n, 2, 2, 2)` [row, col, re/im].
+ */
 export function hermitianEigenvalues(a: ArrayLike<number>, q: number): [number, number] {
   const at = (r: number, c: number, k: number) => a[((q * 2 + r) * 2 + c) * 2 + k];
   const h00 = at(0, 0, 0), h11 = at(1, 1, 0);
@@ -67,12 +70,18 @@ export interface InnerProbe {
  */
 export function innerProbe(cfg: DistillConfig, images: Float32Array, shape: readonly number[], rawLrs: Float32Array,
   soft: Float32Array | null = null): InnerProbe {
-  if (cfg.model.kind !== 'quantum_lenet') throw new Error(`innerProbe: expected a quantum_lenet config, received ${cfg.model.kind}`);
+  if (cfg.model.kind !== 'quantum_lenet') {
+    throw new Error(`innerProbe: expected a quantum_lenet config, received ${cfg.model.kind}`);
+  }
   const p0 = initModel(cfg.model, cfg.seed);
   try {
     return tidy(() => {
       const labels = setLabels(cfg, soft);
-      const trained = unrolledTrain(cfg.model, p0, tf.tensor(images, [...shape]), labels, tf.tensor1d(rawLrs), { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs, path: 'fast' });
+      const trained = unrolledTrain(cfg.model, p0, tf.tensor(images, [...shape]), labels, tf.tensor1d(rawLrs), {
+        distillSteps: cfg.distillSteps,
+        distillEpochs: cfg.distillEpochs,
+        path: 'fast',
+      });
       const change = (k: string) => tf.div(tf.norm(tf.sub(trained[k], p0[k])), tf.norm(p0[k])).dataSync()[0];
       const hasH = 'q.hermitian' in p0;
       let maxEig: number | null = null;

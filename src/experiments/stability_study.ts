@@ -26,7 +26,11 @@ const byKey = (k: string) => TABLE1_VARIANTS.find((v) => v.key === k) as Variant
 export const STABILITY_VARIANTS: readonly Variant[] = [
   byKey('q-res-hermitian'),
   byKey('q-res-hermitian-fixed'),
-  { key: 'q-res-hermitian-frozen', label: "QLeNet residual, trainable Hermitian, frozen circuit (authors' code)", model: { ...byKey('q-res-hermitian').model, freezeCircuit: true } },
+  {
+    key: 'q-res-hermitian-frozen',
+    label: "QLeNet residual, trainable Hermitian, frozen circuit (authors' code)",
+    model: { ...byKey('q-res-hermitian').model, freezeCircuit: true },
+  },
 ];
 
 export interface StabilityRun {
@@ -40,20 +44,34 @@ export interface StabilityRun {
   probes: Array<{ iteration: number } & InnerProbe>;
 }
 
-export const STABILITY_COLUMNS = ['variant', 'seed', 'accuracy', 'loss_spikes', 'last_epoch_loss_mean', 'last_epoch_loss_std', 'hermitian_change', 'max_eigenvalue', 'alpha', 'circuit_change', 'iterations'] as const;
+export const STABILITY_COLUMNS = [
+  'variant', 'seed', 'accuracy', 'loss_spikes', 'last_epoch_loss_mean', 'last_epoch_loss_std', 'hermitian_change',
+  'max_eigenvalue', 'alpha', 'circuit_change', 'iterations',
+] as const;
 
 const r4 = (x: number | null) => (x === null ? null : roundTo(x, 4));
 
 /** The cached runs of `runStability`: every variant × seed at Table I's MNIST scale. */
 export function stabilityRuns(profile: Profile, variants: readonly Variant[] = STABILITY_VARIANTS): VariantRun[] {
   const scale = profile.distill.mnist;
-  return variants.flatMap((variant) => scale.seeds.map((seed) => ({
-    variant, seed, run: distillSpec(`${variant.label}, seed ${seed}`, distillConfig('mnist', variant.model, seed, scale, profile.name), scale),
-  })));
+  return variants.flatMap((variant) =>
+    scale.seeds.map((seed) => ({
+      variant,
+      seed,
+      run: distillSpec(
+        `${variant.label}, seed ${seed}`,
+        distillConfig('mnist', variant.model, seed, scale, profile.name),
+        scale,
+      ),
+    })),
+  );
 }
 
 /** Runs (or reuses) every variant × seed on MNIST and measures it. */
-export async function runStability(profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
+export async function runStability(
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<{ runs: StabilityRun[]; rows: Row[]; configs: unknown[] }> {
   return whileInterruptible(() => runStabilityNow(profile, o));
 }
 
@@ -83,7 +101,10 @@ async function runStabilityNow(
         const s = readSnapshot(paths.snapshots, it, final.shape, stateShapes(cfg).labels);
         probes.push({ iteration: it, ...innerProbe(cfg, s.images, final.shape, s.rawLrs, s.labels) });
       }
-      probes.push({ iteration: final.iteration, ...innerProbe(cfg, final.images, final.shape, final.rawLrs, final.labels) });
+      probes.push({
+        iteration: final.iteration,
+        ...innerProbe(cfg, final.images, final.shape, final.rawLrs, final.labels),
+      });
       const losses = metrics.filter((e): e is LossEvent => !isEvalEvent(e)).map((e) => e.loss);
       runs.push({ variant: v, seed, accuracy: run.final.eval.mean, loss: lossStats(metrics, ipe), losses, probes });
       plan.end(`accuracy ${run.final.eval.mean.toFixed(2)}%`, run.reused);

@@ -29,7 +29,13 @@ export interface Variant {
   model: Record<string, unknown>;
 }
 
-const q = (observable: string, residual: boolean): Record<string, unknown> => ({ kind: 'quantum_lenet', qubits: 6, layers: 3, observable, residual });
+const q = (observable: string, residual: boolean): Record<string, unknown> => ({
+  kind: 'quantum_lenet',
+  qubits: 6,
+  layers: 3,
+  observable,
+  residual,
+});
 
 /**
  * The rows of Table I, plus the combination the paper leaves out (residual + PauliZ): the variants of
@@ -73,7 +79,10 @@ export interface Table1Result {
   configs: unknown[];
 }
 
-export const TABLE1_DETAIL_COLUMNS = ['dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs', 'run'] as const;
+export const TABLE1_DETAIL_COLUMNS = [
+  'dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs',
+  'run',
+] as const;
 
 /** One distillation of a study: a variant at a seed. */
 export interface VariantRun {
@@ -88,20 +97,42 @@ export interface Table1Runs {
   train: Array<{ variant: Variant; run: TrainRunSpec }>;
 }
 
-export function table1Runs(dataset: DatasetName, profile: Profile, variants: readonly Variant[] = TABLE1_VARIANTS): Table1Runs {
-  const scale = profile.distill[dataset], full = profile.fullData[dataset];
+export function table1Runs(
+  dataset: DatasetName,
+  profile: Profile,
+  variants: readonly Variant[] = TABLE1_VARIANTS,
+): Table1Runs {
+  const scale = profile.distill[dataset],
+    full = profile.fullData[dataset];
   return {
-    distill: variants.flatMap((variant) => scale.seeds.map((seed) => ({
-      variant, seed, run: distillSpec(`${dataset} ${variant.label}, seed ${seed}`, distillConfig(dataset, variant.model, seed, scale, profile.name), scale),
-    }))),
+    distill: variants.flatMap((variant) =>
+      scale.seeds.map((seed) => ({
+        variant,
+        seed,
+        run: distillSpec(
+          `${dataset} ${variant.label}, seed ${seed}`,
+          distillConfig(dataset, variant.model, seed, scale, profile.name),
+          scale,
+        ),
+      })),
+    ),
     train: variants.map((variant) => ({
-      variant, run: trainSpec(`${dataset} ${variant.label}: full-data training`, trainConfig(dataset, variant.model, 0, full), full),
+      variant,
+      run: trainSpec(
+        `${dataset} ${variant.label}: full-data training`,
+        trainConfig(dataset, variant.model, 0, full),
+        full,
+      ),
     })),
   };
 }
 
 /** Runs (or reuses) the whole Table I experiment of `dataset` at `profile`'s scale. */
-export async function runTable1(dataset: DatasetName, profile: Profile, o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {}): Promise<Table1Result> {
+export async function runTable1(
+  dataset: DatasetName,
+  profile: Profile,
+  o: { variants?: readonly Variant[]; print?: (line: string) => void; workers?: number } = {},
+): Promise<Table1Result> {
   return whileInterruptible(() => runTable1Now(dataset, profile, o));
 }
 
@@ -128,7 +159,16 @@ async function runTable1Now(
       const set = readDistilledSet(runPaths(run.runDir), cfg, info.configHash);
       const lrs = Array.from(set.rawLrs, softplus);
       const base = randomRealBaseline(cfg, train, test, profile.randomRealDraws, lrs, scale.testLimit ?? undefined);
-      cells.push({ variant: v, seed, distilled: run.final.eval.mean, randomReal: base.mean, lrs, runDir: run.runDir, images: set.images, shape: set.shape });
+      cells.push({
+        variant: v,
+        seed,
+        distilled: run.final.eval.mean,
+        randomReal: base.mean,
+        lrs,
+        runDir: run.runDir,
+        images: set.images,
+        shape: set.shape,
+      });
       plan.end(`distilled ${run.final.eval.mean.toFixed(2)}%, random real ${base.mean.toFixed(2)}%`, run.reused);
     }
     const spec = runs.train.find((r) => r.variant === v)!.run;
@@ -144,20 +184,43 @@ async function runTable1Now(
     return table1Row(dataset, parseModelSpec(v.model, dataset), 'fixed', ipc, accs, profile.name);
   });
   const details = cells.map((c) => ({
-    dataset, variant: c.variant.key, seed: c.seed, distilled_accuracy: roundTo(c.distilled, 2), random_real_accuracy: roundTo(c.randomReal, 2),
-    full_data_accuracy: roundTo(fullData[c.variant.key], 2), learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'), run: c.runDir.split('/').slice(-1)[0],
+    dataset,
+    variant: c.variant.key,
+    seed: c.seed,
+    distilled_accuracy: roundTo(c.distilled, 2),
+    random_real_accuracy: roundTo(c.randomReal, 2),
+    full_data_accuracy: roundTo(fullData[c.variant.key], 2),
+    learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'),
+    run: c.runDir.split('/').slice(-1)[0],
   }));
   return { dataset, variants, rows, details, cells, fullData, configs };
 }
 
 /** Mean ± std of a variant's distilled accuracies over seeds. */
-export function variantSummary(result: Table1Result, key: string): { mean: number; std: number; randomReal: number; fullData: number } {
+export function variantSummary(
+  result: Table1Result,
+  key: string,
+): { mean: number; std: number; randomReal: number; fullData: number } {
   const cs = result.cells.filter((c) => c.variant.key === key);
-  return { ...meanStd(cs.map((c) => c.distilled)), randomReal: meanStd(cs.map((c) => c.randomReal)).mean, fullData: result.fullData[key] };
+  return {
+    ...meanStd(cs.map((c) => c.distilled)),
+    randomReal: meanStd(cs.map((c) => c.randomReal)).mean,
+    fullData: result.fullData[key],
+  };
 }
 
 /** Estimated seconds of `runTable1` on the reference machine (see `estimate.ts`). */
-export function estimateTable1(dataset: DatasetName, profile: Profile, variants: readonly Variant[] = TABLE1_VARIANTS): number {
+export function estimateTable1(
+  dataset: DatasetName,
+  profile: Profile,
+  variants: readonly Variant[] = TABLE1_VARIANTS,
+): number {
   const scale = profile.distill[dataset];
-  return variants.reduce((s, v) => s + scale.seeds.length * distillSeconds(dataset, v.model, scale) + trainSeconds(dataset, profile.fullData[dataset]), 0);
+  return variants.reduce(
+    (s, v) =>
+      s +
+      scale.seeds.length * distillSeconds(dataset, v.model, scale) +
+      trainSeconds(dataset, profile.fullData[dataset]),
+    0,
+  );
 }

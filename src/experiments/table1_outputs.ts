@@ -42,26 +42,42 @@ export async function writeTable1Outputs(
   showPlotly(bars, `Table I ${dataset}`);
   const norm = normalisationOf(distillConfig(dataset, variants[0].model, scale.seeds[0], scale, profile.name));
   const seed0 = result.cells.filter((c) => c.seed === scale.seeds[0]);
-  const grids = imageRowsFigure(`Distilled ${dataset} images (seed ${scale.seeds[0]}, profile ${profile.name})`,
-    seed0.map((c) => ({ label: c.variant.label, image: distilledGrid(c.images, c.shape, norm.mean, norm.std, { scale: 2 }) })),
-    CLASS_NAMES[dataset]);
+  const grids = imageRowsFigure(
+    `Distilled ${dataset} images (seed ${scale.seeds[0]}, profile ${profile.name})`,
+    seed0.map((c) => ({
+      label: c.variant.label,
+      image: distilledGrid(c.images, c.shape, norm.mean, norm.std, { scale: 2 }),
+    })),
+    CLASS_NAMES[dataset],
+  );
   print(wroteLine(await writer.figure(`distilled-${dataset}`, grids, meta)));
   showPlotly(grids, `distilled ${dataset} images`);
 }
 
 /** One row per run: variant, seed and the learned inner learning rates. */
 export function learnedRatesTable(result: Table1Result): Array<Record<string, string | number>> {
-  return result.cells.map((c) => ({ variant: c.variant.key, seed: c.seed, learned_lrs: c.lrs.map((x) => x.toFixed(4)).join(' ') }));
+  return result.cells.map((c) => ({
+    variant: c.variant.key,
+    seed: c.seed,
+    learned_lrs: c.lrs.map((x) => x.toFixed(4)).join(' '),
+  }));
 }
 
 /** Our numbers beside the paper's, one row per variant (accuracy in %, mean ± std over seeds). */
 export function table1Summary(result: Table1Result): Array<Record<string, string | number>> {
   return result.rows.map((r, i) => {
     const v = result.variants[i], s = variantSummary(result, v.key);
-    const ours = Number(r.n_seeds) === 1 ? `${r.accuracy_mean} (n = 1)` : `${r.accuracy_mean} ± ${r.accuracy_std} (${r.n_seeds} seeds)`;
+    const ours =
+      Number(r.n_seeds) === 1
+        ? `${r.accuracy_mean} (n = 1)`
+        : `${r.accuracy_mean} ± ${r.accuracy_std} (${r.n_seeds} seeds)`;
     return {
-      model: v.label, ours, paper: (r.paper_accuracy as number | null) ?? '—', 'ours − paper': (r.delta_vs_paper as number | null) ?? '—',
-      'random real': s.randomReal.toFixed(2), 'full data': s.fullData.toFixed(2),
+      model: v.label,
+      ours,
+      paper: (r.paper_accuracy as number | null) ?? '—',
+      'ours − paper': (r.delta_vs_paper as number | null) ?? '—',
+      'random real': s.randomReal.toFixed(2),
+      'full data': s.fullData.toFixed(2),
     };
   });
 }

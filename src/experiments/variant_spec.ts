@@ -40,7 +40,11 @@ export function parseVariants(raw: unknown, datasets: readonly DatasetName[], at
     const v = parseVariant(item, datasets, `${at}[${i}]`);
     const before = seen.get(v.key);
     if (before !== undefined) {
-      fieldError(`${at}[${i}].key`, `a key no other variant has (${at}[${before}] is also '${v.key}'; set key or change the label)`, v.key);
+      fieldError(
+        `${at}[${i}].key`,
+        `a key no other variant has (${at}[${before}] is also '${v.key}'; set key or change the label)`,
+        v.key,
+      );
     }
     seen.set(v.key, i);
     return v;
@@ -49,7 +53,9 @@ export function parseVariants(raw: unknown, datasets: readonly DatasetName[], at
 
 /** One variant spec (see `parseVariants`). */
 export function parseVariant(raw: unknown, datasets: readonly DatasetName[], at = 'variant'): Variant {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fieldError(at, '{ label, model } (an object)', raw);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    fieldError(at, '{ label, model } (an object)', raw);
+  }
   const r = raw as Record<string, unknown>;
   const extra = Object.keys(r).filter((k) => !FIELDS.includes(k));
   if (extra.length) fieldError(`${at}.${extra[0]}`, `one of the fields ${FIELDS.join(', ')}`, r[extra[0]]);
@@ -65,7 +71,11 @@ export function parseVariant(raw: unknown, datasets: readonly DatasetName[], at 
     fieldError(`${at}.${r.key === undefined ? 'label' : 'key'}`, what, r.key === undefined ? label : r.key);
   }
   if (r.model === undefined) {
-    fieldError(`${at}.model`, "a model spec such as { kind: 'quantum_lenet', qubits: 6 } (see src/models/spec.ts)", undefined);
+    fieldError(
+      `${at}.model`,
+      "a model spec such as { kind: 'quantum_lenet', qubits: 6 } (see src/models/spec.ts)",
+      undefined,
+    );
   }
   for (const d of datasets) {
     try {

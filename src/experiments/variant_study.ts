@@ -49,7 +49,8 @@ export interface StudyRun {
 
 export const STUDY_COLUMNS = [
   'dataset', 'variant', 'seed', 'accuracy', 'parameters', 'quantum_parameters', 'observable_parameters',
-  'seconds_per_iteration', 'run_seconds_per_iteration', 'circuits_per_iteration', 'hardware_circuits_per_iteration', 'run',
+  'seconds_per_iteration', 'run_seconds_per_iteration', 'circuits_per_iteration', 'hardware_circuits_per_iteration',
+  'run',
 ] as const;
 
 const QUANTUM_KEYS = ['q.weights', 'q.hermitian', 'quanv.weights'];
@@ -63,7 +64,14 @@ export function parameterCounts(model: Record<string, unknown>, dataset: Dataset
     const herm = keys.includes('q.hermitian') ? p['q.hermitian'] : null;
     // A is (groups, d, d, 2); H = (A + A†)/2 has d² = 4^k real degrees of freedom per group.
     const observable = herm ? herm.size / 2 : 0;
-    return { total: paramCount(p, keys), quantum: paramCount(p, keys.filter((k) => QUANTUM_KEYS.includes(k))), observable };
+    return {
+      total: paramCount(p, keys),
+      quantum: paramCount(
+        p,
+        keys.filter((k) => QUANTUM_KEYS.includes(k)),
+      ),
+      observable,
+    };
   } finally {
     disposeParams(p);
   }
@@ -78,7 +86,11 @@ export function iterationExecutions(cfg: DistillConfig, train: ImageDataset): Ex
  * Executions of the first outer iteration of `cfg` on this thread, and the median seconds of
  * the next `repeats` iterations (0: not timed).
  */
-export function iterationCost(cfg: DistillConfig, train: ImageDataset, repeats = 3): { executions: ExecutionCounts; seconds: number } {
+export function iterationCost(
+  cfg: DistillConfig,
+  train: ImageDataset,
+  repeats = 3,
+): { executions: ExecutionCounts; seconds: number } {
   const inits = new InitCache(cfg);
   let state = initState(cfg);
   try {
@@ -99,19 +111,38 @@ export function iterationCost(cfg: DistillConfig, train: ImageDataset, repeats =
 }
 
 /** The scale of the studies on `dataset`, or null when the profile skips that dataset. */
-export const studyScale = (profile: Profile, dataset: DatasetName): DistillScale | null => profile.openQuestions[dataset];
+export const studyScale = (profile: Profile, dataset: DatasetName): DistillScale | null =>
+  profile.openQuestions[dataset];
 
 /** The cached runs of `runVariantStudy`: every variant × seed on `dataset` at the studies' scale. */
-export function variantStudyRuns(dataset: DatasetName, variants: readonly Variant[], profile: Profile, seeds?: number[]): VariantRun[] {
+export function variantStudyRuns(
+  dataset: DatasetName,
+  variants: readonly Variant[],
+  profile: Profile,
+  seeds?: number[],
+): VariantRun[] {
   const scale = studyScale(profile, dataset);
   if (scale === null) return [];
-  return variants.flatMap((variant) => (seeds ?? scale.seeds).map((seed) => ({
-    variant, seed, run: distillSpec(`${dataset} ${variant.label}, seed ${seed}`, distillConfig(dataset, variant.model, seed, scale, profile.name), scale),
-  })));
+  return variants.flatMap((variant) =>
+    (seeds ?? scale.seeds).map((seed) => ({
+      variant,
+      seed,
+      run: distillSpec(
+        `${dataset} ${variant.label}, seed ${seed}`,
+        distillConfig(dataset, variant.model, seed, scale, profile.name),
+        scale,
+      ),
+    })),
+  );
 }
 
 /** Runs (or reuses) every variant × seed on `dataset`. */
-export async function runVariantStudy(dataset: DatasetName, variants: readonly Variant[], profile: Profile, o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {}): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
+export async function runVariantStudy(
+  dataset: DatasetName,
+  variants: readonly Variant[],
+  profile: Profile,
+  o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {},
+): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
   return whileInterruptible(() => runVariantStudyNow(dataset, variants, profile, o));
 }
 
@@ -122,7 +153,9 @@ async function runVariantStudyNow(
   o: { print?: (line: string) => void; workers?: number; seeds?: number[] } = {},
 ): Promise<{ runs: StudyRun[]; rows: Row[]; configs: unknown[] }> {
   const scale = studyScale(profile, dataset);
-  if (scale === null) throw new Error(`profile ${profile.name}: openQuestions.${dataset} is null (this profile skips ${dataset})`);
+  if (scale === null) {
+    throw new Error(`profile ${profile.name}: openQuestions.${dataset} is null (this profile skips ${dataset})`);
+  }
   const seeds = o.seeds ?? scale.seeds;
   const specs = variantStudyRuns(dataset, variants, profile, seeds);
   const plan = new PlanProgress(specs.length, o.print);
@@ -139,24 +172,48 @@ async function runVariantStudyNow(
       const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const losses = readMetrics(runPaths(run.runDir).metrics).filter((e): e is LossEvent => !isEvalEvent(e));
       runs.push({
-        variant: v, dataset, seed, accuracy: run.final.eval.mean, iterations: run.final.iteration,
-        secondsPerIteration: cost.seconds, runSecondsPerIteration: run.final.seconds / Math.max(1, run.final.iteration), executionsPerIteration: cost.executions, params,
-        losses: losses.map((e) => ({ iteration: e.iteration, loss: e.loss })), runDir: run.runDir,
+        variant: v,
+        dataset,
+        seed,
+        accuracy: run.final.eval.mean,
+        iterations: run.final.iteration,
+        secondsPerIteration: cost.seconds,
+        runSecondsPerIteration: run.final.seconds / Math.max(1, run.final.iteration),
+        executionsPerIteration: cost.executions,
+        params,
+        losses: losses.map((e) => ({ iteration: e.iteration, loss: e.loss })),
+        runDir: run.runDir,
       });
-      plan.end(`${run.final.eval.mean.toFixed(2)}%; one iteration on this thread: ${cost.seconds.toFixed(2)} s, ${cost.executions.forward} circuits`, run.reused);
+      plan.end(
+        `${run.final.eval.mean.toFixed(2)}%; one iteration on this thread: ` +
+          `${cost.seconds.toFixed(2)} s, ${cost.executions.forward} circuits`,
+        run.reused,
+      );
     }
   }
   const rows = runs.map((r) => ({
-    dataset, variant: r.variant.key, seed: r.seed, accuracy: roundTo(r.accuracy, 2), parameters: r.params.total,
-    quantum_parameters: r.params.quantum, observable_parameters: r.params.observable,
-    seconds_per_iteration: roundTo(r.secondsPerIteration, 3), run_seconds_per_iteration: roundTo(r.runSecondsPerIteration, 3), circuits_per_iteration: r.executionsPerIteration.forward,
-    hardware_circuits_per_iteration: r.executionsPerIteration.hardwareCircuits, run: r.runDir.split('/').slice(-1)[0],
+    dataset,
+    variant: r.variant.key,
+    seed: r.seed,
+    accuracy: roundTo(r.accuracy, 2),
+    parameters: r.params.total,
+    quantum_parameters: r.params.quantum,
+    observable_parameters: r.params.observable,
+    seconds_per_iteration: roundTo(r.secondsPerIteration, 3),
+    run_seconds_per_iteration: roundTo(r.runSecondsPerIteration, 3),
+    circuits_per_iteration: r.executionsPerIteration.forward,
+    hardware_circuits_per_iteration: r.executionsPerIteration.hardwareCircuits,
+    run: r.runDir.split('/').slice(-1)[0],
   }));
   return { runs, rows, configs };
 }
 
 /** Mean and sample std (as in Table I, `meanStd`) of the runs of one variant, for a numeric field. */
-export function studySummary(runs: readonly StudyRun[], key: string, field: (r: StudyRun) => number = (r) => r.accuracy): { mean: number; std: number; n: number } {
+export function studySummary(
+  runs: readonly StudyRun[],
+  key: string,
+  field: (r: StudyRun) => number = (r) => r.accuracy,
+): { mean: number; std: number; n: number } {
   const xs = runs.filter((r) => r.variant.key === key).map(field);
   return { ...meanStd(xs), n: xs.length };
 }
