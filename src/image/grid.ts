@@ -17,8 +17,15 @@ export interface GridOptions {
 }
 
 /** Size in pixels of the grid of `rows × cols` images of `h × w` (see `distilledGrid`). */
-export function gridSize(rows: number, cols: number, h: number, w: number, o: GridOptions = {}): { width: number; height: number } {
-  const scale = o.scale ?? 2, gap = o.gap ?? 1;
+export function gridSize(
+  rows: number,
+  cols: number,
+  h: number,
+  w: number,
+  o: GridOptions = {},
+): { width: number; height: number } {
+  const scale = o.scale ?? 2,
+    gap = o.gap ?? 1;
   return { width: cols * w * scale + (cols + 1) * gap, height: rows * h * scale + (rows + 1) * gap };
 }
 
@@ -29,15 +36,35 @@ export function gridSize(rows: number, cols: number, h: number, w: number, o: Gr
  * @param mean per-channel mean, pixel/255 space (length C)
  * @param std per-channel standard deviation, pixel/255 space (length C)
  */
-export function distilledGrid(values: Float32Array, shape: readonly number[], mean: readonly number[], std: readonly number[], o: GridOptions = {}): RasterImage {
-  if (shape.length !== 5) throw new Error(`distilledGrid: expected shape [steps, images, H, W, C], received [${shape}]`);
+export function distilledGrid(
+  values: Float32Array,
+  shape: readonly number[],
+  mean: readonly number[],
+  std: readonly number[],
+  o: GridOptions = {},
+): RasterImage {
+  if (shape.length !== 5) {
+    throw new Error(`distilledGrid: expected shape [steps, images, H, W, C], received [${shape}]`);
+  }
   const [rows, cols, h, w, c] = shape;
   if (c !== 1 && c !== 3) throw new Error(`distilledGrid: expected 1 or 3 channels, received ${c}`);
-  if (values.length !== rows * cols * h * w * c) throw new Error(`distilledGrid: expected ${rows * cols * h * w * c} values for [${shape}], received ${values.length}`);
-  if (mean.length !== c || std.length !== c) throw new Error(`distilledGrid: expected ${c} mean/std values, received ${mean.length}/${std.length}`);
-  const scale = o.scale ?? 2, gap = o.gap ?? 1, sep = o.separator ?? 255;
-  if (!Number.isInteger(scale) || scale < 1) throw new Error(`distilledGrid: expected scale to be a positive integer, received ${scale}`);
-  if (!Number.isInteger(gap) || gap < 0) throw new Error(`distilledGrid: expected gap to be an integer ≥ 0, received ${gap}`);
+  if (values.length !== rows * cols * h * w * c) {
+    throw new Error(
+      `distilledGrid: expected ${rows * cols * h * w * c} values for [${shape}], received ${values.length}`,
+    );
+  }
+  if (mean.length !== c || std.length !== c) {
+    throw new Error(`distilledGrid: expected ${c} mean/std values, received ${mean.length}/${std.length}`);
+  }
+  const scale = o.scale ?? 2,
+    gap = o.gap ?? 1,
+    sep = o.separator ?? 255;
+  if (!Number.isInteger(scale) || scale < 1) {
+    throw new Error(`distilledGrid: expected scale to be a positive integer, received ${scale}`);
+  }
+  if (!Number.isInteger(gap) || gap < 0) {
+    throw new Error(`distilledGrid: expected gap to be an integer ≥ 0, received ${gap}`);
+  }
   const { width, height } = gridSize(rows, cols, h, w, { scale, gap });
   const data = new Uint8Array(width * height * c).fill(sep);
   const toByte = (v: number, ch: number) => {
