@@ -45,7 +45,10 @@ const mm = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) =>
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved;
       // Transpose whichever operand is smaller: aᵀ·dy = (dyᵀ·a)ᵀ and dy·bᵀ = (b·dyᵀ)ᵀ.
-      const da = sb.size <= dy.size || sb.rank !== dy.rank ? matMul(dy, transposeLast(sb)) : transposeLast(matMul(sb, transposeLast(dy)));
+      const da =
+        sb.size <= dy.size || sb.rank !== dy.rank
+          ? matMul(dy, transposeLast(sb))
+          : transposeLast(matMul(sb, transposeLast(dy)));
       let db: tf.Tensor;
       if (sb.rank === 2 && sa.rank > 2) {
         const k = sa.shape[sa.rank - 1];
@@ -82,10 +85,16 @@ export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 const rightConst = tf.customGrad(((x: tf.Tensor, c: tf.Tensor, save: tf.GradSaveFunc) => {
   save([c]);
   const k = x.shape[x.rank - 1];
-  const value = tf.reshape(tf.matMul(tf.reshape(x, [-1, k]), c as tf.Tensor2D), [...x.shape.slice(0, -1), c.shape[1] as number]);
+  const value = tf.reshape(tf.matMul(tf.reshape(x, [-1, k]), c as tf.Tensor2D), [
+    ...x.shape.slice(0, -1),
+    c.shape[1] as number,
+  ]);
   return {
     value,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [matMulConst(dy, tf.transpose(saved[0]) as tf.Tensor2D), tf.zerosLike(saved[0])],
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+      matMulConst(dy, tf.transpose(saved[0]) as tf.Tensor2D),
+      tf.zerosLike(saved[0]),
+    ],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, c: tf.Tensor) => tf.Tensor;
 
@@ -93,7 +102,10 @@ const leftConst = tf.customGrad(((c: tf.Tensor, x: tf.Tensor, save: tf.GradSaveF
   save([c]);
   return {
     value: tf.matMul(c as tf.Tensor2D, x as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.zerosLike(saved[0]), constMatMul(tf.transpose(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)],
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+      tf.zerosLike(saved[0]),
+      constMatMul(tf.transpose(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D),
+    ],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (c: tf.Tensor, x: tf.Tensor) => tf.Tensor;
 
