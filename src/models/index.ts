@@ -42,15 +42,29 @@ export function precomputeFrozen(spec: ModelSpec, params: Params): Params {
  * Logits `[N, 10]`; `path` 'safe' where gradients are differentiated again, 'fast' elsewhere.
  * `options.shots`: evaluate the quantum LeNet's expectations with finite shots (not differentiable).
  */
-export function applyModel(spec: ModelSpec, params: Params, x: tf.Tensor4D, path: Path = 'safe', options: { shots?: ShotOptions } = {}): tf.Tensor2D {
+export function applyModel(
+  spec: ModelSpec,
+  params: Params,
+  x: tf.Tensor4D,
+  path: Path = 'safe',
+  options: { shots?: ShotOptions } = {},
+): tf.Tensor2D {
   const { height, width, channels } = spec.input;
   if (x.rank !== 4 || x.shape[1] !== height || x.shape[2] !== width || x.shape[3] !== channels) {
-    throw new Error(`applyModel: expected images of shape [N, ${height}, ${width}, ${channels}], received [${x.shape}]`);
+    throw new Error(
+      `applyModel: expected images of shape [N, ${height}, ${width}, ${channels}], received [${x.shape}]`,
+    );
   }
-  if (options.shots && spec.kind !== 'quantum_lenet') throw new Error(`applyModel: shots: only the quantum LeNet supports finite-shot evaluation, received a ${spec.kind}`);
+  if (options.shots && spec.kind !== 'quantum_lenet') {
+    throw new Error(
+      `applyModel: shots: only the quantum LeNet supports finite-shot evaluation, received a ${spec.kind}`,
+    );
+  }
   return tidy(() => {
     if (spec.kind === 'classical_lenet') return applyClassicalLenet(spec, params, x, path);
-    return spec.kind === 'quantum_lenet' ? applyQuantumLenet(spec, params, x, path, options.shots) : applyQnnClassifier(spec, params, x);
+    return spec.kind === 'quantum_lenet'
+      ? applyQuantumLenet(spec, params, x, path, options.shots)
+      : applyQnnClassifier(spec, params, x);
   });
 }
 

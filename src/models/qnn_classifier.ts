@@ -35,6 +35,9 @@ export function classifierFeatures(spec: QnnClassifierSpec, x: tf.Tensor4D): tf.
 
 /** Logits `[N, 10]`. */
 export function applyQnnClassifier(spec: QnnClassifierSpec, p: Params, x: tf.Tensor4D): tf.Tensor2D {
-  const z = circuitLayer(classifierFeatures(spec, x), p['q.weights'] as tf.Tensor3D, { embedding: 'amplitude', observable: { kind: 'pauliz' } });
+  const z = circuitLayer(classifierFeatures(spec, x), p['q.weights'] as tf.Tensor3D, {
+    embedding: 'amplitude',
+    observable: { kind: 'pauliz' },
+  });
   return applyDense(p, 'head', z);
 }

@@ -40,7 +40,12 @@ export function applyQuanvTrunk(p: Params, x: tf.Tensor4D, path: Path): tf.Tenso
   const pixels = tf.add(tf.mul(x, MNIST_STD[0]), MNIST_MEAN[0]) as tf.Tensor4D;
   const circuit = p['quanv.weights']
     ? { weights: p['quanv.weights'] as tf.Tensor3D }
-    : { unitary: { re: tf.squeeze(tf.slice(p['quanv.unitary'], [0, 0, 0], [1, 16, 16]), [0]), im: tf.squeeze(tf.slice(p['quanv.unitary'], [1, 0, 0], [1, 16, 16]), [0]) } };
+    : {
+        unitary: {
+          re: tf.squeeze(tf.slice(p['quanv.unitary'], [0, 0, 0], [1, 16, 16]), [0]),
+          im: tf.squeeze(tf.slice(p['quanv.unitary'], [1, 0, 0], [1, 16, 16]), [0]),
+        },
+      };
   return nn.flatten(convBlock(p, quanvolution(pixels, circuit), 'conv2', 0, path));
 }
 
@@ -53,11 +58,16 @@ export function applyQuantumLayer(spec: QuantumLenetSpec, p: Params, h: tf.Tenso
     ? { kind: 'pauliz' as const }
     : { kind: 'hermitian' as const, h: hermitianFromParams(p['q.hermitian']), k: spec.hermitianQubits ?? 1 };
   const q = circuitLayer(h, p['q.weights'] as tf.Tensor3D, {
-    embedding: spec.embedding ?? 'amplitude', rotation: spec.rotation, observable, weightsTrainable: !spec.freezeCircuit,
+    embedding: spec.embedding ?? 'amplitude',
+    rotation: spec.rotation,
+    observable,
+    weightsTrainable: !spec.freezeCircuit,
     readout: p['q.readout'] as tf.Tensor2D | undefined,
   });
   if (!shots) return q;
-  if (observable.kind === 'hermitian' && observable.k !== 1) throw new Error(`shots: expected one-qubit observables, received groups of ${observable.k} qubits`);
+  if (observable.kind === 'hermitian' && observable.k !== 1) {
+    throw new Error(`shots: expected one-qubit observables, received groups of ${observable.k} qubits`);
+  }
   const n = q.shape[1];
   let ev = { lo: new Array<number>(n).fill(-1), hi: new Array<number>(n).fill(1) };
   if (observable.kind === 'hermitian') {
@@ -82,5 +92,8 @@ export function initHermitian(p: Params, spec: QuantumLenetSpec, rng: Rng): void
  */
 export function withFrozenReadout(spec: QuantumLenetSpec, p: Params): Params {
   if (!spec.freezeCircuit || (spec.hermitianQubits ?? 1) !== 1 || p['q.readout']) return p;
-  return { ...p, 'q.readout': qnnReadout(p['q.weights'] as tf.Tensor3D, spec.observable === 'pauliz' ? 'pauliz' : 'hermitian') };
+  return {
+    ...p,
+    'q.readout': qnnReadout(p['q.weights'] as tf.Tensor3D, spec.observable === 'pauliz' ? 'pauliz' : 'hermitian'),
+  };
 }

@@ -6,8 +6,9 @@
  *
  * Parameters: the LeNet ones, `q.weights` `(L, n, 3)` (xavier-normal: std √(2/(3n + 3L)),
  * √(2/27) for (3, 6, 3)), `q.hermitian` `(n, 2, 2, 2)` ~ N(0, 1) for Hermitian observables,
- * `alpha` = 0.5 when residual (variants: see `spec.ts` and `quantum_front.ts`). Unlike the authors' code (whose circuit read a private copy of
- * its weights, so they never trained), `q.weights` is trained unless `freezeCircuit`.
+ * `alpha` = 0.5 when residual (variants: see `spec.ts` and `quantum_front.ts`). Unlike the authors' code
+ * (whose circuit read a private copy of its weights, so they never trained), `q.weights` is trained unless
+ * `freezeCircuit`.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as nn from '../nn';
@@ -39,7 +40,11 @@ export function initQuantumLenet(spec: QuantumLenetSpec, rng: Rng): Params {
 /** Names of the parameters that training updates (all but the frozen ones). */
 export function quantumLenetTrainable(spec: QuantumLenetSpec, p: Params): string[] {
   return Object.keys(p).filter(
-    (k) => !(k === 'q.weights' && spec.freezeCircuit) && !(k === 'q.hermitian' && spec.observable === 'hermitian_fixed') && k !== 'quanv.unitary' && k !== 'q.readout',
+    (k) =>
+      !(k === 'q.weights' && spec.freezeCircuit) &&
+      !(k === 'q.hermitian' && spec.observable === 'hermitian_fixed') &&
+      k !== 'quanv.unitary' &&
+      k !== 'q.readout',
   );
 }
 
@@ -50,7 +55,13 @@ export function quantumLayerInput(spec: QuantumLenetSpec, p: Params, x: tf.Tenso
 }
 
 /** Logits `[N, 10]`; with `shots`, the quantum layer's expectations are finite-shot estimates. */
-export function applyQuantumLenet(spec: QuantumLenetSpec, p: Params, x: tf.Tensor4D, path: Path, shots?: ShotOptions): tf.Tensor2D {
+export function applyQuantumLenet(
+  spec: QuantumLenetSpec,
+  p: Params,
+  x: tf.Tensor4D,
+  path: Path,
+  shots?: ShotOptions,
+): tf.Tensor2D {
   const h2 = quantumLayerInput(spec, p, x, path);
   const q = applyQuantumLayer(spec, p, h2, shots);
   let out = applyDense(p, 'fc3', q);

@@ -82,7 +82,8 @@ export type ModelSpec = ClassicalLenetSpec | QuantumLenetSpec | QnnClassifierSpe
 export const fc2Width = (s: QuantumLenetSpec) => (s.embedding === 'angle' ? s.qubits : 2 ** s.qubits);
 
 /** Number of expectation values the quantum layer returns (n, or n/k with k-qubit groups). */
-export const quantumOutputs = (s: QuantumLenetSpec) => (s.observable === 'pauliz' ? s.qubits : s.qubits / (s.hermitianQubits ?? 1));
+export const quantumOutputs = (s: QuantumLenetSpec) =>
+  s.observable === 'pauliz' ? s.qubits : s.qubits / (s.hermitianQubits ?? 1);
 
 /**
  * Pooling of a `qnn_classifier`: the smallest factor p dividing the image side with
@@ -91,9 +92,17 @@ export const quantumOutputs = (s: QuantumLenetSpec) => (s.observable === 'pauliz
  */
 export function classifierPool(input: InputShape, qubits: number): number {
   for (let p = 1; p <= input.height; p++) {
-    if (input.height % p === 0 && input.width % p === 0 && (input.height / p) * (input.width / p) * input.channels <= 2 ** qubits) return p;
+    if (
+      input.height % p === 0 &&
+      input.width % p === 0 &&
+      (input.height / p) * (input.width / p) * input.channels <= 2 ** qubits
+    ) {
+      return p;
+    }
   }
-  throw new Error(`qnn_classifier: no pooling of ${input.height}×${input.width}×${input.channels} images fits ${qubits} qubits`);
+  throw new Error(
+    `qnn_classifier: no pooling of ${input.height}×${input.width}×${input.channels} images fits ${qubits} qubits`,
+  );
 }
 
 /** A short readable tag of a model (run-folder names): classical, quantum-hermitian-res, … */
@@ -142,8 +151,13 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
     return { kind: 'classical_lenet', input };
   }
   if (r.kind === 'qnn_classifier') return parseClassifier(r, input, dataset, at);
-  if (r.kind !== 'quantum_lenet') return fail(`${at}.kind`, "'classical_lenet', 'quantum_lenet' or 'qnn_classifier'", r.kind);
-  const known = ['kind', 'qubits', 'layers', 'observable', 'residual', 'freezeCircuit', 'fc2Width', 'embedding', 'rotation', 'hermitianQubits', 'quanv'];
+  if (r.kind !== 'quantum_lenet') {
+    return fail(`${at}.kind`, "'classical_lenet', 'quantum_lenet' or 'qnn_classifier'", r.kind);
+  }
+  const known = [
+    'kind', 'qubits', 'layers', 'observable', 'residual', 'freezeCircuit', 'fc2Width', 'embedding', 'rotation',
+    'hermitianQubits', 'quanv',
+  ];
   const extra = Object.keys(r).filter((k) => !known.includes(k));
   if (extra.length) fail(`${at}.${extra[0]}`, `one of the fields ${known.join(', ')}`, r[extra[0]]);
   const int = intField(r, at);
@@ -171,20 +185,31 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
   if (embedding === 'angle') spec.embedding = 'angle';
   if (r.rotation !== undefined) {
     if (embedding !== 'angle') fail(`${at}.rotation`, "no rotation unless embedding is 'angle'", r.rotation);
-    if (r.rotation === 'Z') fail(`${at}.rotation`, "'X' or 'Y' (RZ on |0⟩ only adds a phase: the embedding would ignore its input)", r.rotation);
+    if (r.rotation === 'Z') {
+      fail(
+        `${at}.rotation`,
+        "'X' or 'Y' (RZ on |0⟩ only adds a phase: the embedding would ignore its input)",
+        r.rotation,
+      );
+    }
     if (!['X', 'Y'].includes(r.rotation as string)) fail(`${at}.rotation`, "'X' or 'Y'", r.rotation);
     if (r.rotation !== 'X') spec.rotation = r.rotation as Rotation;
   }
   const k = int('hermitianQubits', 1, 1, 3);
   if (k !== 1) {
     if (observable === 'pauliz') fail(`${at}.hermitianQubits`, '1 with the PauliZ observable', k);
-    if (qubits % k !== 0) fail(`${at}.hermitianQubits`, `a divisor of qubits = ${qubits} (groups of adjacent qubits)`, k);
+    if (qubits % k !== 0) {
+      fail(`${at}.hermitianQubits`, `a divisor of qubits = ${qubits} (groups of adjacent qubits)`, k);
+    }
     spec.hermitianQubits = k;
   }
   if (r.quanv !== undefined) spec.quanv = parseQuanv(r.quanv, input, `${at}.quanv`);
   const width = fc2Width(spec);
   if (r.fc2Width !== undefined && r.fc2Width !== width) {
-    const why = embedding === 'angle' ? `qubits = ${qubits} (AngleEmbedding, one feature per qubit)` : `2^qubits = ${width} (AmplitudeEmbedding of the FC2 outputs on ${qubits} qubits)`;
+    const why =
+      embedding === 'angle'
+        ? `qubits = ${qubits} (AngleEmbedding, one feature per qubit)`
+        : `2^qubits = ${width} (AmplitudeEmbedding of the FC2 outputs on ${qubits} qubits)`;
     fail(`${at}.fc2Width`, why, r.fc2Width);
   }
   return spec;
@@ -193,28 +218,48 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
 function intField(r: Record<string, unknown>, at: string) {
   return (k: string, dflt: number, lo: number, hi: number): number => {
     const v = r[k] ?? dflt;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) fail(`${at}.${k}`, `an integer from ${lo} to ${hi}`, v);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+      fail(`${at}.${k}`, `an integer from ${lo} to ${hi}`, v);
+    }
     return v as number;
   };
 }
 
 function parseQuanv(raw: unknown, input: InputShape, at: string): QuanvSpec {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(at, "an object such as { circuit: 'random', layers: 1 }", raw);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail(at, "an object such as { circuit: 'random', layers: 1 }", raw);
+  }
   const r = raw as Record<string, unknown>;
   const extra = Object.keys(r).filter((k) => k !== 'circuit' && k !== 'layers');
   if (extra.length) fail(`${at}.${extra[0]}`, 'one of the fields circuit, layers', r[extra[0]]);
   if (r.circuit !== 'random' && r.circuit !== 'sel') fail(`${at}.circuit`, "'random' or 'sel'", r.circuit);
-  if (input.height !== 28 || input.width !== 28) fail(at, 'MNIST-sized 28×28 inputs (the quanvolution replaces conv1 + pool: 28 → 14)', `${input.height}×${input.width}`);
+  if (input.height !== 28 || input.width !== 28) {
+    fail(
+      at,
+      'MNIST-sized 28×28 inputs (the quanvolution replaces conv1 + pool: 28 → 14)',
+      `${input.height}×${input.width}`,
+    );
+  }
   return { circuit: r.circuit as 'random' | 'sel', layers: intField(r, at)('layers', 1, 1, 20) };
 }
 
-function parseClassifier(r: Record<string, unknown>, input: InputShape, dataset: DatasetName, at: string): QnnClassifierSpec {
+function parseClassifier(
+  r: Record<string, unknown>,
+  input: InputShape,
+  dataset: DatasetName,
+  at: string,
+): QnnClassifierSpec {
   const known = ['kind', 'qubits', 'layers'];
   const extra = Object.keys(r).filter((k) => !known.includes(k));
   if (extra.length) fail(`${at}.${extra[0]}`, `one of the fields ${known.join(', ')}`, r[extra[0]]);
   if (dataset !== 'mnist') fail(`${at}.kind`, "'qnn_classifier' only with dataset 'mnist'", dataset);
   const int = intField(r, at);
-  const spec: QnnClassifierSpec = { kind: 'qnn_classifier', input, qubits: int('qubits', 6, 2, 10), layers: int('layers', 2, 1, 50) };
+  const spec: QnnClassifierSpec = {
+    kind: 'qnn_classifier',
+    input,
+    qubits: int('qubits', 6, 2, 10),
+    layers: int('layers', 2, 1, 50),
+  };
   classifierPool(input, spec.qubits);
   return spec;
 }
