@@ -38,7 +38,15 @@ function cropNegative(x: tf.Tensor4D, ph: number, pw: number): { x: tf.Tensor4D;
 }
 
 type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
-const padArg = (ph: number, pw: number): 'valid' | ExplicitPad => (ph === 0 && pw === 0 ? 'valid' : [[0, 0], [ph, ph], [pw, pw], [0, 0]]);
+const padArg = (ph: number, pw: number): 'valid' | ExplicitPad =>
+  ph === 0 && pw === 0
+    ? 'valid'
+    : [
+        [0, 0],
+        [ph, ph],
+        [pw, pw],
+        [0, 0],
+      ];
 
 /** The built-in `tf.conv2d` with symmetric padding (ph, pw), negative = crop (first order only). */
 export function builtinConv(x: tf.Tensor4D, w: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
@@ -78,7 +86,12 @@ function convOp(name: string, backward: () => ConvFn): ConvFn {
     name,
     builtin: 'Conv2D',
     inputs: ['x', 'filter'],
-    attrs: (a) => ({ strides: [1, 1], pad: padArg(a.ph as number, a.pw as number), dataFormat: 'NHWC', dilations: [1, 1] }),
+    attrs: (a) => ({
+      strides: [1, 1],
+      pad: padArg(a.ph as number, a.pw as number),
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    }),
     grad: (dy, saved, a) => {
       const [x, w] = saved as tf.Tensor4D[];
       const ph = a.ph as number, pw = a.pw as number, g = dy as tf.Tensor4D;
@@ -102,13 +115,21 @@ function check(name: string, x: tf.Tensor, w: tf.Tensor, pad: number): void {
   if (x.rank !== 4) throw new Error(`${name}: expected x of rank 4 [N, H, W, Cin], received shape [${x.shape}]`);
   if (w.rank !== 4) throw new Error(`${name}: expected w of rank 4 [kh, kw, Cin, Cout], received shape [${w.shape}]`);
   if (x.shape[3] !== w.shape[2]) {
-    throw new Error(`${name}: channel mismatch: w [${w.shape}] expects Cin = ${w.shape[2]}, received x [${x.shape}] with Cin = ${x.shape[3]}`);
+    throw new Error(
+      `${name}: channel mismatch: w [${w.shape}] expects Cin = ${w.shape[2]}, ` +
+        `received x [${x.shape}] with Cin = ${x.shape[3]}`,
+    );
   }
-  if (!Number.isInteger(pad) || pad < 0) throw new Error(`${name}: expected pad to be an integer ≥ 0, received ${pad}`);
+  if (!Number.isInteger(pad) || pad < 0) {
+    throw new Error(`${name}: expected pad to be an integer ≥ 0, received ${pad}`);
+  }
   const [, h, wd] = x.shape as number[];
   const [kh, kw] = w.shape as number[];
   if (h + 2 * pad < kh || wd + 2 * pad < kw) {
-    throw new Error(`${name}: expected a filter no larger than the padded input ${h + 2 * pad}×${wd + 2 * pad}, received ${kh}×${kw}`);
+    throw new Error(
+      `${name}: expected a filter no larger than the padded input ${h + 2 * pad}×${wd + 2 * pad}, ` +
+        `received ${kh}×${kw}`,
+    );
   }
 }
 

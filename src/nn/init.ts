@@ -12,10 +12,14 @@ import { Rng } from '../util/rng';
  */
 export function xavierNormal(shape: number[], fanIn: number, fanOut: number, rng: Rng, gain = 1): tf.Tensor {
   for (const [name, v] of [['fanIn', fanIn], ['fanOut', fanOut]] as const) {
-    if (!Number.isInteger(v) || v <= 0) throw new Error(`xavierNormal: expected ${name} to be a positive integer, received ${v}`);
+    if (!Number.isInteger(v) || v <= 0) {
+      throw new Error(`xavierNormal: expected ${name} to be a positive integer, received ${v}`);
+    }
   }
   if (!(gain > 0)) throw new Error(`xavierNormal: expected gain > 0, received ${gain}`);
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new Error(`xavierNormal: expected a shape of integers ≥ 0, received [${shape}]`);
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`xavierNormal: expected a shape of integers ≥ 0, received [${shape}]`);
+  }
   const size = shape.reduce((p, q) => p * q, 1);
   const std = gain * Math.sqrt(2 / (fanIn + fanOut));
   return tf.tensor(rng.normals(size, 0, std), shape, 'float32');

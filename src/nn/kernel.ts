@@ -11,7 +11,11 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** A thunk per input name, computing that input's gradient from dy, the saved inputs and the attributes. */
-export type LazyGrad = (dy: tf.Tensor, saved: tf.Tensor[], attrs: Record<string, unknown>) => Record<string, () => tf.Tensor>;
+export type LazyGrad = (
+  dy: tf.Tensor,
+  saved: tf.Tensor[],
+  attrs: Record<string, unknown>,
+) => Record<string, () => tf.Tensor>;
 
 export interface DelegatingOp {
   /** Name of the new kernel (unique, e.g. `QdistillConv2D`). */
@@ -30,7 +34,9 @@ export interface DelegatingOp {
  * gradient = `op.grad`. The kernel is registered for the active backend on first use there.
  * Returns `run(inputs, attrs)`.
  */
-export function delegatingOp(op: DelegatingOp): (inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>) => tf.Tensor {
+export function delegatingOp(
+  op: DelegatingOp,
+): (inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>) => tf.Tensor {
   // Registered once per process (a second copy of this module, e.g. src/ and dist/ both
   // loaded, keeps the first registration: same kernel, same gradient, and no warning).
   if (tf.getGradient(op.name) === undefined) {
@@ -44,12 +50,18 @@ export function delegatingOp(op: DelegatingOp): (inputs: Record<string, tf.Tenso
     const backend = tf.getBackend();
     if (tf.getKernel(op.name, backend) === undefined) {
       const builtin = tf.getKernel(op.builtin, backend);
-      if (builtin === undefined) throw new Error(`${op.name}: expected backend '${backend}' to have a ${op.builtin} kernel, found none`);
+      if (builtin === undefined) {
+        throw new Error(`${op.name}: expected backend '${backend}' to have a ${op.builtin} kernel, found none`);
+      }
       tf.registerKernel({
         kernelName: op.name,
         backendName: backend,
         kernelFunc: ({ inputs: ins, backend: b, attrs: a }) =>
-          builtin.kernelFunc({ inputs: ins, backend: b, attrs: op.attrs(a as Record<string, unknown>) as tf.NamedAttrMap }),
+          builtin.kernelFunc({
+            inputs: ins,
+            backend: b,
+            attrs: op.attrs(a as Record<string, unknown>) as tf.NamedAttrMap,
+          }),
       });
     }
     return tf.engine().runKernel(op.name, inputs as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as tf.Tensor;

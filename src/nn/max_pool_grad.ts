@@ -73,10 +73,19 @@ function ensureKernel(): void {
       if (store.typedArrayFromHeap !== undefined && store.makeOutput !== undefined) {
         // wasm: read and write the tensors' memory in place (every entry of out is written)
         const out = store.makeOutput(x.shape.slice(), 'float32');
-        maxPoolGradValues(store.typedArrayFromHeap(x), store.typedArrayFromHeap(dy), x.shape, store.typedArrayFromHeap(out));
+        maxPoolGradValues(
+          store.typedArrayFromHeap(x),
+          store.typedArrayFromHeap(dy),
+          x.shape,
+          store.typedArrayFromHeap(out),
+        );
         return out;
       }
-      const values = maxPoolGradValues(store.readSync(x.dataId) as Float32Array, store.readSync(dy.dataId) as Float32Array, x.shape);
+      const values = maxPoolGradValues(
+        store.readSync(x.dataId) as Float32Array,
+        store.readSync(dy.dataId) as Float32Array,
+        x.shape,
+      );
       return { dataId: store.write(values, x.shape.slice(), 'float32'), shape: x.shape.slice(), dtype: 'float32' };
     },
   });

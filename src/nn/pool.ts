@@ -5,7 +5,8 @@
  * TF.js's own pooling gradients (`MaxPoolGrad`, `AvgPoolGrad`) have no gradient, and on
  * wasm (tfjs-backend-wasm 4.22) `MaxPoolGrad` is wrong: a window whose values are all
  * negative gets no gradient at all (`MaxPoolWithArgmax` has the same fault: it returns
- * index 0 there), and it is slow (≈ 130 ms for a [1024, 28, 28, 6] input, twice our pool). Here each pool is a registered kernel
+ * index 0 there), and it is slow (≈ 130 ms for a [1024, 28, 28, 6] input, twice our pool).
+ * Here each pool is a registered kernel
  * (`kernel.ts`) whose forward is the backend's own `MaxPool`/`AvgPool` (correct and fast
  * everywhere) and whose gradient is written with ordinary differentiable ops:
  * - average: dx = dy spread over each window, ÷ 4 (a broadcast product; linear in dy);
@@ -75,7 +76,10 @@ const avgOp = delegatingOp({
   attrs: () => pool2x2,
   grad: (dy, saved) => {
     const [n, h, w, c] = saved[0].shape;
-    return { x: () => tf.reshape(tf.mul(tf.reshape(dy, [(n * h) / 2, 1, w / 2, 1, c]), tf.fill([1, 2, 1, 2, 1], 0.25)), [n, h, w, c]) };
+    return {
+      x: () =>
+        tf.reshape(tf.mul(tf.reshape(dy, [(n * h) / 2, 1, w / 2, 1, c]), tf.fill([1, 2, 1, 2, 1], 0.25)), [n, h, w, c]),
+    };
   },
 });
 

@@ -47,14 +47,23 @@ export function softmax(logits: tf.Tensor2D): tf.Tensor2D {
 function labelRows(name: string, logits: tf.Tensor2D, labels: tf.Tensor1D | tf.Tensor2D): tf.Tensor2D {
   const [n, c] = logits.shape;
   if (labels.rank === 1) {
-    if (labels.dtype !== 'int32') throw new Error(`${name}: expected class labels [N] of dtype int32, received dtype ${labels.dtype}`);
-    if (labels.shape[0] !== n) throw new Error(`${name}: expected ${n} labels for logits [${logits.shape}], received labels [${labels.shape}]`);
+    if (labels.dtype !== 'int32') {
+      throw new Error(`${name}: expected class labels [N] of dtype int32, received dtype ${labels.dtype}`);
+    }
+    if (labels.shape[0] !== n) {
+      throw new Error(`${name}: expected ${n} labels for logits [${logits.shape}], received labels [${labels.shape}]`);
+    }
     return tf.cast(tf.oneHot(labels, c), 'float32') as tf.Tensor2D;
   }
   if (labels.rank !== 2 || labels.shape[0] !== n || labels.shape[1] !== c) {
-    throw new Error(`${name}: expected labels [${n}] (int32) or [${n}, ${c}] (one-hot or soft) for logits [${logits.shape}], received labels [${labels.shape}]`);
+    throw new Error(
+      `${name}: expected labels [${n}] (int32) or [${n}, ${c}] (one-hot or soft) ` +
+        `for logits [${logits.shape}], received labels [${labels.shape}]`,
+    );
   }
-  if (labels.dtype !== 'float32') throw new Error(`${name}: expected [N, C] labels of dtype float32, received dtype ${labels.dtype}`);
+  if (labels.dtype !== 'float32') {
+    throw new Error(`${name}: expected [N, C] labels of dtype float32, received dtype ${labels.dtype}`);
+  }
   return labels as tf.Tensor2D;
 }
 
