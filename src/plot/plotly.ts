@@ -63,11 +63,16 @@ export function plotlyHtmlFragment(fig: PlotlyFigure): string {
 }
 
 /** Trace types of the small `plotly.js-cartesian-dist-min` bundle (1.3 MB instead of 11 MB). */
-export const CARTESIAN_TRACES = ['bar', 'box', 'contour', 'heatmap', 'histogram', 'histogram2d', 'histogram2dcontour', 'image', 'pie', 'scatter', 'scatterternary', 'violin'] as const;
+export const CARTESIAN_TRACES = [
+  'bar', 'box', 'contour', 'heatmap', 'histogram', 'histogram2d', 'histogram2dcontour', 'image', 'pie', 'scatter',
+  'scatterternary', 'violin',
+] as const;
 
 /** The plotly.js source to inline for `fig`: the cartesian bundle when it has every trace type, else the full one. */
 export function plotlyBundleFor(fig: PlotlyFigure): string {
-  const small = fig.data.every((t) => (CARTESIAN_TRACES as readonly string[]).includes((t.type as string | undefined) ?? 'scatter'));
+  const small = fig.data.every((t) =>
+    (CARTESIAN_TRACES as readonly string[]).includes((t.type as string | undefined) ?? 'scatter'),
+  );
   return require.resolve(small ? 'plotly.js-cartesian-dist-min/plotly-cartesian.min.js' : 'plotly.js-dist/plotly.js');
 }
 
@@ -86,7 +91,11 @@ export function plotlyStandaloneHtml(fig: PlotlyFigure, title: string): string {
  * Outside a notebook it prints the text summary. Returns nothing, so that a notebook cell
  * ending with it displays only the figure.
  */
-export function showPlotly(fig: PlotlyFigure, summary = 'Plotly figure', writer: WriteDisplay | null = tslabWriter()): void {
+export function showPlotly(
+  fig: PlotlyFigure,
+  summary = 'Plotly figure',
+  writer: WriteDisplay | null = tslabWriter(),
+): void {
   const data = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout ?? {} },
     'text/html': plotlyHtmlFragment(fig),
