@@ -29,20 +29,35 @@ function loadDanfo(): Danfo {
 
 /** Checks `rows` against `columns` (exactly these keys, in any order) and the cell rules. */
 export function checkRows(name: string, rows: readonly Row[], columns: readonly string[]): void {
-  if (new Set(columns).size !== columns.length) throw new Error(`${name}: duplicate column names in [${columns.join(', ')}]`);
+  if (new Set(columns).size !== columns.length) {
+    throw new Error(`${name}: duplicate column names in [${columns.join(', ')}]`);
+  }
   rows.forEach((row, i) => {
     const keys = Object.keys(row);
     const missing = columns.filter((c) => !(c in row));
     const extra = keys.filter((k) => !columns.includes(k));
     if (missing.length || extra.length) {
-      throw new Error(`${name}: row ${i}: expected exactly the columns [${columns.join(', ')}], ` +
-        `received [${keys.join(', ')}]${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unknown ${extra.join(', ')}` : ''}`);
+      throw new Error(
+        `${name}: row ${i}: expected exactly the columns [${columns.join(', ')}], received [${keys.join(', ')}]` +
+          `${missing.length ? `; missing ${missing.join(', ')}` : ''}` +
+          `${extra.length ? `; unknown ${extra.join(', ')}` : ''}`,
+      );
     }
     for (const c of columns) {
       const v = row[c];
-      if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`${name}: row ${i}, column ${c}: expected a finite number or null, received ${v}`);
-      if (typeof v === 'string' && /[",\r\n]/.test(v)) throw new Error(`${name}: row ${i}, column ${c}: expected no comma, quote or line break, received ${JSON.stringify(v)}`);
-      if (v !== null && !['number', 'string', 'boolean'].includes(typeof v)) throw new Error(`${name}: row ${i}, column ${c}: expected a number, string, boolean or null, received ${typeof v}`);
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        throw new Error(`${name}: row ${i}, column ${c}: expected a finite number or null, received ${v}`);
+      }
+      if (typeof v === 'string' && /[",\r\n]/.test(v)) {
+        throw new Error(
+          `${name}: row ${i}, column ${c}: expected no comma, quote or line break, received ${JSON.stringify(v)}`,
+        );
+      }
+      if (v !== null && !['number', 'string', 'boolean'].includes(typeof v)) {
+        throw new Error(
+          `${name}: row ${i}, column ${c}: expected a number, string, boolean or null, received ${typeof v}`,
+        );
+      }
     }
   });
 }
@@ -77,9 +92,14 @@ export function writeCsv(file: string, rows: readonly Row[], columns: readonly s
 export function parseCsv(name: string, text: string): Row[] {
   const [header, ...body] = text.split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(','));
   if (!header) return [];
-  const value = (v: string): Cell => (v === '' ? null : v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) ? Number(v) : v);
+  const value = (v: string): Cell =>
+    v === '' ? null : v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) ? Number(v) : v;
   return body.map((cells, k) => {
-    if (cells.length !== header.length) throw new Error(`${name}: line ${k + 2}: expected ${header.length} cells (the header's), received ${cells.length}`);
+    if (cells.length !== header.length) {
+      throw new Error(
+        `${name}: line ${k + 2}: expected ${header.length} cells (the header's), received ${cells.length}`,
+      );
+    }
     return Object.fromEntries(header.map((h, j) => [h, value(cells[j])]));
   });
 }

@@ -124,7 +124,9 @@ export function readManifest(file: string): Manifest | null {
   if (!fs.existsSync(file)) return null;
   const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
   if (!(MANIFEST_FORMATS_READ as readonly string[]).includes(m.format)) {
-    throw new Error(`${file}: expected format ${MANIFEST_FORMATS_READ.join(' or ')}, received ${JSON.stringify(m.format)}`);
+    throw new Error(
+      `${file}: expected format ${MANIFEST_FORMATS_READ.join(' or ')}, received ${JSON.stringify(m.format)}`,
+    );
   }
   return m;
 }

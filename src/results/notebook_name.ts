@@ -55,7 +55,11 @@ export function notebookServers(dirs: readonly string[]): ServerInfo[] {
       try {
         const info = JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as { url?: string; token?: string };
         if (typeof info.url !== 'string') continue;
-        out.push({ url: info.url.endsWith('/') ? info.url : `${info.url}/`, token: info.token ?? '', file: path.join(dir, n) });
+        out.push({
+          url: info.url.endsWith('/') ? info.url : `${info.url}/`,
+          token: info.token ?? '',
+          file: path.join(dir, n),
+        });
       } catch {
         // a server file being written or removed: skip it
       }
@@ -70,11 +74,16 @@ export async function findNotebookName(
 ): Promise<NotebookLookup> {
   const env = o.env ?? process.env, argv = o.argv ?? process.argv, get = o.fetch ?? fetchJson;
   if (env[NOTEBOOK_ENV]?.trim()) return { name: path.basename(env[NOTEBOOK_ENV]!.trim()), how: `$${NOTEBOOK_ENV}` };
-  if (env.JPY_SESSION_NAME?.trim()) return { name: path.basename(env.JPY_SESSION_NAME.trim()), how: '$JPY_SESSION_NAME' };
+  if (env.JPY_SESSION_NAME?.trim()) {
+    return { name: path.basename(env.JPY_SESSION_NAME.trim()), how: '$JPY_SESSION_NAME' };
+  }
   const tried = [`$${NOTEBOOK_ENV} is not set`, '$JPY_SESSION_NAME is not set'];
   const kernel = kernelIdFrom(argv);
   if (kernel === null) {
-    return { name: null, tried: [...tried, 'no Jupyter connection file (kernel-<id>.json) on the command line: not a Jupyter kernel'] };
+    return {
+      name: null,
+      tried: [...tried, 'no Jupyter connection file (kernel-<id>.json) on the command line: not a Jupyter kernel'],
+    };
   }
   const dirs = [path.dirname(kernel.file), ...(env.JUPYTER_RUNTIME_DIR ? [env.JUPYTER_RUNTIME_DIR] : [])];
   const servers = notebookServers(dirs);
@@ -88,7 +97,9 @@ export async function findNotebookName(
       type Session = { path?: string; notebook?: { path?: string }; kernel?: { id?: string } };
       const hit = (Array.isArray(sessions) ? (sessions as Session[]) : []).find((x) => x.kernel?.id === kernel.id);
       const p = hit?.path ?? hit?.notebook?.path;
-      if (typeof p === 'string' && p) return { name: path.basename(p), how: `the notebook server at ${s.url} (session of kernel ${kernel.id})` };
+      if (typeof p === 'string' && p) {
+        return { name: path.basename(p), how: `the notebook server at ${s.url} (session of kernel ${kernel.id})` };
+      }
       tried.push(`the server at ${s.url} has no session of kernel ${kernel.id}`);
     } catch (e) {
       tried.push(`the server at ${s.url} (${s.file}) did not answer: ${(e as Error).message}`);

@@ -25,7 +25,10 @@ export const COMMITTED_PROFILE = 'standard';
  * the committed profile, `<repo>/results-<profile>` (git-ignored) for the others, so that a quick
  * run never touches the committed results; `$QDISTILL_RESULTS_DIR` overrides both.
  */
-export function resultsDir(env: NodeJS.ProcessEnv = process.env, profile: string = env.QDISTILL_PROFILE?.trim() || 'quick'): string {
+export function resultsDir(
+  env: NodeJS.ProcessEnv = process.env,
+  profile: string = env.QDISTILL_PROFILE?.trim() || 'quick',
+): string {
   if (env[RESULTS_DIR_ENV]) return path.resolve(env[RESULTS_DIR_ENV]!);
   return path.join(findRepoRoot(__dirname), profile === COMMITTED_PROFILE ? 'results' : `results-${profile}`);
 }
@@ -35,6 +38,8 @@ export const STORED_PROFILES: readonly string[] = ['standard', 'paper'];
 
 export function runCacheDir(profile: string, env: NodeJS.ProcessEnv = process.env): string {
   const root = findRepoRoot(__dirname);
-  const base = env[RUNS_DIR_ENV] || (STORED_PROFILES.includes(profile) ? path.join(root, 'runstore') : path.join(root, 'runs', 'reproduce'));
+  const base =
+    env[RUNS_DIR_ENV] ||
+    (STORED_PROFILES.includes(profile) ? path.join(root, 'runstore') : path.join(root, 'runs', 'reproduce'));
   return path.resolve(base, profile);
 }

@@ -45,7 +45,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLook
     const found = onPath(name, env);
     if (found) return { path: found };
   }
-  return { path: null, reason: `no Chromium found (${CANDIDATES.join(', ')} on PATH, or ${CHROMIUM_ENV}); on Debian: apt-get install chromium` };
+  return {
+    path: null,
+    reason:
+      `no Chromium found (${CANDIDATES.join(', ')} on PATH, ` +
+      `or ${CHROMIUM_ENV}); on Debian: apt-get install chromium`,
+  };
 }
 
 export interface PngOptions {
@@ -65,7 +70,12 @@ export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptio
   // Loaded lazily: only figure writing needs it.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { chromium: launcher } = require('playwright-core') as typeof import('playwright-core');
-  const browser = await launcher.launch({ executablePath: chromium, headless: true, chromiumSandbox: false, args: ['--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await launcher.launch({
+    executablePath: chromium,
+    headless: true,
+    chromiumSandbox: false,
+    args: ['--disable-gpu', '--disable-dev-shm-usage'],
+  });
   try {
     const page = await browser.newPage();
     await page.setContent(plotlyStandaloneHtml(fig, 'figure'), { waitUntil: 'load' });
@@ -74,10 +84,16 @@ export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptio
         const w = window as unknown as { Plotly: { toImage: (el: Element, o: object) => Promise<string> } };
         return w.Plotly.toImage(document.getElementById('plot') as Element, { format: 'png', ...opts });
       },
-      { width: o.width ?? size(layout.width) ?? 900, height: o.height ?? size(layout.height) ?? 520, scale: o.scale ?? 2 },
+      {
+        width: o.width ?? size(layout.width) ?? 900,
+        height: o.height ?? size(layout.height) ?? 520,
+        scale: o.scale ?? 2,
+      },
     );
     const prefix = 'data:image/png;base64,';
-    if (!url.startsWith(prefix)) throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
+    if (!url.startsWith(prefix)) {
+      throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
+    }
     return Buffer.from(url.slice(prefix.length), 'base64');
   } finally {
     await browser.close();

@@ -32,9 +32,22 @@ export function numericsCell(m: Manifest): string {
 export function staleSummary(ms: readonly Manifest[]): string {
   if (ms.length === 0) return 'No outputs yet.';
   const stale = ms.filter(isStale);
-  if (stale.length === 0) return `All ${ms.length} outputs were computed under the current numerics version (v${NUMERICS_VERSION}, \`src/numerics.ts\`).`;
-  const versions = [...new Set(stale.map(manifestNumericsVersion))].sort((a, b) => a - b).map((v) => `v${v}`).join(', ');
-  return `**${stale.length} of ${ms.length} outputs are stale**: they were produced under an older numerics version (${versions}; current: v${NUMERICS_VERSION}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. Regenerate them with \`make reproduce\`; they are marked "stale" below.`;
+  if (stale.length === 0) {
+    return (
+      `All ${ms.length} outputs were computed under the current numerics ` +
+      `version (v${NUMERICS_VERSION}, \`src/numerics.ts\`).`
+    );
+  }
+  const versions = [...new Set(stale.map(manifestNumericsVersion))]
+    .sort((a, b) => a - b)
+    .map((v) => `v${v}`)
+    .join(', ');
+  return (
+    `**${stale.length} of ${ms.length} outputs are stale**: ` +
+    `they were produced under an older numerics version (${versions}; current: v${NUMERICS_VERSION}, ` +
+    `\`src/numerics.ts\`), so their numbers may differ from what the code computes now. ` +
+    `Regenerate them with \`make reproduce\`; they are marked "stale" below.`
+  );
 }
 
 /**
@@ -43,10 +56,18 @@ export function staleSummary(ms: readonly Manifest[]): string {
  */
 function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
   if (r.init !== 'fixed') return '';
-  const p = paperBudget.find((x) => x.dataset === r.dataset && x.model === r.model && x.observable === r.observable && String(x.residual) === String(r.residual));
+  const p = paperBudget.find(
+    (x) =>
+      x.dataset === r.dataset &&
+      x.model === r.model &&
+      x.observable === r.observable &&
+      String(x.residual) === String(r.residual),
+  );
   if (!p || p.accuracy === null) return '';
   const n = (v: unknown) => Number(v).toLocaleString('en-US');
-  return p.status === 'finished' ? `${p.accuracy}` : `${p.accuracy} at ${n(p.accuracy_at)} / ${n(p.total_iterations)} it.`;
+  return p.status === 'finished'
+    ? `${p.accuracy}`
+    : `${p.accuracy} at ${n(p.accuracy_at)} / ${n(p.total_iterations)} it.`;
 }
 
 /**
@@ -54,11 +75,22 @@ function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
  * (rows of `table1-paper-budget-<dataset>.csv`) in a column of their own.
  */
 export function table1Markdown(rows: readonly Row[], paperBudget: readonly Row[] = []): string {
-  const head = '| dataset | model | observable | residual | init | images/class | seeds | ours (%) | paper budget, seed 0 (%) | paper (%) | ours − paper | profile |';
+  const head =
+    '| dataset | model | observable | residual | init | images/class | seeds | ours (%) ' +
+    '| paper budget, seed 0 (%) | paper (%) | ours − paper | profile |';
   const lines = rows.map((r) => {
-    const ours = r.accuracy_mean === null ? '' : Number(r.n_seeds) === 1 ? `${r.accuracy_mean} (n = 1)` : `${r.accuracy_mean} ± ${r.accuracy_std}`;
-    return `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} | ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
-      `${cell(r.n_seeds)} | ${ours} | ${paperBudgetCell(r, paperBudget)} | ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`;
+    const ours =
+      r.accuracy_mean === null
+        ? ''
+        : Number(r.n_seeds) === 1
+          ? `${r.accuracy_mean} (n = 1)`
+          : `${r.accuracy_mean} ± ${r.accuracy_std}`;
+    return (
+      `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} ` +
+      `| ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
+      `${cell(r.n_seeds)} | ${ours} | ${paperBudgetCell(r, paperBudget)} ` +
+      `| ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`
+    );
   });
   return [head, '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |', ...lines].join('\n');
 }
@@ -80,9 +112,16 @@ export function resultsReadme(dir: string): string {
   const rows: string[] = [];
   for (const m of ms) {
     const writers = isShared(m) ? Object.keys(m.contributions).sort() : [m.notebook];
-    rows.push(`| [\`${m.output}\`](${m.output}) | ${writers.map((n) => `\`notebooks/${n}\``).join(', ')} | ${m.profile} | ${numericsCell(m)} | [manifest](${m.output}${MANIFEST_SUFFIX}) |`);
+    rows.push(
+      `| [\`${m.output}\`](${m.output}) | ${writers.map((n) => `\`notebooks/${n}\``).join(', ')} ` +
+        `| ${m.profile} | ${numericsCell(m)} | [manifest](${m.output}${MANIFEST_SUFFIX}) |`,
+    );
   }
-  for (const nb of executed) rows.push(`| [\`${EXECUTED}/${nb}\`](${EXECUTED}/${nb}) | \`notebooks/${nb}\` (executed copy, with outputs) | | | |`);
+  for (const nb of executed) {
+    rows.push(
+      `| [\`${EXECUTED}/${nb}\`](${EXECUTED}/${nb}) | \`notebooks/${nb}\` (executed copy, with outputs) | | | |`,
+    );
+  }
   const profiles = [...new Set(ms.map((m) => m.profile))].sort();
   const table1 = ms.find((m): m is SharedManifest => m.output === 'table1.csv' && isShared(m));
   const t1rows = table1 ? Object.keys(table1.contributions).sort().flatMap((k) => table1.contributions[k].rows) : [];
@@ -102,11 +141,18 @@ export function resultsReadme(dir: string): string {
     '',
     staleSummary(ms),
     '',
-    `Profile(s) of the files present: ${profiles.length ? profiles.join(', ') : 'none'}; code: ${commits.join(', ') || 'none'}.`,
+    `Profile(s) of the files present: ${profiles.length ? profiles.join(', ') : 'none'}; ` +
+      `code: ${commits.join(', ') || 'none'}.`,
     '',
     '## Table I: test accuracy of a model trained on the distilled set',
     '',
-    ...(table1 && isStale(table1) ? [`_Stale: computed under numerics v${manifestNumericsVersion(table1)}, older than the current v${NUMERICS_VERSION}; regenerate with \`make reproduce\`._`, ''] : []),
+    ...(table1 && isStale(table1)
+      ? [
+          `_Stale: computed under numerics v${manifestNumericsVersion(table1)}, ` +
+            `older than the current v${NUMERICS_VERSION}; regenerate with \`make reproduce\`._`,
+          '',
+        ]
+      : []),
     t1rows.length
       ? table1Markdown(t1rows)
       : '_Not computed yet (`notebooks/01-table1-mnist.ipynb`, `02-table1-cifar10.ipynb`)._',
@@ -143,18 +189,32 @@ export const TABLE1_BLOCK_END = '<!-- table1:end -->';
  */
 export function table1Block(dir: string): string {
   const table1 = path.join(dir, 'table1.csv' + MANIFEST_SUFFIX);
-  if (!fs.existsSync(table1)) return `${TABLE1_BLOCK_START}\n_Table I has not been computed yet: run \`make reproduce\`._\n${TABLE1_BLOCK_END}`;
+  if (!fs.existsSync(table1)) {
+    return `${TABLE1_BLOCK_START}\n_Table I has not been computed yet: run \`make reproduce\`._\n${TABLE1_BLOCK_END}`;
+  }
   const m = JSON.parse(fs.readFileSync(table1, 'utf8')) as SharedManifest;
   const rows = Object.keys(m.contributions).sort().flatMap((k) => m.contributions[k].rows);
   const present = (fs: string[]) => fs.filter((f) => fsExists(path.join(dir, f)));
-  const figs = present(['table1-mnist.png', 'table1-cifar10.png', 'table1-paper-budget-mnist.png', 'table1-paper-budget-cifar10.png']);
+  const figs = present([
+    'table1-mnist.png',
+    'table1-cifar10.png',
+    'table1-paper-budget-mnist.png',
+    'table1-paper-budget-cifar10.png',
+  ]);
   const claims = path.join(dir, 'claims.csv');
   return [
     TABLE1_BLOCK_START,
     table1Markdown(rows, paperBudgetRows(dir)),
     '',
     ...figs.map((f) => `![${f.replace('.png', '')}](results/${f})`),
-    ...(fsExists(claims) ? ['', claimsMarkdown(parseCsv(claims, fs.readFileSync(claims, 'utf8'))), '', ...present(['claims.png']).map((f) => `![claims](results/${f})`)] : []),
+    ...(fsExists(claims)
+      ? [
+          '',
+          claimsMarkdown(parseCsv(claims, fs.readFileSync(claims, 'utf8'))),
+          '',
+          ...present(['claims.png']).map((f) => `![claims](results/${f})`),
+        ]
+      : []),
     TABLE1_BLOCK_END,
   ].join('\n');
 }
@@ -166,12 +226,24 @@ export function claimsMarkdown(rows: readonly Row[]): string {
   const head = '| claim | dataset | d | paper | ours (a; b) | d (95 % interval) | verdict |';
   const lines = rows.map((r) => {
     const iv = r.ci95_low === null ? `${r.d} (n < 2: no interval)` : `${r.d} [${r.ci95_low}, ${r.ci95_high}]`;
-    return `| ${cell(r.claim)} | ${cell(r.dataset)} | ${cell(r.difference_d)}, claim: ${cell(r.statement)} | ${cell(r.paper)} | ${cell(r.ours_a)}; ${cell(r.ours_b)} | ${iv} | ${cell(r.verdict)} |`;
+    return (
+      `| ${cell(r.claim)} | ${cell(r.dataset)} | ${cell(r.difference_d)}, claim: ${cell(r.statement)} ` +
+      `| ${cell(r.paper)} | ${cell(r.ours_a)}; ${cell(r.ours_b)} | ${iv} | ${cell(r.verdict)} |`
+    );
   });
-  return [`**The paper's claims, tested** (notebook 07; profile ${rows[0]?.profile ?? ''}):`, '', head, '| --- | --- | --- | --- | --- | --- | --- |', ...lines].join('\n');
+  return [
+    `**The paper's claims, tested** (notebook 07; profile ${rows[0]?.profile ?? ''}):`,
+    '',
+    head,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...lines,
+  ].join('\n');
 }
 
-/** Replaces the Table I block of the markdown file `readme` (between the markers) with `block`. @returns false if the markers are missing. */
+/**
+ * Replaces the Table I block of the markdown file `readme` (between the markers) with `block`.
+ * @returns false if the markers are missing.
+ */
 export function replaceTable1Block(readme: string, block: string): boolean {
   const text = fs.readFileSync(readme, 'utf8');
   const a = text.indexOf(TABLE1_BLOCK_START), b = text.indexOf(TABLE1_BLOCK_END);

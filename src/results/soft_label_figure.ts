@@ -21,24 +21,50 @@ export function softLabelGridFigure(title: string, images: Float32Array, shape: 
   norm: { mean: readonly number[]; std: readonly number[] }): PlotlyFigure {
   const [steps, m, h, w] = shape;
   if (labels.length !== steps * m * NUM_CLASSES) {
-    throw new Error(`softLabelGridFigure: expected ${steps * m * NUM_CLASSES} label values for images [${shape}], received ${labels.length}`);
+    throw new Error(
+      `softLabelGridFigure: expected ${steps * m * NUM_CLASSES} ` +
+        `label values for images [${shape}], received ${labels.length}`,
+    );
   }
   const scale = 3, gap = 1, caption = 30;
   const per = m * h * w * shape[4];
   // one grid picture per step, stacked with room for two caption lines under each
-  const rows = Array.from({ length: steps }, (_, r) => distilledGrid(images.subarray(r * per, (r + 1) * per), [1, ...shape.slice(1)], norm.mean, norm.std, { scale, gap }));
+  const rows = Array.from({ length: steps }, (_, r) =>
+    distilledGrid(images.subarray(r * per, (r + 1) * per), [1, ...shape.slice(1)], norm.mean, norm.std, { scale, gap }),
+  );
   const grid = stackRows(rows, caption);
-  const rgb = grid.channels === 3 ? grid : { ...grid, channels: 3 as const, data: Uint8Array.from({ length: grid.data.length * 3 }, (_, i) => grid.data[Math.floor(i / 3)]) };
+  const rgb =
+    grid.channels === 3
+      ? grid
+      : {
+          ...grid,
+          channels: 3 as const,
+          data: Uint8Array.from({ length: grid.data.length * 3 }, (_, i) => grid.data[Math.floor(i / 3)]),
+        };
   const row = gridSize(1, m, h, w, { scale, gap });
   const annotations = topClasses(labels, 2).map((t, i) => {
     const r = Math.floor(i / m), k = i % m;
     return {
-      x: gap + k * (w * scale + gap) + (w * scale) / 2, y: r * (row.height + caption) + row.height, yanchor: 'top', showarrow: false,
-      text: t.map((e) => `${e.cls} ${weight(e.weight)}`).join('<br>'), font: { size: 10 },
+      x: gap + k * (w * scale + gap) + (w * scale) / 2,
+      y: r * (row.height + caption) + row.height,
+      yanchor: 'top',
+      showarrow: false,
+      text: t.map((e) => `${e.cls} ${weight(e.weight)}`).join('<br>'),
+      font: { size: 10 },
     };
   });
   return {
-    data: [{ type: 'image', source: `data:image/png;base64,${encodePng(rgb).toString('base64')}`, x0: 0, y0: 0, dx: 1, dy: 1, hoverinfo: 'skip' }],
+    data: [
+      {
+        type: 'image',
+        source: `data:image/png;base64,${encodePng(rgb).toString('base64')}`,
+        x0: 0,
+        y0: 0,
+        dx: 1,
+        dy: 1,
+        hoverinfo: 'skip',
+      },
+    ],
     layout: {
       title: { text: title }, annotations,
       xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: 'x', range: [grid.height + caption, 0] },

@@ -25,7 +25,15 @@ export function accuracyAndCostFigure(
         type: 'bar', name: 'distilled-set accuracy (%)', x, y: accuracy.map((a) => a.mean),
         error_y: { type: 'data', array: accuracy.map((a) => a.std) },
       },
-      { type: 'scatter', mode: 'markers', name: spi, x, y: [...secondsPerIteration], yaxis: 'y2', marker: { size: 12, symbol: 'diamond' } },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: spi,
+        x,
+        y: [...secondsPerIteration],
+        yaxis: 'y2',
+        marker: { size: 12, symbol: 'diamond' },
+      },
     ],
     layout: {
       title: { text: title },
@@ -44,16 +52,28 @@ export interface GroupSeries {
 
 /** Accuracy against observable parameters (log x), one line per dataset; points labelled (notebook 12). */
 export function observableGroupsFigure(
-  title: string, observableParameters: readonly number[], pointLabels: readonly string[], series: readonly GroupSeries[],
+  title: string,
+  observableParameters: readonly number[],
+  pointLabels: readonly string[],
+  series: readonly GroupSeries[],
 ): PlotlyFigure {
   return {
     data: series.map((s) => ({
-      type: 'scatter', mode: 'lines+markers+text', name: s.name, x: [...observableParameters], y: s.accuracy.map((a) => a.mean),
-      error_y: { type: 'data', array: s.accuracy.map((a) => a.std) }, text: [...pointLabels], textposition: 'top right',
+      type: 'scatter',
+      mode: 'lines+markers+text',
+      name: s.name,
+      x: [...observableParameters],
+      y: s.accuracy.map((a) => a.mean),
+      error_y: { type: 'data', array: s.accuracy.map((a) => a.std) },
+      text: [...pointLabels],
+      textposition: 'top right',
     })),
     layout: {
       title: { text: title },
-      xaxis: { type: 'log', title: { text: 'observable parameters (groups × 4^k); labels: layer forward+backward time' } },
+      xaxis: {
+        type: 'log',
+        title: { text: 'observable parameters (groups × 4^k); labels: layer forward+backward time' },
+      },
       yaxis: { title: { text: 'distilled-set test accuracy (%)' }, range: [0, 100] },
     },
   };
@@ -71,23 +91,53 @@ export interface CostPoint {
  * (a line), random real subsets, the distilled set (training only, and with its distillation).
  */
 export function executionCostFigure(
-  title: string, p: { full: readonly CostPoint[]; random: readonly CostPoint[]; distilled: CostPoint; distillationCircuits: number },
+  title: string,
+  p: { full: readonly CostPoint[]; random: readonly CostPoint[]; distilled: CostPoint; distillationCircuits: number },
 ): PlotlyFigure {
-  const xs = (ps: readonly CostPoint[]) => ps.map((q) => q.circuits), ys = (ps: readonly CostPoint[]) => ps.map((q) => q.accuracy);
+  const xs = (ps: readonly CostPoint[]) => ps.map((q) => q.circuits),
+    ys = (ps: readonly CostPoint[]) => ps.map((q) => q.accuracy);
   return {
     data: [
-      { type: 'scatter', mode: 'lines+markers', name: 'full training set (during training)', x: xs(p.full), y: ys(p.full) },
-      { type: 'scatter', mode: 'markers+text', name: 'random real subsets', x: xs(p.random), y: ys(p.random),
-        text: p.random.map((q) => `${q.images} images`), textposition: 'top center', marker: { size: 10 } },
-      { type: 'scatter', mode: 'markers', name: `distilled set (${p.distilled.images} images): training only`,
-        x: [p.distilled.circuits], y: [p.distilled.accuracy], marker: { size: 13, symbol: 'star' } },
-      { type: 'scatter', mode: 'markers', name: 'distilled set: distillation + training',
-        x: [p.distilled.circuits + p.distillationCircuits], y: [p.distilled.accuracy], marker: { size: 12, symbol: 'diamond-open' } },
+      {
+        type: 'scatter',
+        mode: 'lines+markers',
+        name: 'full training set (during training)',
+        x: xs(p.full),
+        y: ys(p.full),
+      },
+      {
+        type: 'scatter',
+        mode: 'markers+text',
+        name: 'random real subsets',
+        x: xs(p.random),
+        y: ys(p.random),
+        text: p.random.map((q) => `${q.images} images`),
+        textposition: 'top center',
+        marker: { size: 10 },
+      },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: `distilled set (${p.distilled.images} images): training only`,
+        x: [p.distilled.circuits],
+        y: [p.distilled.accuracy],
+        marker: { size: 13, symbol: 'star' },
+      },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: 'distilled set: distillation + training',
+        x: [p.distilled.circuits + p.distillationCircuits],
+        y: [p.distilled.accuracy],
+        marker: { size: 12, symbol: 'diamond-open' },
+      },
     ],
     layout: {
       title: { text: title },
       xaxis: { type: 'log', title: { text: 'estimated hardware circuit runs (× 1,000 shots each for shots)' } },
-      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] }, legend: { orientation: 'h', y: -0.25 }, margin: { b: 140 },
+      yaxis: { title: { text: 'test accuracy (%)' }, range: [0, 100] },
+      legend: { orientation: 'h', y: -0.25 },
+      margin: { b: 140 },
     },
   };
 }

@@ -7,7 +7,9 @@ import { curvesFigure } from './figures';
 
 /** Trailing moving average over `k` values (fewer at the start): `smooth([1, 3, 5], 2)` = `[1, 2, 4]`. */
 export function smooth(values: readonly number[], k = 10): number[] {
-  if (!Number.isInteger(k) || k < 1) throw new Error(`smooth: expected a window k that is a positive integer, received ${k}`);
+  if (!Number.isInteger(k) || k < 1) {
+    throw new Error(`smooth: expected a window k that is a positive integer, received ${k}`);
+  }
   let sum = 0;
   return values.map((v, i) => {
     sum += v;
@@ -25,7 +27,9 @@ export interface WrittenFigure {
 
 /** `wrote a.html and a.png`, or `wrote a.html; no PNG: <why>`. */
 export function wroteLine(files: WrittenFigure): string {
-  return files.png ? `wrote ${files.html} and ${files.png}` : `wrote ${files.html}; no PNG: ${files.pngMissing ?? 'not rendered'}`;
+  return files.png
+    ? `wrote ${files.html} and ${files.png}`
+    : `wrote ${files.html}; no PNG: ${files.pngMissing ?? 'not rendered'}`;
 }
 
 /** Arithmetic mean; NaN for no values (a table then shows NaN instead of a made-up 0). */
@@ -47,7 +51,15 @@ export interface LossCurve {
 
 /** Outer-loss curves, each a moving average of `window` iterations (`smooth`), one dash style per variant. */
 export function lossCurvesFigure(title: string, curves: readonly LossCurve[], window = 10): PlotlyFigure {
-  return curvesFigure(title,
-    curves.map((c) => ({ name: c.name, x: c.iterations, y: smooth(c.losses, window), dash: DASH[c.group % DASH.length] })),
-    'outer iteration', `outer loss (cross-entropy, moving average of ${window})`);
+  return curvesFigure(
+    title,
+    curves.map((c) => ({
+      name: c.name,
+      x: c.iterations,
+      y: smooth(c.losses, window),
+      dash: DASH[c.group % DASH.length],
+    })),
+    'outer iteration',
+    `outer loss (cross-entropy, moving average of ${window})`,
+  );
 }

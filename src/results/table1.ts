@@ -14,7 +14,11 @@ export const TABLE1_COLUMNS = [
 export type Table1Observable = 'none' | 'pauliz' | 'hermitian' | 'hermitian_fixed';
 
 /** The model columns of a row: `model`, `observable`, `residual`. */
-export function modelColumns(spec: ModelSpec): { model: ModelSpec['kind']; observable: Table1Observable; residual: boolean } {
+export function modelColumns(spec: ModelSpec): {
+  model: ModelSpec['kind'];
+  observable: Table1Observable;
+  residual: boolean;
+} {
   if (spec.kind === 'classical_lenet') return { model: 'classical_lenet', observable: 'none', residual: false };
   if (spec.kind === 'qnn_classifier') return { model: 'qnn_classifier', observable: 'pauliz', residual: false };
   return { model: 'quantum_lenet', observable: spec.observable, residual: spec.residual };
@@ -54,7 +58,15 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
  * One row of `table1.csv` from accuracies (percent): one per seed (fixed initialisation), or
  * one per seed × unseen initialisation (random; then pass `nSeeds`, the distillation seeds).
  */
-export function table1Row(dataset: DatasetName, spec: ModelSpec, init: 'fixed' | 'random', imagesPerClass: number, accuracies: readonly number[], profile: string, nSeeds = accuracies.length): Row {
+export function table1Row(
+  dataset: DatasetName,
+  spec: ModelSpec,
+  init: 'fixed' | 'random',
+  imagesPerClass: number,
+  accuracies: readonly number[],
+  profile: string,
+  nSeeds = accuracies.length,
+): Row {
   const { mean, std } = meanStd(accuracies);
   const paper = paperAccuracy(dataset, spec, init);
   return {

@@ -43,7 +43,9 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkThreads(threads: number | null): number | null {
   if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) {
-    throw new Error(`ResultsWriter: threads: expected a positive integer (worker threads + 1) or null, received ${threads}`);
+    throw new Error(
+      `ResultsWriter: threads: expected a positive integer (worker threads + 1) or null, received ${threads}`,
+    );
   }
   return threads;
 }
@@ -64,7 +66,12 @@ export class ResultsWriter {
    *   experiments + 1 (default: 1 + `defaultWorkers`, what the experiments use unless given `workers`)
    */
   constructor(readonly notebook: string, o: { dir?: string; profile?: Profile; threads?: number | null } = {}) {
-    if (!NAME.test(notebook)) throw new Error(`ResultsWriter: expected a notebook file name such as 01-table1-mnist.ipynb, received ${JSON.stringify(notebook)}`);
+    if (!NAME.test(notebook)) {
+      throw new Error(
+        'ResultsWriter: expected a notebook file name such as ' +
+          `01-table1-mnist.ipynb, received ${JSON.stringify(notebook)}`,
+      );
+    }
     this.profile = o.profile ?? currentProfile();
     this.dir = o.dir ?? resultsDir(process.env, this.profile.name);
     this.threads = checkThreads(o.threads === undefined ? 1 + defaultWorkers(tf.getBackend() ?? 'cpu') : o.threads);
@@ -72,7 +79,11 @@ export class ResultsWriter {
   }
 
   private file(name: string, ext: string): string {
-    if (!NAME.test(name) || name.includes('..')) throw new Error(`ResultsWriter: expected an output name of letters, digits, '.', '_' or '-', received ${JSON.stringify(name)}`);
+    if (!NAME.test(name) || name.includes('..')) {
+      throw new Error(
+        `ResultsWriter: expected an output name of letters, digits, '.', '_' or '-', received ${JSON.stringify(name)}`,
+      );
+    }
     return path.join(this.dir, name.endsWith(ext) ? name : `${name}${ext}`);
   }
 
@@ -91,7 +102,12 @@ export class ResultsWriter {
     }
     const isShared = m.contributions !== undefined;
     if (m.notebook === undefined || (shared && isShared) || (!isShared && m.notebook === this.notebook)) return;
-    const owner = isShared ? Object.keys(m.contributions!).sort().map((n) => `notebooks/${n}`).join(', ') : `notebooks/${m.notebook}`;
+    const owner = isShared
+      ? Object.keys(m.contributions!)
+          .sort()
+          .map((n) => `notebooks/${n}`)
+          .join(', ')
+      : `notebooks/${m.notebook}`;
     throw new Error(`${file}: this output belongs to ${owner}; notebooks/${this.notebook} must not overwrite it ` +
       '(give the output another name; rows several notebooks contribute go through sharedTable)');
   }
@@ -136,7 +152,9 @@ export class ResultsWriter {
     const mfile = file + MANIFEST_SUFFIX;
     const previous = fs.existsSync(mfile) ? (JSON.parse(fs.readFileSync(mfile, 'utf8')) as SharedManifest) : null;
     if (previous && previous.columns.join(',') !== columns.join(',')) {
-      throw new Error(`${file}: expected the table's columns [${previous.columns.join(', ')}], received [${columns.join(', ')}]`);
+      throw new Error(
+        `${file}: expected the table's columns [${previous.columns.join(', ')}], received [${columns.join(', ')}]`,
+      );
     }
     const { format: _f, output: _o, notebook: _n, ...mine } = this.manifest(file, meta);
     const contributions = { ...(previous?.contributions ?? {}), [this.notebook]: { ...mine, rows: [...rows] } };
