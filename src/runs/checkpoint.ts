@@ -60,7 +60,8 @@ export interface CheckpointManifest {
 export function stateShapes(cfg: DistillConfig): { images: number[]; rawLrs: number[]; labels?: number[] } {
   const { height, width, channels } = cfg.model.input;
   return {
-    images: [cfg.distillSteps, cfg.imagesPerClass * NUM_CLASSES, height, width, channels], rawLrs: [cfg.distillSteps * cfg.distillEpochs],
+    images: [cfg.distillSteps, cfg.imagesPerClass * NUM_CLASSES, height, width, channels],
+    rawLrs: [cfg.distillSteps * cfg.distillEpochs],
     ...(cfg.learnLabels ? { labels: softLabelShape(cfg.imagesPerClass, cfg.distillSteps) } : {}),
   };
 }
@@ -79,28 +80,42 @@ function namedTensors(s: DistillState): Array<[string, string, tf.Tensor]> {
  * Saves `state` as the checkpoint folder `dir` (replacing the previous one atomically).
  * @param hooks fault injection for tests
  */
-export function saveCheckpoint(dir: string, state: DistillState, meta: { configHash: string; seed: number; seconds: number; executions?: ExecutionCounts }, hooks?: DirWriteHooks): void {
-  const entries = namedTensors(state).map(([name, file, t]) => ({ name, file, shape: t.shape.slice(), bytes: float32ToLE(t.dataSync() as Float32Array) }));
-  replaceDirAtomic(dir, (tmp) => {
-    const tensors: Record<string, TensorEntry> = {};
-    for (const e of entries) {
-      writeFileSynced(path.join(tmp, e.file), e.bytes);
-      tensors[e.name] = { file: e.file, shape: e.shape, sha256: sha256(e.bytes) };
-    }
-    const manifest: CheckpointManifest = {
-      format: CHECKPOINT_FORMAT,
-      iteration: state.iteration,
-      configHash: meta.configHash,
-      rng: { scheme: 'derived-seed', seed: meta.seed, iteration: state.iteration },
-      adam: { t: state.adam.t },
-      seconds: meta.seconds,
-      executions: meta.executions,
-      ...(state.norms ? { norms: state.norms } : {}),
-      tensors,
-      saved: new Date().toISOString(),
-    };
-    writeFileSynced(path.join(tmp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-  }, hooks);
+export function saveCheckpoint(
+  dir: string,
+  state: DistillState,
+  meta: { configHash: string; seed: number; seconds: number; executions?: ExecutionCounts },
+  hooks?: DirWriteHooks,
+): void {
+  const entries = namedTensors(state).map(([name, file, t]) => ({
+    name,
+    file,
+    shape: t.shape.slice(),
+    bytes: float32ToLE(t.dataSync() as Float32Array),
+  }));
+  replaceDirAtomic(
+    dir,
+    (tmp) => {
+      const tensors: Record<string, TensorEntry> = {};
+      for (const e of entries) {
+        writeFileSynced(path.join(tmp, e.file), e.bytes);
+        tensors[e.name] = { file: e.file, shape: e.shape, sha256: sha256(e.bytes) };
+      }
+      const manifest: CheckpointManifest = {
+        format: CHECKPOINT_FORMAT,
+        iteration: state.iteration,
+        configHash: meta.configHash,
+        rng: { scheme: 'derived-seed', seed: meta.seed, iteration: state.iteration },
+        adam: { t: state.adam.t },
+        seconds: meta.seconds,
+        executions: meta.executions,
+        ...(state.norms ? { norms: state.norms } : {}),
+        tensors,
+        saved: new Date().toISOString(),
+      };
+      writeFileSynced(path.join(tmp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    },
+    hooks,
+  );
 }
 
 /** The manifest of the latest complete checkpoint under `dir` (or its previous copy), or null. */
@@ -108,7 +123,11 @@ export function readCheckpointManifest(dir: string): { dir: string; manifest: Ch
   const found = committedDir(dir, MANIFEST);
   if (found === null) return null;
   const m = readJson(path.join(found, MANIFEST)) as CheckpointManifest;
-  if (m?.format !== CHECKPOINT_FORMAT) throw new Error(`${path.join(found, MANIFEST)}: format: expected ${show(CHECKPOINT_FORMAT)}, received ${show(m?.format)}`);
+  if (m?.format !== CHECKPOINT_FORMAT) {
+    throw new Error(
+      `${path.join(found, MANIFEST)}: format: expected ${show(CHECKPOINT_FORMAT)}, received ${show(m?.format)}`,
+    );
+  }
   return { dir: found, manifest: m };
 }
 
@@ -116,10 +135,18 @@ export function readCheckpointManifest(dir: string): { dir: string; manifest: Ch
 function readValues(dir: string, name: string, e: TensorEntry | undefined, shape: number[]): Float32Array {
   const where = path.join(dir, MANIFEST);
   if (!e) throw new Error(`${where}: tensors.${name}: expected an entry, found none`);
-  if (show(e.shape) !== show(shape)) throw new RunSetupError(`${where}: tensors.${name}.shape: expected ${show(shape)} (from the run's config), received ${show(e.shape)}`);
+  if (show(e.shape) !== show(shape)) {
+    throw new RunSetupError(
+      `${where}: tensors.${name}.shape: expected ${show(shape)} (from the run's config), received ${show(e.shape)}`,
+    );
+  }
   const file = path.join(dir, e.file);
   const bytes = fs.readFileSync(file);
-  if (sha256(bytes) !== e.sha256) throw new Error(`${file}: expected sha256 ${e.sha256} (from state.json), received ${sha256(bytes)}; the checkpoint is damaged`);
+  if (sha256(bytes) !== e.sha256) {
+    throw new Error(
+      `${file}: expected sha256 ${e.sha256} (from state.json), received ${sha256(bytes)}; the checkpoint is damaged`,
+    );
+  }
   return float32FromLE(bytes, file, sizeOf(shape));
 }
 
@@ -129,20 +156,39 @@ function readValues(dir: string, name: string, e: TensorEntry | undefined, shape
  * @throws RunSetupError when it belongs to another config (hash, seed) or shapes differ;
  *         Error when a file is damaged.
  */
-export function loadCheckpoint(dir: string, cfg: DistillConfig, configHash: string): { state: DistillState; manifest: CheckpointManifest; dir: string } | null {
+export function loadCheckpoint(
+  dir: string,
+  cfg: DistillConfig,
+  configHash: string,
+): { state: DistillState; manifest: CheckpointManifest; dir: string } | null {
   const found = readCheckpointManifest(dir);
   if (found === null) return null;
   const { manifest: m } = found;
   const where = path.join(found.dir, MANIFEST);
-  if (m.configHash !== configHash) throw new RunSetupError(`${where}: configHash: expected ${configHash} (the run's config), received ${show(m.configHash)}`);
-  if (m.rng?.seed !== cfg.seed || m.rng?.iteration !== m.iteration) {
-    throw new RunSetupError(`${where}: rng: expected {seed: ${cfg.seed}, iteration: ${m.iteration}}, received ${show(m.rng)}`);
+  if (m.configHash !== configHash) {
+    throw new RunSetupError(
+      `${where}: configHash: expected ${configHash} (the run's config), received ${show(m.configHash)}`,
+    );
   }
-  if (!Number.isInteger(m.iteration) || m.iteration < 0) throw new Error(`${where}: iteration: expected an integer ≥ 0, received ${show(m.iteration)}`);
-  if (!Number.isInteger(m.adam?.t) || m.adam.t < 0) throw new Error(`${where}: adam.t: expected an integer ≥ 0, received ${show(m.adam?.t)}`);
+  if (m.rng?.seed !== cfg.seed || m.rng?.iteration !== m.iteration) {
+    throw new RunSetupError(
+      `${where}: rng: expected {seed: ${cfg.seed}, iteration: ${m.iteration}}, received ${show(m.rng)}`,
+    );
+  }
+  if (!Number.isInteger(m.iteration) || m.iteration < 0) {
+    throw new Error(`${where}: iteration: expected an integer ≥ 0, received ${show(m.iteration)}`);
+  }
+  if (!Number.isInteger(m.adam?.t) || m.adam.t < 0) {
+    throw new Error(`${where}: adam.t: expected an integer ≥ 0, received ${show(m.adam?.t)}`);
+  }
   const norms = m.norms;
-  if (cfg.truncate?.clip && !(Number.isFinite(norms?.sum) && Number.isInteger(norms?.count) && (norms as GradNorms).count >= 0)) {
-    throw new Error(`${where}: norms: expected { sum, count } (the run clips its outer gradient), received ${show(norms)}`);
+  if (
+    cfg.truncate?.clip &&
+    !(Number.isFinite(norms?.sum) && Number.isInteger(norms?.count) && (norms as GradNorms).count >= 0)
+  ) {
+    throw new Error(
+      `${where}: norms: expected { sum, count } (the run clips its outer gradient), received ${show(norms)}`,
+    );
   }
   const shapes = stateShapes(cfg);
   const learned = [shapes.images, shapes.rawLrs, ...(shapes.labels ? [shapes.labels] : [])];

@@ -19,7 +19,18 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
 import { evaluateDistilled } from '../distill/evaluate';
-import { DistillState, InitCache, NonFiniteError, disposeState, distillStep, evalSeeds, initState, itersPerEpoch, outerLrAt, totalIterations } from '../distill/loop';
+import {
+  DistillState,
+  InitCache,
+  NonFiniteError,
+  disposeState,
+  distillStep,
+  evalSeeds,
+  initState,
+  itersPerEpoch,
+  outerLrAt,
+  totalIterations,
+} from '../distill/loop';
 import { syntheticLabels } from '../distill/synthetic';
 import { ImageDataset } from '../data/dataset';
 import { DirWriteHooks } from '../util/fs';
@@ -124,7 +135,10 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   const { train, test } = loadSplits(cfg.dataset, { trainLimit, dataDir: o.dataDir }); // before creating anything
   const total = totalIterations(cfg, train.n);
   if (cfg.batchSize > train.n) {
-    log(`warning: batchSize ${cfg.batchSize} exceeds the ${train.n} training examples; every outer batch is all ${train.n} of them`);
+    log(
+      `warning: batchSize ${cfg.batchSize} exceeds the ${train.n} ` +
+        `training examples; every outer batch is all ${train.n} of them`,
+    );
   }
   info ??= createRunDir(runDir, cfg, o.input ?? cfg, trainLimit, train.n);
   const hash = info.configHash;
@@ -144,7 +158,9 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
     executions = state.iteration === 0 ? zeroCounts() : ck.manifest.executions ?? null;
     if (state.iteration > total) {
       disposeState(state);
-      throw new Error(`${ck.dir}: iteration: expected at most ${total} (the run's length), received ${state.iteration}`);
+      throw new Error(
+        `${ck.dir}: iteration: expected at most ${total} (the run's length), received ${state.iteration}`,
+      );
     }
     log(`${runDir}: resuming at iteration ${state.iteration}/${total} from ${ck.dir}`);
   } else {
@@ -154,16 +170,28 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   const elapsed = () => seconds0 + (Date.now() - start) / 1000;
   let saved = ck ? state.iteration : -1;
   const save = () => {
-    saveCheckpoint(paths.checkpoint, state, { configHash: hash, seed: cfg.seed, seconds: elapsed(), executions: executions ?? undefined }, o.checkpointHooks);
+    saveCheckpoint(
+      paths.checkpoint,
+      state,
+      { configHash: hash, seed: cfg.seed, seconds: elapsed(), executions: executions ?? undefined },
+      o.checkpointHooks,
+    );
     saved = state.iteration;
   };
   const inits = new InitCache(cfg);
   const workers = o.workers ?? defaultWorkers(tf.getBackend(), cfg.shards);
-  const pool = workers > 0 ? await WorkerPool.start(cfg, workers, tf.getBackend(), { dataDir: o.dataDir, limit: trainLimit ?? undefined }) : null;
+  const pool =
+    workers > 0
+      ? await WorkerPool.start(cfg, workers, tf.getBackend(), { dataDir: o.dataDir, limit: trainLimit ?? undefined })
+      : null;
   const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
   const seeds = evalSeeds(cfg);
   const selectOnTrain = Math.min(train.n, cfg.selectOnTrain ?? 0);
-  const evaluate = (ds: ImageDataset, limit?: number, set: { images: tf.Tensor; rawLrs: tf.Tensor1D; labels?: tf.Tensor3D } = state): EvalResult => {
+  const evaluate = (
+    ds: ImageDataset,
+    limit?: number,
+    set: { images: tf.Tensor; rawLrs: tf.Tensor1D; labels?: tf.Tensor3D } = state,
+  ): EvalResult => {
     const labels = set.labels ?? syntheticLabels(cfg.imagesPerClass);
     try {
       return evaluateDistilled(cfg.model, set.images, set.rawLrs, labels, unroll, seeds, ds, limit);
@@ -176,7 +204,15 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   const progress = (phase: RunProgress['phase']) => {
     const done = state.iteration - startIteration;
     const spi = done > 0 ? (Date.now() - start) / 1000 / done : null;
-    o.onProgress?.({ phase, iteration: state.iteration, total, loss, accuracy, secondsPerIteration: spi, etaSeconds: spi === null ? null : spi * (total - state.iteration) });
+    o.onProgress?.({
+      phase,
+      iteration: state.iteration,
+      total,
+      loss,
+      accuracy,
+      secondsPerIteration: spi,
+      etaSeconds: spi === null ? null : spi * (total - state.iteration),
+    });
   };
   try {
     if (o.resume) truncateMetrics(paths.metrics, state.iteration); // drop lines past the checkpoint
@@ -188,7 +224,9 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
       const before = executionCounts();
       try {
-        const r = pool ? await distillStepParallel(cfg, train, inits, state, pool) : distillStep(cfg, train, inits, state);
+        const r = pool
+          ? await distillStepParallel(cfg, train, inits, state, pool)
+          : distillStep(cfg, train, inits, state);
         state = r.state;
         loss = r.loss;
       } catch (e) {
@@ -201,15 +239,34 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       if (executions) executions = sumCounts(executions, diffCounts(executionCounts(), before));
       const i = state.iteration;
       if (i % (o.logEvery ?? 1) === 0 || i === total) {
-        appendMetrics(paths.metrics, { iteration: i, epoch, loss: loss as number, lr: outerLrAt(cfg, epoch), seconds: round(elapsed(), 3) });
+        appendMetrics(paths.metrics, {
+          iteration: i,
+          epoch,
+          loss: loss as number,
+          lr: outerLrAt(cfg, epoch),
+          seconds: round(elapsed(), 3),
+        });
       }
       if (cfg.evalEvery > 0 && i % cfg.evalEvery === 0 && i < total) {
         progress('evaluate');
         const ev = evaluate(test, cfg.evalTestLimit);
         accuracy = ev.mean;
-        const select = selectOnTrain ? { accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain } : undefined;
-        appendMetrics(paths.metrics, { iteration: i, eval: ev, test_examples: Math.min(test.n, cfg.evalTestLimit), ...(select ? { select } : {}) });
-        writeSnapshot(paths.snapshots, i, state.images.dataSync() as Float32Array, state.rawLrs.dataSync() as Float32Array, values(state.labels));
+        const select = selectOnTrain
+          ? { accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain }
+          : undefined;
+        appendMetrics(paths.metrics, {
+          iteration: i,
+          eval: ev,
+          test_examples: Math.min(test.n, cfg.evalTestLimit),
+          ...(select ? { select } : {}),
+        });
+        writeSnapshot(
+          paths.snapshots,
+          i,
+          state.images.dataSync() as Float32Array,
+          state.rawLrs.dataSync() as Float32Array,
+          values(state.labels),
+        );
       }
       if (i % cfg.checkpointEvery === 0 || i === total) save();
       progress('distill');
@@ -221,12 +278,25 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
     }
     progress('final');
     const limit = Math.min(test.n, o.testLimit ?? test.n);
-    let set = { images: state.images.dataSync() as Float32Array, rawLrs: state.rawLrs.dataSync() as Float32Array, labels: values(state.labels) };
+    let set = {
+      images: state.images.dataSync() as Float32Array,
+      rawLrs: state.rawLrs.dataSync() as Float32Array,
+      labels: values(state.labels),
+    };
     let selected: Selection | undefined;
     if (selectOnTrain) {
-      selected = bestSelection(readMetrics(paths.metrics), { iteration: total, accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain });
-      if (selected.iteration !== total) set = readSnapshot(paths.snapshots, selected.iteration, state.images.shape, state.labels?.shape);
-      log(`${runDir}: selected the set of iteration ${selected.iteration} (${selected.accuracy.toFixed(2)} % on ${selectOnTrain} training images)`);
+      selected = bestSelection(readMetrics(paths.metrics), {
+        iteration: total,
+        accuracy: evaluate(train, selectOnTrain).mean,
+        train_examples: selectOnTrain,
+      });
+      if (selected.iteration !== total) {
+        set = readSnapshot(paths.snapshots, selected.iteration, state.images.shape, state.labels?.shape);
+      }
+      log(
+        `${runDir}: selected the set of iteration ${selected.iteration} ` +
+          `(${selected.accuracy.toFixed(2)} % on ${selectOnTrain} training images)`,
+      );
     }
     const chosen = {
       images: tf.tensor(set.images, state.images.shape), rawLrs: tf.tensor1d(set.rawLrs),
@@ -239,7 +309,13 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       tf.dispose(Object.values(chosen));
     }
     accuracy = ev.mean;
-    appendMetrics(paths.metrics, { iteration: total, eval: ev, test_examples: limit, final: true, ...(selected ? { selected } : {}) });
+    appendMetrics(paths.metrics, {
+      iteration: total,
+      eval: ev,
+      test_examples: limit,
+      final: true,
+      ...(selected ? { selected } : {}),
+    });
     const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(),
       3), configHash: hash, executions, ...(selected ? { selected } : {}),
       provenance: provenance(1 + workers) };

@@ -69,17 +69,26 @@ export interface DistilledSet {
 
 /** Per-channel normalisation constants of the config's dataset (pixel/255 space). */
 export function normalisationOf(cfg: DistillConfig): { mean: number[]; std: number[] } {
-  return cfg.dataset === 'mnist' ? { mean: [...MNIST_MEAN], std: [...MNIST_STD] } : { mean: [...CIFAR10_MEAN], std: [...CIFAR10_STD] };
+  return cfg.dataset === 'mnist'
+    ? { mean: [...MNIST_MEAN], std: [...MNIST_STD] }
+    : { mean: [...CIFAR10_MEAN], std: [...CIFAR10_STD] };
 }
 
 /** softplus(x) = log(1 + eˣ), computed stably in double precision. */
 export const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
 /** Writes the final folder of the run `runDir` (atomically; replaces an earlier one). */
-export function writeFinalSet(dir: string, cfg: DistillConfig, set: { images: Float32Array; rawLrs: Float32Array; labels?: Float32Array | null },
-  result: FinalResult): void {
+export function writeFinalSet(
+  dir: string,
+  cfg: DistillConfig,
+  set: { images: Float32Array; rawLrs: Float32Array; labels?: Float32Array | null },
+  result: FinalResult,
+): void {
   if (Boolean(cfg.learnLabels) !== Boolean(set.labels)) {
-    throw new Error(`writeFinalSet: expected ${cfg.learnLabels ? 'soft labels (learnLabels)' : 'no soft labels'}, received ${set.labels ? 'soft labels' : 'none'}`);
+    throw new Error(
+      `writeFinalSet: expected ${cfg.learnLabels ? 'soft labels (learnLabels)' : 'no soft labels'}, ` +
+        `received ${set.labels ? 'soft labels' : 'none'}`,
+    );
   }
   const shape = stateShapes(cfg).images;
   const { mean, std } = normalisationOf(cfg);
@@ -93,7 +102,16 @@ export function writeFinalSet(dir: string, cfg: DistillConfig, set: { images: Fl
       labels, mean, std, denormalise: 'pixel/255 = value·std[c] + mean[c]', dataset: cfg.dataset,
     }));
     const raw = Array.from(set.rawLrs);
-    writeFileSynced(path.join(tmp, 'lrs.json'), json({ raw, softplus: raw.map(softplus), order: 'inner step k = epoch·distillSteps + step uses entry k', distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs }));
+    writeFileSynced(
+      path.join(tmp, 'lrs.json'),
+      json({
+        raw,
+        softplus: raw.map(softplus),
+        order: 'inner step k = epoch·distillSteps + step uses entry k',
+        distillSteps: cfg.distillSteps,
+        distillEpochs: cfg.distillEpochs,
+      }),
+    );
     if (set.labels) {
       const [steps, m, c] = softLabelShape(cfg.imagesPerClass, cfg.distillSteps);
       const rows = (s: number, i: number) => Array.from(set.labels!.subarray((s * m + i) * c, (s * m + i + 1) * c));
@@ -118,27 +136,57 @@ export function readFinalResult(dir: string): FinalResult | null {
  * The distilled set of a run: `final/` if the run finished, else its latest checkpoint.
  * @throws RunSetupError if there is neither, or the stored shape does not match the config.
  */
-export function readDistilledSet(paths: { final: string; checkpoint: string; root: string }, cfg: DistillConfig, configHash: string): DistilledSet {
+export function readDistilledSet(
+  paths: { final: string; checkpoint: string; root: string },
+  cfg: DistillConfig,
+  configHash: string,
+): DistilledSet {
   const shape = stateShapes(cfg).images;
   const found = committedDir(paths.final, 'result.json');
   if (found !== null) {
     const meta = readJson(path.join(found, 'images.json')) as { shape?: unknown };
-    if (show(meta?.shape) !== show(shape)) throw new RunSetupError(`${path.join(found, 'images.json')}: shape: expected ${show(shape)} (from the run's config), received ${show(meta?.shape)}`);
-    const images = float32FromLE(fs.readFileSync(path.join(found, 'images.bin')), path.join(found, 'images.bin'), sizeOf(shape));
+    if (show(meta?.shape) !== show(shape)) {
+      throw new RunSetupError(
+        `${path.join(found, 'images.json')}: shape: expected ${show(shape)} ` +
+          `(from the run's config), received ${show(meta?.shape)}`,
+      );
+    }
+    const images = float32FromLE(
+      fs.readFileSync(path.join(found, 'images.bin')),
+      path.join(found, 'images.bin'),
+      sizeOf(shape),
+    );
     const lrs = readJson(path.join(found, 'lrs.json')) as { raw?: unknown };
     const n = stateShapes(cfg).rawLrs[0];
     if (!Array.isArray(lrs?.raw) || lrs.raw.length !== n || !lrs.raw.every((v) => typeof v === 'number')) {
-      throw new RunSetupError(`${path.join(found, 'lrs.json')}: raw: expected ${n} numbers, received ${show(lrs?.raw)}`);
+      throw new RunSetupError(
+        `${path.join(found, 'lrs.json')}: raw: expected ${n} numbers, received ${show(lrs?.raw)}`,
+      );
     }
     const result = readJson(path.join(found, 'result.json')) as FinalResult;
-    const labels = cfg.learnLabels ? readSoftLabels(path.join(found, 'labels.json'), softLabelShape(cfg.imagesPerClass, cfg.distillSteps)) : null;
-    return { images, shape, rawLrs: Float32Array.from(lrs.raw as number[]), labels, iteration: result.iteration, source: 'final' };
+    const labels = cfg.learnLabels
+      ? readSoftLabels(path.join(found, 'labels.json'), softLabelShape(cfg.imagesPerClass, cfg.distillSteps))
+      : null;
+    return {
+      images,
+      shape,
+      rawLrs: Float32Array.from(lrs.raw as number[]),
+      labels,
+      iteration: result.iteration,
+      source: 'final',
+    };
   }
   const ck = loadCheckpoint(paths.checkpoint, cfg, configHash);
-  if (ck === null) throw new RunSetupError(`${paths.root}: expected a distilled set in final/ or checkpoint/, found neither`);
+  if (ck === null) {
+    throw new RunSetupError(`${paths.root}: expected a distilled set in final/ or checkpoint/, found neither`);
+  }
   const out: DistilledSet = {
-    images: (ck.state.images.dataSync() as Float32Array).slice(), shape, rawLrs: (ck.state.rawLrs.dataSync() as Float32Array).slice(),
-    labels: ck.state.labels ? (ck.state.labels.dataSync() as Float32Array).slice() : null, iteration: ck.state.iteration, source: 'checkpoint',
+    images: (ck.state.images.dataSync() as Float32Array).slice(),
+    shape,
+    rawLrs: (ck.state.rawLrs.dataSync() as Float32Array).slice(),
+    labels: ck.state.labels ? (ck.state.labels.dataSync() as Float32Array).slice() : null,
+    iteration: ck.state.iteration,
+    source: 'checkpoint',
   };
   disposeState(ck.state);
   return out;
@@ -146,9 +194,15 @@ export function readDistilledSet(paths: { final: string; checkpoint: string; roo
 
 /** The soft labels of `labels.json`, checked against the config's shape. */
 function readSoftLabels(file: string, shape: number[]): Float32Array {
-  if (!fs.existsSync(file)) throw new RunSetupError(`${file}: expected the learned soft labels of a learnLabels run, found no file`);
+  if (!fs.existsSync(file)) {
+    throw new RunSetupError(`${file}: expected the learned soft labels of a learnLabels run, found no file`);
+  }
   const j = readJson(file) as { shape?: unknown; labels?: unknown };
-  if (show(j?.shape) !== show(shape)) throw new RunSetupError(`${file}: shape: expected ${show(shape)} (from the run's config), received ${show(j?.shape)}`);
+  if (show(j?.shape) !== show(shape)) {
+    throw new RunSetupError(
+      `${file}: shape: expected ${show(shape)} (from the run's config), received ${show(j?.shape)}`,
+    );
+  }
   const flat = (j.labels as unknown[] | undefined)?.flat(2) ?? [];
   if (flat.length !== shape[0] * shape[1] * shape[2] || !flat.every((v) => typeof v === 'number')) {
     throw new RunSetupError(`${file}: labels: expected ${shape.join(' × ')} numbers, received ${flat.length} entries`);

@@ -75,7 +75,8 @@ export function acquireRunLock(runDir: string, staleSeconds = DEFAULT_STALE_SECO
     if (holder !== null) {
       throw new RunSetupError(
         `${runDir} is in use by process ${holder.pid} on ${holder.host} (since ${holder.started}; lock ${file}): ` +
-          'two writers must not share a run. Wait for it to finish or stop it; a lock left by a process that died is taken over',
+          'two writers must not share a run. Wait for it to finish or stop it; ' +
+          'a lock left by a process that died is taken over',
       );
     }
     fs.rmSync(file, { force: true }); // stale: take it over

@@ -68,10 +68,15 @@ export function readMetrics(file: string): MetricsEvent[] {
   return lines.map((line, i) => {
     try {
       const e = JSON.parse(line) as MetricsEvent;
-      if (typeof e !== 'object' || e === null || !Number.isInteger(e.iteration)) throw new Error('no integer "iteration"');
+      if (typeof e !== 'object' || e === null || !Number.isInteger(e.iteration)) {
+        throw new Error('no integer "iteration"');
+      }
       return e;
     } catch (err) {
-      throw new Error(`${file}:${i + 1}: expected a JSON object with an integer "iteration", received ${JSON.stringify(line.slice(0, 80))} (${(err as Error).message})`);
+      throw new Error(
+        `${file}:${i + 1}: expected a JSON object with an integer "iteration", ` +
+          `received ${JSON.stringify(line.slice(0, 80))} (${(err as Error).message})`,
+      );
     }
   });
 }

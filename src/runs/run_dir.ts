@@ -38,7 +38,14 @@ export interface RunPaths {
 /** Paths of the run directory `root`. */
 export function runPaths(root: string): RunPaths {
   const p = (name: string) => path.join(root, name);
-  return { root, config: p('config.json'), metrics: p('metrics.jsonl'), checkpoint: p('checkpoint'), snapshots: p('snapshots'), final: p('final') };
+  return {
+    root,
+    config: p('config.json'),
+    metrics: p('metrics.jsonl'),
+    checkpoint: p('checkpoint'),
+    snapshots: p('snapshots'),
+    final: p('final'),
+  };
 }
 
 /** Contents of config.json. */
@@ -88,11 +95,21 @@ export function checkRunDirPath(root: string): void {
  */
 export function checkNewRunDir(root: string): void {
   if (!fs.existsSync(root)) return;
-  if (!fs.statSync(root).isDirectory()) throw new RunSetupError(`${root}: expected a run directory, received an existing file`);
-  if (fs.existsSync(runPaths(root).config)) {
-    throw new RunSetupError(`${root} holds a run already: continue it with --resume, or choose another directory with --run-dir`);
+  if (!fs.statSync(root).isDirectory()) {
+    throw new RunSetupError(`${root}: expected a run directory, received an existing file`);
   }
-  if (fs.readdirSync(root).length > 0) throw new RunSetupError(`${root}: expected a new or empty directory for the run, received a non-empty folder without config.json; choose another directory with --run-dir`);
+  if (fs.existsSync(runPaths(root).config)) {
+    throw new RunSetupError(
+      `${root} holds a run already: continue it with --resume, or choose another directory with --run-dir`,
+    );
+  }
+  if (fs.readdirSync(root).length > 0) {
+    throw new RunSetupError(
+      `${root}: expected a new or empty directory for the run, ` +
+        'received a non-empty folder without config.json; ' +
+        'choose another directory with --run-dir',
+    );
+  }
 }
 
 /**
@@ -110,13 +127,26 @@ export function preflightRunDir(root: string, cfg: DistillConfig, resume: boolea
  * Creates the run directory `root` (config.json and an empty metrics.jsonl).
  * @throws RunSetupError as `checkNewRunDir`.
  */
-export function createRunDir(root: string, cfg: DistillConfig, input: unknown, trainLimit: number | null, nTrain?: number): RunInfo {
+export function createRunDir(
+  root: string,
+  cfg: DistillConfig,
+  input: unknown,
+  trainLimit: number | null,
+  nTrain?: number,
+): RunInfo {
   const paths = runPaths(root);
   checkNewRunDir(root);
   fs.mkdirSync(root, { recursive: true });
-  const info: RunInfo = { format: RUN_FORMAT, config: cfg, input, numericsVersion: NUMERICS_VERSION,
-    configHash: identityHash(cfg), trainLimit, ...(nTrain === undefined ? {} : { effectiveBatchSize: Math.min(cfg.batchSize, nTrain) }),
-    created: new Date().toISOString() };
+  const info: RunInfo = {
+    format: RUN_FORMAT,
+    config: cfg,
+    input,
+    numericsVersion: NUMERICS_VERSION,
+    configHash: identityHash(cfg),
+    trainLimit,
+    ...(nTrain === undefined ? {} : { effectiveBatchSize: Math.min(cfg.batchSize, nTrain) }),
+    created: new Date().toISOString(),
+  };
   writeJsonAtomic(paths.config, info);
   fs.writeFileSync(paths.metrics, '');
   return info;
@@ -129,7 +159,12 @@ export function createRunDir(root: string, cfg: DistillConfig, input: unknown, t
  */
 export function readRunInfo(root: string): RunInfo {
   const file = runPaths(root).config;
-  if (!fs.existsSync(file)) throw new RunSetupError(`${root}: expected a run directory holding config.json, found none (start a run with 'qdistill distill CONFIG --run-dir ${root}')`);
+  if (!fs.existsSync(file)) {
+    throw new RunSetupError(
+      `${root}: expected a run directory holding config.json, ` +
+        `found none (start a run with 'qdistill distill CONFIG --run-dir ${root}')`,
+    );
+  }
   let raw: Record<string, unknown>;
   try {
     raw = readJson(file) as Record<string, unknown>;
@@ -137,13 +172,20 @@ export function readRunInfo(root: string): RunInfo {
     throw new RunSetupError((e as Error).message);
   }
   const version = raw?.format === RUN_FORMAT_V1 ? 1 : raw?.numericsVersion;
-  if (raw !== null && typeof raw === 'object' && (raw.format === RUN_FORMAT_V1 || (raw.format === RUN_FORMAT && version !== NUMERICS_VERSION))) {
+  if (
+    raw !== null &&
+    typeof raw === 'object' &&
+    (raw.format === RUN_FORMAT_V1 || (raw.format === RUN_FORMAT && version !== NUMERICS_VERSION))
+  ) {
     throw new RunSetupError(
-      `${file}: numericsVersion: expected ${NUMERICS_VERSION} (this qdistill), received ${show(version)}; the run was computed ` +
-        'with other numerics (src/numerics.ts), so it can be neither resumed nor reused: start a new run in another directory',
+      `${file}: numericsVersion: expected ${NUMERICS_VERSION} (this qdistill), received ${show(version)}; ` +
+        'the run was computed with other numerics (src/numerics.ts), ' +
+        'so it can be neither resumed nor reused: start a new run in another directory',
     );
   }
-  if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) throw new RunSetupError(`${file}: format: expected ${show(RUN_FORMAT)}, received ${show(raw?.format)}`);
+  if (raw === null || typeof raw !== 'object' || raw.format !== RUN_FORMAT) {
+    throw new RunSetupError(`${file}: format: expected ${show(RUN_FORMAT)}, received ${show(raw?.format)}`);
+  }
   const stored = raw.config as DistillConfig;
   let reparsed: DistillConfig;
   try {
@@ -155,14 +197,30 @@ export function readRunInfo(root: string): RunInfo {
   }
   const d = firstDifference(stored, reparsed);
   if (d) {
-    throw new RunSetupError(`${file}: config.${d.field}: expected ${show(d.b)} (the validated value), received ${show(d.a)}`);
+    throw new RunSetupError(
+      `${file}: config.${d.field}: expected ${show(d.b)} (the validated value), received ${show(d.a)}`,
+    );
   }
-  if (raw.configHash !== identityHash(stored)) throw new RunSetupError(`${file}: configHash: expected ${identityHash(stored)} (hash of config), received ${show(raw.configHash)}; was the file edited?`);
+  if (raw.configHash !== identityHash(stored)) {
+    throw new RunSetupError(
+      `${file}: configHash: expected ${identityHash(stored)} (hash of config), ` +
+        `received ${show(raw.configHash)}; was the file edited?`,
+    );
+  }
   const trainLimit = raw.trainLimit ?? null;
-  if (trainLimit !== null && !(typeof trainLimit === 'number' && Number.isInteger(trainLimit) && trainLimit > 0)) throw new RunSetupError(`${file}: trainLimit: expected null or a positive integer, received ${show(trainLimit)}`);
-  return { format: RUN_FORMAT, config: stored, input: raw.input, numericsVersion: NUMERICS_VERSION,
-    configHash: raw.configHash as string, trainLimit: trainLimit as number | null,
-    ...(typeof raw.effectiveBatchSize === 'number' ? { effectiveBatchSize: raw.effectiveBatchSize } : {}), created: String(raw.created) };
+  if (trainLimit !== null && !(typeof trainLimit === 'number' && Number.isInteger(trainLimit) && trainLimit > 0)) {
+    throw new RunSetupError(`${file}: trainLimit: expected null or a positive integer, received ${show(trainLimit)}`);
+  }
+  return {
+    format: RUN_FORMAT,
+    config: stored,
+    input: raw.input,
+    numericsVersion: NUMERICS_VERSION,
+    configHash: raw.configHash as string,
+    trainLimit: trainLimit as number | null,
+    ...(typeof raw.effectiveBatchSize === 'number' ? { effectiveBatchSize: raw.effectiveBatchSize } : {}),
+    created: String(raw.created),
+  };
 }
 
 /**
@@ -178,5 +236,10 @@ export function checkSameRun(info: RunInfo, root: string, cfg: DistillConfig, tr
         'resume with the config the run was started with, or start a new run in another directory',
     );
   }
-  if (info.trainLimit !== trainLimit) throw new RunSetupError(`trainLimit: expected ${show(info.trainLimit)} as in the run's ${runPaths(root).config}, received ${show(trainLimit)}`);
+  if (info.trainLimit !== trainLimit) {
+    throw new RunSetupError(
+      `trainLimit: expected ${show(info.trainLimit)} as in the run's ${runPaths(root).config}, ` +
+        `received ${show(trainLimit)}`,
+    );
+  }
 }

@@ -17,7 +17,13 @@ import { float32FromLE, float32ToLE, sizeOf } from './tensor_file';
 const pad = (iteration: number) => String(iteration).padStart(7, '0');
 
 /** Stores the synthetic set of `iteration` in the snapshots folder `dir`. */
-export function writeSnapshot(dir: string, iteration: number, images: Float32Array, rawLrs: Float32Array, labels?: Float32Array | null): void {
+export function writeSnapshot(
+  dir: string,
+  iteration: number,
+  images: Float32Array,
+  rawLrs: Float32Array,
+  labels?: Float32Array | null,
+): void {
   fs.mkdirSync(dir, { recursive: true });
   writeFileAtomic(path.join(dir, `images-${pad(iteration)}.bin`), float32ToLE(images));
   if (labels) writeFileAtomic(path.join(dir, `labels-${pad(iteration)}.bin`), float32ToLE(labels));
@@ -46,7 +52,9 @@ export function readSnapshot(dir: string, iteration: number, shape: readonly num
   if (!fs.existsSync(file)) throw new Error(`${file}: expected a snapshot of iteration ${iteration}, found none`);
   const images = float32FromLE(fs.readFileSync(file), file, sizeOf(shape));
   const lrs = readJson(path.join(dir, `lrs-${pad(iteration)}.json`)) as { raw?: unknown };
-  if (!Array.isArray(lrs?.raw) || !lrs.raw.every((v) => typeof v === 'number')) throw new Error(`${path.join(dir, `lrs-${pad(iteration)}.json`)}: raw: expected an array of numbers`);
+  if (!Array.isArray(lrs?.raw) || !lrs.raw.every((v) => typeof v === 'number')) {
+    throw new Error(`${path.join(dir, `lrs-${pad(iteration)}.json`)}: raw: expected an array of numbers`);
+  }
   let labels: Float32Array | null = null;
   if (labelShape) {
     const lf = path.join(dir, `labels-${pad(iteration)}.bin`);

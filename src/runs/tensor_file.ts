@@ -21,7 +21,10 @@ export function float32ToLE(values: Float32Array): Buffer {
  */
 export function float32FromLE(bytes: Uint8Array, what: string, expected?: number): Float32Array {
   if (bytes.length % 4 !== 0 || (expected !== undefined && bytes.length !== 4 * expected)) {
-    throw new Error(`${what}: expected ${expected === undefined ? 'a multiple of 4' : 4 * expected} bytes (float32), received ${bytes.length}`);
+    throw new Error(
+      `${what}: expected ${expected === undefined ? 'a multiple of 4' : 4 * expected} bytes (float32), ` +
+        `received ${bytes.length}`,
+    );
   }
   const out = new Float32Array(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
