@@ -12,7 +12,12 @@ import { planRunDone, readPlanFile } from './plan_file';
 import { StatusBoard } from './status';
 
 /** Jobs and worker threads per job from the cores: never more threads than cores by default. */
-export function sizeLocal(cores: number, runs: number, jobs?: number, workers?: number): { jobs: number; workers: number } {
+export function sizeLocal(
+  cores: number,
+  runs: number,
+  jobs?: number,
+  workers?: number,
+): { jobs: number; workers: number } {
   const j = Math.max(1, Math.min(jobs ?? cores, Math.max(1, runs)));
   return { jobs: j, workers: workers ?? Math.max(0, Math.floor(cores / j) - 1) };
 }
@@ -102,7 +107,8 @@ export async function runLocal(planFile: string, indices: readonly number[], o: 
     });
   });
   // A run starts once every run it needs is done; lanes with nothing ready wait for a run to end.
-  const ready = () => queue.findIndex((i) => (plan.runs[i].spec.dependsOn ?? []).every((d) => planRunDone(plan, planFile, d)));
+  const ready = () =>
+    queue.findIndex((i) => (plan.runs[i].spec.dependsOn ?? []).every((d) => planRunDone(plan, planFile, d)));
   let running = 0;
   const waiters: Array<() => void> = [];
   const lane = async (): Promise<void> => {
@@ -124,7 +130,10 @@ export async function runLocal(planFile: string, indices: readonly number[], o: 
     await Promise.all(Array.from({ length: Math.min(o.jobs, queue.length) }, lane));
     for (const index of stopping || o.signal?.aborted ? [] : queue) {
       out.failed.push({ index, code: null, log: `${logs}/` });
-      board.say(`NOT RUN [${index}] ${plan.runs[index].id}: it needs ${(plan.runs[index].spec.dependsOn ?? []).join(', ')}, not done`);
+      board.say(
+        `NOT RUN [${index}] ${plan.runs[index].id}: ` +
+          `it needs ${(plan.runs[index].spec.dependsOn ?? []).join(', ')}, not done`,
+      );
     }
   } finally {
     clearInterval(poll);

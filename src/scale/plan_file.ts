@@ -38,7 +38,9 @@ export function writePlanFile(profile: string, runs: readonly PlannedRun[], tag:
 export function readPlanFile(file: string): PlanFile {
   const raw = readJson(file) as PlanFile;
   if (raw?.format !== PLAN_FORMAT || !Array.isArray(raw.runs)) {
-    throw new Error(`${file}: expected a plan file (format ${PLAN_FORMAT}), received format ${JSON.stringify(raw?.format)}`);
+    throw new Error(
+      `${file}: expected a plan file (format ${PLAN_FORMAT}), received format ${JSON.stringify(raw?.format)}`,
+    );
   }
   return raw;
 }
@@ -67,8 +69,10 @@ export function planEntry(plan: PlanFile, file: string, index: number): { id: st
   const spec = revalidated(entry.spec);
   const dir = runSpecDir(spec, plan.profile);
   if (path.resolve(dir) !== path.resolve(entry.dir)) {
-    throw new Error(`${file}: run ${index} (${entry.id}) lives in ${entry.dir}, but this process would compute it in ${dir}: ` +
-      'run every task with the same checkout, numerics version and QDISTILL_RUNS_DIR as the executor');
+    throw new Error(
+      `${file}: run ${index} (${entry.id}) lives in ${entry.dir}, but this process would compute it in ${dir}: ` +
+        'run every task with the same checkout, numerics version and QDISTILL_RUNS_DIR as the executor',
+    );
   }
   return { id: entry.id, dir, spec };
 }

@@ -65,10 +65,20 @@ export function sbatchArgs(indices: readonly number[], o: SlurmOptions, name: st
   after?: string): string[] {
   return [
     ...(after ? [`--dependency=afterany:${after}`] : []),
-    '--parsable', `--array=${indices.join(',')}%${o.maxParallel}`, '--requeue', '--open-mode=append', '--signal=B:USR1@120',
-    `--job-name=${name}`, `--output=${path.join(logs, '%A_%a.out')}`, `--cpus-per-task=${o.cpusPerTask}`,
-    ...(o.partition ? [`--partition=${o.partition}`] : []), ...(o.time ? [`--time=${o.time}`] : []),
-    ...(o.mem ? [`--mem=${o.mem}`] : []), ...(o.account ? [`--account=${o.account}`] : []), ...o.extra, script,
+    '--parsable',
+    `--array=${indices.join(',')}%${o.maxParallel}`,
+    '--requeue',
+    '--open-mode=append',
+    '--signal=B:USR1@120',
+    `--job-name=${name}`,
+    `--output=${path.join(logs, '%A_%a.out')}`,
+    `--cpus-per-task=${o.cpusPerTask}`,
+    ...(o.partition ? [`--partition=${o.partition}`] : []),
+    ...(o.time ? [`--time=${o.time}`] : []),
+    ...(o.mem ? [`--mem=${o.mem}`] : []),
+    ...(o.account ? [`--account=${o.account}`] : []),
+    ...o.extra,
+    script,
   ];
 }
 
@@ -88,7 +98,12 @@ function queued(jobIds: readonly string[]): Map<string, string> {
 }
 
 /** Submits the plan's runs `indices`; waits unless `noWait` (see module comment). */
-export async function runSlurm(planFile: string, indices: readonly number[], o: SlurmOptions, say: (m: string) => void): Promise<void> {
+export async function runSlurm(
+  planFile: string,
+  indices: readonly number[],
+  o: SlurmOptions,
+  say: (m: string) => void,
+): Promise<void> {
   const plan = readPlanFile(planFile);
   const base = planFile.replace(/\.json$/, '');
   const logs = `${base}.logs`;
@@ -96,14 +111,18 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
   const script = `${base}.sbatch`;
   fs.writeFileSync(script, batchScript(planFile, Math.max(0, o.cpusPerTask - 1)), { mode: 0o755 });
   const name = `qdistill-${plan.profile}`;
-  const submit = (idx: readonly number[], after?: string) => run('sbatch', sbatchArgs(idx, o, name, logs, script, after)).split(';')[0];
+  const submit = (idx: readonly number[], after?: string) =>
+    run('sbatch', sbatchArgs(idx, o, name, logs, script, after)).split(';')[0];
   // Runs that need others wait until those are done (submitted then by this executor).
   const canStart = (i: number) => (plan.runs[i].spec.dependsOn ?? []).every((d) => planRunDone(plan, planFile, d));
   let held = indices.filter((i) => !canStart(i));
   const now = indices.filter(canStart);
   const first = submit(now.length > 0 ? now : held);
   if (now.length === 0) held = [];
-  say(`submitted job array ${first} (${now.length || indices.length} runs, at most ${o.maxParallel} at once; logs ${logs}/)`);
+  say(
+    `submitted job array ${first} (${now.length || indices.length} runs, ` +
+      `at most ${o.maxParallel} at once; logs ${logs}/)`,
+  );
   const jobOf = new Map<number, string>((now.length > 0 ? now : indices).map((i) => [i, first]));
   if (o.noWait) {
     if (held.length > 0) {
@@ -146,7 +165,15 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
         const rate = prev && it > prev.iteration ? (now - prev.t) / 1000 / (it - prev.iteration) : prev?.rate ?? null;
         if (!prev || it !== prev.iteration) last.set(i, { iteration: it, t: now, rate });
         const eta = rate === null ? null : rate * (total - it);
-        board.set({ index: i, id, iteration: it, total, secondsPerIteration: rate, etaSeconds: eta, note: slurmState.toLowerCase() });
+        board.set({
+          index: i,
+          id,
+          iteration: it,
+          total,
+          secondsPerIteration: rate,
+          etaSeconds: eta,
+          note: slurmState.toLowerCase(),
+        });
         continue;
       }
       // Left the queue without finishing: requeue it ourselves.
@@ -174,7 +201,12 @@ export async function runSlurm(planFile: string, indices: readonly number[], o: 
     }
     if (held.length > 0 && [...pending].every((i) => held.includes(i))) {
       // Only runs whose prerequisites failed are left.
-      for (const i of held) board.say(`NOT RUN [${i}] ${plan.runs[i].id}: it needs ${(plan.runs[i].spec.dependsOn ?? []).join(', ')}, not done`, i);
+      for (const i of held) {
+        board.say(
+          `NOT RUN [${i}] ${plan.runs[i].id}: it needs ${(plan.runs[i].spec.dependsOn ?? []).join(', ')}, not done`,
+          i,
+        );
+      }
       failed.push(...held);
       held.forEach((i) => pending.delete(i));
       held = [];

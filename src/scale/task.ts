@@ -29,13 +29,16 @@ export async function runTask(planFile: string, index: number,
   const { id, spec } = planEntry(plan, planFile, index);
   const missing = (spec.dependsOn ?? []).filter((dep) => !planRunDone(plan, planFile, dep));
   if (missing.length > 0) throw new Error(`run ${index} (${id}) needs ${missing.join(', ')} done first`);
-  const emit = (e: Record<string, unknown>) => (o.emit ?? ((l) => process.stdout.write(l + '\n')))(JSON.stringify({ ...e, index }));
+  const emit = (e: Record<string, unknown>) =>
+    (o.emit ?? ((l) => process.stdout.write(l + '\n')))(JSON.stringify({ ...e, index }));
   const flag = { aborted: false, signal: null as NodeJS.Signals | null };
   const handler = (sig: NodeJS.Signals) => {
     if (flag.aborted) process.exit(128 + SIGNAL_NUMBER[sig]);
     flag.aborted = true;
     flag.signal = sig;
-    process.stderr.write(`qdistill task ${index} (${id}): ${sig} received; saving a checkpoint after the current iteration\n`);
+    process.stderr.write(
+      `qdistill task ${index} (${id}): ${sig} received; saving a checkpoint after the current iteration\n`,
+    );
   };
   for (const s of TASK_SIGNALS) process.on(s, handler);
   const total = spec.kind === 'distill' ? totalIterationsOf(spec) : 0;
