@@ -28,7 +28,10 @@ export function applyMatrix(state: State, m: Complex, wires: readonly number[]):
   const batched = m.re.rank === 3;
   const expected = batched ? `[${batch}, ${d}, ${d}]` : `[${d}, ${d}]`;
   if (m.re.shape.join() !== (batched ? [batch, d, d] : [d, d]).join() || m.im.shape.join() !== m.re.shape.join()) {
-    throw new Error(`applyMatrix: expected a matrix of shape ${expected} for wires [${wires}], received re [${m.re.shape}], im [${m.im.shape}]`);
+    throw new Error(
+      `applyMatrix: expected a matrix of shape ${expected} ` +
+        `for wires [${wires}], received re [${m.re.shape}], im [${m.im.shape}]`,
+    );
   }
   return tidy(() => {
     const rest = Array.from({ length: n }, (_, w) => w).filter((w) => !wires.includes(w));
@@ -56,7 +59,9 @@ export function applyMatrix(state: State, m: Complex, wires: readonly number[]):
 export function applyUnitary(state: State, u: Complex): State {
   const dim = state.re.shape[1];
   if (u.re.shape.join() !== `${dim},${dim}` || u.im.shape.join() !== `${dim},${dim}`) {
-    throw new Error(`applyUnitary: expected a [${dim}, ${dim}] matrix, received re [${u.re.shape}], im [${u.im.shape}]`);
+    throw new Error(
+      `applyUnitary: expected a [${dim}, ${dim}] matrix, received re [${u.re.shape}], im [${u.im.shape}]`,
+    );
   }
   return tidy(() => {
     const urT = tf.transpose(u.re);

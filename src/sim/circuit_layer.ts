@@ -44,22 +44,42 @@ export function circuitLayerCost(nWires: number, nLayers: number, o: CircuitLaye
 
 export function circuitLayer(features: tf.Tensor2D, weights: tf.Tensor3D, o: CircuitLayerOptions): tf.Tensor2D {
   const [L, n] = weights.shape;
-  if (features.rank !== 2) throw new Error(`circuitLayer: expected features of shape [batch, F], received [${features.shape}]`);
+  if (features.rank !== 2) {
+    throw new Error(`circuitLayer: expected features of shape [batch, F], received [${features.shape}]`);
+  }
   const F = features.shape[1];
-  if (o.embedding === 'amplitude' && F > 2 ** n) throw new Error(`circuitLayer: AmplitudeEmbedding on ${n} qubits takes at most ${2 ** n} features, received ${F}`);
-  if (o.embedding === 'angle' && F > n) throw new Error(`circuitLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${F}`);
+  if (o.embedding === 'amplitude' && F > 2 ** n) {
+    throw new Error(`circuitLayer: AmplitudeEmbedding on ${n} qubits takes at most ${2 ** n} features, received ${F}`);
+  }
+  if (o.embedding === 'angle' && F > n) {
+    throw new Error(`circuitLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${F}`);
+  }
   const obs = o.observable;
   const rotation = o.rotation ?? 'X';
   if ((o.embedding === 'amplitude' || rotation !== 'Z') && (obs.kind === 'pauliz' || obs.k === 1)) {
     // The fused path records its own executions (with 3 settings for one-qubit Hermitians).
     const angle = o.embedding === 'angle' ? (rotation as 'X' | 'Y') : undefined;
-    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, { weightsTrainable: o.weightsTrainable, angle, readout: o.readout });
+    return qnnLayer(features, weights, obs.kind === 'pauliz' ? obs : { kind: 'hermitian', h: obs.h }, {
+      weightsTrainable: o.weightsTrainable,
+      angle,
+      readout: o.readout,
+    });
   }
-  if (o.readout) throw new Error(`circuitLayer: a precomputed readout needs one-qubit observables and amplitude or RX/RY embedding, received ${o.embedding}${o.embedding === 'angle' ? ` (${rotation})` : ''} with groups of ${obs.kind === 'hermitian' ? obs.k : 1} qubits`);
-  if (obs.kind === 'hermitian') checkHermitianGroups(n, obs.h, obs.k); // before counting: a rejected call runs no circuit
+  if (o.readout) {
+    throw new Error(
+      'circuitLayer: a precomputed readout needs one-qubit observables and amplitude or RX/RY embedding, ' +
+        `received ${o.embedding}${o.embedding === 'angle' ? ` (${rotation})` : ''} ` +
+        `with groups of ${obs.kind === 'hermitian' ? obs.k : 1} qubits`,
+    );
+  }
+  // before counting: a rejected call runs no circuit
+  if (obs.kind === 'hermitian') checkHermitianGroups(n, obs.h, obs.k);
   recordExecutions(features.shape[0], circuitLayerCost(n, L, o));
   return tidy(() => {
-    const s0 = o.embedding === 'amplitude' ? amplitudeEmbedding(features, n, { normalize: true, padWith: 0 }) : angleEmbedding(features, n, o.rotation ?? 'X');
+    const s0 =
+      o.embedding === 'amplitude'
+        ? amplitudeEmbedding(features, n, { normalize: true, padWith: 0 })
+        : angleEmbedding(features, n, o.rotation ?? 'X');
     const s = stronglyEntanglingLayers(s0, weights);
     return obs.kind === 'pauliz' ? expvalPauliZ(s) : expvalHermitianGroups(s, obs.h, obs.k);
   });

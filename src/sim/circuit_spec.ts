@@ -16,7 +16,9 @@ export interface CircuitSpec {
   /** StronglyEntanglingLayers weights `(L, n, 3)`, ranges, imprimitive. */
   layers: { weights: number[][][]; ranges: number[]; imprimitive: 'CNOT' | 'CZ' };
   /** PauliZ (one wire) or Hermitian (`(2^k, 2^k, 2)` matrix on k wires). */
-  observables: Array<{ kind: 'PauliZ'; wires: number[] } | { kind: 'Hermitian'; wires: number[]; matrix: number[][][] }>;
+  observables: Array<
+    { kind: 'PauliZ'; wires: number[] } | { kind: 'Hermitian'; wires: number[]; matrix: number[][][] }
+  >;
 }
 
 /** Input error: the message names the field; the CLI maps it to exit code 2. */
@@ -24,15 +26,22 @@ export class SpecError extends Error {}
 
 const fail = (field: string, expected: string, got: unknown): never => {
   const shown = JSON.stringify(got);
-  throw new SpecError(`${field}: expected ${expected}, received ${shown === undefined ? 'nothing' : shown.length > 80 ? shown.slice(0, 77) + '...' : shown}`);
+  throw new SpecError(
+    `${field}: expected ${expected}, received ` +
+      `${shown === undefined ? 'nothing' : shown.length > 80 ? shown.slice(0, 77) + '...' : shown}`,
+  );
 };
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numArray = (v: unknown, field: string): number[] => {
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) fail(field, 'an array of finite numbers', v);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    fail(field, 'an array of finite numbers', v);
+  }
   return v as number[];
 };
 const intIn = (v: unknown, lo: number, hi: number, field: string): number => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) fail(field, `an integer from ${lo} to ${hi}`, v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+    fail(field, `an integer from ${lo} to ${hi}`, v);
+  }
   return v as number;
 };
 
@@ -41,13 +50,21 @@ const intIn = (v: unknown, lo: number, hi: number, field: string): number => {
  * already have norm 1 — checked here, in float32 as the simulator computes it, so that a bad
  * case is rejected before any work rather than failing mid-run.
  */
-function checkAmplitudeNorm(e: { features: number[]; normalize: boolean; padWith: number | null }, dim: number, field: string): void {
+function checkAmplitudeNorm(
+  e: { features: number[]; normalize: boolean; padWith: number | null },
+  dim: number,
+  field: string,
+): void {
   let norm2 = 0;
   for (const x of e.features) norm2 = Math.fround(norm2 + Math.fround(x * x));
   if (e.padWith !== null) norm2 = Math.fround(norm2 + (dim - e.features.length) * Math.fround(e.padWith * e.padWith));
   if (!Number.isFinite(norm2)) fail(field, 'features whose squared norm fits in float32', `squared norm ${norm2}`);
-  if (e.normalize && !(norm2 > 1e-30)) fail(field, 'a non-zero feature vector (normalize is true)', 'a vector of norm 0');
-  if (!e.normalize && Math.abs(Math.sqrt(norm2) - 1) > 1e-4) fail(field, 'norm 1 (normalize is false)', `norm ${Math.sqrt(norm2)}`);
+  if (e.normalize && !(norm2 > 1e-30)) {
+    fail(field, 'a non-zero feature vector (normalize is true)', 'a vector of norm 0');
+  }
+  if (!e.normalize && Math.abs(Math.sqrt(norm2) - 1) > 1e-4) {
+    fail(field, 'norm 1 (normalize is false)', `norm ${Math.sqrt(norm2)}`);
+  }
 }
 
 /** Validates one case object (`at` prefixes field names, e.g. `cases[2]`). */
@@ -63,18 +80,28 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
   let embedding: CircuitSpec['embedding'];
   const features = numArray(e.features, f('embedding.features'));
   if (e.type === 'amplitude') {
-    if (features.length < 1 || features.length > dim) fail(f('embedding.features'), `1 to 2^${n} = ${dim} features`, `${features.length} features`);
+    if (features.length < 1 || features.length > dim) {
+      fail(f('embedding.features'), `1 to 2^${n} = ${dim} features`, `${features.length} features`);
+    }
     const normalize = e.normalize ?? true;
     if (typeof normalize !== 'boolean') fail(f('embedding.normalize'), 'true or false', normalize);
     const padWith = e.pad_with ?? null;
-    if (padWith !== null && (typeof padWith !== 'number' || !Number.isFinite(padWith))) fail(f('embedding.pad_with'), 'a number or null', padWith);
-    if (features.length < dim && padWith === null) fail(f('embedding.pad_with'), `a number (only ${features.length} of ${dim} features)`, null);
+    if (padWith !== null && (typeof padWith !== 'number' || !Number.isFinite(padWith))) {
+      fail(f('embedding.pad_with'), 'a number or null', padWith);
+    }
+    if (features.length < dim && padWith === null) {
+      fail(f('embedding.pad_with'), `a number (only ${features.length} of ${dim} features)`, null);
+    }
     embedding = { type: 'amplitude', features, normalize: normalize as boolean, padWith: padWith as number | null };
     checkAmplitudeNorm(embedding, dim, f('embedding.features'));
   } else if (e.type === 'angle') {
-    if (features.length < 1 || features.length > n) fail(f('embedding.features'), `1 to ${n} features (one per wire)`, `${features.length} features`);
+    if (features.length < 1 || features.length > n) {
+      fail(f('embedding.features'), `1 to ${n} features (one per wire)`, `${features.length} features`);
+    }
     const rotation = e.rotation ?? 'X';
-    if (rotation !== 'X' && rotation !== 'Y' && rotation !== 'Z') fail(f('embedding.rotation'), "'X', 'Y' or 'Z'", rotation);
+    if (rotation !== 'X' && rotation !== 'Y' && rotation !== 'Z') {
+      fail(f('embedding.rotation'), "'X', 'Y' or 'Z'", rotation);
+    }
     embedding = { type: 'angle', features, rotation: rotation as 'X' | 'Y' | 'Z' };
   } else {
     return fail(f('embedding.type'), "'amplitude' or 'angle'", e.type);
@@ -86,17 +113,26 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
 
   const l = raw.layers;
   if (!isObj(l)) return fail(f('layers'), 'an object', l);
-  if ((l.type ?? 'StronglyEntanglingLayers') !== 'StronglyEntanglingLayers') fail(f('layers.type'), "'StronglyEntanglingLayers'", l.type);
+  if ((l.type ?? 'StronglyEntanglingLayers') !== 'StronglyEntanglingLayers') {
+    fail(f('layers.type'), "'StronglyEntanglingLayers'", l.type);
+  }
   const w = l.weights;
   if (!Array.isArray(w) || w.length < 1) return fail(f('layers.weights'), `shape (L, ${n}, 3) with L ≥ 1`, w);
   w.forEach((layer, li) => {
-    if (!Array.isArray(layer) || layer.length !== n) fail(f(`layers.weights[${li}]`), `${n} rows of 3 angles (shape (L, ${n}, 3))`, layer);
+    if (!Array.isArray(layer) || layer.length !== n) {
+      fail(f(`layers.weights[${li}]`), `${n} rows of 3 angles (shape (L, ${n}, 3))`, layer);
+    }
     (layer as unknown[]).forEach((row, i) => {
-      if (numArray(row, f(`layers.weights[${li}][${i}]`)).length !== 3) fail(f(`layers.weights[${li}][${i}]`), '3 angles (φ, θ, ω)', row);
+      if (numArray(row, f(`layers.weights[${li}][${i}]`)).length !== 3) {
+        fail(f(`layers.weights[${li}][${i}]`), '3 angles (φ, θ, ω)', row);
+      }
     });
   });
-  if (raw.n_layers !== undefined && raw.n_layers !== w.length) fail(f('n_layers'), `${w.length} (the number of weight layers)`, raw.n_layers);
-  const ranges = l.ranges === undefined || l.ranges === null ? defaultRanges(w.length, n) : numArray(l.ranges, f('layers.ranges'));
+  if (raw.n_layers !== undefined && raw.n_layers !== w.length) {
+    fail(f('n_layers'), `${w.length} (the number of weight layers)`, raw.n_layers);
+  }
+  const ranges =
+    l.ranges === undefined || l.ranges === null ? defaultRanges(w.length, n) : numArray(l.ranges, f('layers.ranges'));
   if (ranges.length !== w.length) fail(f('layers.ranges'), `${w.length} ranges (one per layer)`, ranges);
   if (n > 1) ranges.forEach((r, i) => intIn(r, 1, n - 1, f(`layers.ranges[${i}]`)));
   const imprimitive = l.imprimitive ?? 'CNOT';
@@ -121,16 +157,30 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
     } catch (err) {
       throw new SpecError((err as Error).message);
     }
-    if (d !== 2 ** wires.length) fail(of('matrix'), `a ${2 ** wires.length}×${2 ** wires.length} matrix for ${wires.length} wire(s)`, `${d}×${d}`);
+    if (d !== 2 ** wires.length) {
+      fail(
+        of('matrix'),
+        `a ${2 ** wires.length}×${2 ** wires.length} matrix for ${wires.length} wire(s)`,
+        `${d}×${d}`,
+      );
+    }
     return { kind: 'Hermitian', wires, matrix: o.matrix as number[][][] };
   });
-  return { id, nWires: n, embedding, layers: { weights: w as number[][][], ranges, imprimitive: imprimitive as 'CNOT' | 'CZ' }, observables };
+  return {
+    id,
+    nWires: n,
+    embedding,
+    layers: { weights: w as number[][][], ranges, imprimitive: imprimitive as 'CNOT' | 'CZ' },
+    observables,
+  };
 }
 
 /** Accepts one case object or `{ cases: [...] }`; returns the validated cases. */
 export function parseCircuitFile(raw: unknown): CircuitSpec[] {
   if (isObj(raw) && 'cases' in raw) {
-    if (!Array.isArray(raw.cases) || raw.cases.length === 0) fail('cases', 'a non-empty array of case objects', raw.cases);
+    if (!Array.isArray(raw.cases) || raw.cases.length === 0) {
+      fail('cases', 'a non-empty array of case objects', raw.cases);
+    }
     return (raw.cases as unknown[]).map((c, i) => parseCircuitSpec(c, `cases[${i}]`));
   }
   return [parseCircuitSpec(raw)];

@@ -72,7 +72,8 @@ export const diffCounts = (after: ExecutionCounts, before: ExecutionCounts): Exe
 });
 
 /** Estimated shots on hardware: every expectation estimated from `shotsPerExpectation` shots. */
-export const estimatedShots = (c: ExecutionCounts, shotsPerExpectation = 1000) => c.hardwareCircuits * shotsPerExpectation;
+export const estimatedShots = (c: ExecutionCounts, shotsPerExpectation = 1000) =>
+  c.hardwareCircuits * shotsPerExpectation;
 
 /** Runs `fn` and returns its result with the executions it made on this thread. */
 export function countExecutions<T>(fn: () => T): { result: T; executions: ExecutionCounts } {

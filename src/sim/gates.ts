@@ -3,7 +3,8 @@
  * `[batch]` tensor (one angle per state); the matrix is `(2, 2)` or `(batch, 2, 2)` complex.
  *
  * RX(a) = exp(−i a X/2), RY(a) = exp(−i a Y/2), RZ(a) = exp(−i a Z/2),
- * Rot(φ, θ, ω) = RZ(ω) RY(θ) RZ(φ) = [[e^{−i(φ+ω)/2} c, −e^{i(φ−ω)/2} s], [e^{−i(φ−ω)/2} s, e^{i(φ+ω)/2} c]]
+ * Rot(φ, θ, ω) = RZ(ω) RY(θ) RZ(φ)
+ *   = [[e^{−i(φ+ω)/2} c, −e^{i(φ−ω)/2} s], [e^{−i(φ−ω)/2} s, e^{i(φ+ω)/2} c]]
  * with c = cos(θ/2), s = sin(θ/2).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -14,7 +15,9 @@ export type Angle = number | tf.Tensor;
 
 function asAngle(a: Angle, what: string): tf.Tensor {
   const t = typeof a === 'number' ? tf.scalar(a) : a;
-  if (t.rank > 1) throw new Error(`${what}: expected a number, a scalar or a [batch] tensor, received shape [${t.shape}]`);
+  if (t.rank > 1) {
+    throw new Error(`${what}: expected a number, a scalar or a [batch] tensor, received shape [${t.shape}]`);
+  }
   return t;
 }
 

@@ -23,7 +23,10 @@ export function checkHermitianGroups(nWires: number, h: Complex, k: number): num
   const groups = groupWires(nWires, k);
   const d = 2 ** k;
   if (h.re.rank !== 3 || h.re.shape[0] !== groups.length || h.re.shape[1] !== d || h.re.shape[2] !== d) {
-    throw new Error(`expvalHermitianGroups: expected ${groups.length} Hermitians of shape (${groups.length}, ${d}, ${d}), received [${h.re.shape}]`);
+    throw new Error(
+      `expvalHermitianGroups: expected ${groups.length} Hermitians of shape (${groups.length}, ${d}, ${d}), ` +
+        `received [${h.re.shape}]`,
+    );
   }
   return groups;
 }

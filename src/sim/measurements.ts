@@ -85,14 +85,24 @@ export function probabilities(state: State, wires: number[] = allWires(state.nWi
  * size within `tol`; returns d or throws naming `what`.
  */
 export function checkHermitianPairs(m: unknown, what: string, tol = 1e-8): number {
-  if (!Array.isArray(m) || m.length === 0) throw new Error(`${what}: expected a (d, d, 2) matrix, received ${JSON.stringify(m)?.slice(0, 60)}`);
+  if (!Array.isArray(m) || m.length === 0) {
+    throw new Error(`${what}: expected a (d, d, 2) matrix, received ${JSON.stringify(m)?.slice(0, 60)}`);
+  }
   const d = m.length;
   if ((d & (d - 1)) !== 0) throw new Error(`${what}: expected a 2^k × 2^k matrix, received ${d} rows`);
   const entry = (i: number, j: number): [number, number] => {
     const row = m[i];
     const e = Array.isArray(row) ? row[j] : undefined;
-    if (!Array.isArray(row) || row.length !== d || !Array.isArray(e) || e.length !== 2 || !e.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-      throw new Error(`${what}: expected shape (${d}, ${d}, 2) of finite numbers, entry [${i}][${j}] is ${JSON.stringify(e)}`);
+    if (
+      !Array.isArray(row) ||
+      row.length !== d ||
+      !Array.isArray(e) ||
+      e.length !== 2 ||
+      !e.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ) {
+      throw new Error(
+        `${what}: expected shape (${d}, ${d}, 2) of finite numbers, entry [${i}][${j}] is ${JSON.stringify(e)}`,
+      );
     }
     return e as [number, number];
   };
@@ -101,7 +111,9 @@ export function checkHermitianPairs(m: unknown, what: string, tol = 1e-8): numbe
       const [ar, ai] = entry(i, j);
       const [br, bi] = entry(j, i);
       if (Math.abs(ar - br) > tol || Math.abs(ai + bi) > tol) {
-        throw new Error(`${what}: matrix is not Hermitian: entry [${i}][${j}] = ${ar}+${ai}i but [${j}][${i}] = ${br}+${bi}i`);
+        throw new Error(
+          `${what}: matrix is not Hermitian: entry [${i}][${j}] = ${ar}+${ai}i but [${j}][${i}] = ${br}+${bi}i`,
+        );
       }
     }
   }

@@ -41,7 +41,9 @@ export function qubitUnitary(state: State, u: Complex, wires: number[], options:
       const eye = tf.eye(u.re.shape[0]);
       return tf.max(tf.add(tf.abs(tf.sub(p.re, eye)), tf.abs(p.im))).dataSync()[0];
     });
-    if (!(err <= 1e-5)) throw new Error(`qubitUnitary: matrix is not unitary (max |U†U − I| = ${err.toExponential(2)})`);
+    if (!(err <= 1e-5)) {
+      throw new Error(`qubitUnitary: matrix is not unitary (max |U†U − I| = ${err.toExponential(2)})`);
+    }
   }
   return tidy(() => applyMatrix(state, u, wires));
 }

@@ -81,23 +81,44 @@ export function pauliCoefficients(h: Complex): { a: tf.Tensor1D; b: tf.Tensor1D;
   });
 }
 
-export function qnnLayer(features: tf.Tensor2D, weights: tf.Tensor3D, observable: LayerObservable, options: QnnLayerOptions = {}): tf.Tensor2D {
+export function qnnLayer(
+  features: tf.Tensor2D,
+  weights: tf.Tensor3D,
+  observable: LayerObservable,
+  options: QnnLayerOptions = {},
+): tf.Tensor2D {
   const n = weights.shape[1];
   if (observable.kind === 'hermitian' && (observable.h.re.rank !== 3 || observable.h.re.shape[0] !== n)) {
-    throw new Error(`qnnLayer: expected ${n} one-qubit Hermitians (shape (${n}, 2, 2)), received [${observable.h.re.shape}]`);
+    throw new Error(
+      `qnnLayer: expected ${n} one-qubit Hermitians (shape (${n}, 2, 2)), received [${observable.h.re.shape}]`,
+    );
   }
   const [L] = weights.shape;
-  if (options.angle && features.shape[1] > n) throw new Error(`qnnLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${features.shape[1]}`);
+  if (options.angle && features.shape[1] > n) {
+    throw new Error(
+      `qnnLayer: AngleEmbedding on ${n} qubits takes at most ${n} features, received ${features.shape[1]}`,
+    );
+  }
   const encoding = options.angle ? n : 2 ** n - 1;
   const shiftParams = encoding + ((options.weightsTrainable ?? true) ? L * n * 3 : 0);
   recordExecutions(features.shape[0], { shiftParams, settings: observable.kind === 'pauliz' ? 1 : 3 });
-  const dim = 2 ** n, cols = (observable.kind === 'pauliz' ? 2 : 6) * dim;
-  if (options.readout && (options.readout.rank !== 2 || options.readout.shape[0] !== dim || options.readout.shape[1] !== cols)) {
-    throw new Error(`qnnLayer: expected a readout of shape [${dim}, ${cols}] (qnnReadout of ${n}-qubit weights, ${observable.kind}), received [${options.readout.shape}]`);
+  const dim = 2 ** n,
+    cols = (observable.kind === 'pauliz' ? 2 : 6) * dim;
+  if (
+    options.readout &&
+    (options.readout.rank !== 2 || options.readout.shape[0] !== dim || options.readout.shape[1] !== cols)
+  ) {
+    throw new Error(
+      `qnnLayer: expected a readout of shape [${dim}, ${cols}] ` +
+        `(qnnReadout of ${n}-qubit weights, ${observable.kind}), ` +
+        `received [${options.readout.shape}]`,
+    );
   }
   return tidy(() => {
     const readout = () => options.readout ?? qnnReadout(weights, observable.kind, options);
-    const psi = options.angle ? angleMagnitudes(features, n) : amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
+    const psi = options.angle
+      ? angleMagnitudes(features, n)
+      : amplitudeVectors(features, n, { normalize: true, padWith: options.padWith ?? 0, check: options.check });
     const withPhase = (w: tf.Tensor2D) => (options.angle === 'X' ? foldRxPhases(w, n) : w);
     if (observable.kind === 'pauliz') {
       // W = [U_reᵀ | U_imᵀ]: amplitudes of Uψ; ⟨Z_w⟩ = Σ_j |(Uψ)_j|² s_w(j).
@@ -124,7 +145,14 @@ function angleMagnitudes(features: tf.Tensor2D, n: number): tf.Tensor2D {
     out = tf.reshape(tf.mul(tf.reshape(out, [batch, -1, 1]), tf.reshape(q, [batch, 1, 2])), [batch, -1]) as tf.Tensor2D;
   }
   // Wires k…n−1 stay |0⟩: amplitude only where their bits are 0.
-  return (k < n ? tf.reshape(tf.concat([tf.reshape(out, [batch, -1, 1]), tf.zeros([batch, out.shape[1], 2 ** (n - k) - 1])], 2), [batch, 2 ** n]) : out) as tf.Tensor2D;
+  return (
+    k < n
+      ? tf.reshape(tf.concat([tf.reshape(out, [batch, -1, 1]), tf.zeros([batch, out.shape[1], 2 ** (n - k) - 1])], 2), [
+          batch,
+          2 ** n,
+        ])
+      : out
+  ) as tf.Tensor2D;
 }
 
 /**

@@ -42,8 +42,14 @@ export function circuitState(spec: CircuitSpec, features: tf.Tensor2D, weights: 
 }
 
 /** Expectation values `[B, n_obs]` of B circuits (features `[B, k]`, weights as `circuitState`). */
-export function circuitExpvals(spec: CircuitSpec, features: tf.Tensor2D, weights: tf.Tensor3D | tf.Tensor4D): tf.Tensor2D {
-  const n = spec.nWires, L = weights.shape[weights.rank - 3], batch = features.shape[0];
+export function circuitExpvals(
+  spec: CircuitSpec,
+  features: tf.Tensor2D,
+  weights: tf.Tensor3D | tf.Tensor4D,
+): tf.Tensor2D {
+  const n = spec.nWires,
+    L = weights.shape[weights.rank - 3],
+    batch = features.shape[0];
   const encoding = spec.embedding.type === 'amplitude' ? 2 ** n - 1 : n;
   const maxK = Math.max(...spec.observables.map((o) => o.wires.length));
   const settings = spec.observables.every((o) => o.kind === 'PauliZ') ? 1 : 3 ** maxK;

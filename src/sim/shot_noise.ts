@@ -21,10 +21,22 @@ export interface ShotOptions {
  * @param lo, hi `[n]` smallest and largest eigenvalue of each observable.
  * @returns `[batch·n]` estimates.
  */
-export function sampleExpvals(exact: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, o: ShotOptions): Float32Array {
+export function sampleExpvals(
+  exact: ArrayLike<number>,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  o: ShotOptions,
+): Float32Array {
   const n = lo.length;
-  if (hi.length !== n || exact.length % n !== 0) throw new Error(`sampleExpvals: expected [batch·${n}] values and ${n} eigenvalue pairs, received ${exact.length} values, ${lo.length} and ${hi.length} eigenvalues`);
-  if (!Number.isInteger(o.shots) || o.shots < 1) throw new Error(`sampleExpvals: shots: expected a positive integer, received ${o.shots}`);
+  if (hi.length !== n || exact.length % n !== 0) {
+    throw new Error(
+      `sampleExpvals: expected [batch·${n}] values and ${n} eigenvalue pairs, ` +
+        `received ${exact.length} values, ${lo.length} and ${hi.length} eigenvalues`,
+    );
+  }
+  if (!Number.isInteger(o.shots) || o.shots < 1) {
+    throw new Error(`sampleExpvals: shots: expected a positive integer, received ${o.shots}`);
+  }
   const out = new Float32Array(exact.length);
   for (let i = 0; i < exact.length; i++) {
     const w = i % n, span = hi[w] - lo[w];
@@ -37,7 +49,12 @@ export function sampleExpvals(exact: ArrayLike<number>, lo: ArrayLike<number>, h
 }
 
 /** Eigenvalues a ± √(b² + x² + y²) of one-qubit Hermitians a·I + b·Z + x·X + y·Y. */
-export function oneQubitEigenvalues(a: ArrayLike<number>, b: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>): { lo: number[]; hi: number[] } {
+export function oneQubitEigenvalues(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): { lo: number[]; hi: number[] } {
   const r = Array.from(a, (_, i) => Math.hypot(b[i], x[i], y[i]));
   return { lo: Array.from(a, (v, i) => v - r[i]), hi: Array.from(a, (v, i) => v + r[i]) };
 }

@@ -19,7 +19,9 @@ import { tidy } from '../util/tidy';
  */
 export function expvalShots(state: State, h: Complex, wires: number[], shots: number, rng: Rng): Float64Array {
   checkWires(wires, state.nWires);
-  if (!Number.isInteger(shots) || shots < 1) throw new Error(`expvalShots: shots must be a positive integer, received ${shots}`);
+  if (!Number.isInteger(shots) || shots < 1) {
+    throw new Error(`expvalShots: shots must be a positive integer, received ${shots}`);
+  }
   const re = h.re.arraySync() as number[][];
   const im = h.im.arraySync() as number[][];
   const { values, vectorsRe, vectorsIm } = eigh(re, im);

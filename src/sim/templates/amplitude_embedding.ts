@@ -21,7 +21,11 @@ export interface AmplitudeEmbeddingOptions {
 }
 
 /** The real amplitudes `[batch, 2^n]` that AmplitudeEmbedding prepares. */
-export function amplitudeVectors(features: tf.Tensor2D, nWires: number, options: AmplitudeEmbeddingOptions = {}): tf.Tensor2D {
+export function amplitudeVectors(
+  features: tf.Tensor2D,
+  nWires: number,
+  options: AmplitudeEmbeddingOptions = {},
+): tf.Tensor2D {
   checkWireCount(nWires);
   const dim = 2 ** nWires;
   const normalize = options.normalize ?? true;
@@ -30,9 +34,13 @@ export function amplitudeVectors(features: tf.Tensor2D, nWires: number, options:
     throw new Error(`AmplitudeEmbedding: expected features of shape [batch, k], received [${features.shape}]`);
   }
   const k = features.shape[1];
-  if (k > dim) throw new Error(`AmplitudeEmbedding: features must have at most 2^${nWires} = ${dim} entries, received ${k}`);
+  if (k > dim) {
+    throw new Error(`AmplitudeEmbedding: features must have at most 2^${nWires} = ${dim} entries, received ${k}`);
+  }
   if (k < dim && padWith === null) {
-    throw new Error(`AmplitudeEmbedding: ${k} features for 2^${nWires} = ${dim} amplitudes needs padWith, received none`);
+    throw new Error(
+      `AmplitudeEmbedding: ${k} features for 2^${nWires} = ${dim} amplitudes needs padWith, received none`,
+    );
   }
   return tidy(() => {
     const padded = k < dim ? tf.pad(features, [[0, 0], [0, dim - k]], padWith as number) : features;
@@ -45,18 +53,26 @@ export function amplitudeVectors(features: tf.Tensor2D, nWires: number, options:
 function checkNorms(norm2: Float32Array | Int32Array | Uint8Array, normalize: boolean): void {
   for (let b = 0; b < norm2.length; b++) {
     const v = norm2[b];
-    if (!Number.isFinite(v)) throw new NonFiniteError(`AmplitudeEmbedding: feature vector ${b} is not finite (squared norm ${v})`);
+    if (!Number.isFinite(v)) {
+      throw new NonFiniteError(`AmplitudeEmbedding: feature vector ${b} is not finite (squared norm ${v})`);
+    }
     if (normalize && !(v > 1e-30)) {
       throw new Error(`AmplitudeEmbedding: feature vector ${b} is all zeros and cannot be normalised`);
     }
     if (!normalize && Math.abs(Math.sqrt(v) - 1) > 1e-4) {
-      throw new Error(`AmplitudeEmbedding: with normalize=false feature vector ${b} must have norm 1, received ${Math.sqrt(v)}`);
+      throw new Error(
+        `AmplitudeEmbedding: with normalize=false feature vector ${b} must have norm 1, received ${Math.sqrt(v)}`,
+      );
     }
   }
 }
 
 /** The embedded states (real amplitudes, zero imaginary part). */
-export function amplitudeEmbedding(features: tf.Tensor2D, nWires: number, options: AmplitudeEmbeddingOptions = {}): State {
+export function amplitudeEmbedding(
+  features: tf.Tensor2D,
+  nWires: number,
+  options: AmplitudeEmbeddingOptions = {},
+): State {
   return tidy(() => {
     const re = amplitudeVectors(features, nWires, options);
     return { re, im: tf.zerosLike(re), nWires };

@@ -33,18 +33,31 @@ export function extractPatches(images: tf.Tensor4D, k: number): tf.Tensor2D {
 }
 
 function checkDivisible(H: number, W: number, k: number): void {
-  if (H % k !== 0 || W % k !== 0) throw new Error(`quanvolution: expected image sides divisible by the kernel ${k}, received ${H}×${W}`);
+  if (H % k !== 0 || W % k !== 0) {
+    throw new Error(`quanvolution: expected image sides divisible by the kernel ${k}, received ${H}×${W}`);
+  }
 }
 
 export function quanvolution(images: tf.Tensor4D, circuit: QuanvCircuit, o: { kernel?: number } = {}): tf.Tensor4D {
   const k = o.kernel ?? 2;
   const n = k * k;
-  if (images.rank !== 4) throw new Error(`quanvolution: expected images of shape [N, H, W, C], received [${images.shape}]`);
-  if ('weights' in circuit && (circuit.weights.rank !== 3 || circuit.weights.shape[1] !== n || circuit.weights.shape[2] !== 3)) {
-    throw new Error(`quanvolution: expected weights of shape (L, ${n}, 3) for a ${k}×${k} kernel, received [${circuit.weights.shape}]`);
+  if (images.rank !== 4) {
+    throw new Error(`quanvolution: expected images of shape [N, H, W, C], received [${images.shape}]`);
+  }
+  if (
+    'weights' in circuit &&
+    (circuit.weights.rank !== 3 || circuit.weights.shape[1] !== n || circuit.weights.shape[2] !== 3)
+  ) {
+    throw new Error(
+      `quanvolution: expected weights of shape (L, ${n}, 3) ` +
+        `for a ${k}×${k} kernel, received [${circuit.weights.shape}]`,
+    );
   }
   if ('unitary' in circuit && circuit.unitary.re.shape.join() !== `${2 ** n},${2 ** n}`) {
-    throw new Error(`quanvolution: expected a (${2 ** n}, ${2 ** n}) unitary for a ${k}×${k} kernel, received [${circuit.unitary.re.shape}]`);
+    throw new Error(
+      `quanvolution: expected a (${2 ** n}, ${2 ** n}) ` +
+        `unitary for a ${k}×${k} kernel, received [${circuit.unitary.re.shape}]`,
+    );
   }
   const [N, H, W, C] = images.shape;
   checkDivisible(H, W, k); // before counting: a rejected call runs no circuit

@@ -12,7 +12,8 @@ import { State, checkWireCount } from '../state';
 import { Rng } from '../../util/rng';
 import { tidy } from '../../util/tidy';
 
-export type RandomGate = { gate: 'RX' | 'RY' | 'RZ'; wire: number; angle: number } | { gate: 'CNOT'; wires: [number, number] };
+export type RandomGate =
+  { gate: 'RX' | 'RY' | 'RZ'; wire: number; angle: number } | { gate: 'CNOT'; wires: [number, number] };
 
 export interface RandomLayersOptions {
   /** Rotations per layer (default: one per wire). */
@@ -22,11 +23,21 @@ export interface RandomLayersOptions {
 }
 
 /** The gate list of a seeded random circuit on `nWires` wires. */
-export function randomLayersGates(nWires: number, nLayers: number, seed: number, o: RandomLayersOptions = {}): RandomGate[] {
+export function randomLayersGates(
+  nWires: number,
+  nLayers: number,
+  seed: number,
+  o: RandomLayersOptions = {},
+): RandomGate[] {
   checkWireCount(nWires);
-  if (!Number.isInteger(nLayers) || nLayers < 1) throw new Error(`RandomLayers: nLayers: expected a positive integer, received ${nLayers}`);
-  const nRot = o.nRotations ?? nWires, ratio = o.ratioImprimitive ?? 0.3;
-  if (!(ratio >= 0 && ratio < 1)) throw new Error(`RandomLayers: ratioImprimitive: expected a number in [0, 1), received ${ratio}`);
+  if (!Number.isInteger(nLayers) || nLayers < 1) {
+    throw new Error(`RandomLayers: nLayers: expected a positive integer, received ${nLayers}`);
+  }
+  const nRot = o.nRotations ?? nWires,
+    ratio = o.ratioImprimitive ?? 0.3;
+  if (!(ratio >= 0 && ratio < 1)) {
+    throw new Error(`RandomLayers: ratioImprimitive: expected a number in [0, 1), received ${ratio}`);
+  }
   const rng = new Rng(seed);
   const gates: RandomGate[] = [];
   for (let l = 0; l < nLayers; l++) {

@@ -58,7 +58,10 @@ export function selColumns(weights: tf.Tensor3D, ranges: number[], imp: Imprimit
   const [L, n] = weights.shape;
   const dim = 2 ** n;
   return tidy(() => {
-    const lin = matMulConst(tf.reshape(weights, [1, 3 * L * n]), tf.tensor2d(angleMap(L, n, ranges, imp), [3 * L * n, L * n + 2 * L * dim]));
+    const lin = matMulConst(
+      tf.reshape(weights, [1, 3 * L * n]),
+      tf.tensor2d(angleMap(L, n, ranges, imp), [3 * L * n, L * n + 2 * L * dim]),
+    );
     const half = tf.slice(lin, [0, 0], [1, L * n]);
     const c = tf.cos(half), s = tf.sin(half);
     // ⊗_w RY(θ_w) per layer: Kronecker chain over wires, batched over layers.
@@ -70,7 +73,13 @@ export function selColumns(weights: tf.Tensor3D, ranges: number[], imp: Imprimit
       const r = tf.transpose(tf.reshape(tf.slice(ry, [0, 0, 0, w], [2, 2, L, 1]), [2, 2, L]), [2, 0, 1]);
       y = tf.reshape(tf.mul(tf.reshape(y, [L, a, 1, a, 1]), tf.reshape(r, [L, 1, 2, 1, 2])), [L, 2 * a, 2 * a]);
     }
-    const ey = tf.reshape(constMatMul(tf.tensor2d(entanglerBlocks(L, n, ranges, imp), [L * dim, L * dim]), tf.reshape(y, [L * dim, dim]) as tf.Tensor2D), [L, dim, dim]);
+    const ey = tf.reshape(
+      constMatMul(
+        tf.tensor2d(entanglerBlocks(L, n, ranges, imp), [L * dim, L * dim]),
+        tf.reshape(y, [L * dim, dim]) as tf.Tensor2D,
+      ),
+      [L, dim, dim],
+    );
     const phi = tf.reshape(tf.slice(lin, [0, L * n], [1, L * dim]), [L, 1, dim]);
     const omega = tf.reshape(tf.slice(lin, [0, L * n + L * dim], [1, L * dim]), [L, dim, 1]);
     const phase = tf.add(omega, phi);

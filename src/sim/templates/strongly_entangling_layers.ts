@@ -34,7 +34,9 @@ export const MAX_COMPOSED_WIRES = 10;
 
 /** Weight shape `(L, n, 3)`. */
 export function shape(nLayers: number, nWires: number): [number, number, number] {
-  if (!Number.isInteger(nLayers) || nLayers < 1) throw new Error(`StronglyEntanglingLayers.shape: nLayers must be a positive integer, received ${nLayers}`);
+  if (!Number.isInteger(nLayers) || nLayers < 1) {
+    throw new Error(`StronglyEntanglingLayers.shape: nLayers must be a positive integer, received ${nLayers}`);
+  }
   checkWireCount(nWires);
   return [nLayers, nWires, 3];
 }
@@ -56,14 +58,20 @@ function resolve(weights: tf.Tensor, options: SELOptions, perStateAllowed = fals
   const [L, n] = weights.shape.slice(rank - 3);
   checkWireCount(n, 'StronglyEntanglingLayers wires');
   const ranges = options.ranges ?? defaultRanges(L, n);
-  if (ranges.length !== L) throw new Error(`StronglyEntanglingLayers: expected ${L} ranges (one per layer), received ${ranges.length}`);
+  if (ranges.length !== L) {
+    throw new Error(`StronglyEntanglingLayers: expected ${L} ranges (one per layer), received ${ranges.length}`);
+  }
   for (const r of ranges) {
     if (n > 1 && !(Number.isInteger(r) && r >= 1 && r < n)) {
-      throw new Error(`StronglyEntanglingLayers: ranges must be integers in [1, ${n - 1}], received [${ranges.join(', ')}]`);
+      throw new Error(
+        `StronglyEntanglingLayers: ranges must be integers in [1, ${n - 1}], received [${ranges.join(', ')}]`,
+      );
     }
   }
   const imp = options.imprimitive ?? 'CNOT';
-  if (imp !== 'CNOT' && imp !== 'CZ') throw new Error(`StronglyEntanglingLayers: imprimitive must be 'CNOT' or 'CZ', received '${imp}'`);
+  if (imp !== 'CNOT' && imp !== 'CZ') {
+    throw new Error(`StronglyEntanglingLayers: imprimitive must be 'CNOT' or 'CZ', received '${imp}'`);
+  }
   return { L, n, ranges, imp };
 }
 
@@ -81,7 +89,11 @@ export function unitary(weights: tf.Tensor3D, options: SELOptions = {}): Complex
  * complex `[m, 2^n]` matrix M given in real block form `[[Mr, −Mi], [Mi, Mr]]` (`[2m, 2^{n+1}]`);
  * without `left`, M = I and the result is `[U_re ; U_im]`.
  */
-export function leftMultipliedUnitary(weights: tf.Tensor3D, left: tf.Tensor2D | undefined, options: SELOptions = {}): tf.Tensor2D {
+export function leftMultipliedUnitary(
+  weights: tf.Tensor3D,
+  left: tf.Tensor2D | undefined,
+  options: SELOptions = {},
+): tf.Tensor2D {
   const { ranges, imp } = resolve(weights, options);
   return selColumns(weights, ranges, imp, left);
 }
@@ -96,14 +108,20 @@ export function leftMultipliedUnitary(weights: tf.Tensor3D, left: tf.Tensor2D | 
 export function applyGates(state: State, weights: tf.Tensor3D | tf.Tensor4D, options: SELOptions = {}): State {
   const perState = weights.rank === 4;
   const { L, n, ranges, imp } = resolve(weights, options, true);
-  if (n !== state.nWires) throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  if (n !== state.nWires) {
+    throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  }
   const batch = state.re.shape[0];
   if (perState && weights.shape[0] !== batch) {
-    throw new Error(`StronglyEntanglingLayers: expected per-state weights for ${batch} states, received [${weights.shape}]`);
+    throw new Error(
+      `StronglyEntanglingLayers: expected per-state weights for ${batch} states, received [${weights.shape}]`,
+    );
   }
   return tidy(() => {
     // One angle per gate parameter: a scalar (shared) or a [batch] tensor (per state).
-    const w = perState ? unstack(tf.reshape(weights, [batch, L * n * 3]), 1) : unstack(tf.reshape(weights, [L * n * 3]));
+    const w = perState
+      ? unstack(tf.reshape(weights, [batch, L * n * 3]), 1)
+      : unstack(tf.reshape(weights, [L * n * 3]));
     let s = state;
     for (let l = 0; l < L; l++) {
       for (let i = 0; i < n; i++) {
@@ -122,7 +140,9 @@ export function applyGates(state: State, weights: tf.Tensor3D | tf.Tensor4D, opt
  */
 export function stronglyEntanglingLayers(state: State, weights: tf.Tensor3D, options: SELOptions = {}): State {
   const n = weights.shape[1];
-  if (n !== state.nWires) throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  if (n !== state.nWires) {
+    throw new Error(`StronglyEntanglingLayers: weights are for ${n} wires, the state has ${state.nWires}`);
+  }
   if (n > MAX_COMPOSED_WIRES) return applyGates(state, weights, options);
   return tidy(() => applyUnitary(state, unitary(weights, options)));
 }
