@@ -28,7 +28,10 @@ function main(argv: string[]): number {
     const total = Object.values(est).reduce((a, b) => a + b, 0);
     console.log(`reproduce: profile ${profile.name}: ${profile.description}`);
     for (const [nb, s] of Object.entries(est)) console.log(`reproduce:   ${nb.padEnd(30)} about ${formatDuration(s)}`);
-    console.log(`reproduce: estimated total about ${formatDuration(total)} on the reference machine (2 cores, wasm); cached runs take no time`);
+    console.log(
+      `reproduce: estimated total about ${formatDuration(total)} ` +
+        'on the reference machine (2 cores, wasm); cached runs take no time',
+    );
     return 0;
   }
   if (command === 'dir') {
@@ -48,7 +51,10 @@ function main(argv: string[]): number {
     const top = path.join(REPO_ROOT, 'README.md');
     const profile = currentProfile().name;
     if (profile !== COMMITTED_PROFILE || process.env[RESULTS_DIR_ENV]) {
-      console.log(`reproduce: profile ${profile}: the README's Table I shows the committed profile (${COMMITTED_PROFILE}); left unchanged`);
+      console.log(
+        `reproduce: profile ${profile}: the README's Table I shows the ` +
+          `committed profile (${COMMITTED_PROFILE}); left unchanged`,
+      );
     } else if (replaceTable1Block(top, table1Block(resultsDir()))) {
       console.log(`reproduce: updated the Table I block of ${top}`);
     } else {
