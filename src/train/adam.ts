@@ -36,7 +36,12 @@ export function adamInit(params: tf.Tensor[]): AdamState {
  * θ ← θ − lr · u, u = m̂ / (√v̂ + ε), m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t); with
  * `updateClip` d, u ← u / max(1, RMS(u) / d) per tensor.
  */
-export function adamStep(params: tf.Tensor[], grads: tf.Tensor[], state: AdamState, o: AdamOptions): { params: tf.Tensor[]; state: AdamState } {
+export function adamStep(
+  params: tf.Tensor[],
+  grads: tf.Tensor[],
+  state: AdamState,
+  o: AdamOptions,
+): { params: tf.Tensor[]; state: AdamState } {
   const eps = o.eps ?? 1e-8;
   const t = state.t + 1;
   return tidy(() => {
@@ -62,8 +67,19 @@ export function disposeAdam(s: AdamState): void {
  * ones): returns the new record (other entries shared) and state. Disposes the replaced
  * parameters, the gradients and the old state.
  */
-export function adamStepRecord(params: Record<string, tf.Tensor>, keys: readonly string[], grads: tf.Tensor[], state: AdamState, o: AdamOptions): { params: Record<string, tf.Tensor>; state: AdamState } {
-  const next = adamStep(keys.map((k) => params[k]), grads, state, o);
+export function adamStepRecord(
+  params: Record<string, tf.Tensor>,
+  keys: readonly string[],
+  grads: tf.Tensor[],
+  state: AdamState,
+  o: AdamOptions,
+): { params: Record<string, tf.Tensor>; state: AdamState } {
+  const next = adamStep(
+    keys.map((k) => params[k]),
+    grads,
+    state,
+    o,
+  );
   tf.dispose(grads);
   disposeAdam(state);
   const out = { ...params, ...Object.fromEntries(keys.map((k, j) => [k, next.params[j]])) };

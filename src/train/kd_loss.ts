@@ -21,8 +21,12 @@ export interface KdOptions {
 
 /** Checks λ and T, naming the field. */
 export function checkKdOptions(o: KdOptions): void {
-  if (!(Number.isFinite(o.lambda) && o.lambda >= 0 && o.lambda <= 1)) throw new Error(`kdLoss: lambda: expected a number in [0, 1], received ${o.lambda}`);
-  if (!(Number.isFinite(o.temperature) && o.temperature > 0)) throw new Error(`kdLoss: temperature: expected a positive number, received ${o.temperature}`);
+  if (!(Number.isFinite(o.lambda) && o.lambda >= 0 && o.lambda <= 1)) {
+    throw new Error(`kdLoss: lambda: expected a number in [0, 1], received ${o.lambda}`);
+  }
+  if (!(Number.isFinite(o.temperature) && o.temperature > 0)) {
+    throw new Error(`kdLoss: temperature: expected a positive number, received ${o.temperature}`);
+  }
 }
 
 /**
@@ -45,9 +49,14 @@ export function softKl(student: tf.Tensor2D, teacher: tf.Tensor2D, temperature: 
 export function kdLoss(student: tf.Tensor2D, teacher: tf.Tensor2D, labels: tf.Tensor1D, o: KdOptions): tf.Scalar {
   checkKdOptions(o);
   if (student.rank !== 2 || teacher.rank !== 2 || student.shape.join() !== teacher.shape.join()) {
-    throw new Error(`kdLoss: expected student and teacher logits of the same shape [batch, classes], received [${student.shape}] and [${teacher.shape}]`);
+    throw new Error(
+      'kdLoss: expected student and teacher logits of the same shape [batch, classes], ' +
+        `received [${student.shape}] and [${teacher.shape}]`,
+    );
   }
-  if (labels.rank !== 1 || labels.shape[0] !== student.shape[0]) throw new Error(`kdLoss: expected ${student.shape[0]} labels, received shape [${labels.shape}]`);
+  if (labels.rank !== 1 || labels.shape[0] !== student.shape[0]) {
+    throw new Error(`kdLoss: expected ${student.shape[0]} labels, received shape [${labels.shape}]`);
+  }
   return tidy(() => {
     const hard = softmaxCrossEntropy(student, labels);
     if (o.lambda === 0) return hard;

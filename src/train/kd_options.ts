@@ -38,7 +38,9 @@ export interface KdTrainOptions {
 
 /** Throws `trainKd: <field>: expected …, received …`. */
 export const optionError = (field: string, expected: string, got: unknown): never => {
-  throw new Error(`trainKd: ${field}: expected ${expected}, received ${typeof got === 'number' ? String(got) : JSON.stringify(got)}`);
+  throw new Error(
+    `trainKd: ${field}: expected ${expected}, received ${typeof got === 'number' ? String(got) : JSON.stringify(got)}`,
+  );
 };
 const isInt = (v: unknown, lo: number) => typeof v === 'number' && Number.isInteger(v) && v >= lo;
 
@@ -46,23 +48,33 @@ const isInt = (v: unknown, lo: number) => typeof v === 'number' && Number.isInte
 export function checkKdTrainOptions(student: ModelSpec, o: KdTrainOptions): { lambda: number; temperature: number } {
   if (!isInt(o.epochs, 1)) optionError('epochs', 'an integer ≥ 1', o.epochs);
   if (!isInt(o.batchSize, 1)) optionError('batchSize', 'an integer ≥ 1', o.batchSize);
-  if (!(typeof o.lr === 'number' && o.lr > 0 && Number.isFinite(o.lr))) optionError('lr', 'a positive finite number', o.lr);
+  if (!(typeof o.lr === 'number' && o.lr > 0 && Number.isFinite(o.lr))) {
+    optionError('lr', 'a positive finite number', o.lr);
+  }
   if (!isInt(o.seed, 0)) optionError('seed', 'an integer ≥ 0', o.seed);
   if (o.testLimit !== undefined && !isInt(o.testLimit, 1)) optionError('testLimit', 'an integer ≥ 1', o.testLimit);
   const sd = o.selfDistill;
   if (sd !== undefined) {
     if (o.teacher) optionError('selfDistill', 'no selfDistill together with a teacher (one teacher at a time)', sd);
-    if (!isInt(sd.fromEpoch, 1) || sd.fromEpoch >= o.epochs) optionError('selfDistill.fromEpoch', `an integer from 1 to epochs − 1 = ${o.epochs - 1}`, sd.fromEpoch);
-    if (sd.refreshEvery !== undefined && !isInt(sd.refreshEvery, 0)) optionError('selfDistill.refreshEvery', 'an integer ≥ 0', sd.refreshEvery);
+    if (!isInt(sd.fromEpoch, 1) || sd.fromEpoch >= o.epochs) {
+      optionError('selfDistill.fromEpoch', `an integer from 1 to epochs − 1 = ${o.epochs - 1}`, sd.fromEpoch);
+    }
+    if (sd.refreshEvery !== undefined && !isInt(sd.refreshEvery, 0)) {
+      optionError('selfDistill.refreshEvery', 'an integer ≥ 0', sd.refreshEvery);
+    }
   }
   if (o.teacher) {
     const a = o.teacher.spec.input, b = student.input;
-    if (a.height !== b.height || a.width !== b.width || a.channels !== b.channels) optionError('teacher.spec.input', `the student's input ${JSON.stringify(b)}`, a);
+    if (a.height !== b.height || a.width !== b.width || a.channels !== b.channels) {
+      optionError('teacher.spec.input', `the student's input ${JSON.stringify(b)}`, a);
+    }
   }
   const taught = o.teacher !== undefined || sd !== undefined;
   const lambda = o.lambda ?? (taught ? 0.5 : 0), temperature = o.temperature ?? 4;
   if (typeof lambda !== 'number' || !(lambda >= 0 && lambda <= 1)) optionError('lambda', 'a number in [0, 1]', lambda);
   if (!taught && lambda !== 0) optionError('lambda', '0 (or absent) without a teacher or selfDistill', lambda);
-  if (typeof temperature !== 'number' || !(temperature > 0 && Number.isFinite(temperature))) optionError('temperature', 'a positive finite number', temperature);
+  if (typeof temperature !== 'number' || !(temperature > 0 && Number.isFinite(temperature))) {
+    optionError('temperature', 'a positive finite number', temperature);
+  }
   return { lambda, temperature };
 }

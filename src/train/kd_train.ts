@@ -73,7 +73,10 @@ function logitsOf(t: KdTeacher, s: KdTrainSet): { logits: Float32Array; executio
   const { executions } = countExecutions(() => {
     for (let start = 0; start < n; start += 1000) {
       const idx = Array.from({ length: Math.min(1000, n - start) }, (_, i) => start + i);
-      out.set(tidy(() => applyModel(t.spec, t.params, batchOf(s, idx).x, 'fast').dataSync() as Float32Array), start * NUM_CLASSES);
+      out.set(
+        tidy(() => applyModel(t.spec, t.params, batchOf(s, idx).x, 'fast').dataSync() as Float32Array),
+        start * NUM_CLASSES,
+      );
     }
   });
   return { logits: out, executions };
@@ -86,9 +89,20 @@ const copyParams = (p: Params): Params => Object.fromEntries(Object.entries(p).m
  * @throws Error naming an invalid option; NonFiniteError naming the epoch and step if the loss
  *   becomes NaN or infinite.
  */
-export async function trainKd(student: ModelSpec, train: KdTrainSet, test: ImageDataset, o: KdTrainOptions): Promise<KdTrainResult> {
+export async function trainKd(
+  student: ModelSpec,
+  train: KdTrainSet,
+  test: ImageDataset,
+  o: KdTrainOptions,
+): Promise<KdTrainResult> {
   const { lambda, temperature } = checkKdTrainOptions(student, o);
-  if (!('n' in train) && (train.y.rank !== 1 || train.y.dtype !== 'int32' || train.y.shape[0] !== train.x.shape[0])) optionError('train.y', `${train.x.shape[0]} int32 labels (one per image of train.x)`, `${train.y.dtype} [${train.y.shape}]`);
+  if (!('n' in train) && (train.y.rank !== 1 || train.y.dtype !== 'int32' || train.y.shape[0] !== train.x.shape[0])) {
+    optionError(
+      'train.y',
+      `${train.x.shape[0]} int32 labels (one per image of train.x)`,
+      `${train.y.dtype} [${train.y.shape}]`,
+    );
+  }
   const start = Date.now();
   const n = sizeOf(train);
   const limit = Math.min(test.n, o.testLimit ?? test.n);
