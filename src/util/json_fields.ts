@@ -54,7 +54,9 @@ export class JsonFields {
   /** One of the listed strings. */
   oneOf<T extends string>(k: string, values: readonly T[]): T {
     const v = this.value(k);
-    if (!values.includes(v as T)) fieldError(k, values.map((x) => `'${x}'`).join(values.length === 2 ? ' or ' : ', '), v);
+    if (!values.includes(v as T)) {
+      fieldError(k, values.map((x) => `'${x}'`).join(values.length === 2 ? ' or ' : ', '), v);
+    }
     return v as T;
   }
 }

@@ -22,7 +22,9 @@ export function unstack(x: tf.Tensor, axis = 0): tf.Tensor[] {
 export function split(x: tf.Tensor, parts: number, axis = 0): tf.Tensor[] {
   const a = axis < 0 ? x.rank + axis : axis;
   const len = x.shape[a] / parts;
-  if (!Number.isInteger(len)) throw new Error(`split: axis ${a} of size ${x.shape[a]} does not divide into ${parts} parts`);
+  if (!Number.isInteger(len)) {
+    throw new Error(`split: axis ${a} of size ${x.shape[a]} does not divide into ${parts} parts`);
+  }
   const size = x.shape.slice();
   size[a] = len;
   return Array.from({ length: parts }, (_, i) => tf.slice(x, x.shape.map((_, d) => (d === a ? i * len : 0)), size));

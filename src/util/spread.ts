@@ -1,7 +1,8 @@
 /**
  * How spreads are written. "±" has one meaning everywhere: the sample standard deviation over
- * seeds, with n (`results/readme.ts` writes one seed as `(n = 1)`). A spread over anything else (a distilled set's evaluation initialisations,
- * random-real draws) is written out in words, and a single value is never shown as "± 0".
+ * seeds, with n (`results/readme.ts` writes one seed as `(n = 1)`). A spread over anything else
+ * (a distilled set's evaluation initialisations, random-real draws) is written out in words, and a single value
+ * is never shown as "± 0".
  */
 
 /** `85.10 % (mean of 10 initialisations, sample std 1.20)`; `85.10 % (1 initialisation)` for one. */

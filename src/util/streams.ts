@@ -45,7 +45,9 @@ export type StreamName = keyof typeof STREAMS;
 /** The seed of stream `name` of `seed` (with optional integer `parts`). */
 export function streamSeed(seed: number, name: StreamName, ...parts: number[]): number {
   const label = STREAMS[name];
-  if (label === undefined) throw new Error(`streamSeed: unknown stream '${String(name)}'; expected one of ${Object.keys(STREAMS).join(', ')}`);
+  if (label === undefined) {
+    throw new Error(`streamSeed: unknown stream '${String(name)}'; expected one of ${Object.keys(STREAMS).join(', ')}`);
+  }
   return deriveSeed(seed, label, ...parts);
 }
 
