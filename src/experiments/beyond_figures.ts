@@ -29,7 +29,9 @@ export function beyondAccuracyFigure(title: string, results: readonly BeyondResu
     return { name: METHOD_LABELS[m], mean: stats.map((x) => x?.mean ?? null), std: stats.map((x) => (x && x.n > 1 ? x.std : null)) };
   });
   const paper = settings.map((s) => paperAccuracy(s.dataset, s.config.model, s.init));
-  return barsWithPaper(title, labels, series, paper);
+  const fig = barsWithPaper(title, labels, series, paper);
+  // Room for the title above the legend's rows (four methods and the paper marker).
+  return { ...fig, layout: { ...fig.layout, title: { text: title, y: 0.98, yanchor: 'top' }, margin: { t: 170 } } };
 }
 
 /** The transfer matrix: rows dataset × method, columns target models, cells the mean accuracy over seeds. */

@@ -1,7 +1,7 @@
 /**
  * The tables of notebook 06: one row per run (`beyond-paper.csv`), and the summary per setting ×
  * method (mean ± sample std over seeds, n) with the reference numbers of issue 16's targets
- * beside it. References are the published numbers the issue quotes; a setting without one has
+ * beside it (CSV cells hold no commas). References are the published numbers the issue quotes; a setting without one has
  * empty reference cells (never invented).
  */
 import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
@@ -39,16 +39,16 @@ export interface BeyondReference {
   target: string;
 }
 
-const SUCHOLUTSKY = 'Sucholutsky & Schonlau 2019, LeNet, fixed init:';
+const SUCHOLUTSKY = 'Sucholutsky & Schonlau 2019 (LeNet; fixed init):';
 /** `dataset/model tag/init` → reference. */
 const REFERENCES: Readonly<Record<string, BeyondReference>> = {
-  'mnist/quantum-hermitian-res/fixed': { text: 'paper Table I (hard labels, 400 epochs): 91.9 %', hard: 91.9, soft: null, target: '>= 95 %' },
-  'cifar10/quantum-hermitian-res/fixed': { text: 'paper Table I (hard labels, 400 epochs): 50.3 %', hard: 50.3, soft: null, target: '>= 55 %' },
+  'mnist/quantum-hermitian-res/fixed': { text: 'paper Table I (hard labels; 400 epochs): 91.9 %', hard: 91.9, soft: null, target: '>= 95 %' },
+  'cifar10/quantum-hermitian-res/fixed': { text: 'paper Table I (hard labels; 400 epochs): 50.3 %', hard: 50.3, soft: null, target: '>= 55 %' },
   'mnist/quantum-hermitian-res/random': {
-    text: 'Wang et al. 2018, classical LeNet, 100 images, unseen inits: 79.5 ± 8.1 %', hard: 79.5, soft: null, target: '>= 80 %',
+    text: 'Wang et al. 2018 (classical LeNet; 100 images; unseen inits): 79.5 ± 8.1 %', hard: 79.5, soft: null, target: '>= 80 %',
   },
-  'mnist/classical/fixed': { text: `${SUCHOLUTSKY} 93.8 % hard labels, > 96 % soft labels (10 images)`, hard: 93.8, soft: 96, target: '' },
-  'cifar10/classical/fixed': { text: `${SUCHOLUTSKY} 54.0 % hard labels, about 60 % soft labels (100 images)`, hard: 54.0, soft: 60, target: '' },
+  'mnist/classical/fixed': { text: `${SUCHOLUTSKY} 93.8 % hard labels; > 96 % soft labels (10 images)`, hard: 93.8, soft: 96, target: '' },
+  'cifar10/classical/fixed': { text: `${SUCHOLUTSKY} 54.0 % hard labels; about 60 % soft labels (100 images)`, hard: 54.0, soft: 60, target: '' },
 };
 
 /** The reference of a setting, or null. */
