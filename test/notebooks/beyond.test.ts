@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { executeNotebook, outputsWith } from './execute';
-import { BEYOND_COLUMNS, BEYOND_SUMMARY_COLUMNS, TRANSFER_COLUMNS, TRANSFER_TARGETS } from '../../src/experiments';
+import { BEYOND_COLUMNS, BEYOND_SUMMARY_COLUMNS, METHOD_LABELS, TRANSFER_COLUMNS, TRANSFER_TARGETS } from '../../src/experiments';
 
 const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n');
 
@@ -21,7 +21,8 @@ test('06-beyond-the-paper runs in the quick profile and writes its results throu
     const { nb, text, seconds } = executeNotebook('06-beyond-the-paper.ipynb', env, 500);
     assert.match(text, /profile quick/);
     assert.match(text, /16 runs; estimated duration/);
-    for (const m of ['paper method \(hard labels, 3 steps\)', '\+ soft labels', '\+ truncated long unroll', 'soft labels \+ truncated unroll']) {
+    for (const label of Object.values(METHOD_LABELS)) {
+      const m = label.replace(/[()+]/g, '\\$&');
       assert.match(text, new RegExp(`mnist, QLeNet residual, trainable Hermitian, fixed init, ${m}: \\d+\\.\\d+ s/iter \\(ratio \\d+\\.\\d\\d to the paper method\\), \\d+ epoch\\(s\\) against the paper method's 2: \\d+ iterations, budget \\d+ s`));
     }
     const rows = lines(path.join(results, 'beyond-paper.csv'));
