@@ -23,7 +23,8 @@ export function beyondAccuracyFigure(title: string, results: readonly BeyondResu
   const labels = settings.map((s) => `${DATASET[s.dataset]}, ${s.variant.label}, ${s.init} init`);
   const series = BEYOND_METHODS.map((m) => {
     const stats = settings.map((s) => {
-      const xs = results.filter((r) => r.dataset === s.dataset && r.variant.key === s.variant.key && r.init === s.init && r.method === m).map((r) => r.accuracy);
+      const xs = results.filter((r) => r.dataset === s.dataset && r.variant.key === s.variant.key && r.init === s.init && r.method === m)
+        .map((r) => r.accuracy);
       return xs.length ? { ...meanStd(xs), n: xs.length } : null;
     });
     return { name: METHOD_LABELS[m], mean: stats.map((x) => x?.mean ?? null), std: stats.map((x) => (x && x.n > 1 ? x.std : null)) };

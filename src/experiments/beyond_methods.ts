@@ -80,10 +80,12 @@ export function beyondConfig(dataset: DatasetName, model: Record<string, unknown
 }
 
 /** The measured shape a cost entry must match: dataset, model tag, real batch, T and window. */
-export function costShape(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale, unroll: BeyondUnroll): Omit<BeyondCost, 'seconds' | 'repeats'> {
+export function costShape(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale,
+  unroll: BeyondUnroll): Omit<BeyondCost, 'seconds' | 'repeats'> {
   const n = paper.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000);
   const { input: _input, ...raw } = model;
-  return { dataset, model: modelTag(parseModelSpec(raw, dataset)), batch: Math.min(paper.batchSize, n), steps: unroll.distillEpochs, window: unroll.window };
+  const tag = modelTag(parseModelSpec(raw, dataset));
+  return { dataset, model: tag, batch: Math.min(paper.batchSize, n), steps: unroll.distillEpochs, window: unroll.window };
 }
 
 /**
@@ -94,7 +96,8 @@ export function costShape(dataset: DatasetName, model: Record<string, unknown>, 
 export function methodCosts(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale, unroll: BeyondUnroll,
   table: readonly BeyondCost[] = BEYOND_COSTS): { seconds: Record<BeyondMethod, number>; ratio: Record<BeyondMethod, number> } {
   const shape = costShape(dataset, model, paper, unroll);
-  const hit = table.find((e) => e.dataset === shape.dataset && e.model === shape.model && e.batch === shape.batch && e.steps === shape.steps && e.window === shape.window);
+  const hit = table.find((e) => e.dataset === shape.dataset && e.model === shape.model && e.batch === shape.batch
+    && e.steps === shape.steps && e.window === shape.window);
   if (!hit) {
     throw new Error(`notebook 06: no measured cost ratios for ${JSON.stringify(shape)} in src/experiments/beyond_costs.ts; ` +
       'measure them with `node scripts/beyond-costs.js` (after `make build`) and paste its lines there');

@@ -49,7 +49,8 @@ export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYO
     const ds = profile.beyond[dataset]!;
     return variants.flatMap((variant) => {
       const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll);
-      const paperSpec = (seed: number) => distillSpec('', beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name), ds.paper);
+      const paperSpec = (seed: number) =>
+        distillSpec('', beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name), ds.paper);
       return BEYOND_INITS.flatMap((init) => BEYOND_METHODS.flatMap((method) => ds.paper.seeds.map((seed) => {
         const scale = methodScale(ds.paper, costs.ratio[method]);
         const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name);
@@ -100,7 +101,8 @@ function trainingExecutions(cfg: DistillRunSpec['cfg'], set: DistilledSet, seed:
 }
 
 /** Computes (or reuses) every run of `runs` in `profile`'s cache, in order, with progress lines. */
-export async function runBeyondStudy(profile: Profile, runs: readonly BeyondRun[], o: { print?: (line: string) => void; workers?: number } = {}): Promise<BeyondResult[]> {
+export async function runBeyondStudy(profile: Profile, runs: readonly BeyondRun[],
+  o: { print?: (line: string) => void; workers?: number } = {}): Promise<BeyondResult[]> {
   return whileInterruptible(async () => {
     const plan = new PlanProgress(runs.length, o.print);
     const out: BeyondResult[] = [];

@@ -106,7 +106,8 @@ export async function runTransfer(profile: Profile, results: readonly BeyondResu
         plan.begin(`${s.dataset} set of ${METHOD_LABELS[s.method]}, seed ${s.seed} → ${target.label}`);
         const r = transferCached(s.runDir, s.set, s.config, target.model, seeds, test, limit, profile.name);
         cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
-        plan.end(overDraws(meanOf(r.accuracies), meanStd(r.accuracies).std, r.accuracies.length, ['unseen initialisation', 'unseen initialisations']), r.reused);
+        const what: [string, string] = ['unseen initialisation', 'unseen initialisations'];
+        plan.end(overDraws(meanOf(r.accuracies), meanStd(r.accuracies).std, r.accuracies.length, what), r.reused);
       }
     }
     return cells;

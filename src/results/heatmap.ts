@@ -12,14 +12,18 @@ import { wrapLabel } from './figures';
 export function heatmapFigure(title: string, rowLabels: readonly string[], columnLabels: readonly string[],
   z: ReadonlyArray<ReadonlyArray<number | null>>, colourTitle: string, digits = 1): PlotlyFigure {
   if (z.length !== rowLabels.length || z.some((r) => r.length !== columnLabels.length)) {
-    throw new Error(`heatmapFigure: expected values [${rowLabels.length}][${columnLabels.length}], received [${z.length}][${z.map((r) => r.length).join(', ')}]`);
+    const got = `[${z.length}][${z.map((r) => r.length).join(', ')}]`;
+    throw new Error(`heatmapFigure: expected values [${rowLabels.length}][${columnLabels.length}], received ${got}`);
   }
   const x = columnLabels.map((l) => wrapLabel(l, 18)), y = [...rowLabels];
   const annotations = z.flatMap((row, i) => row.flatMap((v, j) => (v === null ? [] : [{
     x: x[j], y: y[i], text: v.toFixed(digits), showarrow: false, font: { color: 'white', size: 12 },
   }])));
   return {
-    data: [{ type: 'heatmap', x, y, z: z.map((r) => [...r]), colorscale: 'Viridis', colorbar: { title: { text: colourTitle } }, hoverongaps: false }],
+    data: [{
+      type: 'heatmap', x, y, z: z.map((r) => [...r]), colorscale: 'Viridis',
+      colorbar: { title: { text: colourTitle } }, hoverongaps: false,
+    }],
     layout: {
       title: { text: title }, annotations, font: { family: 'Arial, sans-serif', size: 13 },
       xaxis: { automargin: true, tickangle: 0, side: 'bottom' }, yaxis: { automargin: true, autorange: 'reversed' },
