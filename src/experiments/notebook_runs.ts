@@ -30,6 +30,8 @@ import { RANDOM_INIT_VARIANTS } from './random_init';
 import { readNotebookVariantSpecs } from './notebook_variants';
 import { parseVariants } from './variant_spec';
 import { variantStudyRuns } from './variant_study';
+import { BEYOND_VARIANTS } from './beyond_methods';
+import { beyondRuns } from './beyond_study';
 
 const runsOf = <T extends { run: RunSpec }>(xs: T[]) => xs.map((x) => x.run);
 
@@ -57,6 +59,7 @@ export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> 
     runsOf(stabilityRuns(p, notebookVariants('03-stability-hermitian.ipynb', STABILITY_VARIANTS, ['mnist']))),
   '04-random-init.ipynb': (p) => runsOf(randomInitRuns(p, notebookVariants('04-random-init.ipynb', RANDOM_INIT_VARIANTS, ['mnist']))),
   '05-quantum-execution-cost.ipynb': (p) => executionCostRuns(p),
+  '06-beyond-the-paper.ipynb': (p) => runsOf(beyondRuns(p, notebookVariants('06-beyond-the-paper.ipynb', BEYOND_VARIANTS, ['mnist', 'cifar10']))),
   '10-oq1-quanvolution.ipynb': study('10-oq1-quanvolution.ipynb', QUANV_VARIANTS, ['mnist']),
   '11-oq2-angle-embedding.ipynb': study('11-oq2-angle-embedding.ipynb', EMBEDDING_VARIANTS, ['mnist']),
   '12-oq3-multiqubit-hermitian.ipynb': study('12-oq3-multiqubit-hermitian.ipynb', HERMITIAN_GROUP_VARIANTS, ['mnist', 'cifar10']),

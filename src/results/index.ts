@@ -13,3 +13,4 @@ export * from './summary';
 export * from './study_figures';
 export * from './notebook_name';
 export * from './notebook_writer';
+export * from './heatmap';

@@ -94,6 +94,45 @@ export interface KdScale {
   crossover: { distill: DistillScale; epochs: number };
 }
 
+/** The long inner training of the truncated methods (notebook 06): T = distillSteps × distillEpochs. */
+export interface BeyondUnroll {
+  /** Passes over the synthetic groups (T for the protocol's one group). */
+  distillEpochs: number;
+  /** Differentiated inner steps M of each outer iteration (`truncate.window`). */
+  window: number;
+  /** Outer-gradient clipping at k × the running mean norm (`truncate.clip`). */
+  clip: number;
+}
+
+/** One dataset of notebook 06. */
+export interface BeyondDataset {
+  /**
+   * The paper method's scale (hard labels, the protocol's 3 inner steps): its epochs are the
+   * wall-clock budget every other method gets, converted with measured cost ratios
+   * (`beyond_costs.ts`); its seeds are the study's seeds.
+   */
+  paper: DistillScale;
+  unroll: BeyondUnroll;
+}
+
+/**
+ * Scale of notebook 06 ("beyond the paper": learned soft labels and truncated long unrolls at
+ * equal wall-clock budget, and transfer of the distilled sets to unseen models).
+ */
+export interface BeyondScale {
+  mnist: BeyondDataset;
+  /** Null: this profile skips CIFAR-10. */
+  cifar10: BeyondDataset | null;
+  /** Unseen initialisations of the random-initialisation runs and of the transfer evaluation. */
+  evalInits: number;
+  /** Test images of the transfer evaluation (null: all). */
+  transferTestLimit: number | null;
+  /** Model selection on the first n training images (`selectOnTrain`; 0: off, the last set). */
+  selectOnTrain: number;
+  /** Adam update clipping (`updateClip`) of every method. */
+  updateClip: number;
+}
+
 export interface Profile {
   name: ProfileName;
   /** One sentence for notebook headers and manifests. */
@@ -112,11 +151,15 @@ export interface Profile {
   openQuestions: { mnist: DistillScale; cifar10: DistillScale | null };
   executionCost: ExecutionCostScale;
   kd: KdScale;
+  /** Notebook 06: the paper method vs soft labels vs truncated long unrolls, equal budget. */
+  beyond: BeyondScale;
 }
 
 const QUICK: Profile = {
   name: 'quick',
-  description: 'smoke run of the pipeline (small subsets, one seed); accuracies are not comparable to the paper',
+  description: 'smoke run of the pipeline (small subsets, one seed); accuracies are not comparable to the paper; ' +
+    'notebook 06: MNIST only, 1,024 images, batch 128, paper method 2 epochs, T = 6 inner steps with window 2 and clip 2, ' +
+    'Adam update clip 1, no model selection, 2 unseen initialisations, transfer on 200 test images',
   distill: {
     mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
     cifar10: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8, distillLr: 0.02 },
@@ -147,11 +190,22 @@ const QUICK: Profile = {
     selfDistill: { trainLimit: 1000, epochs: 10, seeds: [0, 1, 2], targetFraction: 0.9 },
     crossover: { distill: { epochs: 4, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 2048, testLimit: 500, evalEvery: 0 }, epochs: 50 },
   },
+  beyond: {
+    mnist: {
+      paper: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
+      unroll: { distillEpochs: 6, window: 2, clip: 2 },
+    },
+    cifar10: null,
+    evalInits: 2, transferTestLimit: 200, selectOnTrain: 0, updateClip: 1,
+  },
 };
 
 const STANDARD: Profile = {
   name: 'standard',
-  description: "full training sets, 2 seeds, 6 epochs (MNIST) / 2 epochs (CIFAR-10, initial inner lr 0.02 instead of 0.001); open questions at the same scale, knowledge distillation on 10,000 pooled MNIST images; about 2.5 hours on 2 cores from an empty run cache",
+  description: "full training sets, 2 seeds, 6 epochs (MNIST) / 2 epochs (CIFAR-10, initial inner lr 0.02 instead of 0.001); open questions at the same scale, knowledge distillation on 10,000 pooled MNIST images; about 2.5 hours on 2 cores from an empty run cache (notebook 06: 6.3 more hours); " +
+    'notebook 06: seeds 0-2, batch 512, paper method 10 epochs (MNIST) / 4 epochs (CIFAR-10, inner lr 0.02), ' +
+    'T = 12 inner steps with window 4 and clip 2, Adam update clip 1, model selection on 5,000 training images, ' +
+    '10 unseen initialisations, transfer on 2,000 test images',
   distill: {
     mnist: { epochs: 6, decayEpochs: 3, batchSize: 1024, seeds: [0, 1], trainLimit: null, testLimit: null, evalEvery: 58 },
     cifar10: { epochs: 2, decayEpochs: 1, batchSize: 1024, seeds: [0, 1], trainLimit: null, testLimit: null, evalEvery: 48, distillLr: 0.02 },
@@ -182,11 +236,24 @@ const STANDARD: Profile = {
     selfDistill: { trainLimit: 5000, epochs: 10, seeds: [0, 1, 2], targetFraction: 0.9 },
     crossover: { distill: { epochs: 6, decayEpochs: 3, batchSize: 256, seeds: [0, 1], trainLimit: 10000, testLimit: 2000, evalEvery: 0 }, epochs: 100 },
   },
+  beyond: {
+    mnist: {
+      paper: { epochs: 10, decayEpochs: 5, batchSize: 512, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 117 },
+      unroll: { distillEpochs: 12, window: 4, clip: 2 },
+    },
+    cifar10: {
+      paper: { epochs: 4, decayEpochs: 2, batchSize: 512, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 97, distillLr: 0.02 },
+      unroll: { distillEpochs: 12, window: 4, clip: 2 },
+    },
+    evalInits: 10, transferTestLimit: 2000, selectOnTrain: 5000, updateClip: 1,
+  },
 };
 
 const PAPER: Profile = {
   name: 'paper',
-  description: "the authors' scale: 400 epochs, real batch 1024, lr halved every 40 epochs, 3 seeds",
+  description: "the authors' scale: 400 epochs, real batch 1024, lr halved every 40 epochs, 3 seeds; " +
+    'notebook 06: the paper method at that scale, T = 12 inner steps with window 4 and clip 2, Adam update clip 1, ' +
+    'model selection on 10,000 training images, 10 unseen initialisations, transfer on the whole test set',
   distill: {
     mnist: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 },
     cifar10: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2400 },
@@ -216,6 +283,17 @@ const PAPER: Profile = {
     lambda: 0.5, temperature: 2,
     selfDistill: { trainLimit: null, epochs: 20, seeds: [0, 1, 2, 3, 4], targetFraction: 0.9 },
     crossover: { distill: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 0 }, epochs: 400 },
+  },
+  beyond: {
+    mnist: {
+      paper: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 },
+      unroll: { distillEpochs: 12, window: 4, clip: 2 },
+    },
+    cifar10: {
+      paper: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2400 },
+      unroll: { distillEpochs: 12, window: 4, clip: 2 },
+    },
+    evalInits: 10, transferTestLimit: null, selectOnTrain: 10000, updateClip: 1,
   },
 };
 

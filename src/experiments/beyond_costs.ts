@@ -1,0 +1,48 @@
+/**
+ * Measured cost of the four methods of notebook 06 (`beyond_methods.ts`), per shape: seconds per
+ * outer iteration on one thread (`iterationCost`, wasm backend), methods interleaved round by
+ * round, each round with its own seed (so the truncated methods' random windows differ), the
+ * mean over rounds. Only the ratios to the paper method's seconds are used (the equal-budget
+ * rule); they are committed so that a run's epochs, and hence its result, do not depend on the
+ * machine it runs on.
+ *
+ * Regenerate (prints the entries below; about 10 minutes on 2 cores):
+ *
+ *   node scripts/beyond-costs.js [rounds]    (after `make build` and `make data`)
+ *
+ * The header comment of the entries names the command, date and machine. The reference machine
+ * runs other work at low priority: single measurements vary by ±20 %, hence the
+ * rounds (15 for the quick and standard shapes; the ratios of soft labels alone, which should be
+ * about 1, show the remaining noise: 0.95-1.07).
+ */
+
+/** One measured shape: dataset, model tag (`modelTag`), real batch, T inner steps and window M. */
+export interface BeyondCost {
+  dataset: 'mnist' | 'cifar10';
+  model: string;
+  batch: number;
+  /** T of the truncated methods (the paper and soft-label methods train the protocol's 3 steps). */
+  steps: number;
+  window: number;
+  /** Mean seconds per outer iteration of each method. */
+  seconds: { paper: number; soft: number; truncated: number; both: number };
+  /** Rounds averaged. */
+  repeats: number;
+}
+
+export const BEYOND_COSTS: readonly BeyondCost[] = [
+  // node scripts/beyond-costs.js 15 quick standard
+  // 2026-12-02, 2 × AMD EPYC, wasm backend, one thread
+  { dataset: 'mnist', model: 'classical', batch: 128, steps: 6, window: 2, seconds: { paper: 0.5886, soft: 0.6279, truncated: 0.4819, both: 0.4829 }, repeats: 15 }, // ratios 1.00 / 1.07 / 0.82 / 0.82
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 6, window: 2, seconds: { paper: 0.8255, soft: 0.8396, truncated: 0.7425, both: 0.7029 }, repeats: 15 }, // ratios 1.00 / 1.02 / 0.90 / 0.85
+  { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4, seconds: { paper: 0.6216, soft: 0.5912, truncated: 0.6938, both: 0.6510 }, repeats: 15 }, // ratios 1.00 / 0.95 / 1.12 / 1.05
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4, seconds: { paper: 1.0090, soft: 0.9912, truncated: 1.2119, both: 1.2016 }, repeats: 15 }, // ratios 1.00 / 0.98 / 1.20 / 1.19
+  { dataset: 'cifar10', model: 'classical', batch: 512, steps: 12, window: 4, seconds: { paper: 1.8530, soft: 1.9249, truncated: 2.3780, both: 2.7888 }, repeats: 15 }, // ratios 1.00 / 1.04 / 1.28 / 1.51
+  { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4, seconds: { paper: 1.7646, soft: 1.6909, truncated: 2.1708, both: 2.2208 }, repeats: 15 }, // ratios 1.00 / 0.96 / 1.23 / 1.26
+  // node scripts/beyond-costs.js 5 paper   (the paper profile's shapes; from the 5-round run of all profiles)
+  // 2026-12-02, 2 × AMD EPYC, wasm backend, one thread
+  { dataset: 'mnist', model: 'classical', batch: 1024, steps: 12, window: 4, seconds: { paper: 1.1539, soft: 1.2744, truncated: 0.9633, both: 1.2666 }, repeats: 5 }, // ratios 1.00 / 1.10 / 0.83 / 1.10
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4, seconds: { paper: 0.8497, soft: 1.1717, truncated: 1.0403, both: 1.1337 }, repeats: 5 }, // ratios 1.00 / 1.38 / 1.22 / 1.33
+  { dataset: 'cifar10', model: 'classical', batch: 1024, steps: 12, window: 4, seconds: { paper: 1.9376, soft: 1.5153, truncated: 1.9618, both: 1.4507 }, repeats: 5 }, // ratios 1.00 / 0.78 / 1.01 / 0.75
+  { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4, seconds: { paper: 1.4213, soft: 1.2060, truncated: 2.1467, both: 1.8061 }, repeats: 5 }, // ratios 1.00 / 0.85 / 1.51 / 1.27
+];

@@ -1,0 +1,149 @@
+/**
+ * Transfer (notebook 06): a set distilled with a FIXED initialisation for one model trains
+ * unseen models. Each target model is trained on the set (its images, its labels: soft when it
+ * learned them, its learned learning rates and its T inner steps) from `evalInits` unseen
+ * initialisations (seeds of the `evalInit` stream of the run's seed, as a random-init run's
+ * evaluation uses), and tested on the first `testLimit` test images; the accuracy is their mean.
+ * Results are cached in the run cache (`transfer/`), so an interrupted notebook keeps what it has.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { ImageDataset } from '../data/dataset';
+import { DistillConfig } from '../distill/config';
+import { evaluateDistilled } from '../distill/evaluate';
+import { setLabels } from '../distill/labels';
+import { evalSeeds } from '../distill/loop';
+import { modelTag, parseModelSpec } from '../models/spec';
+import { Row } from '../results/csv';
+import { Profile } from '../results/profile';
+import { meanStd } from '../results/table1';
+import { loadSplits } from '../runs/datasets';
+import { whileInterruptible } from '../runs/interrupt';
+import { roundTo } from '../util/round';
+import { overDraws } from '../util/spread';
+import { METHOD_LABELS, usesSoftLabels } from './beyond_methods';
+import { BeyondResult } from './beyond_study';
+import { PlanProgress } from './progress';
+import { runCacheDir } from '../results/paths';
+import { DistilledSet } from '../runs/final_set';
+import { readJson, writeJsonAtomic } from '../util/fs';
+import { cacheName } from './run_cache';
+import { Variant } from './table1';
+
+const q = (qubits: number, observable: string): Record<string, unknown> => ({ kind: 'quantum_lenet', qubits, layers: 3, observable, residual: true });
+
+/** The unseen models the QLeNet R+H sets train (its own architecture first, from unseen initialisations). */
+export const TRANSFER_TARGETS: readonly Variant[] = [
+  { key: 'q-res-hermitian-6q', label: 'QLeNet R+H, 6 qubits (unseen inits)', model: q(6, 'hermitian') },
+  { key: 'q-res-hermitian-4q', label: 'QLeNet R+H, 4 qubits', model: q(4, 'hermitian') },
+  { key: 'q-res-hermitian-8q', label: 'QLeNet R+H, 8 qubits', model: q(8, 'hermitian') },
+  { key: 'q-res-pauliz-6q', label: 'QLeNet residual, PauliZ, 6 qubits', model: q(6, 'pauliz') },
+  { key: 'classical', label: 'classical LeNet', model: { kind: 'classical_lenet' } },
+];
+
+/** The `n` unseen initialisation seeds of a run of seed `cfg.seed` (the `evalInit` stream). */
+export const transferSeeds = (cfg: DistillConfig, n: number): number[] => evalSeeds({ ...cfg, init: 'random', evalInits: n });
+
+/**
+ * Test accuracies (%) of `target` trained on `set` (distilled with `cfg`) from each of `seeds`,
+ * on the first `limit` test images (all when null).
+ */
+export function transferAccuracies(set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>, seeds: readonly number[],
+  test: ImageDataset, limit: number | null): number[] {
+  const spec = parseModelSpec(target, cfg.dataset);
+  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs), labels = setLabels(cfg, set.labels);
+  try {
+    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
+    return evaluateDistilled(spec, images, rawLrs, labels, o, [...seeds], test, limit ?? undefined).accuracies;
+  } finally {
+    tf.dispose([images, rawLrs, labels]);
+  }
+}
+
+/** `transferAccuracies`, cached under `profile`'s run cache by run folder, target model, seeds and limit. */
+export function transferCached(runDir: string, set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>,
+  seeds: readonly number[], test: ImageDataset, limit: number | null, profile: string): { accuracies: number[]; reused: boolean } {
+  const key = { run: path.basename(runDir), target, seeds, limit, iteration: set.iteration };
+  const file = path.join(runCacheDir(profile), 'transfer', `${cacheName('transfer', key)}.json`);
+  if (fs.existsSync(file)) return { accuracies: (readJson(file) as { accuracies: number[] }).accuracies, reused: true };
+  const accuracies = transferAccuracies(set, cfg, target, seeds, test, limit);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeJsonAtomic(file, { key, accuracies });
+  return { accuracies, reused: false };
+}
+
+export const TRANSFER_COLUMNS = [
+  'dataset', 'source_model', 'method', 'soft_labels', 'seed', 'target', 'accuracy', 'eval_inits', 'eval_inits_sample_std', 'test_examples',
+] as const;
+
+/** The runs whose sets are transferred: fixed initialisation, distilled for the 6-qubit QLeNet R+H. */
+export const transferSources = (results: readonly BeyondResult[]): BeyondResult[] =>
+  results.filter((r) => r.init === 'fixed' && modelTag(r.config.model) === 'quantum-hermitian-res');
+
+/** One source set × target: accuracies over the unseen initialisations. */
+export interface TransferCell {
+  source: BeyondResult;
+  target: Variant;
+  accuracies: number[];
+  testExamples: number;
+}
+
+/** Trains every target on every source set (cached; progress lines). */
+export async function runTransfer(profile: Profile, results: readonly BeyondResult[],
+  o: { print?: (line: string) => void; targets?: readonly Variant[] } = {}): Promise<TransferCell[]> {
+  return whileInterruptible(async () => {
+    const targets = o.targets ?? TRANSFER_TARGETS, sources = transferSources(results);
+    const plan = new PlanProgress(sources.length * targets.length, o.print);
+    const tests = new Map<string, ImageDataset>();
+    const cells: TransferCell[] = [];
+    for (const s of sources) {
+      if (!tests.has(s.dataset)) tests.set(s.dataset, loadSplits(s.dataset, { trainLimit: 1 }).test);
+      const test = tests.get(s.dataset)!;
+      const limit = profile.beyond.transferTestLimit;
+      const seeds = transferSeeds(s.config, profile.beyond.evalInits);
+      for (const target of targets) {
+        plan.begin(`${s.dataset} set of ${METHOD_LABELS[s.method]}, seed ${s.seed} → ${target.label}`);
+        const r = transferCached(s.runDir, s.set, s.config, target.model, seeds, test, limit, profile.name);
+        cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
+        const what: [string, string] = ['unseen initialisation', 'unseen initialisations'];
+        plan.end(overDraws(meanOf(r.accuracies), meanStd(r.accuracies).std, r.accuracies.length, what), r.reused);
+      }
+    }
+    return cells;
+  });
+}
+
+const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** One row per source set × target (`accuracy`: mean over the unseen initialisations). */
+export function transferRows(cells: readonly TransferCell[]): Row[] {
+  return cells.map((c) => ({
+    dataset: c.source.dataset, source_model: c.source.variant.key, method: c.source.method, soft_labels: usesSoftLabels(c.source.method),
+    seed: c.source.seed, target: c.target.key, accuracy: roundTo(meanOf(c.accuracies), 2), eval_inits: c.accuracies.length,
+    eval_inits_sample_std: c.accuracies.length > 1 ? roundTo(meanStd(c.accuracies).std, 2) : '', test_examples: c.testExamples,
+  }));
+}
+
+/**
+ * The accuracy matrix: one row per dataset × method (sets of every seed), one column per target
+ * (the mean over seeds of the per-seed accuracies), and `seeds`.
+ */
+export function transferMatrix(cells: readonly TransferCell[], targets: readonly Variant[] = TRANSFER_TARGETS): { rows: Row[]; columns: string[] } {
+  const rows = new Map<string, Row>();
+  const sums = new Map<string, number[]>();
+  for (const c of cells) {
+    const k = `${c.source.dataset}/${c.source.method}`;
+    if (!rows.has(k)) rows.set(k, { dataset: c.source.dataset, method: c.source.method, soft_labels: usesSoftLabels(c.source.method), seeds: 0 });
+    const cell = `${k}/${c.target.key}`;
+    sums.set(cell, [...(sums.get(cell) ?? []), meanOf(c.accuracies)]);
+  }
+  for (const [k, row] of rows) {
+    for (const t of targets) {
+      const xs = sums.get(`${k}/${t.key}`) ?? [];
+      row[t.key] = xs.length ? roundTo(meanOf(xs), 2) : '';
+      row.seeds = Math.max(Number(row.seeds), xs.length);
+    }
+  }
+  return { rows: [...rows.values()], columns: ['dataset', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)] };
+}

@@ -1,0 +1,84 @@
+/**
+ * Notebook 06's methods: the equal-budget arithmetic (worked by hand), the config patches of
+ * each method against the Table I protocol config, the cost-table lookup, and distinct runs.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BEYOND_METHODS, BEYOND_VARIANTS, BeyondCost, beyondConfig, beyondRuns, budgetEpochs, distillConfig, methodCosts, methodScale,
+  NOTEBOOK_RUNS, readNotebookVariantSpecs, runSpecDir,
+} from '../../src/experiments';
+import { profileNamed } from '../../src/results/profile';
+import { DistillScale } from '../../src/results/profile';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../src/tools/jupyter-env';
+
+const paper: DistillScale = { epochs: 10, decayEpochs: 5, batchSize: 512, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 117 };
+
+test('budget: epochs = max(1, round(E / r)), the decay keeps its share of the run', () => {
+  assert.equal(budgetEpochs(10, 1), 10);
+  assert.equal(budgetEpochs(10, 1.3), 8); // 7.69 → 8
+  assert.equal(budgetEpochs(10, 2.5), 4);
+  assert.equal(budgetEpochs(10, 0.8), 13); // 12.5 → 13 (a cheaper method gets more epochs)
+  assert.equal(budgetEpochs(2, 5), 1); // never below one epoch
+  assert.throws(() => budgetEpochs(10, 0), /positive cost ratio, received 0/);
+  const s = methodScale(paper, 2.5);
+  assert.equal(s.epochs, 4);
+  assert.equal(s.decayEpochs, 2); // 5 × 4 / 10
+  assert.deepEqual({ ...s, epochs: 10, decayEpochs: 5 }, paper, 'only the schedule changes');
+});
+
+test('method configs: the paper method is the Table I protocol config; soft/truncate fields exactly where expected', () => {
+  const p = profileNamed('standard');
+  const model = BEYOND_VARIANTS[1].model;
+  const cfgs = Object.fromEntries(BEYOND_METHODS.map((m) => [m, beyondConfig('mnist', model, 1, 'fixed', m, p.beyond, paper, 'standard')]));
+  const table1 = distillConfig('mnist', model, 1, paper, 'standard', 'fixed', { selectOnTrain: 5000, updateClip: 1 });
+  assert.deepEqual(cfgs.paper, table1);
+  assert.equal(cfgs.paper.distillEpochs, 3);
+  assert.equal(cfgs.paper.learnLabels, undefined);
+  assert.equal(cfgs.paper.truncate, undefined);
+  assert.deepEqual(cfgs.soft, { ...table1, learnLabels: true });
+  assert.deepEqual(cfgs.truncated, { ...table1, distillEpochs: 12, truncate: { window: 4, clip: 2 } });
+  assert.deepEqual(cfgs.both, { ...table1, distillEpochs: 12, truncate: { window: 4, clip: 2 }, learnLabels: true });
+  const random = beyondConfig('mnist', model, 1, 'random', 'paper', p.beyond, paper, 'standard');
+  assert.equal(random.init, 'random');
+  assert.equal(random.evalInits, 10);
+  const quick = beyondConfig('mnist', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick');
+  assert.equal(quick.selectOnTrain, undefined, 'no model selection at quick');
+  assert.throws(() => beyondConfig('cifar10', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick'), /beyond\.cifar10 is null/);
+});
+
+test('cost table: ratios to the paper method; a missing shape names the script', () => {
+  const table: BeyondCost[] = [{ dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4, seconds: { paper: 0.25, soft: 0.3125, truncated: 0.625, both: 0.75 }, repeats: 3 }];
+  const unroll = { distillEpochs: 12, window: 4, clip: 2 };
+  const c = methodCosts('mnist', { kind: 'classical_lenet' }, paper, unroll, table);
+  assert.deepEqual(c.ratio, { paper: 1, soft: 1.25, truncated: 2.5, both: 3 });
+  assert.throws(() => methodCosts('mnist', { kind: 'classical_lenet' }, { ...paper, batchSize: 128 }, unroll, table), /batch":128.*node scripts\/beyond-costs\.js/);
+});
+
+for (const name of ['quick', 'standard', 'paper'] as const) {
+  test(`${name}: every run of notebook 06 is distinct, seeds ≥ 3 beyond quick, equal budgets from the committed table`, () => {
+    const p = profileNamed(name);
+    const runs = beyondRuns(p);
+    const dirs = new Set(runs.map((r) => runSpecDir(r.run, name)));
+    const datasets = p.beyond.cifar10 === null ? 1 : 2;
+    assert.equal(runs.length, datasets * 2 * 2 * 4 * p.beyond.mnist.paper.seeds.length);
+    assert.equal(dirs.size, runs.length);
+    if (name !== 'quick') assert.ok(p.beyond.mnist.paper.seeds.length >= 3 && p.beyond.evalInits >= 10);
+    for (const r of runs) {
+      assert.equal(r.run.cfg.epochs, Math.max(1, Math.round(r.paperEpochs / r.ratio)));
+      if (r.method === 'paper') assert.equal(r.ratio, 1);
+    }
+  });
+}
+
+test("the notebook's VARIANT_SPECS are the library's defaults", () => {
+  const specs = readNotebookVariantSpecs(path.join(REPO_ROOT, 'notebooks', '06-beyond-the-paper.ipynb'));
+  assert.deepEqual(specs, BEYOND_VARIANTS);
+});
+
+test("the plan lists notebook 06's runs from its configuration cell", () => {
+  const p = profileNamed('standard');
+  const fromPlan = NOTEBOOK_RUNS['06-beyond-the-paper.ipynb'](p).map((s) => runSpecDir(s, p.name));
+  assert.deepEqual(fromPlan, beyondRuns(p).map((r) => runSpecDir(r.run, p.name)));
+});
