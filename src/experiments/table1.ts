@@ -8,7 +8,7 @@
 import { randomRealBaseline } from '../distill/baselines';
 import { DatasetName, parseModelSpec } from '../models/spec';
 import { Row } from '../results/csv';
-import { Profile } from '../results/profile';
+import { DistillScale, Profile } from '../results/profile';
 import { meanStd, table1Row } from '../results/table1';
 import { loadSplits } from '../runs/datasets';
 import { readDistilledSet, softplus } from '../runs/final_set';
@@ -105,17 +105,7 @@ export function table1Runs(
   const scale = profile.distill[dataset],
     full = profile.fullData[dataset];
   return {
-    distill: variants.flatMap((variant) =>
-      scale.seeds.map((seed) => ({
-        variant,
-        seed,
-        run: distillSpec(
-          `${dataset} ${variant.label}, seed ${seed}`,
-          distillConfig(dataset, variant.model, seed, scale, profile.name),
-          scale,
-        ),
-      })),
-    ),
+    distill: seededRuns(dataset, variants, scale.seeds, scale, profile.name),
     train: variants.map((variant) => ({
       variant,
       run: trainSpec(
@@ -222,5 +212,17 @@ export function estimateTable1(
       scale.seeds.length * distillSeconds(dataset, v.model, scale) +
       trainSeconds(dataset, profile.fullData[dataset]),
     0,
+  );
+}
+
+/** One distillation run per variant and seed with the Table I protocol at `scale`. */
+export function seededRuns(dataset: DatasetName, variants: readonly Variant[], seeds: readonly number[], scale: DistillScale,
+  profile: string): VariantRun[] {
+  return variants.flatMap((variant) =>
+    seeds.map((seed) => ({
+      variant,
+      seed,
+      run: distillSpec(`${dataset} ${variant.label}, seed ${seed}`, distillConfig(dataset, variant.model, seed, scale, profile), scale),
+    })),
   );
 }

@@ -26,7 +26,7 @@ import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
 import { computeRun, distillSpec } from './run_spec';
-import { Variant, VariantRun } from './table1';
+import { Variant, VariantRun, seededRuns } from './table1';
 import { whileInterruptible } from '../runs/interrupt';
 
 export interface StudyRun {
@@ -123,17 +123,7 @@ export function variantStudyRuns(
 ): VariantRun[] {
   const scale = studyScale(profile, dataset);
   if (scale === null) return [];
-  return variants.flatMap((variant) =>
-    (seeds ?? scale.seeds).map((seed) => ({
-      variant,
-      seed,
-      run: distillSpec(
-        `${dataset} ${variant.label}, seed ${seed}`,
-        distillConfig(dataset, variant.model, seed, scale, profile.name),
-        scale,
-      ),
-    })),
-  );
+  return seededRuns(dataset, variants, seeds ?? scale.seeds, scale, profile.name);
 }
 
 /** Runs (or reuses) every variant × seed on `dataset`. */
