@@ -218,15 +218,7 @@ export function imageRowsFigure(
     rows.map((r) => r.image),
     gap,
   );
-  const rgb =
-    stacked.channels === 3
-      ? stacked
-      : {
-          ...stacked,
-          channels: 3 as const,
-          data: Uint8Array.from({ length: stacked.data.length * 3 }, (_, i) => stacked.data[Math.floor(i / 3)]),
-        };
-  const source = `data:image/png;base64,${encodePng(rgb).toString('base64')}`;
+  const source = pngDataUrl(stacked);
   const centers: number[] = [];
   let y = 0;
   for (const r of rows) {
@@ -263,4 +255,12 @@ export function imageRowsFigure(
       margin: { l: 280, r: 20, t: 60, b: 40 },
     },
   };
+}
+
+/** A picture as a `data:image/png` URL for a Plotly image trace (gray pictures as RGB, which Plotly needs). */
+export function pngDataUrl(im: RasterImage): string {
+  const rgb = im.channels === 3
+    ? im
+    : { ...im, channels: 3 as const, data: Uint8Array.from({ length: im.data.length * 3 }, (_, i) => im.data[Math.floor(i / 3)]) };
+  return `data:image/png;base64,${encodePng(rgb).toString('base64')}`;
 }

@@ -4,11 +4,10 @@
  * under it, e.g. "3 .81 · 5 .22". The weights are the raw learned values (not normalised).
  */
 import { distilledGrid, gridSize } from '../image/grid';
-import { encodePng } from '../image/png';
 import { topClasses } from '../distill/labels';
 import { NUM_CLASSES } from '../models/spec';
 import { PlotlyFigure } from '../plot/plotly';
-import { stackRows } from './figures';
+import { pngDataUrl, stackRows } from './figures';
 
 const weight = (w: number) => (Math.abs(w) >= 1 ? w.toFixed(1) : w.toFixed(2).replace(/^(-?)0\./, '$1.'));
 
@@ -33,14 +32,6 @@ export function softLabelGridFigure(title: string, images: Float32Array, shape: 
     distilledGrid(images.subarray(r * per, (r + 1) * per), [1, ...shape.slice(1)], norm.mean, norm.std, { scale, gap }),
   );
   const grid = stackRows(rows, caption);
-  const rgb =
-    grid.channels === 3
-      ? grid
-      : {
-          ...grid,
-          channels: 3 as const,
-          data: Uint8Array.from({ length: grid.data.length * 3 }, (_, i) => grid.data[Math.floor(i / 3)]),
-        };
   const row = gridSize(1, m, h, w, { scale, gap });
   const annotations = topClasses(labels, 2).map((t, i) => {
     const r = Math.floor(i / m), k = i % m;
@@ -57,7 +48,7 @@ export function softLabelGridFigure(title: string, images: Float32Array, shape: 
     data: [
       {
         type: 'image',
-        source: `data:image/png;base64,${encodePng(rgb).toString('base64')}`,
+        source: pngDataUrl(grid),
         x0: 0,
         y0: 0,
         dx: 1,
