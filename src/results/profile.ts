@@ -202,7 +202,9 @@ const QUICK: Profile = {
 
 const STANDARD: Profile = {
   name: 'standard',
-  description: "full training sets, 2 seeds, 6 epochs (MNIST) / 2 epochs (CIFAR-10, initial inner lr 0.02 instead of 0.001); open questions at the same scale, knowledge distillation on 10,000 pooled MNIST images; about 2.5 hours on 2 cores from an empty run cache (notebook 06: about 9 more hours); " +
+  description: 'full training sets, 2 seeds, 6 epochs (MNIST) / 2 epochs (CIFAR-10, initial inner lr 0.02 instead of 0.001); ' +
+    'open questions at the same scale, knowledge distillation on 10,000 pooled MNIST images; ' +
+    'about 2.5 hours on 2 cores from an empty run cache (notebook 06: about 9 more hours); ' +
     'notebook 06: seeds 0-2, batch 512, paper method 10 epochs (MNIST) / 4 epochs (CIFAR-10, inner lr 0.02), ' +
     'T = 12 inner steps with window 4 and clip 2, Adam update clip 1, model selection on 5,000 training images, ' +
     '10 unseen initialisations, transfer on 2,000 test images',
