@@ -40,7 +40,8 @@ export function expvalHermitianGroups(state: State, h: Complex, k: number): tf.T
   return tidy(() => {
     const re = unstack(h.re, 0), im = unstack(h.im, 0);
     const cols = groups.map((wires, g) => expvalHermitian(state, { re: re[g], im: im[g] }, wires));
-    return tf.stack(cols, 1) as tf.Tensor2D;
+    // One group: a reshape (the second derivative of a one-input stack fails in TF.js).
+    return (cols.length === 1 ? tf.reshape(cols[0], [-1, 1]) : tf.stack(cols, 1)) as tf.Tensor2D;
   });
 }
 

@@ -3,7 +3,8 @@
  * on the number of worker threads (bitwise), and so do the circuit-execution counts, which equal
  * a hand count of the computation (one inner unroll + every real example, all under a tape).
  * The sharded gradient equals the single-tape hypergradient (`hypergradient`, itself checked
- * against finite differences in hypergradient.test.ts) up to float32 rounding.
+ * against finite differences in hypergradient.test.ts) up to float32 rounding, for every model
+ * family and quantum-layer path.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,34 +27,49 @@ test('shards split a batch into contiguous, near-equal, complete parts; bad coun
   assert.throws(() => shards(idx, 0), /shards: expected a positive integer, received 0/);
 });
 
-const cfg = parseDistillConfig({
+const cfgRaw = {
   dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, distillSteps: 1, distillEpochs: 2,
   batchSize: 32, shards: 4, epochs: 1, seed: 4,
-});
+};
+const cfg = parseDistillConfig(cfgRaw);
 const data = { limit: 64 };
 
-test('sharded outer gradient = single-tape hypergradient (float32 rounding), no leaks', async () => {
-  assert.ok(await tf.setBackend('wasm'));
-  const train = loadSplit('mnist', 'train', data);
-  const inits = new InitCache(cfg);
-  const state = initState(cfg);
-  inits.release(inits.get(0)); // the fixed initialisation is cached: count tensors after it exists
-  const before = tf.memory().numTensors;
-  const g = outerGradient(cfg, train, inits, state);
-  const real = toTensors(train, realBatchIndices(cfg, train.n, 0)), labels = syntheticLabels(1), p0 = inits.get(0);
-  const ref = hypergradient(cfg.model, p0, state.images, state.rawLrs, labels, real, { distillSteps: 1, distillEpochs: 2 });
-  assert.ok(Math.abs(g.loss - ref.loss) <= 1e-5 * ref.loss, `loss ${g.loss} vs ${ref.loss}`);
-  for (const [a, b, what] of [[g.dImages, ref.dImages, 'images'], [g.dRawLrs, ref.dRawLrs, 'learning rates']] as const) {
-    const x = a.dataSync(), y = b.dataSync(), scale = Math.max(...Array.from(y, Math.abs));
-    assert.ok(scale > 0, `${what}: a gradient to compare`);
-    for (let i = 0; i < y.length; i++) assert.ok(Math.abs(x[i] - y[i]) <= 1e-4 * scale, `d/d ${what}[${i}]: ${x[i]} vs ${y[i]}`);
-  }
-  tf.dispose([g.dImages, g.dRawLrs, ref.dImages, ref.dRawLrs, real.x, real.y, labels]);
-  inits.release(p0);
-  assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
-  disposeState(state);
-  inits.dispose();
-});
+/** Models of the comparison: each model family and layer path (fused, gate-free groups, frozen). */
+const MODELS: Array<[string, Record<string, unknown>]> = [
+  ['Hermitian', { kind: 'quantum_lenet', qubits: 2, layers: 1 }],
+  ['PauliZ', { kind: 'quantum_lenet', qubits: 2, layers: 1, observable: 'pauliz', residual: false }],
+  ['angle RY', { kind: 'quantum_lenet', qubits: 2, layers: 1, embedding: 'angle', rotation: 'Y' }],
+  ['one two-qubit Hermitian', { kind: 'quantum_lenet', qubits: 2, layers: 1, hermitianQubits: 2 }],
+  ['frozen circuit', { kind: 'quantum_lenet', qubits: 2, layers: 1, freezeCircuit: true }],
+  ['classical', { kind: 'classical_lenet' }],
+];
+
+for (const [name, model] of MODELS) {
+  test(`sharded outer gradient = single-tape hypergradient (float32 rounding), no leaks: ${name}`, async () => {
+    assert.ok(await tf.setBackend('wasm'));
+    const c = parseDistillConfig({ ...cfgRaw, model });
+    const train = loadSplit('mnist', 'train', data);
+    const inits = new InitCache(c);
+    const state = initState(c);
+    inits.release(inits.get(0)); // the fixed initialisation is cached: count tensors after it exists
+    const before = tf.memory().numTensors;
+    const p0 = inits.get(0), labels = syntheticLabels(1);
+    const g = outerGradient(c, train, inits, state);
+    const real = toTensors(train, realBatchIndices(c, train.n, 0));
+    const ref = hypergradient(c.model, p0, state.images, state.rawLrs, labels, real, { distillSteps: 1, distillEpochs: 2 });
+    assert.ok(Math.abs(g.loss - ref.loss) <= 1e-5 * ref.loss, `loss ${g.loss} vs ${ref.loss}`);
+    for (const [a, b, what] of [[g.dImages, ref.dImages, 'images'], [g.dRawLrs, ref.dRawLrs, 'learning rates']] as const) {
+      const x = a.dataSync(), y = b.dataSync(), scale = Math.max(...Array.from(y, Math.abs));
+      assert.ok(scale > 0, `${what}: a gradient to compare`);
+      for (let i = 0; i < y.length; i++) assert.ok(Math.abs(x[i] - y[i]) <= 1e-4 * scale, `d/d ${what}[${i}]: ${x[i]} vs ${y[i]}`);
+    }
+    tf.dispose([g.dImages, g.dRawLrs, ref.dImages, ref.dRawLrs, real.x, real.y, labels]);
+    inits.release(p0);
+    assert.equal(tf.memory().numTensors, before, 'no leaked tensors');
+    disposeState(state);
+    inits.dispose();
+  });
+}
 
 /** Two outer iterations with `workers` worker threads: losses, final state, executions. */
 async function twoIterations(workers: number) {
