@@ -4,8 +4,9 @@
  * - CIFAR-10: 10 images per class in 1 step, 3 passes (100 images, 3 GD steps), initial inner
  *   lr 0.001 (the original CIFAR-10 command);
  * both with outer Adam(lr 0.01, betas 0.5/0.999). The profile's scale sets epochs, decay,
- * batch size and the training-set limit (and may override the initial inner learning rate:
- * the short profiles start CIFAR-10 at 0.02).
+ * batch size and the training-set limit, optionally Adam update clipping and model selection on
+ * training images (and may override the initial inner learning rate: the quick profile starts
+ * CIFAR-10 at 0.02).
  */
 import { DistillConfig, parseDistillConfig } from '../distill/config';
 import { DatasetName } from '../models/spec';
@@ -48,6 +49,8 @@ export function distillConfig(
     dataset, model, ...protocolFor(dataset, scale), init, seed, profile,
     epochs: scale.epochs, decayEpochs: scale.decayEpochs, batchSize: scale.batchSize,
     evalEvery: scale.evalEvery, evalTestLimit: 1000,
+    ...(scale.updateClip ? { updateClip: scale.updateClip } : {}),
+    ...(scale.selectOnTrain ? { selectOnTrain: scale.selectOnTrain } : {}),
     // About one checkpoint a minute at ~0.4–1 s per iteration, and at least one per epoch.
     checkpointEvery: Math.max(1, Math.min(100, iterationsPerEpoch)),
     ...extra,
