@@ -13,6 +13,9 @@ import { meanStd, table1Row } from '../results/table1';
 import { loadSplits } from '../runs/datasets';
 import { readDistilledSet, softplus } from '../runs/final_set';
 import { readRunInfo, runPaths } from '../runs/run_dir';
+import { LateGain, lateGain } from '../runs/flatness';
+import { readMetrics } from '../runs/metrics';
+import { totalIterations } from '../distill/loop';
 import { distillSeconds, trainSeconds } from './estimate';
 import { roundTo } from '../util/round';
 import { PlanProgress } from './progress';
@@ -62,6 +65,8 @@ export interface Table1Cell {
   /** The distilled images (normalised), `shape` `[steps, images, H, W, C]`. */
   images: Float32Array;
   shape: number[];
+  /** What the published number gained over the run's last 20 % (`runs/flatness.ts`). */
+  lateGain: LateGain | null;
 }
 
 export interface Table1Result {
@@ -81,7 +86,7 @@ export interface Table1Result {
 
 export const TABLE1_DETAIL_COLUMNS = [
   'dataset', 'variant', 'seed', 'distilled_accuracy', 'random_real_accuracy', 'full_data_accuracy', 'learned_lrs',
-  'run',
+  'late_gain', 'late_gain_basis', 'run',
 ] as const;
 
 /** One distillation of a study: a variant at a seed. */
@@ -158,6 +163,7 @@ async function runTable1Now(
         runDir: run.runDir,
         images: set.images,
         shape: set.shape,
+        lateGain: lateGain(readMetrics(runPaths(run.runDir).metrics), totalIterations(cfg, train.n)),
       });
       plan.end(`distilled ${run.final.eval.mean.toFixed(2)}%, random real ${base.mean.toFixed(2)}%`, run.reused);
     }
@@ -181,6 +187,8 @@ async function runTable1Now(
     random_real_accuracy: roundTo(c.randomReal, 2),
     full_data_accuracy: roundTo(fullData[c.variant.key], 2),
     learned_lrs: c.lrs.map((x) => x.toPrecision(4)).join(';'),
+    late_gain: c.lateGain ? roundTo(c.lateGain.gain, 2) : null,
+    late_gain_basis: c.lateGain?.basis ?? null,
     run: c.runDir.split('/').slice(-1)[0],
   }));
   return { dataset, variants, rows, details, cells, fullData, configs };

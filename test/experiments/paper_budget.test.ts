@@ -39,7 +39,7 @@ test('paper-budget rows from the run store: an unfinished run at its latest eval
     assert.equal(runs.length, 1);
     assert.deepEqual(runs[0].row, {
       dataset: 'mnist', variant: 'q-res-hermitian', model: 'quantum_lenet', observable: 'hermitian', residual: true, seed: 0, status: 'unfinished', iteration: 6000, total_iterations: 400 * 58,
-      accuracy: 66.1, accuracy_at: 5800, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: -25.8, hours: 2, run: path.basename(dir),
+      accuracy: 66.1, accuracy_at: 5800, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: -25.8, late_gain: null, hours: 2, run: path.basename(dir),
     });
     assert.deepEqual(runs[0].curve, [{ iteration: 2900, accuracy: 59.5 }, { iteration: 5800, accuracy: 66.1 }]);
     assert.deepEqual(paperBudgetRuns('cifar10'), []);

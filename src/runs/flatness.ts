@@ -1,0 +1,54 @@
+/**
+ * Whether a run's published number had stopped improving by its end (the Table I issue's test of
+ * a budget: the published number gains < 1 point over the last 20 % of the run).
+ *
+ * What is published decides what is compared:
+ * - with `selectOnTrain`, the best set so far by its accuracy on training images: the gain of that
+ *   best-so-far training-image accuracy from the last evaluation at or before 80 % of the run to
+ *   the end;
+ * - without, the last set: the test accuracy (on `evalTestLimit` images) of the last evaluation
+ *   minus that of the last evaluation at or before 80 % of the run.
+ */
+import { EvalEvent, MetricsEvent, isEvalEvent } from './metrics';
+
+export interface LateGain {
+  /** Points gained over the last `fraction` of the run (negative: lost). */
+  gain: number;
+  /** 'train': best-so-far selection accuracy; 'test': the last set's test accuracy. */
+  basis: 'train' | 'test';
+  /** The evaluation compared with the end: the last one at or before (1 − fraction) · total. */
+  from: number;
+  /** The last evaluation's iteration. */
+  to: number;
+}
+
+/** Points (iteration, accuracy) of the intermediate evaluations, on the published basis. */
+function points(evals: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number, number]> } {
+  if (evals.some((e) => e.select)) {
+    let best = -Infinity;
+    const at: Array<[number, number]> = [];
+    for (const e of evals) {
+      if (!e.select) continue;
+      best = Math.max(best, e.select.accuracy);
+      at.push([e.iteration, best]);
+    }
+    return { basis: 'train', at };
+  }
+  return { basis: 'test', at: evals.map((e) => [e.iteration, e.eval.mean]) };
+}
+
+/**
+ * The late gain of a run of `total` iterations from its metrics, or null when no evaluation lies
+ * at or before (1 − fraction) · total or none after it (too few evaluations to judge).
+ */
+export function lateGain(events: readonly MetricsEvent[], total: number, fraction = 0.2): LateGain | null {
+  if (!(total > 0) || !(fraction > 0 && fraction < 1)) {
+    throw new Error(`lateGain: expected total > 0 and 0 < fraction < 1, received ${total} and ${fraction}`);
+  }
+  const { basis, at } = points(events.filter(isEvalEvent).filter((e) => !e.final));
+  const cut = (1 - fraction) * total;
+  const before = at.filter(([it]) => it <= cut);
+  if (before.length === 0 || before.length === at.length) return null;
+  const [from, a] = before[before.length - 1], [to, b] = at[at.length - 1];
+  return { gain: b - a, basis, from, to };
+}

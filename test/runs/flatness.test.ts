@@ -1,0 +1,36 @@
+/** lateGain against hand computations on small metrics sequences. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lateGain } from '../../src/runs/flatness';
+import { MetricsEvent } from '../../src/runs/metrics';
+
+const ev = (iteration: number, test: number, train?: number): MetricsEvent => ({
+  iteration,
+  eval: { accuracies: [test], mean: test, std: 0 },
+  test_examples: 1000,
+  ...(train === undefined ? {} : { select: { accuracy: train, train_examples: 10000 } }),
+});
+const loss: MetricsEvent = { iteration: 1, epoch: 0, loss: 2.3, lr: 0.01, seconds: 0.5 };
+
+test('with selection: gain of the best-so-far training accuracy from the last point at or before 80 %', () => {
+  // total 100, cut 80: best so far at 80 is max(50, 70, 60) = 70; at the end max(…, 65, 71.5) = 71.5.
+  const m = [loss, ev(20, 40, 50), ev(40, 41, 70), ev(80, 42, 60), ev(90, 43, 65), ev(100, 44, 71.5)];
+  assert.deepEqual(lateGain(m, 100), { gain: 1.5, basis: 'train', from: 80, to: 100 });
+  // A late drop does not count against the selected set: still 0 gain.
+  assert.deepEqual(lateGain([ev(50, 1, 80), ev(100, 1, 20)], 100), { gain: 0, basis: 'train', from: 50, to: 100 });
+});
+
+test('without selection: the last set, test accuracy at the end minus at the last point before 80 %', () => {
+  const m = [ev(2900, 86.6), ev(5800, 87.9), ev(17400, 91.5), ev(20300, 88.6)];
+  const g = lateGain(m, 23200)!; // cut 18,560: from 17,400 (91.5) to 20,300 (88.6)
+  assert.equal(g.basis, 'test');
+  assert.deepEqual([g.from, g.to], [17400, 20300]);
+  assert.ok(Math.abs(g.gain - -2.9) < 1e-9);
+});
+
+test('the final line is not a point; too few points give null; bad arguments are named', () => {
+  const fin: MetricsEvent = { ...ev(100, 99), final: true } as MetricsEvent;
+  assert.equal(lateGain([ev(50, 10), fin], 100), null); // nothing after the cut but the final line
+  assert.equal(lateGain([ev(90, 10), ev(100, 12)], 100), null); // nothing at or before the cut
+  assert.throws(() => lateGain([], 0), /expected total > 0 and 0 < fraction < 1, received 0 and 0.2/);
+});
