@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Row, parseCsv } from '../results/csv';
-import { MANIFEST_SUFFIX, SharedManifest, isShared, readManifest } from '../results/manifest';
+import { MANIFEST_SUFFIX, SharedManifest, isShared, manifestNumericsVersion, readManifest } from '../results/manifest';
 import { PlotlyFigure } from '../plot/plotly';
 import { ClaimRow } from './claims';
 import { paperClaims } from './claims_list';
@@ -24,15 +24,28 @@ export function table1Rows(dir: string): Row[] {
   return Object.keys(s.contributions).sort().flatMap((k) => s.contributions[k].rows);
 }
 
-/** The claims of the results in `dir` (what is missing is left out), and what was missing. */
-export function claimsOf(dir: string, profile: string): { rows: Array<ClaimRow>; missing: string[] } {
+/**
+ * The claims of the results in `dir` (what is missing is left out), what was missing, and the
+ * oldest numerics version among the inputs (`OutputMeta.numericsVersion` of the claims' outputs).
+ */
+export function claimsOf(
+  dir: string,
+  profile: string,
+): { rows: Array<ClaimRow>; missing: string[]; numericsVersion?: number } {
   const missing: string[] = [];
+  const versions = ['table1.csv', 'stability-hermitian.csv']
+    .map((f) => readManifest(path.join(dir, f + MANIFEST_SUFFIX)))
+    .flatMap((m) => (m === null ? [] : [manifestNumericsVersion(m)]));
   const t1 = table1Rows(dir);
   if (t1.length === 0) missing.push('table1.csv (notebooks 01, 02)');
   const stabFile = path.join(dir, 'stability-hermitian.csv');
   const stab = fs.existsSync(stabFile) ? parseCsv(stabFile, fs.readFileSync(stabFile, 'utf8')) : [];
   if (stab.length === 0) missing.push('stability-hermitian.csv (notebook 03)');
-  return { rows: paperClaims(t1, stab, profile), missing };
+  return {
+    rows: paperClaims(t1, stab, profile),
+    missing,
+    ...(versions.length ? { numericsVersion: Math.min(...versions) } : {}),
+  };
 }
 
 const COLOUR = {

@@ -30,6 +30,11 @@ export interface OutputMeta {
   seeds?: number[];
   /** Threads that computed this output (workers + 1; see `Manifest.threads`). Default: the writer's. */
   threads?: number | null;
+  /**
+   * For an output derived from other outputs: the oldest numerics version among its inputs, so
+   * that it is marked stale with them (default: this code's `NUMERICS_VERSION`).
+   */
+  numericsVersion?: number;
 }
 
 export interface FigureFiles {
@@ -40,6 +45,13 @@ export interface FigureFiles {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function checkVersion(v: number): number {
+  if (!(Number.isInteger(v) && v >= 1 && v <= NUMERICS_VERSION)) {
+    throw new Error(`ResultsWriter: numericsVersion: expected an integer from 1 to ${NUMERICS_VERSION}, received ${v}`);
+  }
+  return v;
+}
 
 function checkThreads(threads: number | null): number | null {
   if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) {
@@ -119,7 +131,7 @@ export class ResultsWriter {
       notebook: this.notebook,
       profile: this.profile.name,
       git: this.git,
-      numerics_version: NUMERICS_VERSION,
+      numerics_version: checkVersion(meta.numericsVersion ?? NUMERICS_VERSION),
       config: meta.config ?? null,
       seeds: meta.seeds ?? [],
       backend: tf.getBackend() ?? 'none',

@@ -101,3 +101,24 @@ test('the README says when every output is current, and a shared table is stale 
   assert.ok(text.includes(`\n_Stale: computed under numerics v1, older than the current v${V}; regenerate with \`make reproduce\`._\n`));
   assert.ok(text.includes('\n**1 of 2 outputs are stale**: '));
 });
+
+test('a derived output carries the oldest numerics version of its inputs (the claims of a v1 Table I are stale)', async () => {
+  await tf.setBackend('cpu');
+  const dir = tmp();
+  // A Table I written under version 1: a shared table whose one contribution records no version.
+  const w = new ResultsWriter('01-table1-mnist.ipynb', { dir, profile: quick });
+  w.sharedTable('table1', [{ dataset: 'mnist' }], ['dataset']);
+  const file = path.join(dir, 'table1.csv.manifest.json');
+  const m = JSON.parse(fs.readFileSync(file, 'utf8'));
+  delete m.contributions['01-table1-mnist.ipynb'].numerics_version;
+  fs.writeFileSync(file, JSON.stringify(m));
+  const { claimsOf } = await import('../../src/experiments/claims_study');
+  const claims = claimsOf(dir, 'quick');
+  assert.equal(claims.numericsVersion, 1);
+  const c = new ResultsWriter('07-claims.ipynb', { dir, profile: quick });
+  c.table('claims', [{ a: 1 }], ['a'], { numericsVersion: claims.numericsVersion });
+  const out = readManifest(path.join(dir, 'claims.csv.manifest.json'))!;
+  assert.deepEqual([out.numerics_version, isStale(out)], [1, V > 1]);
+  assert.equal(claimsOf(tmp(), 'quick').numericsVersion, undefined, 'no inputs: no version');
+  assert.throws(() => c.table('x', [], ['a'], { numericsVersion: V + 1 }), new RegExp(`expected an integer from 1 to ${V}, received ${V + 1}`));
+});
