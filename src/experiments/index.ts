@@ -29,3 +29,4 @@ export * from './beyond_study';
 export * from './beyond_report';
 export * from './beyond_transfer';
 export * from './beyond_figures';
+export * from './run_priority';

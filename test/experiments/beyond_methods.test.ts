@@ -31,16 +31,19 @@ test('budget: epochs = max(1, round(E / r)), the decay keeps its share of the ru
 test('method configs: the paper method is the Table I protocol config; soft/truncate fields exactly where expected', () => {
   const p = profileNamed('standard');
   const model = BEYOND_VARIANTS[1].model;
-  const cfgs = Object.fromEntries(BEYOND_METHODS.map((m) => [m, beyondConfig('mnist', model, 1, 'fixed', m, p.beyond, paper, 'standard')]));
-  const table1 = distillConfig('mnist', model, 1, paper, 'standard', 'fixed', { selectOnTrain: 5000, updateClip: 1 });
+  const scale = p.beyond.mnist.paper;
+  const cfgs = Object.fromEntries(BEYOND_METHODS.map((m) => [m, beyondConfig('mnist', model, 1, 'fixed', m, p.beyond, scale, 'standard')]));
+  // At standard, the paper method at fixed initialisation is Table I's run itself.
+  const table1 = distillConfig('mnist', model, 1, p.distill.mnist, 'standard');
   assert.deepEqual(cfgs.paper, table1);
+  assert.deepEqual([table1.selectOnTrain, table1.updateClip, table1.batchSize], [10000, 1, 512]);
   assert.equal(cfgs.paper.distillEpochs, 3);
   assert.equal(cfgs.paper.learnLabels, undefined);
   assert.equal(cfgs.paper.truncate, undefined);
   assert.deepEqual(cfgs.soft, { ...table1, learnLabels: true });
   assert.deepEqual(cfgs.truncated, { ...table1, distillEpochs: 12, truncate: { window: 4, clip: 2 } });
   assert.deepEqual(cfgs.both, { ...table1, distillEpochs: 12, truncate: { window: 4, clip: 2 }, learnLabels: true });
-  const random = beyondConfig('mnist', model, 1, 'random', 'paper', p.beyond, paper, 'standard');
+  const random = beyondConfig('mnist', model, 1, 'random', 'paper', p.beyond, scale, 'standard');
   assert.equal(random.init, 'random');
   assert.equal(random.evalInits, 10);
   const quick = beyondConfig('mnist', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick');

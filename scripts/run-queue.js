@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Computes a profile's runs into its run cache (for `standard` and `paper`, the tracked run store
+ * runstore/<profile>/) in the order of `prioritizedRuns` (src/experiments/run_priority.ts):
+ * Table I's headline rows first. Each run is locked while it computes, so two queues (two lanes on
+ * 2 cores, each run on one thread) never compute the same run, and finished runs are skipped: the
+ * same command resumes in a later session, on any machine with the committed store.
+ *
+ *   make build && make data
+ *   (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js standard >> runstore/.log-queue-A 2>&1 &)
+ *   (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js standard >> runstore/.log-queue-B 2>&1 &)
+ *
+ * Stop: `touch runstore/.stop; pkill -TERM -f run-queue.js` (each run checkpoints, no new run
+ * starts), commit runstore/, and `rm runstore/.stop` before resuming.
+ * $QDISTILL_WORKERS: worker threads per run (default 0). Results never depend on it.
+ */
+const fs = require('fs');
+const path = require('path');
+const dist = path.join(__dirname, '..', 'dist');
+const { initBackend } = require(path.join(dist, 'backend'));
+const { profileNamed } = require(path.join(dist, 'results/profile'));
+const { planRuns, prioritizedRuns, computeRun, runState } = require(path.join(dist, 'experiments'));
+
+const STOP = path.join(__dirname, '..', 'runstore', '.stop');
+
+async function main() {
+  const name = process.argv[2] ?? 'standard';
+  const profile = profileNamed(name);
+  await initBackend();
+  const workers = Number(process.env.QDISTILL_WORKERS ?? 0);
+  const signal = { aborted: false };
+  for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
+  const log = (m) => console.error(`${new Date().toISOString()} ${m}`);
+  const queue = prioritizedRuns(planRuns(profile));
+  log(`run-queue: profile ${name}, ${queue.length} runs, ${queue.filter((r) => r.state.status !== 'done').length} to do`);
+  for (const r of queue) {
+    if (signal.aborted || fs.existsSync(STOP)) return log(`run-queue: stopping (${signal.aborted ? 'signal' : STOP})`);
+    if (runState(r.spec, name).status === 'done') continue;
+    log(`run-queue: ${r.id} (${r.notebooks.join(', ')})`);
+    let last = 0;
+    const progress = (p) => {
+      if (Date.now() - last < 60000) return;
+      last = Date.now();
+      const rate = p.secondsPerIteration ? `, ${p.secondsPerIteration.toFixed(3)} s/iter` : '';
+      log(`${r.id}: ${p.iteration}/${p.total}${rate}`);
+    };
+    try {
+      await computeRun(r.spec, name, { workers, signal, log, onDistill: progress });
+      log(`run-queue: ${r.id} done`);
+    } catch (e) {
+      if (signal.aborted) return log(`run-queue: ${e.message}`);
+      log(`run-queue: ${r.id}: not computed here: ${e.message}`);
+    }
+  }
+  log('run-queue: nothing left to do');
+}
+
+main().catch((e) => {
+  console.error(`run-queue: ${e.stack ?? e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+/**
+ * The order in which a long profile's runs are computed when they take many sessions
+ * (`scripts/run-queue.js`), so that the answers users wait for come first:
+ * 0. Table I's headline rows (notebooks 01, 02; fixed initialisation): the classical LeNet and
+ *    QLeNet R+H, seed by seed, MNIST before CIFAR-10, so every seed adds a complete pair;
+ * 1. notebook 06's headline target: QLeNet R+H on MNIST, fixed initialisation, learned soft labels
+ *    (no truncation), seed by seed;
+ * 2. the rest of Table I (its other variants and the full-data trainings), seed by seed;
+ * 3. everything else, in plan order.
+ * Within a rank, runs keep their plan order after the sort keys.
+ */
+import { DistillConfig } from '../distill/config';
+import { PlannedRun } from './notebook_runs';
+
+const TABLE1 = ['01-table1-mnist.ipynb', '02-table1-cifar10.ipynb'];
+
+/** Classical LeNet or QLeNet R+H (trainable Hermitian, residual, the paper's layer), or null. */
+function headlineModel(cfg: DistillConfig): 0 | 1 | null {
+  const m = cfg.model;
+  if (m.kind === 'classical_lenet') return 0;
+  if (m.kind !== 'quantum_lenet') return null;
+  const paperLayer = m.qubits === 6 && m.layers === 3 && !m.embedding && !m.hermitianQubits && !m.quanv;
+  return paperLayer && m.observable === 'hermitian' && m.residual && !m.freezeCircuit ? 1 : null;
+}
+
+/** Rank and sort keys of one run (see module comment). */
+function priority(r: PlannedRun): number[] {
+  const inTable1 = r.notebooks.some((n) => TABLE1.includes(n));
+  if (r.spec.kind !== 'distill') return inTable1 ? [2, 0, 0] : [3];
+  const cfg = r.spec.cfg, dataset = cfg.dataset === 'mnist' ? 0 : 1, model = headlineModel(cfg);
+  const plain = !cfg.learnLabels && !cfg.truncate;
+  if (inTable1 && cfg.init === 'fixed' && plain && model !== null) return [0, cfg.seed, dataset, model];
+  if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'fixed' && cfg.learnLabels && !cfg.truncate) {
+    return [1, cfg.seed];
+  }
+  return inTable1 ? [2, cfg.seed, dataset] : [3];
+}
+
+/** `runs` in the order above (a new array; stable within equal keys). */
+export function prioritizedRuns(runs: readonly PlannedRun[]): PlannedRun[] {
+  const keyed = runs.map((r, i) => ({ r, k: [...priority(r), i] }));
+  keyed.sort((a, b) => {
+    for (let j = 0; j < Math.min(a.k.length, b.k.length); j++) if (a.k[j] !== b.k[j]) return a.k[j] - b.k[j];
+    return a.k.length - b.k.length;
+  });
+  return keyed.map((x) => x.r);
+}

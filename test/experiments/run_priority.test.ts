@@ -1,0 +1,32 @@
+/** The run queue's order on the real standard plan, checked against the rules written out by hand. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planRuns } from '../../src/experiments/notebook_runs';
+import { prioritizedRuns } from '../../src/experiments/run_priority';
+import { profileNamed } from '../../src/results/profile';
+
+test('standard: headline Table I pairs seed by seed, then soft-label MNIST R+H, then the rest of Table I, then the rest', () => {
+  const plan = planRuns(profileNamed('standard'));
+  const order = prioritizedRuns(plan);
+  assert.equal(order.length, plan.length);
+  assert.deepEqual(new Set(order.map((r) => r.id)), new Set(plan.map((r) => r.id)));
+  const head = order.slice(0, 15).map((r) => r.id.replace(/-[0-9a-f]{12}$/, ''));
+  assert.deepEqual(head, [
+    'mnist-classical-fixed-s1', 'mnist-quantum-hermitian-res-fixed-s1',
+    'cifar10-classical-fixed-s1', 'cifar10-quantum-hermitian-res-fixed-s1',
+    'mnist-classical-fixed-s2', 'mnist-quantum-hermitian-res-fixed-s2',
+    'cifar10-classical-fixed-s2', 'cifar10-quantum-hermitian-res-fixed-s2',
+    'mnist-classical-fixed-s3', 'mnist-quantum-hermitian-res-fixed-s3',
+    'cifar10-classical-fixed-s3', 'cifar10-quantum-hermitian-res-fixed-s3',
+    'mnist-quantum-hermitian-res-fixed-s1', 'mnist-quantum-hermitian-res-fixed-s2', 'mnist-quantum-hermitian-res-fixed-s3',
+  ]);
+  for (const r of order.slice(12, 15)) {
+    assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true, `${r.id}: soft labels`);
+  }
+  // Then every other run of notebooks 01 and 02 before any run that only other notebooks read.
+  const table1 = (r: (typeof order)[number]) => r.notebooks.some((n) => /^0[12]-/.test(n));
+  const lastTable1 = order.map(table1).lastIndexOf(true);
+  const firstOther = order.findIndex((r, i) => i >= 15 && !table1(r));
+  assert.ok(lastTable1 < firstOther, `Table I ends at ${lastTable1}, the rest starts at ${firstOther}`);
+  assert.equal(order.slice(15, firstOther).length, plan.filter(table1).length - 12);
+});
