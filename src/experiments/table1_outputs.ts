@@ -1,7 +1,8 @@
 /**
  * The outputs of a Table I notebook (01 MNIST, 02 CIFAR-10, and copies of them), one path for
  * both datasets: the notebook's rows of the shared `table1.csv`, `table1-<dataset>-details.csv`,
- * the figures `table1-<dataset>` (distilled vs random real vs full data, paper markers) and
+ * the figures `table1-<dataset>` (distilled vs random real vs full data, paper markers),
+ * `table1-curves-<dataset>` (accuracy against outer iteration, every run, the paper's line) and
  * `distilled-<dataset>` (the distilled images of the first seed, one row per variant).
  */
 import { CLASS_NAMES } from '../data';
@@ -15,6 +16,7 @@ import { ResultsWriter } from '../results/writer';
 import { normalisationOf } from '../runs/final_set';
 import { distillConfig } from './protocol';
 import { TABLE1_DETAIL_COLUMNS, Table1Result, variantSummary } from './table1';
+import { table1CurvesFigure } from './table1_curves';
 
 /**
  * Writes the outputs of `result` through `writer` (see module comment), prints a "wrote …" line
@@ -40,6 +42,9 @@ export async function writeTable1Outputs(
     result.rows.map((r) => r.paper_accuracy as number | null));
   print(wroteLine(await writer.figure(`table1-${dataset}`, bars, meta)));
   showPlotly(bars, `Table I ${dataset}`);
+  const curves = table1CurvesFigure(`Table I, ${dataset}: accuracy during distillation (profile ${profile.name})`, result);
+  print(wroteLine(await writer.figure(`table1-curves-${dataset}`, curves, meta)));
+  showPlotly(curves, `Table I ${dataset} curves`);
   const norm = normalisationOf(distillConfig(dataset, variants[0].model, scale.seeds[0], scale, profile.name));
   const seed0 = result.cells.filter((c) => c.seed === scale.seeds[0]);
   const grids = imageRowsFigure(

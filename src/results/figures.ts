@@ -88,7 +88,7 @@ export function curvesFigure(
 }
 
 /** Plotly's default colours, one per variant in order. */
-const COLOURS = [
+export const VARIANT_COLOURS = [
   '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
 ];
 
@@ -121,7 +121,7 @@ export function seedPanelsFigure(
     layout[`xaxis${axis}`] = { domain: [x0, x0 + width], title: { text: xTitle }, anchor: `y${axis}` };
     layout[`yaxis${axis}`] = { title: { text: panel.title }, anchor: `x${axis}`, automargin: true };
     panel.curves.forEach((c, v) => {
-      const colour = COLOURS[v % COLOURS.length];
+      const colour = VARIANT_COLOURS[v % VARIANT_COLOURS.length];
       for (const s of c.seeds) {
         data.push({
           type: 'scatter',
