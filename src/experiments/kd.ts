@@ -12,86 +12,18 @@
  */
 import { ImageDataset } from '../data/dataset';
 import { KdTeacher, trainKd } from '../train/kd_train';
-import { QnnClassifierSpec, disposeParams, initModel, paramCount, parseModelSpec } from '../models';
+import { disposeParams } from '../models';
 import { Row } from '../results/csv';
 import { KdScale, Profile } from '../results/profile';
-import { meanStd } from '../results/table1';
 import { loadSplits } from '../runs/datasets';
-import { roundTo } from '../util/round';
 import { CachedKdRun, kdRunCached } from './kd_cache';
+import { KD_STUDENT_MODELS, KD_TEACHER_MODEL, classifierSpec, modelLabel } from './kd_models';
+import { kdDetailRow } from './kd_rows';
 import { PlanProgress } from './progress';
 import { whileInterruptible } from '../runs/interrupt';
 
-export const KD_PREPROCESSING =
-  'MNIST pixel/255, average-pooled p×p inside the model (p the smallest divisor of 28 with (28/p)² ≤ 2^qubits): ' +
-  '8 qubits: 2×2 → 14×14 = 196 pixels zero-padded to 256 amplitudes; ' +
-  '6 qubits: 4×4 → 7×7 = 49 → 64; 4 qubits: 7×7 → 4×4 = 16; ' +
-  'then AmplitudeEmbedding (normalised) → StronglyEntanglingLayers → ⟨Z⟩ per qubit → ' +
-  'linear head → 10 logits';
-
-export const KD_TEACHER_MODEL = { kind: 'qnn_classifier', qubits: 8, layers: 4 } as const;
-export const KD_STUDENT_MODELS = [
-  { kind: 'qnn_classifier', qubits: 4, layers: 1 },
-  { kind: 'qnn_classifier', qubits: 4, layers: 2 },
-  { kind: 'qnn_classifier', qubits: 6, layers: 1 },
-  { kind: 'qnn_classifier', qubits: 6, layers: 2 },
-] as const;
-
-/**
- * Seconds per Adam step (batch ≤ 128) by qubit count, measured on the reference machine
- * (2 cores, wasm; the 8-qubit unitary dominates).
- */
-export const KD_STEP_SECONDS: Record<number, number> = { 4: 0.006, 6: 0.008, 8: 0.25 };
-
-export const classifierSpec = (m: { qubits: number; layers: number }) =>
-  parseModelSpec({ kind: 'qnn_classifier', qubits: m.qubits, layers: m.layers }, 'mnist') as QnnClassifierSpec;
-/** `6q×2L`. */
-export const modelLabel = (m: { qubits: number; layers: number }) => `${m.qubits}q×${m.layers}L`;
-/** Trainable parameters of a classifier (circuit angles + head). */
-export function classifierParams(m: { qubits: number; layers: number }): number {
-  const spec = classifierSpec(m), p = initModel(spec, 0), n = paramCount(p);
-  disposeParams(p);
-  return n;
-}
-
-export const KD_DETAIL_COLUMNS = [
-  'experiment', 'model', 'parameters', 'train_set', 'train_examples', 'teacher', 'lambda', 'temperature', 'seed',
-  'epochs', 'accuracy', 'final_loss', 'executions_forward', 'executions_gradient', 'hardware_circuits',
-  'teacher_executions', 'seconds',
-] as const;
-
-/** One details row of a cached run. */
-export function kdDetailRow(
-  experiment: string,
-  m: { qubits: number; layers: number },
-  trainSet: string,
-  teacher: string,
-  lambda: number,
-  temperature: number,
-  seed: number,
-  r: CachedKdRun,
-): Row {
-  const last = r.history[r.history.length - 1];
-  return {
-    experiment,
-    model: modelLabel(m),
-    parameters: classifierParams(m),
-    train_set: trainSet,
-    train_examples: r.train_examples,
-    teacher,
-    lambda: teacher === 'none' ? 0 : lambda,
-    temperature: teacher === 'none' ? null : temperature,
-    seed,
-    epochs: last.epoch,
-    accuracy: roundTo(r.accuracy, 2),
-    final_loss: last.loss === null ? null : roundTo(last.loss, 4),
-    executions_forward: last.executions.forward,
-    executions_gradient: last.executions.gradient,
-    hardware_circuits: last.executions.hardwareCircuits,
-    teacher_executions: last.teacherExecutions.forward,
-    seconds: roundTo(r.seconds, 1),
-  };
-}
+export * from './kd_models';
+export * from './kd_rows';
 
 export interface KdTeacherRun extends CachedKdRun {
   teacher: KdTeacher;
@@ -228,40 +160,4 @@ async function runKdStudentsNow(
     throw e;
   }
   return { teacher, runs, details };
-}
-
-export const KD_SUMMARY_COLUMNS = [
-  'experiment', 'model', 'train_set', 'teacher', 'n_seeds', 'accuracy_mean', 'accuracy_std', 'delta_vs_no_teacher',
-  'teacher_accuracy', 'hardware_circuits_per_run',
-] as const;
-
-/**
- * Summary rows from details rows: one per (experiment, model, train set, teacher), mean ± std
- * (sample std, `meanStd`) of the accuracy over seeds, the difference to the same group without a teacher.
- */
-export function kdSummary(details: readonly Row[], teacherAccuracy: number): Row[] {
-  const groups = new Map<string, Row[]>();
-  for (const r of details) {
-    const k = [r.experiment, r.model, r.train_set, r.teacher].join('|');
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  const mean = (rows: Row[]) => meanStd(rows.map((r) => r.accuracy as number));
-  return [...groups.values()].map((rows) => {
-    const r0 = rows[0], a = mean(rows);
-    const base = r0.teacher === 'none' ? null : groups.get([r0.experiment, r0.model, r0.train_set, 'none'].join('|'));
-    return {
-      experiment: r0.experiment,
-      model: r0.model,
-      train_set: r0.train_set,
-      teacher: r0.teacher,
-      n_seeds: rows.length,
-      accuracy_mean: roundTo(a.mean, 2),
-      accuracy_std: roundTo(a.std, 2),
-      delta_vs_no_teacher: base ? roundTo(a.mean - mean(base).mean, 2) : null,
-      teacher_accuracy: roundTo(teacherAccuracy, 2),
-      hardware_circuits_per_run: rows.some((r) => r.hardware_circuits === null)
-        ? null
-        : Math.round(rows.reduce((t, r) => t + (r.hardware_circuits as number), 0) / rows.length),
-    };
-  });
 }
