@@ -20,118 +20,13 @@
  *   average-pooled (see `classifierPool`) → AmplitudeEmbedding on n qubits → L
  *   StronglyEntanglingLayers → ⟨Z⟩ of every qubit → linear head n → 10.
  */
+import {
+  DatasetName, InputShape, ModelSpec, Observable, QnnClassifierSpec, QuanvSpec, QuantumLenetSpec, Rotation,
+} from './spec_types';
+import { classifierPool, fc2Width, inputShapeOf } from './spec_derived';
 
-export type DatasetName = 'mnist' | 'cifar10';
-export type Observable = 'pauliz' | 'hermitian' | 'hermitian_fixed';
-export type Embedding = 'amplitude' | 'angle';
-export type Rotation = 'X' | 'Y' | 'Z';
-
-/** Quanvolution front end: a fixed seeded random circuit, or trainable StronglyEntanglingLayers. */
-export interface QuanvSpec {
-  circuit: 'random' | 'sel';
-  /** Random layers or SEL layers (default 1). */
-  layers: number;
-}
-
-export interface InputShape {
-  height: number;
-  width: number;
-  channels: number;
-}
-
-export interface ClassicalLenetSpec {
-  kind: 'classical_lenet';
-  input: InputShape;
-}
-
-export interface QuantumLenetSpec {
-  kind: 'quantum_lenet';
-  input: InputShape;
-  /** Qubits n; FC2 has 2^n outputs (default 6 → 64). */
-  qubits: number;
-  /** StronglyEntanglingLayers (default 3). */
-  layers: number;
-  /** PauliZ, trainable Hermitian per qubit, or the same Hermitian draw kept fixed. */
-  observable: Observable;
-  /** Residual join α·FC3(q) + (1−α)·ReLU(FCres(h)) (default true). */
-  residual: boolean;
-  /** Keep the circuit weights at their initial values (reproduces the authors' code). */
-  freezeCircuit: boolean;
-  /** 'amplitude' when absent (FC2 width 2^n); 'angle': FC2 width n. */
-  embedding?: Embedding;
-  /** AngleEmbedding rotation, 'X' or 'Y' (only with `embedding: 'angle'`; 'X' when absent). */
-  rotation?: Rotation;
-  /** Qubits per Hermitian observable group (1 when absent); must divide `qubits`. */
-  hermitianQubits?: number;
-  /** Quanvolutional front end instead of conv1 + max-pool (absent: the LeNet trunk). */
-  quanv?: QuanvSpec;
-}
-
-export interface QnnClassifierSpec {
-  kind: 'qnn_classifier';
-  input: InputShape;
-  /** Qubits n (2 to 10): the pooled image has at most 2^n pixels. */
-  qubits: number;
-  /** StronglyEntanglingLayers (default 2). */
-  layers: number;
-}
-
-export type ModelSpec = ClassicalLenetSpec | QuantumLenetSpec | QnnClassifierSpec;
-
-/** FC2 width of a quantum LeNet: 2^n for amplitude embedding, n for angle embedding. */
-export const fc2Width = (s: QuantumLenetSpec) => (s.embedding === 'angle' ? s.qubits : 2 ** s.qubits);
-
-/** Number of expectation values the quantum layer returns (n, or n/k with k-qubit groups). */
-export const quantumOutputs = (s: QuantumLenetSpec) =>
-  s.observable === 'pauliz' ? s.qubits : s.qubits / (s.hermitianQubits ?? 1);
-
-/**
- * Pooling of a `qnn_classifier`: the smallest factor p dividing the image side with
- * (side/p)² ≤ 2^n, e.g. 28×28 MNIST: 8 qubits → p 2 (14×14 = 196 pixels, zero-padded to 256),
- * 6 → p 4 (7×7 = 49 → 64), 4 → p 7 (4×4 = 16).
- */
-export function classifierPool(input: InputShape, qubits: number): number {
-  for (let p = 1; p <= input.height; p++) {
-    if (
-      input.height % p === 0 &&
-      input.width % p === 0 &&
-      (input.height / p) * (input.width / p) * input.channels <= 2 ** qubits
-    ) {
-      return p;
-    }
-  }
-  throw new Error(
-    `qnn_classifier: no pooling of ${input.height}×${input.width}×${input.channels} images fits ${qubits} qubits`,
-  );
-}
-
-/** A short readable tag of a model (run-folder names): classical, quantum-hermitian-res, … */
-export function modelTag(m: ModelSpec): string {
-  if (m.kind === 'classical_lenet') return 'classical';
-  if (m.kind === 'qnn_classifier') return `qnn-${m.qubits}q${m.layers}l`;
-  let t = `quantum-${m.observable}${m.residual ? '-res' : ''}${m.freezeCircuit ? '-frozen' : ''}`;
-  if (m.qubits !== 6 || m.layers !== 3) t += `-${m.qubits}q${m.layers}l`;
-  if (m.embedding === 'angle') t += `-angle${m.rotation ?? 'X'}`;
-  if (m.hermitianQubits && m.hermitianQubits !== 1) t += `-k${m.hermitianQubits}`;
-  if (m.quanv) t += `-quanv-${m.quanv.circuit}${m.quanv.layers}`;
-  return t;
-}
-
-export const NUM_CLASSES = 10;
-
-/** Input shape of each dataset (NHWC). */
-export function inputShapeOf(dataset: DatasetName): InputShape {
-  if (dataset === 'mnist') return { height: 28, width: 28, channels: 1 };
-  if (dataset === 'cifar10') return { height: 32, width: 32, channels: 3 };
-  throw new Error(`dataset: expected 'mnist' or 'cifar10', received ${JSON.stringify(dataset)}`);
-}
-
-/** Padding of the first convolution so that the trunk ends at 5×5: 2 for 28×28, 0 for 32×32. */
-export function firstConvPadding(input: InputShape): number {
-  if (input.height === 28 && input.width === 28) return 2;
-  if (input.height === 32 && input.width === 32) return 0;
-  throw new Error(`model input: expected 28×28 or 32×32 images, received ${input.height}×${input.width}`);
-}
+export * from './spec_types';
+export * from './spec_derived';
 
 const fail = (field: string, expected: string, got: unknown): never => {
   throw new Error(`${field}: expected ${expected}, received ${JSON.stringify(got)}`);
