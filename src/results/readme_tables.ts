@@ -1,0 +1,81 @@
+/**
+ * Markdown tables of the results README and the top-level README (`readme.ts`,
+ * `readme_table1_block.ts`): Table I beside the paper-budget runs, and the paper's claims.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Row, parseCsv } from './csv';
+
+const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/\|/g, '\\|'));
+
+/**
+ * The paper-budget cell of a Table I row: the seed-0 run of the `paper` profile with the same
+ * dataset and model (fixed initialisation), finished (`93.1`) or not (`91.5 at 11,600 / 23,200 it.`).
+ */
+function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
+  if (r.init !== 'fixed') return '';
+  const p = paperBudget.find(
+    (x) =>
+      x.dataset === r.dataset &&
+      x.model === r.model &&
+      x.observable === r.observable &&
+      String(x.residual) === String(r.residual),
+  );
+  if (!p || p.accuracy === null) return '';
+  const n = (v: unknown) => Number(v).toLocaleString('en-US');
+  return p.status === 'finished'
+    ? `${p.accuracy}`
+    : `${p.accuracy} at ${n(p.accuracy_at)} / ${n(p.total_iterations)} it.`;
+}
+
+/**
+ * Table I rows (from `table1.csv`'s manifest) as a Markdown table, with the paper-budget runs
+ * (rows of `table1-paper-budget-<dataset>.csv`) in a column of their own.
+ */
+export function table1Markdown(rows: readonly Row[], paperBudget: readonly Row[] = []): string {
+  const head =
+    '| dataset | model | observable | residual | init | images/class | seeds | ours (%) ' +
+    '| paper budget, seed 0 (%) | paper (%) | ours − paper | profile |';
+  const lines = rows.map((r) => {
+    const ours =
+      r.accuracy_mean === null
+        ? ''
+        : Number(r.n_seeds) === 1
+          ? `${r.accuracy_mean} (n = 1)`
+          : `${r.accuracy_mean} ± ${r.accuracy_std}`;
+    return (
+      `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} ` +
+      `| ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
+      `${cell(r.n_seeds)} | ${ours} | ${paperBudgetCell(r, paperBudget)} ` +
+      `| ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`
+    );
+  });
+  return [head, '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |', ...lines].join('\n');
+}
+
+/** The rows of the paper-budget tables in the results folder `dir` (none when absent). */
+export function paperBudgetRows(dir: string): Row[] {
+  return ['mnist', 'cifar10'].flatMap((d) => {
+    const f = path.join(dir, `table1-paper-budget-${d}.csv`);
+    return fs.existsSync(f) ? parseCsv(f, fs.readFileSync(f, 'utf8')) : [];
+  });
+}
+
+/** The claims (rows of `claims.csv`, notebook 07) as a Markdown table. */
+export function claimsMarkdown(rows: readonly Row[]): string {
+  const head = '| claim | dataset | d | paper | ours (a; b) | d (95 % interval) | verdict |';
+  const lines = rows.map((r) => {
+    const iv = r.ci95_low === null ? `${r.d} (n < 2: no interval)` : `${r.d} [${r.ci95_low}, ${r.ci95_high}]`;
+    return (
+      `| ${cell(r.claim)} | ${cell(r.dataset)} | ${cell(r.difference_d)}, claim: ${cell(r.statement)} ` +
+      `| ${cell(r.paper)} | ${cell(r.ours_a)}; ${cell(r.ours_b)} | ${iv} | ${cell(r.verdict)} |`
+    );
+  });
+  return [
+    `**The paper's claims, tested** (notebook 07; profile ${rows[0]?.profile ?? ''}):`,
+    '',
+    head,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...lines,
+  ].join('\n');
+}
