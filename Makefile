@@ -156,7 +156,7 @@ slurm:
 	fi
 
 # ---- tests --------------------------------------------------------------------------------
-test: deps build jupyter kernel data slurm notebook-app
+test: deps build jupyter kernel data slurm notebook-app chromium
 	npx tsc -p test/tsconfig.json
 	@files=$$(find test -type f -name '*.test.ts' | LC_ALL=C sort); \
 	QDISTILL_JUPYTER_PYTHON=$$(cat $(PYTHON_FILE)) node --import tsx --import ./test/setup.ts --test $$files
