@@ -2,19 +2,18 @@
  * `qdistill bench sim | distill | circuits`: times the paper's quantum layer (`src/bench/sim_bench.ts`),
  * one outer distillation iteration of the classical and quantum LeNet (`src/bench/distill_bench.ts`),
  * or single many-wire circuits (`src/bench/circuit_bench.ts`) and prints a table, or with `--json` exactly one
- * JSON object on stdout. Progress on stderr.
+ * JSON object on stdout. Progress on stderr. The tables are made in `./bench_format` (re-exported here), the
+ * `bench distill --scaling` run in `./bench_scaling`.
  */
 import {
   DISTILL_BENCH_DEFAULTS,
   DistillBenchModel,
-  DistillBenchResult,
-  MODEL_KEYS,
   benchDistill,
   distillBenchFigures,
 } from '../bench/distill_bench';
 import { CIRCUIT_BENCH_DEFAULTS, benchCircuits, circuitBenchCases } from '../bench/circuit_bench';
 import { TimingProgress } from '../bench/stats';
-import { SIM_BENCH_DEFAULTS, SimBenchResult, benchSim, simBenchFigures } from '../bench/sim_bench';
+import { SIM_BENCH_DEFAULTS, benchSim, simBenchFigures } from '../bench/sim_bench';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
 import { ParsedArgs, expectPositionals, parseArgs } from './args';
 import { usageError } from './errors';
@@ -22,8 +21,10 @@ import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { BENCH_USAGE } from './usage';
 import * as fs from 'fs';
-import * as os from 'os';
-import { DEFAULT_SHARDS } from '../util/threads';
+import { formatDistillBench, formatSimBench } from './bench_format';
+import { runScaling } from './bench_scaling';
+
+export { formatDistillBench, formatSimBench };
 
 const COMMON = {
   ...BACKEND_OPTION,
@@ -56,85 +57,6 @@ const OPTIONS = {
     scaling: { type: 'boolean' },
   },
 } as const;
-
-/** The human-readable table of a result. */
-export function formatSimBench(r: SimBenchResult): string {
-  const rows: Array<[string, 'layer_fwd_bwd' | 'layer_fwd' | 'pauliz_fwd_bwd']> = [
-    ['Hermitian layer, forward + backward', 'layer_fwd_bwd'],
-    ['Hermitian layer, forward only', 'layer_fwd'],
-    ['PauliZ layer, forward + backward', 'pauliz_fwd_bwd'],
-  ];
-  const num = (v: number) => v.toFixed(2).padStart(10);
-  const lines = [
-    `qdistill bench sim: backend ${r.backend}, batch ${r.batch}, ${r.qubits} qubits (${r.features} features), ` +
-      `${r.layers} layers; median of ${r.repeats} runs after ${r.warmup} warm-up runs`,
-    '',
-    `${'operation'.padEnd(36)}${'median ms'.padStart(10)}` +
-      `${'min ms'.padStart(10)}${'p90 ms'.padStart(10)}${'samples/s'.padStart(12)}`,
-  ];
-  for (const [label, m] of rows) {
-    const s = r.stats[m];
-    lines.push(
-      `${label.padEnd(36)}${num(s.median)}${num(s.min)}${num(s.p90)}` +
-        `${((1000 * r.batch) / s.median).toFixed(0).padStart(12)}`,
-    );
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** The human-readable table of a `bench distill` result (seconds per outer iteration). */
-export function formatDistillBench(r: DistillBenchResult): string {
-  const num = (v: number | null, w = 10, d = 3) => (v === null ? '–' : v.toFixed(d)).padStart(w);
-  const lines = [
-    `qdistill bench distill: backend ${r.backend}, MNIST, ` +
-      `real batch ${r.batch}, ${r.synthetic_images} synthetic images ` +
-      `(${r.distill_steps} step × ${r.distill_epochs} epochs, lr ${r.distill_lr}), Adam lr ${r.adam_lr}; ` +
-      `median of ${r.repeats} runs after ${r.warmup} warm-up runs; ${r.threads} thread(s), ${r.shards} shards`,
-    '',
-    `${'model'.padEnd(18)}${'median s'.padStart(10)}${'min s'.padStart(10)}` +
-      `${'p90 s'.padStart(10)}${'iter/min'.padStart(10)}` +
-      `${'real f+b s'.padStart(12)}${'real fwd s'.padStart(12)}${'rest s'.padStart(10)}`,
-  ];
-  for (const [label, k] of [
-    ['classical LeNet', MODEL_KEYS.classical],
-    ['quantum LeNet', MODEL_KEYS.quantum],
-  ] as const) {
-    if (r[`${k}_s_per_iter`] === null) continue;
-    lines.push(
-      `${label.padEnd(18)}${num(r[`${k}_s_per_iter`])}${num(r[`${k}_min_s`])}` +
-        `${num(r[`${k}_p90_s`])}${num(r[`${k}_iters_per_min`], 10, 1)}` +
-        `${num(r[`${k}_real_fwd_bwd_s`], 12)}${num(r[`${k}_real_fwd_s`], 12)}${num(r[`${k}_rest_s`])}`,
-    );
-  }
-  lines.push(
-    '',
-    'real f+b: forward + backward on the real batch alone; rest = median − real f+b (unrolled inner loop and its',
-    'second-order backward, batch conversion, Adam).',
-  );
-  if (r[`${MODEL_KEYS.quantum}_unroll_fwd_s`] !== null || r[`${MODEL_KEYS.classical}_unroll_fwd_s`] !== null) {
-    lines.push(
-      '',
-      `${'phases on one thread'.padEnd(18)}${'unroll s'.padStart(10)}` +
-        `${'shards s'.padStart(10)}${'pull-back s'.padStart(12)}` +
-        `${'adam s'.padStart(10)}${'kernels'.padStart(10)}`,
-    );
-    for (const [label, k] of [
-      ['classical LeNet', MODEL_KEYS.classical],
-      ['quantum LeNet', MODEL_KEYS.quantum],
-    ] as const) {
-      if (r[`${k}_unroll_fwd_s`] === null) continue;
-      lines.push(
-        `${label.padEnd(18)}${num(r[`${k}_unroll_fwd_s`])}${num(r[`${k}_shards_s`])}${num(r[`${k}_pull_back_s`], 12)}` +
-          `${num(r[`${k}_adam_s`])}${num(r[`${k}_kernels`], 10, 0)}`,
-      );
-    }
-    lines.push(
-      "unroll: value-only inner loop; shards: every shard's first-order gradient (shared among threads in a run);",
-      'pull-back: the taped inner loop and its reverse pass; kernels: TF.js kernels of one whole iteration.',
-    );
-  }
-  return lines.join('\n') + '\n';
-}
 
 /** Warm-up and timing progress on stderr for `qdistill bench <name>`. */
 function progress(name: string, warmup: number, repeats: number): { onProgress: TimingProgress; end: () => void } {
@@ -200,42 +122,6 @@ async function runDistill(args: ParsedArgs): Promise<void> {
   }).finally(p.end);
   process.stdout.write(
     args.options.json ? JSON.stringify(distillBenchFigures(result)) + '\n' : formatDistillBench(result),
-  );
-}
-
-/** `bench distill --scaling`: seconds per iteration for 0 … cores − 1 worker threads. */
-async function runScaling(
-  opt: (name: 'batch' | 'repeats' | 'warmup' | 'seed') => number,
-  models: DistillBenchModel[],
-): Promise<void> {
-  const max = Math.min(os.cpus().length, DEFAULT_SHARDS) - 1;
-  const rows: string[] = [];
-  const table: Array<Record<string, number | null>> = [];
-  for (let w = 0; w <= max; w++) {
-    process.stderr.write(`qdistill bench distill --scaling: ${w} worker thread(s)…\n`);
-    const r = await benchDistill({
-      batch: opt('batch'),
-      repeats: opt('repeats'),
-      warmup: opt('warmup'),
-      seed: opt('seed'),
-      models,
-      workers: w,
-      split: false,
-    });
-    const c = r[`${MODEL_KEYS.classical}_s_per_iter`],
-      q = r[`${MODEL_KEYS.quantum}_s_per_iter`];
-    table.push({ workers: w, threads: w + 1, classical_lenet_s_per_iter: c, quantum_lenet_s_per_iter: q });
-    rows.push(
-      `${String(w + 1).padStart(8)}` +
-        `${(c === null ? '–' : c.toFixed(3)).padStart(14)}` +
-        `${(q === null ? '–' : q.toFixed(3)).padStart(14)}`,
-    );
-  }
-  process.stdout.write(
-    `${'threads'.padStart(8)}${'classical s'.padStart(14)}${'quantum s'.padStart(14)}\n${rows.join('\n')}\n` +
-      `(seconds per outer iteration, median; MNIST, real batch ${opt('batch')}, ` +
-      `${DEFAULT_SHARDS} shards; the result is the same for every count)\n` +
-      `${JSON.stringify({ bench: 'distill-scaling', batch: opt('batch'), shards: DEFAULT_SHARDS, rows: table })}\n`,
   );
 }
 
