@@ -13,6 +13,9 @@
  * iterations) saves a checkpoint and returns `status: 'interrupted'`; `resume: true`
  * continues exactly where it stopped (same draws, same losses, same final set). While it runs,
  * the run directory is locked (`./lock`): a second writer fails at once, naming the first.
+ *
+ * Its options and outcome are in `./distill_run_types` (re-exported here), its start in
+ * `./distill_run_start` and its end (final set, evaluation, `final/`) in `./distill_run_final`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,83 +23,24 @@ import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
 import { evaluateDistilled } from '../distill/evaluate';
 import {
-  DistillState,
-  InitCache,
-  NonFiniteError,
-  disposeState,
-  distillStep,
-  evalSeeds,
-  initState,
-  itersPerEpoch,
-  outerLrAt,
-  totalIterations,
+  InitCache, NonFiniteError, disposeState, distillStep, evalSeeds, itersPerEpoch, outerLrAt,
 } from '../distill/loop';
 import { syntheticLabels } from '../distill/synthetic';
 import { ImageDataset } from '../data/dataset';
-import { DirWriteHooks } from '../util/fs';
-import { provenance } from './provenance';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { saveCheckpoint } from './checkpoint';
 import { RunLock, acquireRunLock } from './lock';
 import { eitherAborted, whileInterruptible } from './interrupt';
-import { loadSplits } from './datasets';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
-import { FinalResult, readFinalResult, writeFinalSet } from './final_set';
-import { ExecutionCounts, diffCounts, executionCounts, sumCounts, zeroCounts } from '../sim/executions';
-import { EvalResult, appendMetrics, readMetrics, truncateMetrics } from './metrics';
-import { Selection, bestSelection } from './selection';
+import { diffCounts, executionCounts, sumCounts } from '../sim/executions';
+import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
 import { roundTo as round } from '../util/round';
-import { readSnapshot, writeSnapshot } from './snapshots';
-import { RunInfo, checkNewRunDir, checkRunDirPath, checkSameRun, createRunDir, readRunInfo, runPaths } from './run_dir';
+import { writeSnapshot } from './snapshots';
+import { checkRunDirPath, runPaths } from './run_dir';
+import { RunOptions, RunOutcome, RunProgress } from './distill_run_types';
+import { firstState, openRun } from './distill_run_start';
+import { finishRun, values } from './distill_run_final';
 
-/** What `onProgress` receives after every iteration and at each phase change. */
-export interface RunProgress {
-  phase: 'distill' | 'evaluate' | 'final';
-  iteration: number;
-  total: number;
-  /** Outer loss of the latest iteration of this session (null before the first). */
-  loss: number | null;
-  /** Mean accuracy (%) of the latest evaluation (null before the first). */
-  accuracy: number | null;
-  /** Mean wall time per iteration in this session, evaluations included (null before the first). */
-  secondsPerIteration: number | null;
-  /** Estimated seconds to the last iteration (null before the first). */
-  etaSeconds: number | null;
-}
-
-export interface RunOptions {
-  /** Continue the run in `runDir` (it must exist and have the same config). */
-  resume?: boolean;
-  /** The config as given (recorded in config.json; default: `cfg`). */
-  input?: unknown;
-  onProgress?: (p: RunProgress) => void;
-  /** Checked between iterations; when set, the run saves a checkpoint and returns. */
-  signal?: { readonly aborted: boolean };
-  /** Worker threads sharing each real batch (default: one per extra core on wasm/cpu, none with tfjs-node). */
-  workers?: number;
-  /** Informational messages (the CLI writes them to stderr). */
-  log?: (message: string) => void;
-  /** Write a loss line every this many iterations (default 1). */
-  logEvery?: number;
-  /** Use only the first n training examples (tests, quick trials; recorded in the run). */
-  trainLimit?: number | null;
-  /** Limit of the final evaluation's test examples (tests only; default: all). */
-  testLimit?: number;
-  /** Data directory for CIFAR-10. */
-  dataDir?: string;
-  /** The lock of `runDir`, already taken by the caller (who releases it); default: taken here. */
-  lock?: RunLock;
-  /** Fault injection for checkpoint saves (tests). */
-  checkpointHooks?: DirWriteHooks;
-}
-
-export interface RunOutcome {
-  status: 'completed' | 'interrupted';
-  runDir: string;
-  iteration: number;
-  total: number;
-  /** The final evaluation (status 'completed'). */
-  final?: FinalResult;
-}
+export type { RunOptions, RunOutcome, RunProgress } from './distill_run_types';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -125,50 +69,19 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   const log = o.log ?? (() => {});
   const trainLimit = o.trainLimit ?? null;
   const paths = runPaths(runDir);
-  let info: RunInfo | null = null;
-  if (o.resume) {
-    info = readRunInfo(runDir);
-    checkSameRun(info, runDir, cfg, trainLimit);
-  } else {
-    checkNewRunDir(runDir);
-  }
-  const { train, test } = loadSplits(cfg.dataset, { trainLimit, dataDir: o.dataDir }); // before creating anything
-  const total = totalIterations(cfg, train.n);
-  if (cfg.batchSize > train.n) {
-    log(
-      `warning: batchSize ${cfg.batchSize} exceeds the ${train.n} ` +
-        `training examples; every outer batch is all ${train.n} of them`,
-    );
-  }
-  info ??= createRunDir(runDir, cfg, o.input ?? cfg, trainLimit, train.n);
-  const hash = info.configHash;
-  const finished = o.resume ? readFinalResult(paths.final) : null;
+  const { train, test, total, hash, finished } = openRun(cfg, runDir, paths, trainLimit, o, log);
   if (finished && finished.iteration === total) {
     log(`${runDir}: the run is complete already (${total} iterations); nothing to do`);
     return { status: 'completed', runDir, iteration: total, total, final: finished };
   }
 
-  let state: DistillState;
-  let seconds0 = 0;
-  let executions: ExecutionCounts | null = zeroCounts();
-  const ck = o.resume ? loadCheckpoint(paths.checkpoint, cfg, hash) : null;
-  if (ck) {
-    state = ck.state;
-    seconds0 = ck.manifest.seconds;
-    executions = state.iteration === 0 ? zeroCounts() : ck.manifest.executions ?? null;
-    if (state.iteration > total) {
-      disposeState(state);
-      throw new Error(
-        `${ck.dir}: iteration: expected at most ${total} (the run's length), received ${state.iteration}`,
-      );
-    }
-    log(`${runDir}: resuming at iteration ${state.iteration}/${total} from ${ck.dir}`);
-  } else {
-    state = initState(cfg);
-  }
+  const first = firstState(cfg, runDir, paths, hash, total, o.resume, log);
+  let state = first.state;
+  let executions = first.executions;
+  const seconds0 = first.seconds0;
   const start = Date.now(), startIteration = state.iteration;
   const elapsed = () => seconds0 + (Date.now() - start) / 1000;
-  let saved = ck ? state.iteration : -1;
+  let saved = first.fromCheckpoint ? state.iteration : -1;
   const save = () => {
     saveCheckpoint(
       paths.checkpoint,
@@ -199,7 +112,6 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       if (labels !== set.labels) labels.dispose();
     }
   };
-  const values = (t: tf.Tensor | undefined) => (t ? (t.dataSync() as Float32Array) : null);
   let loss: number | null = null, accuracy: number | null = null;
   const progress = (phase: RunProgress['phase']) => {
     const done = state.iteration - startIteration;
@@ -277,49 +189,8 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       return { status: 'interrupted', runDir, iteration: state.iteration, total };
     }
     progress('final');
-    const limit = Math.min(test.n, o.testLimit ?? test.n);
-    let set = {
-      images: state.images.dataSync() as Float32Array,
-      rawLrs: state.rawLrs.dataSync() as Float32Array,
-      labels: values(state.labels),
-    };
-    let selected: Selection | undefined;
-    if (selectOnTrain) {
-      selected = bestSelection(readMetrics(paths.metrics), {
-        iteration: total,
-        accuracy: evaluate(train, selectOnTrain).mean,
-        train_examples: selectOnTrain,
-      });
-      if (selected.iteration !== total) {
-        set = readSnapshot(paths.snapshots, selected.iteration, state.images.shape, state.labels?.shape);
-      }
-      log(
-        `${runDir}: selected the set of iteration ${selected.iteration} ` +
-          `(${selected.accuracy.toFixed(2)} % on ${selectOnTrain} training images)`,
-      );
-    }
-    const chosen = {
-      images: tf.tensor(set.images, state.images.shape), rawLrs: tf.tensor1d(set.rawLrs),
-      ...(set.labels && state.labels ? { labels: tf.tensor3d(set.labels, state.labels.shape) } : {}),
-    };
-    let ev: EvalResult;
-    try {
-      ev = evaluate(test, limit, chosen);
-    } finally {
-      tf.dispose(Object.values(chosen));
-    }
-    accuracy = ev.mean;
-    appendMetrics(paths.metrics, {
-      iteration: total,
-      eval: ev,
-      test_examples: limit,
-      final: true,
-      ...(selected ? { selected } : {}),
-    });
-    const final: FinalResult = { iteration: total, eval: ev, test_examples: limit, seeds, seconds: round(elapsed(),
-      3), configHash: hash, executions, ...(selected ? { selected } : {}),
-      provenance: provenance(1 + workers) };
-    writeFinalSet(paths.final, cfg, set, final);
+    const final = finishRun({ cfg, runDir, paths, state, train, test, total, testLimit: o.testLimit, selectOnTrain,
+      seeds, hash, executions, workers, evaluate, elapsed, log });
     return { status: 'completed', runDir, iteration: total, total, final };
   } finally {
     disposeState(state);
@@ -327,4 +198,3 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
     await pool?.close();
   }
 }
-
