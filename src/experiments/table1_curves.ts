@@ -38,11 +38,20 @@ export function table1CurvesFigure(title: string, result: Table1Result): PlotlyF
     { title: 'test accuracy (%), 1,000 images', curves: test },
     ...(selection.length ? [{ title: 'best so far on training images (%)', curves: selection }] : []),
   ]);
+  const data = fig.data as Array<Record<string, unknown>>;
+  // Short runs have one or two evaluations: draw their points too.
+  for (const d of data) if ((d.x as number[]).length < 3) d.mode = 'lines+markers';
+  const layout = fig.layout as Record<string, Record<string, unknown> | number>;
+  layout.legend = { orientation: 'h', x: 0, y: -0.2, yanchor: 'top' };
+  layout.margin = { t: 70, b: 230 };
+  layout.height = 720;
+  layout.width = 1100;
+  (layout.yaxis as Record<string, unknown>).range = [0, 100];
   const maxX = Math.max(1, ...test.flatMap((c) => c.seeds.flatMap((s) => s.x)));
   const paper = result.rows.map((r, k) => ({ label: result.variants[k].label, value: r.paper_accuracy as number | null }));
   for (const [k, p] of paper.entries()) {
     if (p.value === null) continue;
-    (fig.data as Array<Record<string, unknown>>).push({
+    data.push({
       type: 'scatter', mode: 'lines', name: `paper: ${p.label} ${p.value} %`, x: [0, maxX], y: [p.value, p.value],
       xaxis: 'x', yaxis: 'y', line: { color: VARIANT_COLOURS[k % VARIANT_COLOURS.length], dash: 'dash', width: 1 },
     });
