@@ -6,8 +6,9 @@
  * - with `selectOnTrain`, the best set so far by its accuracy on training images: the gain of that
  *   best-so-far training-image accuracy from the last evaluation at or before 80 % of the run to
  *   the end;
- * - without, the last set: the test accuracy (on `evalTestLimit` images) of the last evaluation
- *   minus that of the last evaluation at or before 80 % of the run.
+ * - without, the last set: its final accuracy (the final line, on the whole test set; else the
+ *   last evaluation, on `evalTestLimit` images) minus the test accuracy of the last evaluation at or
+ *   before 80 % of the run.
  */
 import { EvalEvent, MetricsEvent, isEvalEvent } from './metrics';
 
@@ -18,12 +19,13 @@ export interface LateGain {
   basis: 'train' | 'test';
   /** The evaluation compared with the end: the last one at or before (1 − fraction) · total. */
   from: number;
-  /** The last evaluation's iteration. */
+  /** The iteration of the end point (the final line's, when there is one and no selection). */
   to: number;
 }
 
-/** Points (iteration, accuracy) of the intermediate evaluations, on the published basis. */
-function points(evals: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number, number]> } {
+/** Points (iteration, accuracy) on the published basis (see module comment). */
+function points(all: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number, number]> } {
+  const evals = all.filter((e) => !e.final);
   if (evals.some((e) => e.select)) {
     let best = -Infinity;
     const at: Array<[number, number]> = [];
@@ -34,7 +36,9 @@ function points(evals: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[numbe
     }
     return { basis: 'train', at };
   }
-  return { basis: 'test', at: evals.map((e) => [e.iteration, e.eval.mean]) };
+  const final = all.find((e) => e.final);
+  const at: Array<[number, number]> = evals.map((e) => [e.iteration, e.eval.mean]);
+  return { basis: 'test', at: final ? [...at, [final.iteration, final.eval.mean]] : at };
 }
 
 /**
@@ -45,7 +49,7 @@ export function lateGain(events: readonly MetricsEvent[], total: number, fractio
   if (!(total > 0) || !(fraction > 0 && fraction < 1)) {
     throw new Error(`lateGain: expected total > 0 and 0 < fraction < 1, received ${total} and ${fraction}`);
   }
-  const { basis, at } = points(events.filter(isEvalEvent).filter((e) => !e.final));
+  const { basis, at } = points(events.filter(isEvalEvent));
   const cut = (1 - fraction) * total;
   const before = at.filter(([it]) => it <= cut);
   if (before.length === 0 || before.length === at.length) return null;

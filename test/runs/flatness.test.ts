@@ -20,17 +20,22 @@ test('with selection: gain of the best-so-far training accuracy from the last po
   assert.deepEqual(lateGain([ev(50, 1, 80), ev(100, 1, 20)], 100), { gain: 0, basis: 'train', from: 50, to: 100 });
 });
 
-test('without selection: the last set, test accuracy at the end minus at the last point before 80 %', () => {
+test('without selection: the last set, its final accuracy minus the test accuracy at the last point before 80 %', () => {
   const m = [ev(2900, 86.6), ev(5800, 87.9), ev(17400, 91.5), ev(20300, 88.6)];
   const g = lateGain(m, 23200)!; // cut 18,560: from 17,400 (91.5) to 20,300 (88.6)
   assert.equal(g.basis, 'test');
   assert.deepEqual([g.from, g.to], [17400, 20300]);
   assert.ok(Math.abs(g.gain - -2.9) < 1e-9);
+  // With the final line (the whole test set), that is the end point: 74.55 − 71.7.
+  const fin = { ...ev(23200, 74.55), test_examples: 10000, final: true } as MetricsEvent;
+  const f = lateGain([...m.slice(0, 2), ev(17400, 71.7), ev(20300, 52.8), fin], 23200)!;
+  assert.deepEqual([f.from, f.to], [17400, 23200]);
+  assert.ok(Math.abs(f.gain - 2.85) < 1e-9);
 });
 
-test('the final line is not a point; too few points give null; bad arguments are named', () => {
-  const fin: MetricsEvent = { ...ev(100, 99), final: true } as MetricsEvent;
-  assert.equal(lateGain([ev(50, 10), fin], 100), null); // nothing after the cut but the final line
+test('with selection the final line is not a point; too few points give null; bad arguments are named', () => {
+  const fin = { ...ev(100, 99), final: true } as MetricsEvent;
+  assert.equal(lateGain([ev(50, 10, 20), fin], 100), null); // nothing after the cut but the final line
   assert.equal(lateGain([ev(90, 10), ev(100, 12)], 100), null); // nothing at or before the cut
   assert.throws(() => lateGain([], 0), /expected total > 0 and 0 < fraction < 1, received 0 and 0.2/);
 });
