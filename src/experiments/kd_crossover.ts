@@ -33,7 +33,7 @@ import {
 import { kdRunCached } from './kd_cache';
 import { PlanProgress } from './progress';
 import { distillConfig } from './protocol';
-import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
+import { DistillRunSpec, computeCached, distillSpec } from './run_specs';
 
 /** The student of the cross-over: 6 qubits × 2 layers. */
 export const CROSSOVER_STUDENT = KD_STUDENT_MODELS[3];
@@ -81,7 +81,7 @@ export async function runKdCrossover(
     const cfg = distillRun.cfg;
     configs.push(cfg);
     plan.begin(`distilling MNIST for the ${label} student, seed ${seed} (1 image/class, 3 steps)`);
-    const run = await computeRun(distillRun, profile.name, { onDistill: plan.distill });
+    const run = await computeCached(distillRun, profile.name, { onDistill: plan.distill });
     plan.end(`distiller's own evaluation (3 learned-lr steps): ${run.final.eval.mean.toFixed(2)}%`, run.reused);
     details.push({
       experiment: 'crossover',
