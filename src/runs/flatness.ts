@@ -5,7 +5,7 @@
  * What is published decides what is compared:
  * - with `selectOnTrain`, the best set so far by its accuracy on training images: the gain of that
  *   best-so-far training-image accuracy from the last evaluation at or before 80 % of the run to
- *   the end;
+ *   the end (the final line's chosen set, which may be the last one);
  * - without, the last set: its final accuracy (the final line, on the whole test set; else the
  *   last evaluation, on `evalTestLimit` images) minus the test accuracy of the last evaluation at or
  *   before 80 % of the run.
@@ -34,6 +34,9 @@ function points(all: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number,
       best = Math.max(best, e.select.accuracy);
       at.push([e.iteration, best]);
     }
+    // The final line's choice is the best of every candidate, the last set included.
+    const chosen = all.find((e) => e.final)?.selected;
+    if (chosen && at.length) at.push([all.find((e) => e.final)!.iteration, Math.max(best, chosen.accuracy)]);
     return { basis: 'train', at };
   }
   const final = all.find((e) => e.final);

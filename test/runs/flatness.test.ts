@@ -16,6 +16,9 @@ test('with selection: gain of the best-so-far training accuracy from the last po
   // total 100, cut 80: best so far at 80 is max(50, 70, 60) = 70; at the end max(…, 65, 71.5) = 71.5.
   const m = [loss, ev(20, 40, 50), ev(40, 41, 70), ev(80, 42, 60), ev(90, 43, 65), ev(100, 44, 71.5)];
   assert.deepEqual(lateGain(m, 100), { gain: 1.5, basis: 'train', from: 80, to: 100 });
+  // The final line's choice (here the last set, 73 %) is the end point.
+  const fin = { ...ev(100, 45), final: true, selected: { iteration: 100, accuracy: 73, train_examples: 10000 } } as MetricsEvent;
+  assert.deepEqual(lateGain([...m.slice(0, 5), fin], 100), { gain: 3, basis: 'train', from: 80, to: 100 });
   // A late drop does not count against the selected set: still 0 gain.
   assert.deepEqual(lateGain([ev(50, 1, 80), ev(100, 1, 20)], 100), { gain: 0, basis: 'train', from: 50, to: 100 });
 });
