@@ -19,11 +19,12 @@ export * from './profile_types';
 const QUICK: Profile = {
   name: 'quick',
   description: 'smoke run of the pipeline (small subsets, one seed); accuracies are not comparable to the paper; ' +
-    'notebook 06: MNIST only, 1,024 images, batch 128, paper method 2 epochs, T = 6 inner steps with window 2 and clip 2, ' +
+    'open questions with seed 0 only, CIFAR-10 1 epoch; ' +
+    'notebook 06: MNIST only, 1,024 images, batch 128, paper method 1 epoch, T = 6 inner steps with window 2 and clip 2, ' +
     'Adam update clip 1, no model selection, 2 unseen initialisations, transfer on 200 test images',
   distill: {
     mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
-    cifar10: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8, distillLr: 0.02 },
+    cifar10: { epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8, distillLr: 0.02 },
   },
   randomInit: { mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 }, evalInits: 2 },
   fullData: {
@@ -32,7 +33,7 @@ const QUICK: Profile = {
   },
   randomRealDraws: 1,
   openQuestions: {
-    mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
+    mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
     cifar10: null,
   },
   executionCost: {
@@ -53,7 +54,7 @@ const QUICK: Profile = {
   },
   beyond: {
     mnist: {
-      paper: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
+      paper: { epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 4 },
       unroll: { distillEpochs: 6, window: 2, clip: 2 },
     },
     cifar10: null,

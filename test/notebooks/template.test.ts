@@ -6,6 +6,7 @@
  * estimate is a duration, not "about ?".
  */
 import { test } from 'node:test';
+import { profileNamed } from '../../src/results/profile';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,7 +27,8 @@ test('99-template-variant run as a copy writes to the copy\'s own folder only', 
     assert.deepEqual(fs.readdirSync(results), ['copies'], 'nothing written to the profile folder itself');
     const csv = fs.readFileSync(path.join(own, 'variants.csv'), 'utf8').trim().split('\n');
     assert.equal(csv[0], STUDY_COLUMNS.join(','));
-    assert.equal(csv.length, 1 + 2 * 2, 'two variants × two seeds (quick)');
+    const seeds = profileNamed('quick').openQuestions.mnist.seeds.length;
+    assert.equal(csv.length, 1 + 2 * seeds, `two variants × ${seeds} seed(s) (quick)`);
     assert.match(csv[1], /^mnist,amplitude-embedding-6-qubits-table-i-best-row,0,/);
     const m = JSON.parse(fs.readFileSync(path.join(own, 'variants.csv.manifest.json'), 'utf8'));
     assert.equal(m.notebook, 'my-study.ipynb');
