@@ -1,8 +1,8 @@
 /**
  * One distillation run from a config to a run directory (layout in `./run_dir`): loads the
  * data, starts or resumes the state, runs `distillStep` until `totalIterations`, logs metrics,
- * evaluates every `evalEvery` iterations (first `evalTestLimit` test examples; the synthetic set
- * of each such point is kept in `snapshots/`) and at the end
+ * evaluates every `evalEvery` iterations (first `evalTestLimit` test examples; the synthetic sets
+ * of some of these points are kept in `snapshots/`, see `./snapshot_retention`) and at the end
  * (whole test set, every `evalSeeds(cfg)` initialisation), checkpoints every
  * `checkpointEvery` iterations, on interruption and at the end, and writes `final/`: the last
  * synthetic set or, with `selectOnTrain`, the evaluated set that scores best on training
@@ -32,9 +32,10 @@ import { RunLock, acquireRunLock } from './lock';
 import { eitherAborted, whileInterruptible } from './interrupt';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { diffCounts, executionCounts, sumCounts } from '../sim/executions';
-import { EvalResult, appendMetrics, truncateMetrics } from './metrics';
+import { EvalResult, appendMetrics, readMetrics, truncateMetrics } from './metrics';
 import { roundTo as round } from '../util/round';
 import { writeSnapshot } from './snapshots';
+import { evalIterations, keptSnapshots, pruneSnapshots } from './snapshot_retention';
 import { checkRunDirPath, runPaths } from './run_dir';
 import { RunOptions, RunOutcome, RunProgress } from './distill_run_types';
 import { firstState, openRun } from './distill_run_start';
@@ -172,13 +173,11 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
           test_examples: Math.min(test.n, cfg.evalTestLimit),
           ...(select ? { select } : {}),
         });
-        writeSnapshot(
-          paths.snapshots,
-          i,
-          state.images.dataSync() as Float32Array,
-          state.rawLrs.dataSync() as Float32Array,
-          values(state.labels),
-        );
+        const images = state.images.dataSync() as Float32Array, labels = values(state.labels);
+        const bytes = 4 * (images.length + (labels?.length ?? 0));
+        const keep = keptSnapshots(evalIterations(cfg.evalEvery, total), bytes, readMetrics(paths.metrics));
+        if (keep.has(i)) writeSnapshot(paths.snapshots, i, images, state.rawLrs.dataSync() as Float32Array, labels);
+        pruneSnapshots(paths.snapshots, keep);
       }
       if (i % cfg.checkpointEvery === 0 || i === total) save();
       progress('distill');

@@ -1,7 +1,8 @@
 /**
- * `<run>/snapshots/`: the synthetic set at every intermediate evaluation point, so that
- * analyses of how it evolved (e.g. the inner-trained Hermitian observables in the stability
- * notebook) need no re-run. One pair of files per evaluated iteration N (zero-padded):
+ * `<run>/snapshots/`: the synthetic set at intermediate evaluation points, so that analyses of
+ * how it evolved (e.g. the inner-trained Hermitian observables in the stability notebook) and
+ * the end-of-run selection need no re-run. Which points are kept: `./snapshot_retention`.
+ * One pair of files per kept iteration N (zero-padded):
  *
  *   images-<N>.bin   float32 little-endian, the shape of the run's images (see `final_set.ts`)
  *   lrs-<N>.json     { iteration, raw: [...] } — the raw (pre-softplus) inner learning rates
