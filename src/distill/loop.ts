@@ -1,5 +1,6 @@
 /**
- * The distillation loop, without I/O: state, one outer iteration, and the schedule.
+ * The distillation loop, without I/O: one outer iteration (state in `./state`, update in
+ * `./update`, schedule in `./schedule`).
  *
  * Reproducibility without generator state; every draw has its named stream of the run's seed
  * (`util/streams.ts`): the synthetic set (`synthetic`); the real batches of epoch e (a
@@ -14,8 +15,6 @@ import * as tf from '@tensorflow/tfjs';
 import { ImageDataset } from '../data/dataset';
 import { Params, disposeParams, initModel, precomputeFrozen } from '../models';
 import { NonFiniteError } from '../util/errors';
-import { stream } from '../util/streams';
-import { AdamState, adamInit, adamStep, disposeAdam } from '../train/adam';
 import { DistillConfig } from './config';
 import {
   OuterGradient,
@@ -28,57 +27,16 @@ import {
   unrollOnce,
 } from './shards';
 import { UnrollOptions } from './unroll';
-import { initSynthetic } from './synthetic';
-import { SetLabels, initSoftLabels, syntheticLabels } from './labels';
-import { GradNorms, clipToRunningMean } from './clip';
-
-export interface DistillState {
-  /** `[distillSteps, imagesPerClass·10, H, W, C]` */
-  images: tf.Tensor;
-  /** `[distillSteps × distillEpochs]` raw learning rates */
-  rawLrs: tf.Tensor1D;
-  /** With `learnLabels`: the soft labels `[distillSteps, imagesPerClass·10, 10]`. */
-  labels?: tf.Tensor3D;
-  /** Adam over `learnables(state)`, in that order. */
-  adam: AdamState;
-  /** Completed outer iterations. */
-  iteration: number;
-  /** With `truncate.clip`: the (clipped) outer-gradient norms so far. */
-  norms?: GradNorms;
-}
-
-/** What Adam updates: the images, raw learning rates and (with `learnLabels`) soft labels. */
-export const learnables = (s: Pick<DistillState, 'images' | 'rawLrs' | 'labels'>): tf.Tensor[] =>
-  s.labels ? [s.images, s.rawLrs, s.labels] : [s.images, s.rawLrs];
+import { SetLabels, syntheticLabels } from './labels';
+import { DistillState } from './state';
+import { applyOuterUpdate, outerGrads } from './update';
+import { lrScaleAt, realBatchIndices, initSeedAt, windowAt } from './schedule';
 
 export { NonFiniteError };
 export type { OuterGradient };
-
-export function initState(cfg: DistillConfig): DistillState {
-  const syn = initSynthetic(
-    cfg.model.input,
-    cfg.imagesPerClass,
-    cfg.distillSteps,
-    cfg.distillEpochs,
-    cfg.distillLr,
-    stream(cfg.seed, 'synthetic'),
-  );
-  const set = { ...syn, ...(cfg.learnLabels ? { labels: initSoftLabels(cfg.imagesPerClass, cfg.distillSteps) } : {}) };
-  return {
-    ...set,
-    adam: adamInit(learnables(set)),
-    iteration: 0,
-    ...(cfg.truncate?.clip ? { norms: { sum: 0, count: 0 } } : {}),
-  };
-}
-
-export function disposeState(s: DistillState): void {
-  tf.dispose(learnables(s));
-  disposeAdam(s.adam);
-}
-
+export { type DistillState, disposeState, initState, learnables } from './state';
+export { applyOuterUpdate, outerGrads } from './update';
 export { evalSeeds, initSeedAt, itersPerEpoch, lrScaleAt, outerLrAt, realBatchIndices, totalIterations, windowAt } from './schedule';
-import { itersPerEpoch, lrScaleAt, outerLrAt, realBatchIndices, initSeedAt, windowAt } from './schedule';
 
 /** Caches the fixed initialisation across iterations. */
 export class InitCache {
@@ -186,53 +144,6 @@ export function outerGradient(
   return endIteration(cfg, inits, state, it, results);
 }
 
-/**
- * The Adam step of iteration `state.iteration` with the epoch's learning rate. Returns the new
- * state; disposes the old state and the gradient.
- * @throws NonFiniteError (state and gradient left untouched) if the loss or the updated images
- *   or learning rates are not finite.
- */
-export function applyOuterUpdate(
-  cfg: DistillConfig,
-  state: DistillState,
-  g: OuterGradient,
-  nTrain: number,
-): DistillState {
-  if (!Number.isFinite(g.loss)) throw new NonFiniteError(`outer loss is ${g.loss} at iteration ${state.iteration}`);
-  const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, nTrain));
-  const raw = outerGrads(g);
-  if (raw.length !== learnables(state).length) {
-    throw new Error(`applyOuterUpdate: expected ${learnables(state).length} gradients, received ${raw.length}`);
-  }
-  const clipped = state.norms && cfg.truncate?.clip ? clipToRunningMean(raw, state.norms, cfg.truncate.clip) : null;
-  const grads = clipped?.grads ?? raw;
-  const next = adamStep(learnables(state), grads, state.adam, {
-    lr: outerLrAt(cfg, epoch),
-    beta1: cfg.betas[0],
-    beta2: cfg.betas[1],
-    updateClip: cfg.updateClip,
-  });
-  if (clipped && clipped.grads !== raw) tf.dispose(clipped.grads);
-  const finite = tf.tidy(() => next.params.every((p) => tf.all(tf.isFinite(p)).dataSync()[0] === 1));
-  if (!finite) {
-    tf.dispose(next.params);
-    disposeAdam(next.state);
-    throw new NonFiniteError(
-      `synthetic images, learning rates or labels became non-finite at iteration ${state.iteration}`,
-    );
-  }
-  tf.dispose(raw);
-  disposeState(state);
-  const [images, rawLrs, labels] = next.params;
-  return {
-    images, rawLrs: rawLrs as tf.Tensor1D, ...(labels ? { labels: labels as tf.Tensor3D } : {}), adam: next.state,
-    iteration: state.iteration + 1, ...(clipped ? { norms: clipped.norms } : {}),
-  };
-}
-
-/** The gradient tensors of `g`, in `learnables` order. */
-export const outerGrads = (g: OuterGradient): tf.Tensor[] =>
-  g.dLabels ? [g.dImages, g.dRawLrs, g.dLabels] : [g.dImages, g.dRawLrs];
 
 /**
  * One outer iteration on this thread: the outer gradient on the iteration's real batch (every
