@@ -50,12 +50,15 @@ async function main() {
     process.stderr.write('\n');
     const secs = BEYOND_METHODS.map((m) => `${m}: ${(sums[m] / rounds).toFixed(4)}`).join(', ');
     const ratios = BEYOND_METHODS.map((m) => (sums[m] / sums.paper).toFixed(2)).join(' / ');
-    lines.push(`  { dataset: '${shape.dataset}', model: '${shape.model}', batch: ${shape.batch}, steps: ${shape.steps}, window: ${shape.window}, ` +
-      `seconds: { ${secs} }, repeats: ${rounds} }, // ratios ${ratios}`);
+    const sh = shape;
+    const head = `dataset: '${sh.dataset}', model: '${sh.model}', batch: ${sh.batch}, steps: ${sh.steps}, window: ${sh.window}`;
+    lines.push(`  { ${head}, repeats: ${rounds},`);
+    lines.push(`    seconds: { ${secs} } }, // ratios ${ratios}`);
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`  // node scripts/beyond-costs.js ${process.argv.slice(2).join(' ')}`.trimEnd());
-  console.log(`  // ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ${backend} backend, one thread`);
+  const day = new Date().toISOString().slice(0, 10);
+  console.log(`  // ${day}, ${os.cpus().length} × ${cpu}, ${backend} backend, one thread`);
   for (const l of lines) console.log(l);
 }
 

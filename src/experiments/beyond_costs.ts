@@ -31,20 +31,33 @@ export interface BeyondCost {
 }
 
 export const BEYOND_COSTS: readonly BeyondCost[] = [
-  // node scripts/beyond-costs.js 15 quick   (from a run of quick and standard under load; standard re-measured below)
+  // node scripts/beyond-costs.js 15 quick
+  // (from a run of quick and standard under load; standard re-measured below)
   // 2026-12-02, 2 × AMD EPYC, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 128, steps: 6, window: 2, seconds: { paper: 0.5886, soft: 0.6279, truncated: 0.4819, both: 0.4829 }, repeats: 15 }, // ratios 1.00 / 1.07 / 0.82 / 0.82
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 6, window: 2, seconds: { paper: 0.8255, soft: 0.8396, truncated: 0.7425, both: 0.7029 }, repeats: 15 }, // ratios 1.00 / 1.02 / 0.90 / 0.85
-  // node scripts/beyond-costs.js 15 standard   (the standard shapes, re-measured with the machine quiet: other jobs paused)
+  { dataset: 'mnist', model: 'classical', batch: 128, steps: 6, window: 2, repeats: 15,
+    seconds: { paper: 0.5886, soft: 0.6279, truncated: 0.4819, both: 0.4829 } }, // ratios 1.00 / 1.07 / 0.82 / 0.82
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 6, window: 2, repeats: 15,
+    seconds: { paper: 0.8255, soft: 0.8396, truncated: 0.7425, both: 0.7029 } }, // ratios 1.00 / 1.02 / 0.90 / 0.85
+  // node scripts/beyond-costs.js 15 standard
+  // (the standard shapes, re-measured with the machine quiet: other jobs paused)
   // 2026-12-02 08:07 UTC, 2 × AMD EPYC, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4, seconds: { paper: 0.2668, soft: 0.2666, truncated: 0.3123, both: 0.3053 }, repeats: 15 }, // ratios 1.00 / 1.00 / 1.17 / 1.14
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4, seconds: { paper: 0.4290, soft: 0.4245, truncated: 0.5288, both: 0.5389 }, repeats: 15 }, // ratios 1.00 / 0.99 / 1.23 / 1.26
-  { dataset: 'cifar10', model: 'classical', batch: 512, steps: 12, window: 4, seconds: { paper: 0.6775, soft: 0.6744, truncated: 0.9648, both: 0.9666 }, repeats: 15 }, // ratios 1.00 / 1.00 / 1.42 / 1.43
-  { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4, seconds: { paper: 0.8600, soft: 0.8672, truncated: 1.2502, both: 1.2452 }, repeats: 15 }, // ratios 1.00 / 1.01 / 1.45 / 1.45
-  // node scripts/beyond-costs.js 5 paper   (the paper profile's shapes; from the 5-round run of all profiles)
+  { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4, repeats: 15,
+    seconds: { paper: 0.2668, soft: 0.2666, truncated: 0.3123, both: 0.3053 } }, // ratios 1.00 / 1.00 / 1.17 / 1.14
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4, repeats: 15,
+    seconds: { paper: 0.4290, soft: 0.4245, truncated: 0.5288, both: 0.5389 } }, // ratios 1.00 / 0.99 / 1.23 / 1.26
+  { dataset: 'cifar10', model: 'classical', batch: 512, steps: 12, window: 4, repeats: 15,
+    seconds: { paper: 0.6775, soft: 0.6744, truncated: 0.9648, both: 0.9666 } }, // ratios 1.00 / 1.00 / 1.42 / 1.43
+  { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4, repeats: 15,
+    seconds: { paper: 0.8600, soft: 0.8672, truncated: 1.2502, both: 1.2452 } }, // ratios 1.00 / 1.01 / 1.45 / 1.45
+  // node scripts/beyond-costs.js 5 paper
+  // (the paper profile's shapes; from the 5-round run of all profiles)
   // 2026-12-02, 2 × AMD EPYC, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 1024, steps: 12, window: 4, seconds: { paper: 1.1539, soft: 1.2744, truncated: 0.9633, both: 1.2666 }, repeats: 5 }, // ratios 1.00 / 1.10 / 0.83 / 1.10
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4, seconds: { paper: 0.8497, soft: 1.1717, truncated: 1.0403, both: 1.1337 }, repeats: 5 }, // ratios 1.00 / 1.38 / 1.22 / 1.33
-  { dataset: 'cifar10', model: 'classical', batch: 1024, steps: 12, window: 4, seconds: { paper: 1.9376, soft: 1.5153, truncated: 1.9618, both: 1.4507 }, repeats: 5 }, // ratios 1.00 / 0.78 / 1.01 / 0.75
-  { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4, seconds: { paper: 1.4213, soft: 1.2060, truncated: 2.1467, both: 1.8061 }, repeats: 5 }, // ratios 1.00 / 0.85 / 1.51 / 1.27
+  { dataset: 'mnist', model: 'classical', batch: 1024, steps: 12, window: 4, repeats: 5,
+    seconds: { paper: 1.1539, soft: 1.2744, truncated: 0.9633, both: 1.2666 } }, // ratios 1.00 / 1.10 / 0.83 / 1.10
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4, repeats: 5,
+    seconds: { paper: 0.8497, soft: 1.1717, truncated: 1.0403, both: 1.1337 } }, // ratios 1.00 / 1.38 / 1.22 / 1.33
+  { dataset: 'cifar10', model: 'classical', batch: 1024, steps: 12, window: 4, repeats: 5,
+    seconds: { paper: 1.9376, soft: 1.5153, truncated: 1.9618, both: 1.4507 } }, // ratios 1.00 / 0.78 / 1.01 / 0.75
+  { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4, repeats: 5,
+    seconds: { paper: 1.4213, soft: 1.2060, truncated: 2.1467, both: 1.8061 } }, // ratios 1.00 / 0.85 / 1.51 / 1.27
 ];
