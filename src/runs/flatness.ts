@@ -26,6 +26,7 @@ export interface LateGain {
 /** Points (iteration, accuracy) on the published basis (see module comment). */
 function points(all: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number, number]> } {
   const evals = all.filter((e) => !e.final);
+  const final = all.find((e) => e.final);
   if (evals.some((e) => e.select)) {
     let best = -Infinity;
     const at: Array<[number, number]> = [];
@@ -35,11 +36,9 @@ function points(all: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number,
       at.push([e.iteration, best]);
     }
     // The final line's choice is the best of every candidate, the last set included.
-    const chosen = all.find((e) => e.final)?.selected;
-    if (chosen && at.length) at.push([all.find((e) => e.final)!.iteration, Math.max(best, chosen.accuracy)]);
+    if (final?.selected && at.length) at.push([final.iteration, Math.max(best, final.selected.accuracy)]);
     return { basis: 'train', at };
   }
-  const final = all.find((e) => e.final);
   const at: Array<[number, number]> = evals.map((e) => [e.iteration, e.eval.mean]);
   return { basis: 'test', at: final ? [...at, [final.iteration, final.eval.mean]] : at };
 }
