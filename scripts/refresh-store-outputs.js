@@ -2,7 +2,8 @@
 /**
  * Rewrites the committed outputs that only read the tracked run store, without computing a run,
  * while the store's long runs are under way: notebooks 01/02's paper-budget table and curves
- * (`writePaperBudgetOutputs`) and the README's Table I block, through the results writer as those
+ * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`) and
+ * the README's Table I block, through the results writer as those
  * notebooks would (profile standard, results/). The rest of notebooks 01/02 (Table I at the
  * standard profile) needs its runs: `make reproduce PROFILE=standard`.
  *   node scripts/refresh-store-outputs.js        (after `make build`)
@@ -13,7 +14,7 @@ const dist = path.join(__dirname, '..', 'dist');
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { ResultsWriter } = require(path.join(dist, 'results/writer'));
-const { writePaperBudgetOutputs } = require(path.join(dist, 'experiments'));
+const { writePaperBudgetOutputs, writeStandardRunsOutputs } = require(path.join(dist, 'experiments'));
 
 async function main() {
   await initBackend({ report: false });
@@ -21,6 +22,7 @@ async function main() {
   for (const [notebook, dataset] of [['01-table1-mnist.ipynb', 'mnist'], ['02-table1-cifar10.ipynb', 'cifar10']]) {
     const writer = new ResultsWriter(notebook, { profile });
     await writePaperBudgetOutputs(writer, dataset);
+    await writeStandardRunsOutputs(writer, dataset);
     writer.finish();
   }
   const reproduce = path.join(dist, 'tools', 'reproduce.js');

@@ -40,10 +40,20 @@ const TRAIN_SIZE: Record<DatasetName, number> = { mnist: 60000, cifar10: 50000 }
 
 /** The seed-0 `paper`-profile runs of `dataset` that exist in the run store (see file comment). */
 export function paperBudgetRuns(dataset: DatasetName): PaperBudgetRun[] {
-  const profile = profileNamed('paper');
+  return storeRuns(dataset, 'paper', [0]);
+}
+
+/**
+ * The fixed-initialisation Table I runs of `dataset` in profile `profileName`'s run store, for
+ * `seeds` (default: the profile's), finished or not, as `paperBudgetRuns` reports them: e.g.
+ * `storeRuns('mnist', 'standard')` shows how far the committed profile's runs have got.
+ */
+export function storeRuns(dataset: DatasetName, profileName: string, seeds?: readonly number[]): PaperBudgetRun[] {
+  const profile = profileNamed(profileName);
+  const wanted = seeds ?? profile.distill[dataset].seeds;
   const out: PaperBudgetRun[] = [];
-  for (const { variant, seed, run } of table1Runs(dataset, profile, TABLE1_VARIANTS).distill.filter(
-    (r) => r.seed === 0,
+  for (const { variant, seed, run } of table1Runs(dataset, profile, TABLE1_VARIANTS).distill.filter((r) =>
+    wanted.includes(r.seed),
   )) {
     const dir = runSpecDir(run, profile.name);
     const paths = runPaths(dir);
@@ -60,7 +70,7 @@ export function paperBudgetRuns(dataset: DatasetName): PaperBudgetRun[] {
     const spec = parseModelSpec(variant.model, dataset);
     const paper = paperAccuracy(dataset, spec, 'fixed');
     out.push({
-      label: variant.label,
+      label: seeds?.length === 1 ? variant.label : `${variant.label}, seed ${seed}`,
       curve,
       paper,
       row: {

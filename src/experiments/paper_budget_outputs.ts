@@ -8,7 +8,7 @@ import { showPlotly } from '../plot/plotly';
 import { Row } from '../results/csv';
 import { wroteLine } from '../results/summary';
 import { ResultsWriter } from '../results/writer';
-import { PAPER_BUDGET_COLUMNS, paperBudgetFigure, paperBudgetRuns } from './paper_budget';
+import { PAPER_BUDGET_COLUMNS, paperBudgetFigure, paperBudgetRuns, storeRuns } from './paper_budget';
 
 export async function writePaperBudgetOutputs(
   writer: ResultsWriter,
@@ -32,5 +32,22 @@ export async function writePaperBudgetOutputs(
   );
   print(wroteLine(await writer.figure(`table1-paper-budget-${dataset}`, fig, meta)));
   showPlotly(fig, `paper-budget curves, ${dataset}`);
+  return rows;
+}
+
+/**
+ * `table1-standard-runs-<dataset>.csv`: the committed profile's Table I runs in the run store
+ * (`runstore/standard/`, every seed), finished or not, so that readers see how far the long runs
+ * behind the next Table I have got (`storeRuns`). Nothing is computed; an absent run has no row.
+ */
+export async function writeStandardRunsOutputs(
+  writer: ResultsWriter,
+  dataset: DatasetName,
+  print: (line: string) => void = console.log,
+): Promise<Row[]> {
+  const rows = storeRuns(dataset, 'standard').map((r) => r.row);
+  const seeds = [...new Set(rows.map((r) => Number(r.seed)))].sort((a, b) => a - b);
+  const meta = { config: { profile: 'standard', dataset, runs: rows.map((r) => r.run) }, seeds };
+  print(`wrote ${writer.table(`table1-standard-runs-${dataset}`, rows, PAPER_BUDGET_COLUMNS, meta)}`);
   return rows;
 }

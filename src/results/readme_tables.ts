@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Row, parseCsv } from './csv';
+import { meanStd } from './table1';
+import { roundTo } from '../util/round';
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/\|/g, '\\|'));
 
@@ -14,13 +16,7 @@ const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).rep
  */
 function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
   if (r.init !== 'fixed') return '';
-  const p = paperBudget.find(
-    (x) =>
-      x.dataset === r.dataset &&
-      x.model === r.model &&
-      x.observable === r.observable &&
-      String(x.residual) === String(r.residual),
-  );
+  const p = paperBudget.find((x) => sameModel(x, r));
   if (!p || p.accuracy === null) return '';
   const n = (v: unknown) => Number(v).toLocaleString('en-US');
   return p.status === 'finished'
@@ -28,35 +24,76 @@ function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
     : `${p.accuracy} at ${n(p.accuracy_at)} / ${n(p.total_iterations)} it.`;
 }
 
+const sameModel = (x: Row, r: Row) =>
+  x.dataset === r.dataset && x.model === r.model && x.observable === r.observable &&
+  String(x.residual) === String(r.residual);
+
+/** `a ± s` over seeds (sample std), `a (n = 1)` for one seed. */
+function spread(values: readonly number[]): string {
+  const { mean, std } = meanStd(values);
+  const r2 = (v: number) => roundTo(v, 2);
+  return values.length === 1 ? `${r2(mean)} (n = 1)` : `${r2(mean)} ± ${r2(std)} (n = ${values.length})`;
+}
+
+/**
+ * The store cell of a Table I row: its runs in the committed profile's store
+ * (`table1-standard-runs-<dataset>.csv`): the finished ones over seeds, and how many are under way.
+ */
+function storeCell(r: Row, store: readonly Row[]): string {
+  if (r.init !== 'fixed') return '';
+  const mine = store.filter((x) => sameModel(x, r));
+  const done = mine.filter((x) => x.status === 'finished' && x.accuracy !== null).map((x) => Number(x.accuracy));
+  const running = mine.length - done.length;
+  const under = running > 0 ? `${running} under way` : '';
+  return done.length ? `${spread(done)}${under ? `, ${under}` : ''}` : under;
+}
+
 /**
  * Table I rows (from `table1.csv`'s manifest) as a Markdown table, with the paper-budget runs
- * (rows of `table1-paper-budget-<dataset>.csv`) in a column of their own.
+ * (rows of `table1-paper-budget-<dataset>.csv`) in a column of their own, and, while they differ
+ * from the table, the committed profile's runs in the store (`standardRuns`).
  */
-export function table1Markdown(rows: readonly Row[], paperBudget: readonly Row[] = []): string {
+export function table1Markdown(
+  rows: readonly Row[],
+  paperBudget: readonly Row[] = [],
+  standardRuns: readonly Row[] = [],
+): string {
+  const ours = (r: Row) =>
+    r.accuracy_mean === null
+      ? ''
+      : Number(r.n_seeds) === 1
+        ? `${r.accuracy_mean} (n = 1)`
+        : `${r.accuracy_mean} ± ${r.accuracy_std}`;
+  const stored = rows.map((r) => storeCell(r, standardRuns));
+  const withStore = rows.some((r, k) => stored[k] !== '' && !stored[k].startsWith(ours(r)));
   const head =
     '| dataset | model | observable | residual | init | images/class | seeds | ours (%) ' +
+    (withStore ? '| standard runs in the store (%) ' : '') +
     '| paper budget, seed 0 (%) | paper (%) | ours − paper | profile |';
-  const lines = rows.map((r) => {
-    const ours =
-      r.accuracy_mean === null
-        ? ''
-        : Number(r.n_seeds) === 1
-          ? `${r.accuracy_mean} (n = 1)`
-          : `${r.accuracy_mean} ± ${r.accuracy_std}`;
-    return (
-      `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} ` +
-      `| ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
-      `${cell(r.n_seeds)} | ${ours} | ${paperBudgetCell(r, paperBudget)} ` +
-      `| ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`
-    );
-  });
-  return [head, '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |', ...lines].join('\n');
+  const lines = rows.map((r, k) =>
+    `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} ` +
+    `| ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
+    `${cell(r.n_seeds)} | ${ours(r)} | ${withStore ? `${stored[k]} | ` : ''}${paperBudgetCell(r, paperBudget)} ` +
+    `| ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`,
+  );
+  const align = ['---', '---', '---', '---', '---', '---:', '---:', '---:', ...(withStore ? ['---:'] : []),
+    '---:', '---:', '---:', '---'];
+  return [head, `| ${align.join(' | ')} |`, ...lines].join('\n');
 }
 
 /** The rows of the paper-budget tables in the results folder `dir` (none when absent). */
 export function paperBudgetRows(dir: string): Row[] {
+  return datasetRows(dir, 'table1-paper-budget');
+}
+
+/** The rows of the standard profile's store tables (`table1-standard-runs-<dataset>.csv`) in `dir`. */
+export function standardRunsRows(dir: string): Row[] {
+  return datasetRows(dir, 'table1-standard-runs');
+}
+
+function datasetRows(dir: string, name: string): Row[] {
   return ['mnist', 'cifar10'].flatMap((d) => {
-    const f = path.join(dir, `table1-paper-budget-${d}.csv`);
+    const f = path.join(dir, `${name}-${d}.csv`);
     return fs.existsSync(f) ? parseCsv(f, fs.readFileSync(f, 'utf8')) : [];
   });
 }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { disposeState, initState } from '../../src/distill/loop';
-import { paperBudgetFigure, paperBudgetRuns } from '../../src/experiments/paper_budget';
+import { paperBudgetFigure, paperBudgetRuns, storeRuns } from '../../src/experiments/paper_budget';
 import { runSpecDir } from '../../src/experiments/run_spec';
 import { TABLE1_VARIANTS, table1Runs } from '../../src/experiments/table1';
 import { profileNamed } from '../../src/results/profile';
@@ -46,6 +46,32 @@ test('paper-budget rows from the run store: an unfinished run at its latest eval
     const fig = paperBudgetFigure('t', runs);
     const data = fig.data as Array<{ x: number[]; y: number[] }>;
     assert.deepEqual([data[0].y, data[1].y, data[1].x], [[59.5, 66.1], [91.9, 91.9], [0, 23200]]);
+  } finally {
+    if (saved === undefined) delete process.env.QDISTILL_RUNS_DIR;
+    else process.env.QDISTILL_RUNS_DIR = saved;
+    fs.rmSync(store, { recursive: true, force: true });
+  }
+});
+
+test('storeRuns: the standard profile\'s runs of every seed, a finished one at its final accuracy, labelled by seed', () => {
+  const store = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-store-runs-'));
+  const saved = process.env.QDISTILL_RUNS_DIR;
+  process.env.QDISTILL_RUNS_DIR = store;
+  try {
+    const standard = profileNamed('standard');
+    const runs = table1Runs('mnist', standard, TABLE1_VARIANTS).distill.filter((r) => r.variant.key === 'classical');
+    assert.deepEqual(runs.map((r) => r.seed), [1, 2, 3]);
+    for (const { run } of runs.slice(0, 2)) createRunDir(runSpecDir(run, 'standard'), run.cfg, run.cfg, null, 60000);
+    const first = runSpecDir(runs[0].run, 'standard');
+    fs.mkdirSync(path.join(first, 'final'));
+    fs.writeFileSync(path.join(first, 'final', 'result.json'), JSON.stringify({
+      iteration: 8190, eval: { accuracies: [90.2], mean: 90.2, std: 0 }, test_examples: 10000, seconds: 3600,
+    }));
+    const rows = storeRuns('mnist', 'standard');
+    assert.deepEqual(rows.map((r) => [r.row.seed, r.row.status, r.row.accuracy, r.row.test_examples, r.row.hours]),
+      [[1, 'finished', 90.2, 10000, 1], [2, 'unfinished', null, null, 0]]);
+    assert.deepEqual(rows.map((r) => r.label), ['classical LeNet, seed 1', 'classical LeNet, seed 2']);
+    assert.deepEqual(storeRuns('mnist', 'standard', [2]).map((r) => r.row.seed), [2]);
   } finally {
     if (saved === undefined) delete process.env.QDISTILL_RUNS_DIR;
     else process.env.QDISTILL_RUNS_DIR = saved;

@@ -1,6 +1,7 @@
 /**
  * The README's Table I: the paper-budget column joins the seed-0 paper-profile runs to the rows
- * of the same dataset and model (fixed initialisation only), finished or not.
+ * of the same dataset and model (fixed initialisation only), finished or not; the standard
+ * profile's runs in the store get a column while they differ from the table.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +28,34 @@ test('Table I markdown: a paper-budget cell for finished and unfinished runs of 
   assert.equal(cells(md[4])[9], '');
   assert.equal(cells(md[5])[9], '', 'random initialisation has no paper-budget run');
   assert.equal(cells(md[2])[8], '80 ± 2');
+});
+
+test('Table I markdown: the standard runs in the store, over finished seeds with how many are under way; no column once the table has them', () => {
+  const row = (model: string, observable: string, residual: boolean, mean: number | null, std: number | null, n: number) => ({
+    dataset: 'mnist', model, observable, residual, init: 'fixed', images_per_class: 1, n_seeds: n, accuracy_mean: mean,
+    accuracy_std: std, paper_accuracy: 91.9, delta_vs_paper: null, profile: 'standard',
+  });
+  const st = (model: string, observable: string, residual: boolean, seed: number, status: string, accuracy: number) => ({
+    dataset: 'mnist', variant: 'x', model, observable, residual, seed, status, iteration: 1, total_iterations: 8190,
+    accuracy, accuracy_at: 1, test_examples: 10000, paper_accuracy: 91.9, delta_vs_paper: 0, hours: 1, run: 'r',
+  });
+  const store = [
+    st('quantum_lenet', 'hermitian', true, 1, 'finished', 79.14), st('quantum_lenet', 'hermitian', true, 2, 'finished', 81),
+    st('quantum_lenet', 'hermitian', true, 3, 'unfinished', 40), st('classical_lenet', 'none', false, 1, 'unfinished', 70),
+  ];
+  const stale = [row('quantum_lenet', 'hermitian', true, 42.55, 4.77, 2), row('classical_lenet', 'none', false, 62.48, 0.08, 2),
+    row('quantum_lenet', 'pauliz', false, 30, 1, 2)];
+  const md = table1Markdown(stale, [], store).split('\n');
+  const cells = (line: string) => line.split('|').map((c) => c.trim());
+  assert.equal(cells(md[0])[9], 'standard runs in the store (%)');
+  // mean (79.14 + 81) / 2 = 80.07; sample std |81 − 79.14| / √2 = 1.315
+  assert.equal(cells(md[2])[9], '80.07 ± 1.32 (n = 2), 1 under way');
+  assert.equal(cells(md[3])[9], '1 under way', 'an unfinished run has no number in this column');
+  assert.equal(cells(md[4])[9], '');
+  assert.equal(cells(md[1]).length, cells(md[2]).length, 'the alignment row has a cell per column');
+  const current = [row('quantum_lenet', 'hermitian', true, 80.07, 1.32, 2)];
+  const done = table1Markdown(current, [], store.slice(0, 2)).split('\n');
+  assert.doesNotMatch(done[0], /in the store/, 'the table holds the store runs already');
 });
 
 test('claims markdown: one row per claim, pipes in a claim escaped, "no interval" below 2 seeds', () => {
