@@ -39,7 +39,8 @@ function im2colGradW(x, dy, pad) {
     'conv2 dw (conv)': [() => tf.tidy(() => convGradW(x2, dy2, 0, 0, builtinConv)), conv2],
     'conv2 dw (im2col)': [() => im2colGradW(x2, dy2, 0), conv2],
   };
-  const gap = (a, b) => tf.tidy(() => tf.max(tf.abs(tf.sub(a(), b()))).dataSync()[0] / tf.max(tf.abs(a())).dataSync()[0]);
+  const gap = (a, b) => tf.tidy(() =>
+    tf.max(tf.abs(tf.sub(a(), b()))).dataSync()[0] / tf.max(tf.abs(a())).dataSync()[0]);
   console.log(`backend ${tf.getBackend()}, shard of ${N} images; relative gap of the two weight gradients: ` +
     `conv1 ${gap(ops['conv1 dw (conv)'][0], ops['conv1 dw (im2col)'][0]).toExponential(1)}, ` +
     `conv2 ${gap(ops['conv2 dw (conv)'][0], ops['conv2 dw (im2col)'][0]).toExponential(1)}`);
@@ -53,6 +54,7 @@ function im2colGradW(x, dy, pad) {
       t.dispose();
     }
     const ms = times.sort((a, b) => a - b)[7];
-    console.log(`${name.padEnd(20)}${ms.toFixed(2).padStart(9)} ms${(flops / ms / 1e6).toFixed(2).padStart(8)} GFLOP/s`);
+    console.log(`${name.padEnd(20)}${ms.toFixed(2).padStart(9)} ms` +
+      `${(flops / ms / 1e6).toFixed(2).padStart(8)} GFLOP/s`);
   }
 })();

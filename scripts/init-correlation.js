@@ -24,7 +24,10 @@ function corr(a, b, n) {
 }
 
 tf.setBackend('cpu').then(() => {
-  for (const model of [{ kind: 'classical_lenet' }, { kind: 'quantum_lenet', observable: 'hermitian', residual: true }]) {
+  for (const model of [
+    { kind: 'classical_lenet' },
+    { kind: 'quantum_lenet', observable: 'hermitian', residual: true },
+  ]) {
     const cfg = parseDistillConfig({ dataset: 'mnist', model, imagesPerClass: 10, distillSteps: 1, seed });
     const pixels = initState(cfg).images.dataSync();
     const params = initModel(cfg.model, cfg.seed);
@@ -32,7 +35,8 @@ tf.setBackend('cpu').then(() => {
     // random tensors only (biases start at 0), in parameter order: the draws of the init stream
     const flat = Object.values(params).map((t) => Array.from(t.dataSync())).filter((v) => new Set(v).size > 1).flat();
     const n = Math.min(flat.length, pixels.length);
-    console.log(`${dist} ${model.kind} seed ${seed}: r(conv1.w, pixels) = ${corr(w1, pixels, w1.length).toFixed(4)} (n = ${w1.length}); ` +
+    console.log(`${dist} ${model.kind} seed ${seed}: ` +
+      `r(conv1.w, pixels) = ${corr(w1, pixels, w1.length).toFixed(4)} (n = ${w1.length}); ` +
       `r(all weights, pixels) = ${corr(flat, pixels, n).toFixed(4)} (n = ${n})`);
   }
 });

@@ -36,9 +36,14 @@ for (const dir of dirs) {
     shapes.get(key).push(r.seconds / r.iteration);
   }
 }
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 for (const [key, xs] of [...shapes.entries()].sort()) {
   const [dataset, model, batch] = JSON.parse(key);
-  console.log(`  { dataset: '${dataset}', model: '${model}', batch: ${batch}, seconds: ${median(xs).toFixed(3)} }, // ${xs.length} run(s)`);
+  console.log(`  { dataset: '${dataset}', model: '${model}', batch: ${batch}, ` +
+    `seconds: ${median(xs).toFixed(3)} }, // ${xs.length} run(s)`);
 }
 if (shapes.size === 0) console.error(`iteration-costs: no finished distillation runs in ${dirs.join(', ')}`);

@@ -13,7 +13,10 @@ const { iterationCost } = require(path.join(dist, 'experiments/variant_study'));
 const { distillConfig } = require(path.join(dist, 'experiments/protocol'));
 const { loadSplit } = require(path.join(dist, 'distill/datasets'));
 
-const MODELS = { classical: { kind: 'classical_lenet' }, quantum: { kind: 'quantum_lenet', qubits: 6, layers: 3, observable: 'hermitian', residual: true } };
+const MODELS = {
+  classical: { kind: 'classical_lenet' },
+  quantum: { kind: 'quantum_lenet', qubits: 6, layers: 3, observable: 'hermitian', residual: true },
+};
 
 (async () => {
   await initBackend({ report: false });
@@ -21,12 +24,15 @@ const MODELS = { classical: { kind: 'classical_lenet' }, quantum: { kind: 'quant
     const train = loadSplit(dataset, 'train', { limit: 2048 });
     for (const [family, model] of Object.entries(MODELS)) {
       const at = (batch) => {
-        const scale = { epochs: 1, decayEpochs: 40, batchSize: batch, seeds: [0], trainLimit: 2048, testLimit: null, evalEvery: 0 };
+        const scale = {
+          epochs: 1, decayEpochs: 40, batchSize: batch, seeds: [0], trainLimit: 2048, testLimit: null, evalEvery: 0,
+        };
         return iterationCost(distillConfig(dataset, model, 0, scale, 'bench'), train, 3).seconds;
       };
       const [s128, s1024] = [at(128), at(1024)];
       const b = (s1024 - s128) / 896, a = s128 - 128 * b;
-      console.log(`${dataset} ${family}: ${s128.toFixed(3)} s at 128, ${s1024.toFixed(3)} s at 1024 -> [${a.toFixed(3)}, ${b.toFixed(6)}]`);
+      console.log(`${dataset} ${family}: ${s128.toFixed(3)} s at 128, ${s1024.toFixed(3)} s at 1024 ` +
+        `-> [${a.toFixed(3)}, ${b.toFixed(6)}]`);
     }
   }
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -26,7 +26,10 @@ async function main() {
     writer.finish();
   }
   const reproduce = path.join(dist, 'tools', 'reproduce.js');
-  execFileSync(process.execPath, [reproduce, 'readme'], { stdio: 'inherit', env: { ...process.env, QDISTILL_PROFILE: 'standard' } });
+  execFileSync(process.execPath, [reproduce, 'readme'], {
+    stdio: 'inherit',
+    env: { ...process.env, QDISTILL_PROFILE: 'standard' },
+  });
 }
 
 main().catch((e) => {

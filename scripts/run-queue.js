@@ -32,7 +32,8 @@ async function main() {
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
   const log = (m) => console.error(`${new Date().toISOString()} ${m}`);
   const queue = prioritizedRuns(planRuns(profile));
-  log(`run-queue: profile ${name}, ${queue.length} runs, ${queue.filter((r) => r.state.status !== 'done').length} to do`);
+  log(`run-queue: profile ${name}, ${queue.length} runs, ` +
+    `${queue.filter((r) => r.state.status !== 'done').length} to do`);
   for (const r of queue) {
     if (signal.aborted || fs.existsSync(STOP)) return log(`run-queue: stopping (${signal.aborted ? 'signal' : STOP})`);
     if (runState(r.spec, name).status === 'done') continue;

@@ -25,7 +25,8 @@ const fs = require('fs');
 async function main() {
   const variant = TABLE1_VARIANTS.find((v) => v.key === variantKey);
   if (!['mnist', 'cifar10'].includes(dataset) || !variant || !/^\d+$/.test(seedText ?? '')) {
-    throw new Error(`usage: store-distill.js mnist|cifar10 VARIANT SEED [PROFILE]; VARIANT one of ${TABLE1_VARIANTS.map((v) => v.key).join(', ')}`);
+    throw new Error('usage: store-distill.js mnist|cifar10 VARIANT SEED [PROFILE]; ' +
+      `VARIANT one of ${TABLE1_VARIANTS.map((v) => v.key).join(', ')}`);
   }
   await initBackend();
   const profile = profileNamed(profileName), scale = profile.distill[dataset];
@@ -42,10 +43,13 @@ async function main() {
     onProgress: (p) => {
       if (Date.now() - last < 60000) return;
       last = Date.now();
-      console.error(`${dir}: ${p.iteration}/${p.total}, ${p.secondsPerIteration?.toFixed(3)} s/iter, loss ${p.loss?.toFixed(4)}`);
+      console.error(`${dir}: ${p.iteration}/${p.total}, ${p.secondsPerIteration?.toFixed(3)} s/iter, ` +
+        `loss ${p.loss?.toFixed(4)}`);
     },
   });
-  console.log(JSON.stringify({ dir, status: r.status, iteration: r.iteration, total: r.total, final: r.final?.eval ?? null }));
+  console.log(JSON.stringify({
+    dir, status: r.status, iteration: r.iteration, total: r.total, final: r.final?.eval ?? null,
+  }));
 }
 main().catch((e) => {
   console.error(`store-distill: ${e.message}`);

@@ -30,5 +30,6 @@ for (const dir of dirs) {
   const total = totalIterations(cfg, n);
   const keep = keptSnapshots(evalIterations(cfg.evalEvery, total), bytes, readMetrics(path.join(dir, 'metrics.jsonl')));
   const gone = pruneSnapshots(snaps, keep);
-  console.log(`${path.relative(process.cwd(), dir)}: deleted ${gone.length}, kept ${listSnapshots(snaps).join(', ') || 'none'}`);
+  console.log(`${path.relative(process.cwd(), dir)}: deleted ${gone.length}, ` +
+    `kept ${listSnapshots(snaps).join(', ') || 'none'}`);
 }

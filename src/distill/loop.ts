@@ -36,7 +36,16 @@ export { NonFiniteError };
 export type { OuterGradient };
 export { type DistillState, disposeState, initState, learnables } from './state';
 export { applyOuterUpdate, outerGrads } from './update';
-export { evalSeeds, initSeedAt, itersPerEpoch, lrScaleAt, outerLrAt, realBatchIndices, totalIterations, windowAt } from './schedule';
+export {
+  evalSeeds,
+  initSeedAt,
+  itersPerEpoch,
+  lrScaleAt,
+  outerLrAt,
+  realBatchIndices,
+  totalIterations,
+  windowAt,
+} from './schedule';
 
 /** Caches the fixed initialisation across iterations. */
 export class InitCache {

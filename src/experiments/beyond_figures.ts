@@ -18,16 +18,24 @@ const DATASET = { mnist: 'MNIST', cifar10: 'CIFAR-10' } as const;
 export function beyondAccuracyFigure(title: string, results: readonly BeyondResult[]): PlotlyFigure {
   const settings: BeyondResult[] = [];
   for (const r of results) {
-    if (!settings.some((s) => s.dataset === r.dataset && s.variant.key === r.variant.key && s.init === r.init)) settings.push(r);
+    if (!settings.some((s) => s.dataset === r.dataset && s.variant.key === r.variant.key && s.init === r.init)) {
+      settings.push(r);
+    }
   }
   const labels = settings.map((s) => `${DATASET[s.dataset]}, ${s.variant.label}, ${s.init} init`);
   const series = BEYOND_METHODS.map((m) => {
     const stats = settings.map((s) => {
-      const xs = results.filter((r) => r.dataset === s.dataset && r.variant.key === s.variant.key && r.init === s.init && r.method === m)
+      const xs = results
+        .filter((r) => r.dataset === s.dataset && r.variant.key === s.variant.key
+          && r.init === s.init && r.method === m)
         .map((r) => r.accuracy);
       return xs.length ? { ...meanStd(xs), n: xs.length } : null;
     });
-    return { name: METHOD_LABELS[m], mean: stats.map((x) => x?.mean ?? null), std: stats.map((x) => (x && x.n > 1 ? x.std : null)) };
+    return {
+      name: METHOD_LABELS[m],
+      mean: stats.map((x) => x?.mean ?? null),
+      std: stats.map((x) => (x && x.n > 1 ? x.std : null)),
+    };
   });
   const paper = settings.map((s) => paperAccuracy(s.dataset, s.config.model, s.init));
   const fig = barsWithPaper(title, labels, series, paper);
@@ -36,15 +44,21 @@ export function beyondAccuracyFigure(title: string, results: readonly BeyondResu
 }
 
 /** The transfer matrix: rows dataset × method, columns target models, cells the mean accuracy over seeds. */
-export function transferHeatmap(title: string, cells: readonly TransferCell[], targets: readonly Variant[] = TRANSFER_TARGETS): PlotlyFigure {
+export function transferHeatmap(title: string, cells: readonly TransferCell[],
+  targets: readonly Variant[] = TRANSFER_TARGETS): PlotlyFigure {
   const rows: Array<{ label: string; dataset: string; method: string }> = [];
   for (const c of cells) {
     if (!rows.some((r) => r.dataset === c.source.dataset && r.method === c.source.method)) {
-      rows.push({ label: `${DATASET[c.source.dataset]}: ${METHOD_LABELS[c.source.method]}`, dataset: c.source.dataset, method: c.source.method });
+      rows.push({
+        label: `${DATASET[c.source.dataset]}: ${METHOD_LABELS[c.source.method]}`,
+        dataset: c.source.dataset,
+        method: c.source.method,
+      });
     }
   }
   const z = rows.map((r) => targets.map((t) => {
-    const xs = cells.filter((c) => c.source.dataset === r.dataset && c.source.method === r.method && c.target.key === t.key)
+    const xs = cells
+      .filter((c) => c.source.dataset === r.dataset && c.source.method === r.method && c.target.key === t.key)
       .map((c) => c.accuracies.reduce((a, b) => a + b, 0) / c.accuracies.length);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   }));

@@ -46,13 +46,17 @@ export const usesTruncation = (m: BeyondMethod) => m === 'truncated' || m === 'b
 export function methodPatch(m: BeyondMethod, unroll: BeyondUnroll): Record<string, unknown> {
   return {
     ...(usesSoftLabels(m) ? { learnLabels: true } : {}),
-    ...(usesTruncation(m) ? { distillEpochs: unroll.distillEpochs, truncate: { window: unroll.window, clip: unroll.clip } } : {}),
+    ...(usesTruncation(m)
+      ? { distillEpochs: unroll.distillEpochs, truncate: { window: unroll.window, clip: unroll.clip } }
+      : {}),
   };
 }
 
 /** Epochs of a method with cost ratio `ratio` under the budget of `paperEpochs` epochs of the paper method. */
 export function budgetEpochs(paperEpochs: number, ratio: number): number {
-  if (!(ratio > 0) || !Number.isFinite(ratio)) throw new Error(`budgetEpochs: expected a positive cost ratio, received ${ratio}`);
+  if (!(ratio > 0) || !Number.isFinite(ratio)) {
+    throw new Error(`budgetEpochs: expected a positive cost ratio, received ${ratio}`);
+  }
   return Math.max(1, Math.round(paperEpochs / ratio));
 }
 
@@ -67,10 +71,13 @@ export function methodScale(paper: DistillScale, ratio: number): DistillScale {
  * method's, `methodScale`) with the study's settings (model selection on training images, Adam
  * update clipping, unseen initialisations for random init) and the method's patch.
  */
-export function beyondConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number, init: 'fixed' | 'random',
-  m: BeyondMethod, beyond: BeyondScale, scale: DistillScale, profile: string): DistillConfig {
+export function beyondConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number,
+  init: 'fixed' | 'random', m: BeyondMethod, beyond: BeyondScale, scale: DistillScale, profile: string): DistillConfig {
   const ds = beyond[dataset];
-  if (ds === null) throw new Error(`beyondConfig: the profile ${profile} has no notebook-06 scale for ${dataset} (beyond.${dataset} is null)`);
+  if (ds === null) {
+    throw new Error(`beyondConfig: the profile ${profile} has no notebook-06 scale for ${dataset} ` +
+      `(beyond.${dataset} is null)`);
+  }
   return distillConfig(dataset, model, seed, scale, profile, init, {
     ...(beyond.selectOnTrain > 0 ? { selectOnTrain: beyond.selectOnTrain } : {}),
     ...(beyond.updateClip > 0 ? { updateClip: beyond.updateClip } : {}),
@@ -85,7 +92,9 @@ export function costShape(dataset: DatasetName, model: Record<string, unknown>, 
   const n = paper.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000);
   const { input: _input, ...raw } = model;
   const tag = modelTag(parseModelSpec(raw, dataset));
-  return { dataset, model: tag, batch: Math.min(paper.batchSize, n), steps: unroll.distillEpochs, window: unroll.window };
+  return {
+    dataset, model: tag, batch: Math.min(paper.batchSize, n), steps: unroll.distillEpochs, window: unroll.window,
+  };
 }
 
 /**
@@ -93,15 +102,19 @@ export function costShape(dataset: DatasetName, model: Record<string, unknown>, 
  * iteration of each method and their ratios to the paper method's.
  * @throws Error naming the shape and the script that measures it when the table lacks it
  */
-export function methodCosts(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale, unroll: BeyondUnroll,
-  table: readonly BeyondCost[] = BEYOND_COSTS): { seconds: Record<BeyondMethod, number>; ratio: Record<BeyondMethod, number> } {
+export function methodCosts(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale,
+  unroll: BeyondUnroll, table: readonly BeyondCost[] = BEYOND_COSTS,
+): { seconds: Record<BeyondMethod, number>; ratio: Record<BeyondMethod, number> } {
   const shape = costShape(dataset, model, paper, unroll);
   const hit = table.find((e) => e.dataset === shape.dataset && e.model === shape.model && e.batch === shape.batch
     && e.steps === shape.steps && e.window === shape.window);
   if (!hit) {
-    throw new Error(`notebook 06: no measured cost ratios for ${JSON.stringify(shape)} in src/experiments/beyond_costs.ts; ` +
+    throw new Error(`notebook 06: no measured cost ratios for ${JSON.stringify(shape)} ` +
+      'in src/experiments/beyond_costs.ts; ' +
       'measure them with `node scripts/beyond-costs.js` (after `make build`) and paste its lines there');
   }
-  const ratio = Object.fromEntries(BEYOND_METHODS.map((m) => [m, hit.seconds[m] / hit.seconds.paper])) as Record<BeyondMethod, number>;
+  const ratio = Object.fromEntries(
+    BEYOND_METHODS.map((m) => [m, hit.seconds[m] / hit.seconds.paper]),
+  ) as Record<BeyondMethod, number>;
   return { seconds: { ...hit.seconds }, ratio };
 }

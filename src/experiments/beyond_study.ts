@@ -17,7 +17,9 @@ import { readRunInfo, runPaths } from '../runs/run_dir';
 import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { meanStd } from '../results/table1';
 import { overDraws } from '../util/spread';
-import { BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, METHOD_LABELS, beyondConfig, methodCosts, methodScale } from './beyond_methods';
+import {
+  BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, METHOD_LABELS, beyondConfig, methodCosts, methodScale,
+} from './beyond_methods';
 import { PlanProgress } from './progress';
 import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { Variant } from './table1';
@@ -41,7 +43,8 @@ export interface BeyondRun {
 }
 
 /** The datasets of the profile's notebook-06 scale. */
-export const beyondDatasets = (p: Profile): DatasetName[] => (['mnist', 'cifar10'] as const).filter((d) => p.beyond[d] !== null);
+export const beyondDatasets = (p: Profile): DatasetName[] =>
+  (['mnist', 'cifar10'] as const).filter((d) => p.beyond[d] !== null);
 
 /** Every run of notebook 06 at `profile`: dataset × variant × init × method × seed. */
 export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYOND_VARIANTS): BeyondRun[] {
@@ -49,8 +52,8 @@ export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYO
     const ds = profile.beyond[dataset]!;
     return variants.flatMap((variant) => {
       const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll);
-      const paperSpec = (seed: number) =>
-        distillSpec('', beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name), ds.paper);
+      const paperSpec = (seed: number) => distillSpec('',
+        beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name), ds.paper);
       return BEYOND_INITS.flatMap((init) => BEYOND_METHODS.flatMap((method) => ds.paper.seeds.map((seed) => {
         const scale = methodScale(ds.paper, costs.ratio[method]);
         const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name);
@@ -87,7 +90,8 @@ export interface BeyondResult extends Omit<BeyondRun, 'run'> {
 /** Circuit executions of training `cfg.model` on `set` from the run's first evaluation initialisation. */
 function trainingExecutions(cfg: DistillRunSpec['cfg'], set: DistilledSet, seed: number): ExecutionCounts | null {
   if (cfg.model.kind === 'classical_lenet') return null;
-  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs), labels = setLabels(cfg, set.labels);
+  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs),
+    labels = setLabels(cfg, set.labels);
   const p0 = initModel(cfg.model, seed);
   try {
     const { result, executions } = countExecutions(() => trainOnDistilled(cfg.model, p0, images, labels, rawLrs,
@@ -114,12 +118,13 @@ export async function runBeyondStudy(profile: Profile, runs: readonly BeyondRun[
       const { run: _spec, ...rest } = r;
       const evalAccuracies = run.final.eval.accuracies;
       out.push({
-        ...rest, accuracy: run.final.eval.mean, evalAccuracies, iterations: run.final.iteration, hours: run.final.seconds / 3600,
-        budgetSeconds: run.final.iteration * r.secondsPerIteration, trainExecutions: trainingExecutions(cfg, set, run.final.seeds[0]),
-        set, config: cfg, runDir: run.runDir,
+        ...rest, accuracy: run.final.eval.mean, evalAccuracies, iterations: run.final.iteration,
+        hours: run.final.seconds / 3600, budgetSeconds: run.final.iteration * r.secondsPerIteration,
+        trainExecutions: trainingExecutions(cfg, set, run.final.seeds[0]), set, config: cfg, runDir: run.runDir,
       });
       const acc = r.init === 'fixed' ? `${run.final.eval.mean.toFixed(2)} %`
-        : overDraws(run.final.eval.mean, meanStd(evalAccuracies).std, evalAccuracies.length, ['unseen initialisation', 'unseen initialisations']);
+        : overDraws(run.final.eval.mean, meanStd(evalAccuracies).std, evalAccuracies.length,
+          ['unseen initialisation', 'unseen initialisations']);
       plan.end(`${acc} after ${run.final.iteration} iterations`, run.reused);
     }
     return out;

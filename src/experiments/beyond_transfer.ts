@@ -31,7 +31,8 @@ import { readJson, writeJsonAtomic } from '../util/fs';
 import { cacheName } from './run_cache';
 import { Variant } from './table1';
 
-const q = (qubits: number, observable: string): Record<string, unknown> => ({ kind: 'quantum_lenet', qubits, layers: 3, observable, residual: true });
+const q = (qubits: number, observable: string): Record<string, unknown> =>
+  ({ kind: 'quantum_lenet', qubits, layers: 3, observable, residual: true });
 
 /** The unseen models the QLeNet R+H sets train (its own architecture first, from unseen initialisations). */
 export const TRANSFER_TARGETS: readonly Variant[] = [
@@ -43,16 +44,18 @@ export const TRANSFER_TARGETS: readonly Variant[] = [
 ];
 
 /** The `n` unseen initialisation seeds of a run of seed `cfg.seed` (the `evalInit` stream). */
-export const transferSeeds = (cfg: DistillConfig, n: number): number[] => evalSeeds({ ...cfg, init: 'random', evalInits: n });
+export const transferSeeds = (cfg: DistillConfig, n: number): number[] =>
+  evalSeeds({ ...cfg, init: 'random', evalInits: n });
 
 /**
  * Test accuracies (%) of `target` trained on `set` (distilled with `cfg`) from each of `seeds`,
  * on the first `limit` test images (all when null).
  */
-export function transferAccuracies(set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>, seeds: readonly number[],
-  test: ImageDataset, limit: number | null): number[] {
+export function transferAccuracies(set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>,
+  seeds: readonly number[], test: ImageDataset, limit: number | null): number[] {
   const spec = parseModelSpec(target, cfg.dataset);
-  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs), labels = setLabels(cfg, set.labels);
+  const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs),
+    labels = setLabels(cfg, set.labels);
   try {
     const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
     return evaluateDistilled(spec, images, rawLrs, labels, o, [...seeds], test, limit ?? undefined).accuracies;
@@ -63,7 +66,8 @@ export function transferAccuracies(set: DistilledSet, cfg: DistillConfig, target
 
 /** `transferAccuracies`, cached under `profile`'s run cache by run folder, target model, seeds and limit. */
 export function transferCached(runDir: string, set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>,
-  seeds: readonly number[], test: ImageDataset, limit: number | null, profile: string): { accuracies: number[]; reused: boolean } {
+  seeds: readonly number[], test: ImageDataset, limit: number | null,
+  profile: string): { accuracies: number[]; reused: boolean } {
   const key = { run: path.basename(runDir), target, seeds, limit, iteration: set.iteration };
   const file = path.join(runCacheDir(profile), 'transfer', `${cacheName('transfer', key)}.json`);
   if (fs.existsSync(file)) return { accuracies: (readJson(file) as { accuracies: number[] }).accuracies, reused: true };
@@ -74,7 +78,8 @@ export function transferCached(runDir: string, set: DistilledSet, cfg: DistillCo
 }
 
 export const TRANSFER_COLUMNS = [
-  'dataset', 'source_model', 'method', 'soft_labels', 'seed', 'target', 'accuracy', 'eval_inits', 'eval_inits_sample_std', 'test_examples',
+  'dataset', 'source_model', 'method', 'soft_labels', 'seed', 'target', 'accuracy', 'eval_inits',
+  'eval_inits_sample_std', 'test_examples',
 ] as const;
 
 /** The runs whose sets are transferred: fixed initialisation, distilled for the 6-qubit QLeNet R+H. */
@@ -119,9 +124,11 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
 /** One row per source set × target (`accuracy`: mean over the unseen initialisations). */
 export function transferRows(cells: readonly TransferCell[]): Row[] {
   return cells.map((c) => ({
-    dataset: c.source.dataset, source_model: c.source.variant.key, method: c.source.method, soft_labels: usesSoftLabels(c.source.method),
-    seed: c.source.seed, target: c.target.key, accuracy: roundTo(meanOf(c.accuracies), 2), eval_inits: c.accuracies.length,
-    eval_inits_sample_std: c.accuracies.length > 1 ? roundTo(meanStd(c.accuracies).std, 2) : '', test_examples: c.testExamples,
+    dataset: c.source.dataset, source_model: c.source.variant.key, method: c.source.method,
+    soft_labels: usesSoftLabels(c.source.method), seed: c.source.seed, target: c.target.key,
+    accuracy: roundTo(meanOf(c.accuracies), 2), eval_inits: c.accuracies.length,
+    eval_inits_sample_std: c.accuracies.length > 1 ? roundTo(meanStd(c.accuracies).std, 2) : '',
+    test_examples: c.testExamples,
   }));
 }
 
@@ -129,12 +136,17 @@ export function transferRows(cells: readonly TransferCell[]): Row[] {
  * The accuracy matrix: one row per dataset × method (sets of every seed), one column per target
  * (the mean over seeds of the per-seed accuracies), and `seeds`.
  */
-export function transferMatrix(cells: readonly TransferCell[], targets: readonly Variant[] = TRANSFER_TARGETS): { rows: Row[]; columns: string[] } {
+export function transferMatrix(cells: readonly TransferCell[],
+  targets: readonly Variant[] = TRANSFER_TARGETS): { rows: Row[]; columns: string[] } {
   const rows = new Map<string, Row>();
   const sums = new Map<string, number[]>();
   for (const c of cells) {
     const k = `${c.source.dataset}/${c.source.method}`;
-    if (!rows.has(k)) rows.set(k, { dataset: c.source.dataset, method: c.source.method, soft_labels: usesSoftLabels(c.source.method), seeds: 0 });
+    if (!rows.has(k)) {
+      rows.set(k, {
+        dataset: c.source.dataset, method: c.source.method, soft_labels: usesSoftLabels(c.source.method), seeds: 0,
+      });
+    }
     const cell = `${k}/${c.target.key}`;
     sums.set(cell, [...(sums.get(cell) ?? []), meanOf(c.accuracies)]);
   }
@@ -145,5 +157,8 @@ export function transferMatrix(cells: readonly TransferCell[], targets: readonly
       row.seeds = Math.max(Number(row.seeds), xs.length);
     }
   }
-  return { rows: [...rows.values()], columns: ['dataset', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)] };
+  return {
+    rows: [...rows.values()],
+    columns: ['dataset', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)],
+  };
 }

@@ -36,7 +36,8 @@ import { beyondRuns } from './beyond_study';
 const runsOf = <T extends { run: RunSpec }>(xs: T[]) => xs.map((x) => x.run);
 
 /** The variants of `notebook`'s configuration cell, or `defaults` when the notebooks folder is absent. */
-export function notebookVariants(notebook: string, defaults: readonly Variant[], datasets: readonly DatasetName[]): readonly Variant[] {
+export function notebookVariants(notebook: string, defaults: readonly Variant[],
+  datasets: readonly DatasetName[]): readonly Variant[] {
   const file = path.join(findRepoRoot(__dirname), 'notebooks', notebook);
   if (!fs.existsSync(file)) return defaults;
   return parseVariants(readNotebookVariantSpecs(file), datasets, `notebooks/${notebook}: VARIANT_SPECS`);
@@ -57,23 +58,31 @@ export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> 
   '02-table1-cifar10.ipynb': table1('02-table1-cifar10.ipynb', 'cifar10'),
   '03-stability-hermitian.ipynb': (p) =>
     runsOf(stabilityRuns(p, notebookVariants('03-stability-hermitian.ipynb', STABILITY_VARIANTS, ['mnist']))),
-  '04-random-init.ipynb': (p) => runsOf(randomInitRuns(p, notebookVariants('04-random-init.ipynb', RANDOM_INIT_VARIANTS, ['mnist']))),
+  '04-random-init.ipynb': (p) =>
+    runsOf(randomInitRuns(p, notebookVariants('04-random-init.ipynb', RANDOM_INIT_VARIANTS, ['mnist']))),
   '05-quantum-execution-cost.ipynb': (p) => executionCostRuns(p),
-  '06-beyond-the-paper.ipynb': (p) => runsOf(beyondRuns(p, notebookVariants('06-beyond-the-paper.ipynb', BEYOND_VARIANTS, ['mnist', 'cifar10']))),
+  '06-beyond-the-paper.ipynb': (p) =>
+    runsOf(beyondRuns(p, notebookVariants('06-beyond-the-paper.ipynb', BEYOND_VARIANTS, ['mnist', 'cifar10']))),
   '10-oq1-quanvolution.ipynb': study('10-oq1-quanvolution.ipynb', QUANV_VARIANTS, ['mnist']),
   '11-oq2-angle-embedding.ipynb': study('11-oq2-angle-embedding.ipynb', EMBEDDING_VARIANTS, ['mnist']),
-  '12-oq3-multiqubit-hermitian.ipynb': study('12-oq3-multiqubit-hermitian.ipynb', HERMITIAN_GROUP_VARIANTS, ['mnist', 'cifar10']),
+  '12-oq3-multiqubit-hermitian.ipynb':
+    study('12-oq3-multiqubit-hermitian.ipynb', HERMITIAN_GROUP_VARIANTS, ['mnist', 'cifar10']),
   '20-kd-teacher-student.ipynb': (p) => {
     const distills = runsOf(crossoverRuns(p));
     const after = distills.map((d) => path.basename(runSpecDir(d, p.name)));
-    return [...distills, studySpec('20-kd-teacher-student.ipynb', 'teacher, students and cross-over trainings', p, estimateKdSeconds(p), after)];
+    return [...distills, studySpec('20-kd-teacher-student.ipynb', 'teacher, students and cross-over trainings', p,
+      estimateKdSeconds(p), after)];
   },
-  '21-self-distillation.ipynb': (p) => [studySpec('21-self-distillation.ipynb', 'self-distillation trainings', p, estimateSelfDistillSeconds(p), [])],
+  '21-self-distillation.ipynb': (p) => [
+    studySpec('21-self-distillation.ipynb', 'self-distillation trainings', p, estimateSelfDistillSeconds(p), []),
+  ],
   '99-template-variant.ipynb': study('99-template-variant.ipynb', EMBEDDING_VARIANTS.slice(0, 2), ['mnist']),
 };
 
 function studySpec(notebook: string, what: string, p: Profile, estimate: number, dependsOn: string[]): StudyRunSpec {
-  return { kind: 'study', label: `notebook ${notebook.slice(0, 2)}: ${what}`, notebook, key: p.kd, estimate, dependsOn };
+  return {
+    kind: 'study', label: `notebook ${notebook.slice(0, 2)}: ${what}`, notebook, key: p.kd, estimate, dependsOn,
+  };
 }
 
 /** One run of the plan. */
@@ -111,7 +120,9 @@ export function planRuns(profile: Profile, notebooks: readonly string[] = Object
         continue;
       }
       const state = runState(spec, profile.name);
-      byDir.set(dir, { id: path.basename(dir), dir, spec, notebooks: [nb], state, remaining: remainingSeconds(spec, state) });
+      byDir.set(dir, {
+        id: path.basename(dir), dir, spec, notebooks: [nb], state, remaining: remainingSeconds(spec, state),
+      });
     }
   }
   return [...byDir.values()];

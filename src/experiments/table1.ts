@@ -224,13 +224,17 @@ export function estimateTable1(
 }
 
 /** One distillation run per variant and seed with the Table I protocol at `scale`. */
-export function seededRuns(dataset: DatasetName, variants: readonly Variant[], seeds: readonly number[], scale: DistillScale,
-  profile: string): VariantRun[] {
+export function seededRuns(dataset: DatasetName, variants: readonly Variant[], seeds: readonly number[],
+  scale: DistillScale, profile: string): VariantRun[] {
   return variants.flatMap((variant) =>
     seeds.map((seed) => ({
       variant,
       seed,
-      run: distillSpec(`${dataset} ${variant.label}, seed ${seed}`, distillConfig(dataset, variant.model, seed, scale, profile), scale),
+      run: distillSpec(
+        `${dataset} ${variant.label}, seed ${seed}`,
+        distillConfig(dataset, variant.model, seed, scale, profile),
+        scale,
+      ),
     })),
   );
 }

@@ -48,7 +48,10 @@ export function table1CurvesFigure(title: string, result: Table1Result): PlotlyF
   layout.width = 1100;
   (layout.yaxis as Record<string, unknown>).range = [0, 100];
   const maxX = Math.max(1, ...test.flatMap((c) => c.seeds.flatMap((s) => s.x)));
-  const paper = result.rows.map((r, k) => ({ label: result.variants[k].label, value: r.paper_accuracy as number | null }));
+  const paper = result.rows.map((r, k) => ({
+    label: result.variants[k].label,
+    value: r.paper_accuracy as number | null,
+  }));
   for (const [k, p] of paper.entries()) {
     if (p.value === null) continue;
     data.push({

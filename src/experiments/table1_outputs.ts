@@ -42,7 +42,10 @@ export async function writeTable1Outputs(
     result.rows.map((r) => r.paper_accuracy as number | null));
   print(wroteLine(await writer.figure(`table1-${dataset}`, bars, meta)));
   showPlotly(bars, `Table I ${dataset}`);
-  const curves = table1CurvesFigure(`Table I, ${dataset}: accuracy during distillation (profile ${profile.name})`, result);
+  const curves = table1CurvesFigure(
+    `Table I, ${dataset}: accuracy during distillation (profile ${profile.name})`,
+    result,
+  );
   print(wroteLine(await writer.figure(`table1-curves-${dataset}`, curves, meta)));
   showPlotly(curves, `Table I ${dataset} curves`);
   const norm = normalisationOf(distillConfig(dataset, variants[0].model, scale.seeds[0], scale, profile.name));

@@ -17,16 +17,22 @@ import { ResultsWriter } from './writer';
 
 /** The committed notebooks whose outputs are the profile's results (`results/` for `standard`). */
 export const OWN_RESULTS_NOTEBOOKS: readonly string[] = [
-  '00-simulator-tour.ipynb', '01-table1-mnist.ipynb', '02-table1-cifar10.ipynb', '03-stability-hermitian.ipynb', '04-random-init.ipynb',
+  '00-simulator-tour.ipynb', '01-table1-mnist.ipynb', '02-table1-cifar10.ipynb', '03-stability-hermitian.ipynb',
+  '04-random-init.ipynb',
   '05-quantum-execution-cost.ipynb', '06-beyond-the-paper.ipynb', '07-claims.ipynb', '10-oq1-quanvolution.ipynb',
   '11-oq2-angle-embedding.ipynb', '12-oq3-multiqubit-hermitian.ipynb',
   '20-kd-teacher-student.ipynb', '21-self-distillation.ipynb',
 ];
 
-/** A notebook file name as an output folder and manifest name: characters other than letters, digits, '.', '_', '-' become '_'. */
+/**
+ * A notebook file name as an output folder and manifest name: characters other than letters, digits, '.', '_', '-'
+ * become '_'.
+ */
 export function safeNotebookName(name: string): string {
   const stem = path.basename(name).replace(/\.ipynb$/, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._-]+/, '');
-  if (stem === '') throw new Error(`notebook name: expected a file name such as my-study.ipynb, received ${JSON.stringify(name)}`);
+  if (stem === '') {
+    throw new Error(`notebook name: expected a file name such as my-study.ipynb, received ${JSON.stringify(name)}`);
+  }
   return `${stem}.ipynb`;
 }
 
@@ -65,7 +71,8 @@ export async function openResultsWriter(o: OpenWriterOptions = {}): Promise<Resu
     const found = await findNotebookName({ env, argv: o.argv, fetch: o.fetch });
     if (found.name === null) {
       throw new Error(`openResultsWriter: cannot tell which notebook is running (${found.tried.join('; ')}). ` +
-        `Set ${NOTEBOOK_ENV}=<file>.ipynb in the kernel's environment, or call openResultsWriter({ notebook: '<file>.ipynb' })`);
+        `Set ${NOTEBOOK_ENV}=<file>.ipynb in the kernel's environment, ` +
+        `or call openResultsWriter({ notebook: '<file>.ipynb' })`);
     }
     name = found.name;
   }

@@ -20,13 +20,22 @@ const QUICK: Profile = {
   name: 'quick',
   description: 'smoke run of the pipeline (small subsets, one seed); accuracies are not comparable to the paper; ' +
     'open questions with seed 0 only, CIFAR-10 1 epoch; ' +
-    'notebook 06: MNIST only, 1,024 images, batch 128, paper method 1 epoch, T = 6 inner steps with window 2 and clip 2, ' +
+    'notebook 06: MNIST only, 1,024 images, batch 128, paper method 1 epoch, ' +
+    'T = 6 inner steps with window 2 and clip 2, ' +
     'Adam update clip 1, no model selection, 2 unseen initialisations, transfer on 200 test images',
   distill: {
-    mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
-    cifar10: { epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8, distillLr: 0.02 },
+    mnist: {
+      epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8,
+    },
+    cifar10: {
+      epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8,
+      distillLr: 0.02,
+    },
   },
-  randomInit: { mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 }, evalInits: 2 },
+  randomInit: {
+    mnist: { epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8 },
+    evalInits: 2,
+  },
   fullData: {
     mnist: { epochs: 1, batchSize: 128, trainLimit: 2048, testLimit: 1000 },
     cifar10: { epochs: 1, batchSize: 128, trainLimit: 2048, testLimit: 1000 },
@@ -50,11 +59,18 @@ const QUICK: Profile = {
     students: { epochs: 3, batchSize: 32, lr: 0.05, seeds: [0, 1] },
     lambda: 0.5, temperature: 2,
     selfDistill: { trainLimit: 1000, epochs: 10, seeds: [0, 1, 2], targetFraction: 0.9 },
-    crossover: { distill: { epochs: 4, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 2048, testLimit: 500, evalEvery: 0 }, epochs: 50 },
+    crossover: {
+      distill: {
+        epochs: 4, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 2048, testLimit: 500, evalEvery: 0,
+      },
+      epochs: 50,
+    },
   },
   beyond: {
     mnist: {
-      paper: { epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 4 },
+      paper: {
+        epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 4,
+      },
       unroll: { distillEpochs: 6, window: 2, clip: 2 },
     },
     cifar10: null,
@@ -110,7 +126,12 @@ const STANDARD: Profile = {
     students: { epochs: 4, batchSize: 32, lr: 0.05, seeds: [0, 1, 2] },
     lambda: 0.5, temperature: 2,
     selfDistill: { trainLimit: 5000, epochs: 10, seeds: [0, 1, 2], targetFraction: 0.9 },
-    crossover: { distill: { epochs: 6, decayEpochs: 3, batchSize: 256, seeds: [0, 1], trainLimit: 10000, testLimit: 2000, evalEvery: 0 }, epochs: 100 },
+    crossover: {
+      distill: {
+        epochs: 6, decayEpochs: 3, batchSize: 256, seeds: [0, 1], trainLimit: 10000, testLimit: 2000, evalEvery: 0,
+      },
+      epochs: 100,
+    },
   },
   beyond: {
     // The paper method's runs at fixed initialisation are Table I's (same configs, one run each).
@@ -126,18 +147,36 @@ const PAPER: Profile = {
     'notebook 06: the paper method at that scale, T = 12 inner steps with window 4 and clip 2, Adam update clip 1, ' +
     'model selection on 10,000 training images, 10 unseen initialisations, transfer on the whole test set',
   distill: {
-    mnist: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 },
-    cifar10: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2400 },
+    mnist: {
+      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+      evalEvery: 2900,
+    },
+    cifar10: {
+      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+      evalEvery: 2400,
+    },
   },
-  randomInit: { mnist: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 }, evalInits: 10 },
+  randomInit: {
+    mnist: {
+      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+      evalEvery: 2900,
+    },
+    evalInits: 10,
+  },
   fullData: {
     mnist: { epochs: 10, batchSize: 128, trainLimit: null, testLimit: null },
     cifar10: { epochs: 20, batchSize: 128, trainLimit: null, testLimit: null },
   },
   randomRealDraws: 5,
   openQuestions: {
-    mnist: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 },
-    cifar10: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2400 },
+    mnist: {
+      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+      evalEvery: 2900,
+    },
+    cifar10: {
+      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+      evalEvery: 2400,
+    },
   },
   executionCost: {
     fullData: { epochs: 10, batchSize: 128, trainLimit: null, testLimit: null },
@@ -153,15 +192,27 @@ const PAPER: Profile = {
     students: { epochs: 20, batchSize: 32, lr: 0.05, seeds: [0, 1, 2, 3, 4] },
     lambda: 0.5, temperature: 2,
     selfDistill: { trainLimit: null, epochs: 20, seeds: [0, 1, 2, 3, 4], targetFraction: 0.9 },
-    crossover: { distill: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 0 }, epochs: 400 },
+    crossover: {
+      distill: {
+        epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+        evalEvery: 0,
+      },
+      epochs: 400,
+    },
   },
   beyond: {
     mnist: {
-      paper: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2900 },
+      paper: {
+        epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+        evalEvery: 2900,
+      },
       unroll: { distillEpochs: 12, window: 4, clip: 2 },
     },
     cifar10: {
-      paper: { epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 2400 },
+      paper: {
+        epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+        evalEvery: 2400,
+      },
       unroll: { distillEpochs: 12, window: 4, clip: 2 },
     },
     evalInits: 10, transferTestLimit: null, selectOnTrain: 10000, updateClip: 1,

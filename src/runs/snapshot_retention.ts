@@ -60,7 +60,9 @@ export function pruneSnapshots(dir: string, keep: ReadonlySet<number>): number[]
   const gone = listSnapshots(dir).filter((it) => !keep.has(it));
   for (const it of gone) {
     const n = String(it).padStart(7, '0');
-    for (const f of [`images-${n}.bin`, `labels-${n}.bin`, `lrs-${n}.json`]) fs.rmSync(path.join(dir, f), { force: true });
+    for (const f of [`images-${n}.bin`, `labels-${n}.bin`, `lrs-${n}.json`]) {
+      fs.rmSync(path.join(dir, f), { force: true });
+    }
   }
   return gone;
 }
