@@ -51,7 +51,8 @@ async function main() {
     const secs = BEYOND_METHODS.map((m) => `${m}: ${(sums[m] / rounds).toFixed(4)}`).join(', ');
     const ratios = BEYOND_METHODS.map((m) => (sums[m] / sums.paper).toFixed(2)).join(' / ');
     const sh = shape;
-    const head = `dataset: '${sh.dataset}', model: '${sh.model}', batch: ${sh.batch}, steps: ${sh.steps}, window: ${sh.window}`;
+    const head = `dataset: '${sh.dataset}', model: '${sh.model}', ` +
+      `batch: ${sh.batch}, steps: ${sh.steps}, window: ${sh.window}`;
     lines.push(`  { ${head}, repeats: ${rounds},`);
     lines.push(`    seconds: { ${secs} } }, // ratios ${ratios}`);
   }
