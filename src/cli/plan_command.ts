@@ -89,16 +89,17 @@ export async function planCommand(argv: readonly string[]): Promise<void> {
     );
     return;
   }
+  const idWidth = Math.max(56, ...runs.map((r) => r.id.length + 2)); // long ids stay apart from the notebooks
   const lines = [
     `qdistill plan: profile ${profile.name}, ${runs.length} runs ` +
       `(${count('done')} done, ${count('partial')} partial, ${count('absent')} absent); ` +
       `about ${formatDuration(left)} left on the reference machine ` +
       `(one run at a time with 2 threads: ≈ ${((2 * left) / 3600).toFixed(1)} core-hours)`,
-    `${'#'.padStart(3)}  ${'state'.padEnd(20)}${'left'.padStart(9)}  ${'kind'.padEnd(8)}${'run'.padEnd(56)}notebooks`,
+    `${'#'.padStart(3)}  ${'state'.padEnd(20)}${'left'.padStart(9)}  ${'kind'.padEnd(8)}${'run'.padEnd(idWidth)}notebooks`,
     ...runs.map(
       (r, i) =>
         `${String(i).padStart(3)}  ${stateText(r).padEnd(20)}${formatDuration(r.remaining).padStart(9)}  ` +
-        `${r.spec.kind.padEnd(8)}${r.id.padEnd(56)}${shortNotebooks(r)}${needs(r, runs)}`,
+        `${r.spec.kind.padEnd(8)}${r.id.padEnd(idWidth)}${shortNotebooks(r)}${needs(r, runs)}`,
     ),
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -78,6 +78,16 @@ test('states come from the cache: partial at the checkpoint\'s iteration, then d
   assert.deepEqual(json.runs[0].notebooks, ['05-quantum-execution-cost.ipynb']);
 });
 
+test('plan as text: every run id stands apart from its notebooks, the longest included', async () => {
+  const r = await runCli(['plan', '--profile', 'standard', '--notebooks', '02'], {
+    env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR! },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.split('\n').filter((l) => /^\s*\d+ {2}/.test(l));
+  assert.ok(rows.some((l) => l.includes('train-cifar10-quantum-hermitian_fixed-res-s0-')), 'the longest id is listed');
+  for (const l of rows) assert.match(l, /-[0-9a-f]{12} {2,}02$/, l);
+});
+
 test('plan and run-plan: wrong options are usage errors (exit 2, one line)', async () => {
   const runs = await Promise.all([
     runCli(['plan', '--profile', 'huge']),
