@@ -100,10 +100,11 @@ const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b
 
 /**
  * Accuracy (%) against outer iteration for each headline run, markers at its evaluations, and the
- * paper's number as a dashed line of the same colour.
+ * paper's number as a dashed line of the same colour (once per variant: the first run's colour).
  */
 export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]): PlotlyFigure {
   const maxX = Math.max(1, ...runs.map((r) => Number(r.row.total_iterations)));
+  const firstOfVariant = (r: PaperBudgetRun, k: number) => runs.findIndex((x) => x.row.variant === r.row.variant) === k;
   return {
     data: runs.flatMap((r, k) => [
       {
@@ -114,13 +115,13 @@ export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]
         y: r.curve.map((p) => p.accuracy),
         line: { color: COLOURS[k % COLOURS.length] },
       },
-      ...(r.paper === null
+      ...(r.paper === null || !firstOfVariant(r, k)
         ? []
         : [
             {
               type: 'scatter',
               mode: 'lines',
-              name: `paper: ${r.label} ${r.paper} %`,
+              name: `paper: ${r.label.replace(/, seed \d+$/, '')} ${r.paper} %`,
               x: [0, maxX],
               y: [r.paper, r.paper],
               line: { color: COLOURS[k % COLOURS.length], dash: 'dash', width: 1 },

@@ -35,19 +35,34 @@ export async function writePaperBudgetOutputs(
   return rows;
 }
 
+/** The headline variants, whose curves the standard-runs figure shows. */
+const HEADLINE = ['classical', 'q-res-hermitian'];
+
 /**
  * `table1-standard-runs-<dataset>.csv`: the committed profile's Table I runs in the run store
  * (`runstore/standard/`, every seed), finished or not, so that readers see how far the long runs
- * behind the next Table I have got (`storeRuns`). Nothing is computed; an absent run has no row.
+ * behind the next Table I have got (`storeRuns`), and the figure of the headline runs' accuracy
+ * curves (classical LeNet, QLeNet R+H) against the paper's numbers. Nothing is computed; an
+ * absent run has no row.
  */
 export async function writeStandardRunsOutputs(
   writer: ResultsWriter,
   dataset: DatasetName,
   print: (line: string) => void = console.log,
 ): Promise<Row[]> {
-  const rows = storeRuns(dataset, 'standard').map((r) => r.row);
+  const runs = storeRuns(dataset, 'standard');
+  const rows = runs.map((r) => r.row);
   const seeds = [...new Set(rows.map((r) => Number(r.seed)))].sort((a, b) => a - b);
   const meta = { config: { profile: 'standard', dataset, runs: rows.map((r) => r.run) }, seeds };
   print(`wrote ${writer.table(`table1-standard-runs-${dataset}`, rows, PAPER_BUDGET_COLUMNS, meta)}`);
+  const headline = runs.filter((r) => HEADLINE.includes(String(r.row.variant)));
+  if (headline.length > 0) {
+    const fig = paperBudgetFigure(
+      `Table I, ${dataset}, standard profile (runs so far): test accuracy during distillation`,
+      headline,
+    );
+    print(wroteLine(await writer.figure(`table1-standard-runs-${dataset}`, fig, meta)));
+    showPlotly(fig, `standard-profile curves, ${dataset}`);
+  }
   return rows;
 }

@@ -72,6 +72,10 @@ test('storeRuns: the standard profile\'s runs of every seed, a finished one at i
       [[1, 'finished', 90.2, 10000, 1], [2, 'unfinished', null, null, 0]]);
     assert.deepEqual(rows.map((r) => r.label), ['classical LeNet, seed 1', 'classical LeNet, seed 2']);
     assert.deepEqual(storeRuns('mnist', 'standard', [2]).map((r) => r.row.seed), [2]);
+    const names = (paperBudgetFigure('t', rows).data as Array<{ name: string }>).map((d) => d.name);
+    assert.deepEqual(names, [
+      'classical LeNet, seed 1 (finished)', 'paper: classical LeNet 94 %', 'classical LeNet, seed 2 (unfinished)',
+    ], 'the paper\'s line once per variant');
   } finally {
     if (saved === undefined) delete process.env.QDISTILL_RUNS_DIR;
     else process.env.QDISTILL_RUNS_DIR = saved;
