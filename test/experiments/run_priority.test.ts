@@ -5,7 +5,8 @@ import { planRuns } from '../../src/experiments/notebook_runs';
 import { prioritizedRuns } from '../../src/experiments/run_priority';
 import { profileNamed } from '../../src/results/profile';
 
-test('standard: headline Table I pairs seed by seed, then soft-label MNIST R+H, then the rest of Table I, then the rest', () => {
+test('standard: headline Table I pairs seed by seed, then soft-label MNIST R+H, ' +
+  'then the rest of Table I, then the rest', () => {
   const plan = planRuns(profileNamed('standard'));
   const order = prioritizedRuns(plan);
   assert.equal(order.length, plan.length);
@@ -18,10 +19,12 @@ test('standard: headline Table I pairs seed by seed, then soft-label MNIST R+H, 
     'cifar10-classical-fixed-s2', 'cifar10-quantum-hermitian-res-fixed-s2',
     'mnist-classical-fixed-s3', 'mnist-quantum-hermitian-res-fixed-s3',
     'cifar10-classical-fixed-s3', 'cifar10-quantum-hermitian-res-fixed-s3',
-    'mnist-quantum-hermitian-res-fixed-s1', 'mnist-quantum-hermitian-res-fixed-s2', 'mnist-quantum-hermitian-res-fixed-s3',
+    'mnist-quantum-hermitian-res-fixed-s1', 'mnist-quantum-hermitian-res-fixed-s2',
+    'mnist-quantum-hermitian-res-fixed-s3',
   ]);
   for (const r of order.slice(12, 15)) {
-    assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true, `${r.id}: soft labels`);
+    assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true,
+      `${r.id}: soft labels`);
   }
   // Then every other run of notebooks 01 and 02 before any run that only other notebooks read.
   const table1 = (r: (typeof order)[number]) => r.notebooks.some((n) => /^0[12]-/.test(n));
