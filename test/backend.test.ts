@@ -8,10 +8,12 @@ test('explicit backends load and become active; unknown names and unavailable ba
   assert.equal(tf.getBackend(), 'cpu');
   assert.equal(await initBackend({ backend: 'wasm', report: false }), 'wasm');
   assert.equal(tf.getBackend(), 'wasm');
-  await assert.rejects(initBackend({ backend: 'gpu', report: false }), /QDISTILL_BACKEND: expected one of tensorflow, wasm, cpu or auto, received 'gpu'/);
+  await assert.rejects(initBackend({ backend: 'gpu', report: false }),
+    /QDISTILL_BACKEND: expected one of tensorflow, wasm, cpu or auto, received 'gpu'/);
   const hasNode = await tryBackend('tensorflow');
   if (!hasNode) {
-    await assert.rejects(initBackend({ backend: 'tensorflow', report: false }), /backend 'tensorflow' was requested but could not be loaded/);
+    await assert.rejects(initBackend({ backend: 'tensorflow', report: false }),
+      /backend 'tensorflow' was requested but could not be loaded/);
   }
 });
 

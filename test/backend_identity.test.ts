@@ -12,7 +12,8 @@ import { restoreWasmIdentity, shareWasmIdentity } from '../src/backend_identity'
 import { conv2d, maxPool2x2, softmaxCrossEntropy } from '../src/nn';
 import { Rng } from '../src/util/rng';
 
-test('initBackend on wasm installs the sharing Identity: a clone takes no new bytes and outlives its source', async () => {
+test('initBackend on wasm installs the sharing Identity: ' +
+  'a clone takes no new bytes and outlives its source', async () => {
   await initBackend({ backend: 'wasm', report: false });
   const x = tf.tensor1d([1, 2, 3, 4]);
   const m0 = tf.memory();
@@ -35,7 +36,8 @@ test('gradients and second-order gradients are identical with the copying and th
   const y = tf.tensor1d([0, 2, 1], 'int32');
   const v = tf.tensor4d(rng.normals(3 * 3 * 2 * 4), [3, 3, 2, 4]);
   // Hessian-vector product in w, and the gradient in x of the w-gradient's projection.
-  const loss = (xx: tf.Tensor, ww: tf.Tensor) => softmaxCrossEntropy(tf.reshape(maxPool2x2(conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 1)), [3, -1]).slice([0, 0], [3, 3]) as tf.Tensor2D, y);
+  const loss = (xx: tf.Tensor, ww: tf.Tensor) => softmaxCrossEntropy(tf.reshape(
+    maxPool2x2(conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 1)), [3, -1]).slice([0, 0], [3, 3]) as tf.Tensor2D, y);
   const compute = () => tf.tidy(() => {
     const g = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(tf.grads(loss)([xx, ww])[1], v)))([x, w]);
     return [Array.from(g[0].dataSync()), Array.from(g[1].dataSync())];

@@ -14,7 +14,8 @@ const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'u
 
 test('tfjs-node is optional and danfojs-node gets @tensorflow/tfjs under its tfjs-node name', () => {
   assert.ok(pkg.optionalDependencies['@tensorflow/tfjs-node'], 'tfjs-node must be an optionalDependency');
-  assert.equal(pkg.overrides['danfojs-node']['@tensorflow/tfjs-node'], `npm:@tensorflow/tfjs@${pkg.dependencies['@tensorflow/tfjs']}`);
+  assert.equal(pkg.overrides['danfojs-node']['@tensorflow/tfjs-node'],
+    `npm:@tensorflow/tfjs@${pkg.dependencies['@tensorflow/tfjs']}`);
   assert.equal(pkg.overrides['danfojs-node'].xlsx, '0.18.5');
   const nested = lock.packages['node_modules/danfojs-node/node_modules/@tensorflow/tfjs-node'];
   assert.ok(nested, 'package-lock.json must nest the tfjs alias under danfojs-node');

@@ -47,5 +47,6 @@ test('malformed arguments are CliErrors with exit code 2 saying expected vs rece
 test('expectPositionals', () => {
   assert.deepEqual(expectPositionals(parseArgs(['a'], SPECS), 1, 1, 'one FILE'), ['a']);
   assert.throws(() => expectPositionals(parseArgs([], SPECS), 1, 1, 'one FILE'), /expected one FILE, received none/);
-  assert.throws(() => expectPositionals(parseArgs(['a', 'b'], SPECS), 1, 1, 'one FILE'), /expected one FILE, received 'a' 'b'/);
+  assert.throws(() => expectPositionals(parseArgs(['a', 'b'], SPECS), 1, 1, 'one FILE'),
+    /expected one FILE, received 'a' 'b'/);
 });

@@ -20,7 +20,8 @@ test('bench sim --json prints exactly one JSON object with the figures [cpu]', a
   assert.equal(typeof fig.layer_fwd_bwd_ms, 'number');
   assert.ok(fig.layer_fwd_bwd_ms > 0);
   assert.equal(fig.backend, 'cpu');
-  for (const k of ['layer_fwd_ms', 'pauliz_fwd_bwd_ms', 'samples_per_s', 'layer_fwd_bwd_min_ms', 'layer_fwd_bwd_p90_ms']) {
+  for (const k of ['layer_fwd_ms', 'pauliz_fwd_bwd_ms', 'samples_per_s', 'layer_fwd_bwd_min_ms',
+    'layer_fwd_bwd_p90_ms']) {
     assert.equal(typeof fig[k], 'number', k);
   }
   assert.deepEqual([fig.batch, fig.qubits, fig.features, fig.layers, fig.repeats], [64, 6, 64, 3, 3]);
@@ -29,20 +30,24 @@ test('bench sim --json prints exactly one JSON object with the figures [cpu]', a
 });
 
 test('bench distill --json prints exactly one JSON object with the figures [wasm]', async () => {
-  const r = await runCli(['bench', 'distill', '--json', '--batch', '16', '--repeats', '1', '--warmup', '0'], { backend: 'wasm' });
+  const r = await runCli(['bench', 'distill', '--json', '--batch', '16', '--repeats', '1', '--warmup', '0'],
+    { backend: 'wasm' });
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.equal(lines.length, 2, `one line on stdout, received:\n${r.stdout}`);
   const fig = JSON.parse(lines[0]);
   assert.equal(fig.bench, 'distill');
   assert.equal(fig.backend, 'wasm');
-  for (const k of ['classical_lenet_s_per_iter', 'quantum_lenet_s_per_iter', 'classical_lenet_real_fwd_bwd_s', 'quantum_lenet_real_fwd_bwd_s', 'quantum_lenet_iters_per_min']) {
+  for (const k of ['classical_lenet_s_per_iter', 'quantum_lenet_s_per_iter', 'classical_lenet_real_fwd_bwd_s',
+    'quantum_lenet_real_fwd_bwd_s', 'quantum_lenet_iters_per_min']) {
     assert.ok(typeof fig[k] === 'number' && fig[k] > 0, `${k} = ${fig[k]}`);
   }
   assert.deepEqual([fig.batch, fig.repeats, fig.warmup], [16, 1, 0]);
   for (const m of ['classical_lenet', 'quantum_lenet']) {
-    for (const p of ['unroll_fwd_s', 'shards_s', 'pull_back_s', 'adam_s']) assert.ok(typeof fig[`${m}_${p}`] === 'number' && fig[`${m}_${p}`] > 0, `${m}_${p}`);
-    assert.ok(Number.isInteger(fig[`${m}_kernels`]) && fig[`${m}_kernels`] > 100, `${m}_kernels = ${fig[`${m}_kernels`]}`);
+    for (const p of ['unroll_fwd_s', 'shards_s', 'pull_back_s', 'adam_s'])
+      assert.ok(typeof fig[`${m}_${p}`] === 'number' && fig[`${m}_${p}`] > 0, `${m}_${p}`);
+    assert.ok(Number.isInteger(fig[`${m}_kernels`]) && fig[`${m}_kernels`] > 100,
+      `${m}_kernels = ${fig[`${m}_kernels`]}`);
   }
   assert.equal(fig.threads, fig.workers + 1);
   assert.equal(fig.shards, 8);
@@ -50,18 +55,21 @@ test('bench distill --json prints exactly one JSON object with the figures [wasm
 });
 
 test('bench distill --scaling prints one row per thread count [wasm]', async () => {
-  const r = await runCli(['bench', 'distill', '--scaling', '--model', 'classical', '--batch', '16', '--repeats', '1', '--warmup', '0'], { backend: 'wasm' });
+  const r = await runCli(['bench', 'distill', '--scaling', '--model', 'classical', '--batch', '16', '--repeats', '1',
+    '--warmup', '0'], { backend: 'wasm' });
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout.trim().split('\n').pop()!);
   const cores = Math.min(os.cpus().length, 8);
-  assert.deepEqual(json.rows.map((row: { threads: number }) => row.threads), Array.from({ length: cores }, (_, i) => i + 1));
+  assert.deepEqual(json.rows.map((row: { threads: number }) => row.threads),
+    Array.from({ length: cores }, (_, i) => i + 1));
   for (const row of json.rows) assert.ok(row.classical_lenet_s_per_iter > 0 && row.quantum_lenet_s_per_iter === null);
 });
 
 test('bench circuits --json: one JSON object; --cases-out writes cases that qdistill circuit runs [cpu]', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-bench-circuits-'));
   const cases = path.join(dir, 'cases.json');
-  const args = ['--count', '3', '--min-wires', '2', '--max-wires', '3', '--layers', '2', '--repeats', '1', '--warmup', '0'];
+  const args =
+    ['--count', '3', '--min-wires', '2', '--max-wires', '3', '--layers', '2', '--repeats', '1', '--warmup', '0'];
   const r = await runCli(['bench', 'circuits', '--json', ...args, '--cases-out', cases]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
@@ -73,7 +81,8 @@ test('bench circuits --json: one JSON object; --cases-out writes cases that qdis
   assert.deepEqual(Object.keys(fig.per_case_s).sort(), ['2', '3']);
   const written = JSON.parse(fs.readFileSync(cases, 'utf8')).cases;
   assert.deepEqual(written.map((c: { n_wires: number }) => c.n_wires), [2, 3, 2]);
-  assert.deepEqual(written.map((c: { embedding: { type: string } }) => c.embedding.type), ['amplitude', 'angle', 'amplitude']);
+  assert.deepEqual(written.map((c: { embedding: { type: string } }) => c.embedding.type),
+    ['amplitude', 'angle', 'amplitude']);
   assert.equal(written[2].observables[0].kind, 'Hermitian');
   const c = await runCli(['circuit', cases]);
   assert.equal(c.code, 0, c.stderr);
@@ -89,7 +98,8 @@ test('bench distill: wrong options are usage errors (exit 2, one stderr line)', 
     runCli(['bench', 'distill', '--qubits', '3']),
     runCli(['bench', 'sim', '--model', 'quantum']),
   ]);
-  assertInputError(runs[0], /option --model: expected classical, quantum or both, received 'hybrid'/, 'qdistill bench: ');
+  assertInputError(runs[0], /option --model: expected classical, quantum or both, received 'hybrid'/,
+    'qdistill bench: ');
   assertInputError(runs[1], /unknown option '--qubits' \(expected one of .*--model/, 'qdistill bench: ');
   assertInputError(runs[2], /unknown option '--model' \(expected one of .*--qubits/, 'qdistill bench: ');
 });
@@ -98,7 +108,8 @@ test('benchSim returns consistent statistics and frees its tensors [cpu]', async
   assert.ok(await tf.setBackend('cpu'));
   const before = tf.memory().numTensors;
   const progress: string[] = [];
-  const r = await benchSim({ batch: 4, qubits: 2, layers: 1, repeats: 3, warmup: 1, onProgress: (d, t, p) => progress.push(`${p} ${d}/${t}`) });
+  const r = await benchSim({ batch: 4, qubits: 2, layers: 1, repeats: 3, warmup: 1,
+    onProgress: (d, t, p) => progress.push(`${p} ${d}/${t}`) });
   assert.equal(tf.memory().numTensors, before, 'tensors leaked');
   assert.deepEqual(progress, ['warmup 1/1', 'timing 1/3', 'timing 2/3', 'timing 3/3']);
   for (const m of SIM_MEASUREMENTS) {

@@ -41,7 +41,8 @@ describe('qdistill circuit, malformed input', { concurrency: 2 }, () => {
     const c = fixtureCase(6) as FixtureCase & { embedding: { n_features?: number } };
     const n = c.embedding.features.length;
     c.embedding.n_features = n + 1;
-    await expectError(c, new RegExp(`^qdistill circuit: embedding\\.n_features: expected ${n} \\(the number of features given\\), received ${n + 1}$`));
+    await expectError(c, new RegExp(`^qdistill circuit: embedding\\.n_features: ` +
+      `expected ${n} \\(the number of features given\\), received ${n + 1}$`));
   });
 
   test('non-Hermitian observable matrix', async () => {
@@ -70,14 +71,16 @@ describe('qdistill circuit, malformed input', { concurrency: 2 }, () => {
 
   test('missing file', async () => {
     const file = path.join(tempDir(), 'does-not-exist.json');
-    assertInputError(await runCli(['circuit', file]), /does-not-exist\.json: expected a readable JSON file, cannot read it \(no such file\)/);
+    assertInputError(await runCli(['circuit', file]),
+      /does-not-exist\.json: expected a readable JSON file, cannot read it \(no such file\)/);
   });
 
   test('a bad case among good ones: nothing is printed, the field names the case', async () => {
     const good = [fixtureCase(3), fixtureCase(6)];
     const bad = fixtureCase(13);
     bad.observables[0].wires = [5];
-    await expectError({ cases: [...good, bad] }, /cases\[2\]\.observables\[0\]\.wires\[0\]: expected an integer from 0 to 2, received 5/);
+    await expectError({ cases: [...good, bad] },
+      /cases\[2\]\.observables\[0\]\.wires\[0\]: expected an integer from 0 to 2, received 5/);
   });
 
   test('an all-zero amplitude feature vector is an input error', async () => {

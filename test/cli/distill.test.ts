@@ -15,7 +15,8 @@ const ENV = { QDISTILL_TRAIN_LIMIT: '64', QDISTILL_TEST_LIMIT: '200' };
 const run = (args: string[]) => runCli(args, { backend: 'wasm', env: ENV });
 
 const tinyConfig = (extra: Record<string, unknown> = {}) => ({
-  dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, distillSteps: 1, distillEpochs: 2, batchSize: 16,
+  dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, distillSteps: 1, distillEpochs: 2,
+  batchSize: 16,
   epochs: 2, seed: 9, init: 'random', evalInits: 2, evalEvery: 4, evalTestLimit: 50, checkpointEvery: 3, ...extra,
 });
 const CONFIG = writeTempJson(tinyConfig(), 'tiny.json');
@@ -37,7 +38,8 @@ function referenceRun() {
 test('distill CONFIG: a complete run; stdout is one accuracy line; the run directory is complete', async () => {
   const { dir, stdout } = await referenceRun();
   assert.match(stdout, /^.*run-\d+: test accuracy \d+\.\d\d % \(mean of 2 initialisations, sample std \d+\.\d\d\); 200 test examples, 8 iterations\n$/);
-  for (const f of ['config.json', 'metrics.jsonl', 'checkpoint/state.json', 'final/images.bin', 'final/images.json', 'final/lrs.json', 'final/grid.png', 'final/result.json']) {
+  for (const f of ['config.json', 'metrics.jsonl', 'checkpoint/state.json', 'final/images.bin', 'final/images.json',
+    'final/lrs.json', 'final/grid.png', 'final/result.json']) {
     assert.ok(fs.existsSync(path.join(dir, f)), f);
   }
   const lines = fs.readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -47,7 +49,8 @@ test('distill CONFIG: a complete run; stdout is one accuracy line; the run direc
 
 test('eval RUN_DIR re-evaluates the final set and prints mean ± std over the initialisations', async () => {
   const { dir } = await referenceRun();
-  const [human, json] = await Promise.all([run(['eval', dir, '--test-limit', '100']), run(['eval', dir, '--test-limit', '200', '--json'])]);
+  const [human, json] =
+    await Promise.all([run(['eval', dir, '--test-limit', '100']), run(['eval', dir, '--test-limit', '200', '--json'])]);
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /\(final, iteration 8\): test accuracy \d+\.\d\d % \(mean of 2 initialisations, sample std \d+\.\d\d\) \[\d+\.\d\d, \d+\.\d\d\]; 100 test examples\n$/);
   assert.equal(json.code, 0, json.stderr);
@@ -56,7 +59,8 @@ test('eval RUN_DIR re-evaluates the final set and prints mean ± std over the in
   assert.deepEqual(out.eval, result.eval, 'the same accuracies as the run\'s final evaluation');
   const base = await run(['eval', dir, '--test-limit', '100', '--random-real', '1']);
   assert.equal(base.code, 0, base.stderr);
-  assert.match(base.stdout, /\nrandom real images, same count: test accuracy \d+\.\d\d % \(mean of 2 networks, sample std \d+\.\d\d\)\n$/);
+  assert.match(base.stdout,
+    /\nrandom real images, same count: test accuracy \d+\.\d\d % \(mean of 2 networks, sample std \d+\.\d\d\)\n$/);
 });
 
 test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the same final set', async () => {
@@ -64,13 +68,15 @@ test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the sa
   const dir = runDirArg();
   const env: NodeJS.ProcessEnv = { ...process.env, QDISTILL_BACKEND: 'wasm', ...ENV };
   delete env.NODE_TEST_CONTEXT;
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'distill', CONFIG, '--run-dir', dir], { cwd: REPO_ROOT, env });
+  const child =
+    spawn(process.execPath, ['--import', 'tsx', MAIN, 'distill', CONFIG, '--run-dir', dir], { cwd: REPO_ROOT, env });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   child.stdout.resume();
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const metrics = path.join(dir, 'metrics.jsonl');
-  const lossLines = () => (fs.existsSync(metrics) ? fs.readFileSync(metrics, 'utf8').split('\n').filter((l) => l.includes('"loss"')).length : 0);
+  const lossLines = () => (fs.existsSync(metrics)
+    ? fs.readFileSync(metrics, 'utf8').split('\n').filter((l) => l.includes('"loss"')).length : 0);
   while (lossLines() < 2) await new Promise((r) => setTimeout(r, 20));
   child.kill('SIGINT');
   const code = await exited;
@@ -82,11 +88,13 @@ test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the sa
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, /resuming at iteration \d\/8/);
   for (const f of ['images.bin', 'lrs.json']) {
-    assert.ok(fs.readFileSync(path.join(dir, 'final', f)).equals(fs.readFileSync(path.join(ref, 'final', f))), `final/${f} identical to the uninterrupted run`);
+    assert.ok(fs.readFileSync(path.join(dir, 'final', f)).equals(fs.readFileSync(path.join(ref, 'final', f))),
+      `final/${f} identical to the uninterrupted run`);
   }
 });
 
-test('input errors exit 2 with one stderr line: invalid config field, bad JSON, existing run, changed config on --resume', async () => {
+test('input errors exit 2 with one stderr line: invalid config field, bad JSON, existing run, ' +
+  'changed config on --resume', async () => {
   const { dir } = await referenceRun();
   const bad = writeTempJson(tinyConfig({ distillLr: -1 }), 'bad.json');
   const broken = writeTempJson('{"dataset": ', 'broken.json');
@@ -95,9 +103,12 @@ test('input errors exit 2 with one stderr line: invalid config field, bad JSON, 
     [['distill', bad], /bad\.json: distillLr: expected a positive finite number, received -1$/],
     [['distill', broken], /broken\.json: expected valid JSON/],
     [['distill', path.join(tempDir(), 'none.json')], /none\.json: expected a readable JSON file, received ENOENT/],
-    [['distill', CONFIG, '--run-dir', dir], /holds a run already: continue it with --resume, or choose another directory with --run-dir$/],
-    [['distill', changed, '--run-dir', dir, '--resume'], /^qdistill distill: model\.qubits: expected 2 as in the run's .*config\.json, received 3;/],
-    [['distill', CONFIG, '--run-dir', runDirArg(), '--resume'], /expected a run directory holding config\.json, found none/],
+    [['distill', CONFIG, '--run-dir', dir],
+      /holds a run already: continue it with --resume, or choose another directory with --run-dir$/],
+    [['distill', changed, '--run-dir', dir, '--resume'],
+      /^qdistill distill: model\.qubits: expected 2 as in the run's .*config\.json, received 3;/],
+    [['distill', CONFIG, '--run-dir', runDirArg(), '--resume'],
+      /expected a run directory holding config\.json, found none/],
     [['eval', runDirArg()], /expected a run directory holding config\.json, found none/],
     [['train', bad], /bad\.json: distillSteps: expected one of the fields dataset, model, epochs, batchSize, lr, seed/],
     [['distill'], /expected one CONFIG file, received none/],
@@ -114,7 +125,8 @@ test('NaN guard: an absurd lr exits 1 naming the iteration and the kept checkpoi
 });
 
 test('train CONFIG prints the test accuracy of the full-data baseline', async () => {
-  const cfg = writeTempJson({ dataset: 'mnist', model: { kind: 'classical_lenet' }, epochs: 1, batchSize: 32, seed: 2 }, 'train.json');
+  const cfg = writeTempJson({ dataset: 'mnist', model: { kind: 'classical_lenet' }, epochs: 1, batchSize: 32, seed: 2 },
+    'train.json');
   const [human, json] = await Promise.all([run(['train', cfg]), run(['train', cfg, '--json'])]);
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /train\.json: test accuracy \d+\.\d\d % \(classical_lenet on mnist, 1 epoch on 64 training examples, 200 test examples\)\n$/);
@@ -125,16 +137,21 @@ test('train CONFIG prints the test accuracy of the full-data baseline', async ()
 });
 
 test('distill --workers 0, 1 and 3: bitwise the same final set, learning rates and losses', async () => {
-  const cfg = writeTempJson(tinyConfig({ init: 'fixed', model: { kind: 'quantum_lenet', qubits: 2, layers: 1, residual: true }, epochs: 1, evalEvery: 0 }), 'workers.json');
+  const cfg = writeTempJson(tinyConfig({ init: 'fixed',
+    model: { kind: 'quantum_lenet', qubits: 2, layers: 1, residual: true }, epochs: 1, evalEvery: 0 }), 'workers.json');
   const dirs = [0, 1, 3].map(() => runDirArg());
-  const runs = await Promise.all([0, 1, 3].map((w, k) => run(['distill', cfg, '--run-dir', dirs[k], '--workers', String(w), '--json'])));
+  const runs = await Promise.all(
+    [0, 1, 3].map((w, k) => run(['distill', cfg, '--run-dir', dirs[k], '--workers', String(w), '--json'])));
   runs.forEach((r, k) => assert.equal(r.code, 0, `--workers ${[0, 1, 3][k]}: ${r.stderr}`));
   const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f));
-  const losses = (dir: string) => read(dir, 'metrics.jsonl').toString().trim().split('\n').map((l) => JSON.parse(l)).filter((l) => 'loss' in l).map((l) => l.loss);
+  const losses = (dir: string) => read(dir, 'metrics.jsonl').toString().trim().split('\n').map((l) => JSON.parse(l))
+    .filter((l) => 'loss' in l).map((l) => l.loss);
   assert.equal(losses(dirs[0]).length, 4);
   for (const k of [1, 2]) {
-    assert.ok(read(dirs[k], 'final/images.bin').equals(read(dirs[0], 'final/images.bin')), `images.bin, --workers ${[0, 1, 3][k]}`);
-    assert.ok(read(dirs[k], 'final/lrs.json').equals(read(dirs[0], 'final/lrs.json')), `lrs.json, --workers ${[0, 1, 3][k]}`);
+    assert.ok(read(dirs[k], 'final/images.bin').equals(read(dirs[0], 'final/images.bin')),
+      `images.bin, --workers ${[0, 1, 3][k]}`);
+    assert.ok(read(dirs[k], 'final/lrs.json').equals(read(dirs[0], 'final/lrs.json')),
+      `lrs.json, --workers ${[0, 1, 3][k]}`);
     assert.deepEqual(losses(dirs[k]), losses(dirs[0]));
   }
   const threads = dirs.map((d) => JSON.parse(read(d, 'final/result.json').toString()).provenance.threads);

@@ -25,7 +25,8 @@ test('--help and help list the commands on stdout', async () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /^Usage: qdistill <command>/);
-    for (const c of ['circuit FILE', 'bench sim', 'data cifar10', 'help']) assert.ok(r.stdout.includes(c), `help lists ${c}`);
+    for (const c of ['circuit FILE', 'bench sim', 'data cifar10', 'help'])
+      assert.ok(r.stdout.includes(c), `help lists ${c}`);
   }
 });
 
@@ -74,7 +75,8 @@ test('bad option values are usage errors (exit 2) naming the option', async () =
     [['bench', 'sim', '--repeats'], /option --repeats: expected a value, received nothing/, 'qdistill bench: '],
     [['bench', 'sim', '--qubits=x'], /option --qubits: expected an integer, received 'x'/, 'qdistill bench: '],
     [['bench', 'gpu'], /unknown benchmark 'gpu'/, 'qdistill bench: '],
-    [['bench', 'sim', '--backend', 'gpu'], /--backend: expected one of tensorflow, wasm, cpu or auto, received 'gpu'/, 'qdistill bench: '],
+    [['bench', 'sim', '--backend', 'gpu'], /--backend: expected one of tensorflow, wasm, cpu or auto, received 'gpu'/,
+      'qdistill bench: '],
     [['data'], /expected one dataset name/, 'qdistill data: '],
     [['data', 'imagenet'], /unknown dataset 'imagenet'/, 'qdistill data: '],
   ]);

@@ -12,7 +12,8 @@ import { DownloadProgress } from '../../src/data/http_download';
 import { Rng } from '../../src/util/rng';
 import { tempDir } from './helpers';
 
-const FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
+const FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin',
+  'test_batch.bin'];
 const RECORDS = 2;
 const quiet = { onProgress: null, log: () => undefined } as const;
 
@@ -90,7 +91,8 @@ function leftovers(dir: string): string[] {
 test('downloads (following a redirect), extracts, verifies and the result loads', async () => {
   const dataDir = path.join(work, 'ok');
   const events: DownloadProgress[] = [];
-  const r = await downloadCifar10(dataDir, { url: `${base}/redirect`, checksums, onProgress: (p) => events.push(p), log: () => undefined });
+  const r = await downloadCifar10(dataDir,
+    { url: `${base}/redirect`, checksums, onProgress: (p) => events.push(p), log: () => undefined });
   assert.deepEqual(r, { batchesDir: path.join(dataDir, CIFAR10_BATCHES_DIR), downloaded: true, bytes: archive.length });
   for (const f of FILES) assert.equal(sha256Hex(fs.readFileSync(path.join(r.batchesDir, f))), checksums[f]);
   assert.deepEqual(leftovers(dataDir), []);
@@ -122,7 +124,8 @@ test('an invalid existing folder is replaced by a verified download', async () =
 test('a checksum mismatch fails, naming the file and both hashes, and leaves no files', async () => {
   const dataDir = path.join(work, 'mismatch');
   const wrong = { ...checksums, 'data_batch_3.bin': '0'.repeat(64) };
-  await assert.rejects(downloadCifar10(dataDir, { url: `${base}/cifar.tar.gz`, checksums: wrong, ...quiet }), (e: Error) => {
+  await assert.rejects(
+    downloadCifar10(dataDir, { url: `${base}/cifar.tar.gz`, checksums: wrong, ...quiet }), (e: Error) => {
     assert.match(e.message, /cifar-10-batches-bin\/data_batch_3\.bin .*sha256 mismatch: expected 0{64}, received/);
     assert.ok(e.message.includes(checksums['data_batch_3.bin']), 'actual hash is reported');
     return true;
@@ -143,12 +146,15 @@ test('a download cut short leaves no partial or final file', async () => {
 
 test('HTTP errors, non-archives and archives without cifar-10-batches-bin/ are reported', async () => {
   const dataDir = path.join(work, 'bad');
-  await assert.rejects(downloadCifar10(dataDir, { url: `${base}/nope`, checksums, ...quiet }), /\/nope: expected HTTP 200, received 404/);
-  await assert.rejects(downloadCifar10(dataDir, { url: `${base}/garbage`, checksums, ...quiet }), /\/garbage: expected a valid \.tar\.gz archive/);
+  await assert.rejects(downloadCifar10(dataDir, { url: `${base}/nope`, checksums, ...quiet }),
+    /\/nope: expected HTTP 200, received 404/);
+  await assert.rejects(downloadCifar10(dataDir, { url: `${base}/garbage`, checksums, ...quiet }),
+    /\/garbage: expected a valid \.tar\.gz archive/);
   await assert.rejects(
     downloadCifar10(dataDir, { url: `${base}/other.tar.gz`, checksums, ...quiet }),
     /expected the archive to contain cifar-10-batches-bin\//,
   );
-  await assert.rejects(downloadCifar10(dataDir, { url: 'ftp://127.0.0.1/x', checksums, ...quiet }), /expected an http: or https: URL/);
+  await assert.rejects(downloadCifar10(dataDir, { url: 'ftp://127.0.0.1/x', checksums, ...quiet }),
+    /expected an http: or https: URL/);
   assert.deepEqual(leftovers(dataDir), []);
 });

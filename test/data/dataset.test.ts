@@ -1,7 +1,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ImageDataset, countPerClass, subsetDataset, toTensors, validateDataset, CIFAR10_MEAN, CIFAR10_STD } from '../../src/data/dataset';
+import {
+  ImageDataset, countPerClass, subsetDataset, toTensors, validateDataset, CIFAR10_MEAN, CIFAR10_STD,
+} from '../../src/data/dataset';
 import { loadMnist } from '../../src/data/mnist';
 
 before(async () => {
@@ -56,7 +58,8 @@ test('toTensors on MNIST matches hand-computed values and leaks nothing', () => 
   for (const [j, pix] of [[0, 0], [0, 7 * 28 + 10], [1, 400], [2, 783]] as const) {
     const p = ds.images[idx[j] * 784 + pix];
     const want = (p / 255 - 0.1307) / 0.3081;
-    assert.ok(Math.abs(xs[j * 784 + pix] - want) < 1e-6, `image ${idx[j]} pixel ${pix}: ${xs[j * 784 + pix]} vs ${want}`);
+    assert.ok(Math.abs(xs[j * 784 + pix] - want) < 1e-6,
+      `image ${idx[j]} pixel ${pix}: ${xs[j * 784 + pix]} vs ${want}`);
   }
   // Background pixel 0 → −0.1307/0.3081; saturated 255 → (1−0.1307)/0.3081.
   assert.ok(Math.abs(xs[0] - -0.42421292) < 1e-6);

@@ -27,7 +27,8 @@ export function findCifarDataDir(): string | null {
 
 /** Message used when the real CIFAR-10 files are not available. */
 export const CIFAR_SKIP_MESSAGE =
-  'real CIFAR-10 files not found (set QDISTILL_DATA_DIR, or put cifar-10-batches-bin/ in <repo>/data or ../shared/data)';
+  'real CIFAR-10 files not found (set QDISTILL_DATA_DIR, ' +
+  'or put cifar-10-batches-bin/ in <repo>/data or ../shared/data)';
 
 /** A fresh temporary directory under the OS temp folder. */
 export function tempDir(prefix: string): string {

@@ -86,7 +86,8 @@ async function closedPort(): Promise<number> {
 test('failures name the URL and what was expected, and leave no file', async () => {
   const refused = `http://127.0.0.1:${await closedPort()}/x`;
   const cases: Array<[string, RegExp, object?]> = [
-    [`${base}/hop/5`, /\/hop\/5: expected at most 2 redirects, received more \(last: .*\/hop\/3\)/, { maxRedirects: 2 }],
+    [`${base}/hop/5`, /\/hop\/5: expected at most 2 redirects, received more \(last: .*\/hop\/3\)/,
+      { maxRedirects: 2 }],
     [`${base}/stall`, /\/stall: no data received for 300 ms \(timeout\)/, { timeoutMs: 300 }],
     [
       `${base}/short`,

@@ -37,29 +37,34 @@ test('gzip-compressed files are decompressed first', () => {
 test('wrong magic prefix is rejected naming the file', () => {
   const b = validIdx();
   b[0] = 0x12;
-  assert.throws(() => parseIdx(b, 'bad-magic.idx'), /bad-magic\.idx.*expected magic number.*0x00 0x00.*received 0x12 0x00/);
+  assert.throws(() => parseIdx(b, 'bad-magic.idx'),
+    /bad-magic\.idx.*expected magic number.*0x00 0x00.*received 0x12 0x00/);
 });
 
 test('unsupported and invalid type codes are rejected', () => {
   const b = validIdx();
   b[2] = 0x0c;
-  assert.throws(() => parseIdx(b, 'int32.idx'), /int32\.idx: expected IDX type code 0x08 \(ubyte\), received 0x0c \(int32/);
+  assert.throws(() => parseIdx(b, 'int32.idx'),
+    /int32\.idx: expected IDX type code 0x08 \(ubyte\), received 0x0c \(int32/);
   b[2] = 0x42;
   assert.throws(() => parseIdx(b, 'weird.idx'), /weird\.idx: .*received 0x42 \(not a valid IDX type code\)/);
 });
 
 test('truncated data, truncated header and oversized files are rejected with expected vs received', () => {
   const b = validIdx();
-  assert.throws(() => parseIdx(b.subarray(0, 17), 'short.idx'), /short\.idx: truncated IDX file: expected 18 bytes.*received 17 bytes/);
+  assert.throws(() => parseIdx(b.subarray(0, 17), 'short.idx'),
+    /short\.idx: truncated IDX file: expected 18 bytes.*received 17 bytes/);
   assert.throws(() => parseIdx(b.subarray(0, 9), 'hdr.idx'), /hdr\.idx: truncated IDX header: expected 12 bytes/);
-  assert.throws(() => parseIdx(b.subarray(0, 3), 'tiny.idx'), /tiny\.idx: truncated IDX file: expected at least a 4-byte header, received 3/);
+  assert.throws(() => parseIdx(b.subarray(0, 3), 'tiny.idx'),
+    /tiny\.idx: truncated IDX file: expected at least a 4-byte header, received 3/);
   const big = new Uint8Array(b.length + 1);
   big.set(b);
   assert.throws(() => parseIdx(big, 'big.idx'), /big\.idx: oversized IDX file: expected 18 bytes.*received 19 bytes/);
 });
 
 test('zero dimensions and zero-size dimensions are rejected', () => {
-  assert.throws(() => parseIdx(Uint8Array.from([0, 0, 8, 0]), 'nodim.idx'), /nodim\.idx: expected at least 1 dimension/);
+  assert.throws(() => parseIdx(Uint8Array.from([0, 0, 8, 0]), 'nodim.idx'),
+    /nodim\.idx: expected at least 1 dimension/);
   const z = Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 0]);
   assert.throws(() => parseIdx(z, 'zero.idx'), /zero\.idx: expected dimension 0 to have size ≥ 1, received 0/);
 });

@@ -50,7 +50,8 @@ test('loaded splits are cached in memory', () => {
 
 /** Loads MNIST's test split in a fresh process with QDISTILL_DATA_DIR=`dataDir`; its stdout and status. */
 function loadIn(dataDir: string): { status: number | null; out: string; err: string } {
-  const code = "const m = require('./src/data/mnist'); const d = m.loadMnist('test'); console.log(m.mnistDataDir(), d.n, d.labels[0]);";
+  const code = "const m = require('./src/data/mnist'); const d = m.loadMnist('test'); " +
+    "console.log(m.mnistDataDir(), d.n, d.labels[0]);";
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], {
     cwd: path.join(__dirname, '..', '..'), env: { ...process.env, QDISTILL_DATA_DIR: dataDir }, encoding: 'utf8',
   });
@@ -75,7 +76,8 @@ test('MNIST follows the data-dir rule (<data dir>/mnist/ first) and is verified 
     fs.writeFileSync(labels, bad);
     const r = loadIn(dir);
     assert.notEqual(r.status, 0);
-    assert.match(r.err, new RegExp(`${labels}: sha256 of the file: expected ${MNIST_SHA256['t10k-labels-idx1-ubyte']} \\(MNIST\\), received [0-9a-f]{64}`));
+    assert.match(r.err, new RegExp(`${labels}: sha256 of the file: ` +
+      `expected ${MNIST_SHA256['t10k-labels-idx1-ubyte']} \\(MNIST\\), received [0-9a-f]{64}`));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

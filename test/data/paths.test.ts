@@ -20,7 +20,8 @@ test('resolveDataDir: option, then environment, then <repo>/data', () => {
   process.env[DATA_DIR_ENV] = '/tmp/qd-env-data';
   assert.deepEqual(resolveDataDir('/tmp/qd-opt'), { dir: '/tmp/qd-opt', source: 'option' });
   assert.deepEqual(resolveDataDir(), { dir: '/tmp/qd-env-data', source: 'env' });
-  assert.match(describeDataDir(resolveDataDir()), /\/tmp\/qd-env-data \(from the QDISTILL_DATA_DIR environment variable\)/);
+  assert.match(describeDataDir(resolveDataDir()),
+    /\/tmp\/qd-env-data \(from the QDISTILL_DATA_DIR environment variable\)/);
   delete process.env[DATA_DIR_ENV];
   assert.deepEqual(resolveDataDir(), { dir: path.join(REPO_ROOT, 'data'), source: 'default' });
   assert.deepEqual(resolveDataDir('rel'), { dir: path.resolve('rel'), source: 'option' });

@@ -11,7 +11,8 @@ test('formatBytes and formatProgress show bytes, total, percent and rate', () =>
   assert.equal(formatBytes(162.6 * MiB), '162.6 MiB');
   const line = formatProgress({ receivedBytes: 40 * MiB, totalBytes: 100 * MiB, elapsedMs: 4000, done: false });
   assert.equal(line, '[########------------]  40.0%  40.0 MiB / 100.0 MiB  10.0 MiB/s');
-  assert.equal(formatProgress({ receivedBytes: 3 * MiB, totalBytes: null, elapsedMs: 1000, done: false }), '3.0 MiB  3.0 MiB/s');
+  assert.equal(formatProgress({ receivedBytes: 3 * MiB, totalBytes: null, elapsedMs: 1000, done: false }),
+    '3.0 MiB  3.0 MiB/s');
 });
 
 const ESC = '\x1b';

@@ -61,7 +61,10 @@ test('classBalancedSubset takes a whole class when perClass equals its size', ()
 
 test('classBalancedSubset fails when a class is short', () => {
   const labels = [0, 0, 0, 1, 1, 2, 2, 2];
-  assert.throws(() => classBalancedSubset(labels, 3, new Rng(1), 3), /expected at least 3 examples of class 1, received 2/);
-  assert.throws(() => classBalancedSubset(labels, 1, new Rng(1), 4), /expected at least 1 examples of class 3, received 0/);
-  assert.throws(() => classBalancedSubset([0, 5], 1, new Rng(1), 3), /expected labels in \[0, 3\), received 5 at index 1/);
+  assert.throws(() => classBalancedSubset(labels, 3, new Rng(1), 3),
+    /expected at least 3 examples of class 1, received 2/);
+  assert.throws(() => classBalancedSubset(labels, 1, new Rng(1), 4),
+    /expected at least 1 examples of class 3, received 0/);
+  assert.throws(() => classBalancedSubset([0, 5], 1, new Rng(1), 3),
+    /expected labels in \[0, 3\), received 5 at index 1/);
 });

@@ -8,7 +8,8 @@ import { loadSplit } from '../../src/distill/datasets';
 
 test('random real set: class-major groups of real images, seeded; baseline accuracy is a percentage', async () => {
   assert.ok(await tf.setBackend('wasm'));
-  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 2, distillSteps: 2, distillEpochs: 1, seed: 5 });
+  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 2,
+    distillSteps: 2, distillEpochs: 1, seed: 5 });
   const train = loadSplit('mnist', 'train', { limit: 2000 }), test = loadSplit('mnist', 'test', { limit: 200 });
   const before = tf.memory().numTensors;
   const set = randomRealSet(cfg, train, 0);
@@ -19,11 +20,13 @@ test('random real set: class-major groups of real images, seeded; baseline accur
   const bytes = (row: number[]) => row.map((v) => Math.round((v * train.std[0] + train.mean[0]) * 255));
   const labelOf = (row: number[]) => {
     const b = bytes(row);
-    return Array.from({ length: train.n }, (_, i) => i).find((i) => b.every((v, k) => Math.abs(train.images[i * 784 + k] - v) <= 1));
+    return Array.from({ length: train.n }, (_, i) => i)
+      .find((i) => b.every((v, k) => Math.abs(train.images[i * 784 + k] - v) <= 1));
   };
   const found = x.map(labelOf);
   assert.ok(found.every((i) => i !== undefined), 'all images come from the training set');
-  assert.deepEqual(found.map((i) => train.labels[i as number]), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+  assert.deepEqual(found.map((i) => train.labels[i as number]), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
+    9, 9, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
   assert.equal(new Set(found).size, 40, 'no image repeats');
   const again = randomRealSet(cfg, train, 0);
   assert.deepEqual(Array.from(again.dataSync()), Array.from(set.dataSync()));
@@ -36,10 +39,12 @@ test('random real set: class-major groups of real images, seeded; baseline accur
 
 test('random-real baseline: one learning rate per inner step (e.g. the learned ones), checked', async () => {
   assert.ok(await tf.setBackend('wasm'));
-  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 1, distillSteps: 1, distillEpochs: 3, seed: 5 });
+  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 1,
+    distillSteps: 1, distillEpochs: 3, seed: 5 });
   const train = loadSplit('mnist', 'train', { limit: 500 }), test = loadSplit('mnist', 'test', { limit: 200 });
   const same = randomRealBaseline(cfg, train, test, 1, [0.05, 0.05, 0.05]);
   assert.deepEqual(same, randomRealBaseline(cfg, train, test, 1, 0.05), 'equal rates = one rate');
-  assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, 0.1]), /expected one positive learning rate or 3 \(one per inner step\), received \[0\.1,0\.1\]/);
+  assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, 0.1]),
+    /expected one positive learning rate or 3 \(one per inner step\), received \[0\.1,0\.1\]/);
   assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, -1, 0.1]), /one per inner step/);
 });

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../src/util/rng';
 
-export function finiteDifferenceCheck(what: string, base: tf.Tensor, grad: tf.Tensor, at: (t: tf.Tensor) => number, rng: Rng, tol = 0.03): void {
+export function finiteDifferenceCheck(what: string, base: tf.Tensor, grad: tf.Tensor, at: (t: tf.Tensor) => number,
+  rng: Rng, tol = 0.03): void {
   const v = tf.tidy(() => {
     const unit = tf.div(grad, tf.norm(grad));
     return tf.add(tf.mul(unit, Math.sqrt(base.size)), tf.mul(tf.tensor(rng.normals(base.size), base.shape), 0.3));
@@ -23,6 +24,7 @@ export function finiteDifferenceCheck(what: string, base: tf.Tensor, grad: tf.Te
   });
   const rel = Math.min(...numeric.map((nu) => Math.abs(analytic - nu) / Math.max(Math.abs(nu), 1e-4)));
   v.dispose();
-  assert.ok(rel < tol, `${what}: analytic ${analytic} vs finite differences ${numeric.join(', ')} (best relative error ${rel})`);
+  assert.ok(rel < tol,
+    `${what}: analytic ${analytic} vs finite differences ${numeric.join(', ')} (best relative error ${rel})`);
   assert.ok(Math.abs(analytic) > 1e-4, `${what}: derivative too small to test (${analytic})`);
 }

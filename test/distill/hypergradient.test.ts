@@ -56,7 +56,8 @@ for (const c of cases) {
     const first = { images: tf.slice(syn.images, [0], [1]), rawLrs: tf.slice(syn.rawLrs, [0], [1]) as tf.Tensor1D };
     const hg = hypergradient(spec, params0, first.images, first.rawLrs, labels, real, o1);
     const hgHead = hypergradient(spec, params0, syn.images, syn.rawLrs, labels, real, oHead);
-    const loss = (im: tf.Tensor, lr: tf.Tensor, opts = o) => tf.tidy(() => outerLoss(spec, params0, im, lr as tf.Tensor1D, labels, real, opts).dataSync()[0]);
+    const loss = (im: tf.Tensor, lr: tf.Tensor, opts = o) =>
+      tf.tidy(() => outerLoss(spec, params0, im, lr as tf.Tensor1D, labels, real, opts).dataSync()[0]);
     // The loss value against an independent computation: the inner loop on the fast layers
     // (`trainOnDistilled`), then the cross-entropy of its logits by hand in float64.
     const trained = trainOnDistilled(spec, params0, syn.images, labels, syn.rawLrs, oHead);
@@ -81,16 +82,21 @@ for (const c of cases) {
         return tf.add(tf.mul(unit, Math.sqrt(base.size)), tf.mul(tf.tensor(rng.normals(base.size), base.shape), 0.3));
       });
       const analytic = tf.sum(tf.mul(grad, v)).dataSync()[0];
-      const numeric = [1e-2, 3e-3, 1e-3].map((eps) => (at(tf.add(base, tf.mul(v, eps))) - at(tf.sub(base, tf.mul(v, eps)))) / (2 * eps));
+      const numeric = [1e-2, 3e-3, 1e-3]
+        .map((eps) => (at(tf.add(base, tf.mul(v, eps))) - at(tf.sub(base, tf.mul(v, eps)))) / (2 * eps));
       const rel = Math.min(...numeric.map((nu) => Math.abs(analytic - nu) / Math.max(Math.abs(nu), 1e-4)));
-      assert.ok(rel < 0.03, `${what}: analytic ${analytic} vs finite differences ${numeric.join(', ')} (best relative error ${rel})`);
+      assert.ok(rel < 0.03,
+        `${what}: analytic ${analytic} vs finite differences ${numeric.join(', ')} (best relative error ${rel})`);
       assert.ok(Math.abs(analytic) > 1e-4, `${what}: derivative too small to test (${analytic})`);
       v.dispose();
     };
-    check('d loss / d raw learning rate (all parameters trained, one step)', first.rawLrs, hg.dRawLrs, (lr) => loss(first.images, lr, o1));
+    check('d loss / d raw learning rate (all parameters trained, one step)', first.rawLrs, hg.dRawLrs,
+      (lr) => loss(first.images, lr, o1));
     check('d loss / d images (head trained)', syn.images, hgHead.dImages, (im) => loss(im, syn.rawLrs, oHead));
-    check('d loss / d raw learning rates (head trained)', syn.rawLrs, hgHead.dRawLrs, (lr) => loss(syn.images, lr, oHead));
+    check('d loss / d raw learning rates (head trained)', syn.rawLrs, hgHead.dRawLrs,
+      (lr) => loss(syn.images, lr, oHead));
     disposeParams(params0);
-    tf.dispose([first.images, first.rawLrs, syn.images, syn.rawLrs, labels, real.x, real.y, hg.dImages, hg.dRawLrs, hgHead.dImages, hgHead.dRawLrs]);
+    tf.dispose([first.images, first.rawLrs, syn.images, syn.rawLrs, labels, real.x, real.y, hg.dImages, hg.dRawLrs,
+      hgHead.dImages, hgHead.dRawLrs]);
   });
 }

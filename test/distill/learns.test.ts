@@ -87,7 +87,8 @@ function distilAndEvaluate(cfg: DistillConfig): Outcome {
   }
   const labels = syntheticLabels(cfg.imagesPerClass);
   const unroll = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
-  const distilled = evaluateDistilled(cfg.model, state.images, state.rawLrs, labels, unroll, evalSeeds(cfg), heldOut).mean;
+  const distilled =
+    evaluateDistilled(cfg.model, state.images, state.rawLrs, labels, unroll, evalSeeds(cfg), heldOut).mean;
   const learnedLrs = Array.from(tf.tidy(() => tf.softplus(state.rawLrs).dataSync()));
   labels.dispose();
   disposeState(state);
@@ -95,24 +96,33 @@ function distilAndEvaluate(cfg: DistillConfig): Outcome {
     atDistillLr: randomRealBaseline(cfg, train, heldOut, DRAWS).mean,
     atLearnedLrs: randomRealBaseline(cfg, train, heldOut, DRAWS, learnedLrs).mean,
   };
-  return { distilled, baseline, learnedLrs, firstLosses: mean(losses.slice(0, 20)), lastLosses: mean(losses.slice(-20)), seconds: (Date.now() - t0) / 1000 };
+  return { distilled, baseline, learnedLrs, firstLosses: mean(losses.slice(0, 20)), lastLosses: mean(losses.slice(-20)),
+    seconds: (Date.now() - t0) / 1000 };
 }
 
 function assertLearns(t: TestContext, cfg: DistillConfig, margin: number): void {
   const o = distilAndEvaluate(cfg);
   const best = Math.max(o.baseline.atDistillLr, o.baseline.atLearnedLrs);
-  const summary = `distilled ${o.distilled.toFixed(1)} %, random real ${o.baseline.atDistillLr.toFixed(1)} % (lr ${cfg.distillLr}) / ${o.baseline.atLearnedLrs.toFixed(1)} % (learned lrs ${o.learnedLrs.map((v) => v.toFixed(3)).join(', ')}), outer loss ${o.firstLosses.toFixed(3)} → ${o.lastLosses.toFixed(3)}, ${o.seconds.toFixed(1)} s`;
+  const summary = `distilled ${o.distilled.toFixed(1)} %, ` +
+    `random real ${o.baseline.atDistillLr.toFixed(1)} % (lr ${cfg.distillLr}) ` +
+    `/ ${o.baseline.atLearnedLrs.toFixed(1)} % (learned lrs ${o.learnedLrs.map((v) => v.toFixed(3)).join(', ')}), ` +
+    `outer loss ${o.firstLosses.toFixed(3)} → ${o.lastLosses.toFixed(3)}, ${o.seconds.toFixed(1)} s`;
   t.diagnostic(summary);
   assert.ok(o.lastLosses < o.firstLosses, `the outer loss did not fall: ${summary}`);
   assert.ok(o.distilled >= best + margin, `distilled set not ${margin} points above random real images: ${summary}`);
 }
 
-const base = { dataset: 'mnist', imagesPerClass: 1, distillSteps: 1, distillEpochs: 3, batchSize: 64, shards: 1, init: 'fixed', seed: 0 };
+const base = { dataset: 'mnist', imagesPerClass: 1, distillSteps: 1, distillEpochs: 3, batchSize: 64, shards: 1,
+  init: 'fixed', seed: 0 };
 
-test('classical LeNet: 10 distilled images beat 10 random real ones on held-out test images, and the outer loss falls', (t) => {
-  assertLearns(t, parseDistillConfig({ ...base, model: { kind: 'classical_lenet' }, distillLr: 0.1, lr: 0.05, epochs: 10 }), 12);
+test('classical LeNet: 10 distilled images beat 10 random real ones on held-out test ' +
+  'images, and the outer loss falls', (t) => {
+  assertLearns(t,
+    parseDistillConfig({ ...base, model: { kind: 'classical_lenet' }, distillLr: 0.1, lr: 0.05, epochs: 10 }), 12);
 });
 
-test('quantum LeNet (6 qubits, 3 layers, residual, Hermitian, frozen circuit angles): 10 distilled images beat 10 random real ones on held-out test images, and the outer loss falls', (t) => {
-  assertLearns(t, parseDistillConfig({ ...base, model: { kind: 'quantum_lenet', freezeCircuit: true }, distillLr: 0.1, lr: 0.05, updateClip: 1, epochs: 8 }), 8);
+test('quantum LeNet (6 qubits, 3 layers, residual, Hermitian, frozen circuit angles): ' +
+  '10 distilled images beat 10 random real ones on held-out test images, and the outer loss falls', (t) => {
+  assertLearns(t, parseDistillConfig({ ...base, model: { kind: 'quantum_lenet', freezeCircuit: true }, distillLr: 0.1,
+    lr: 0.05, updateClip: 1, epochs: 8 }), 8);
 });

@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ImageDataset, loadMnist, subsetDataset } from '../../src/data';
 import { parseDistillConfig } from '../../src/distill/config';
-import { InitCache, NonFiniteError, disposeState, distillStep, initState, outerLrAt, realBatchIndices, totalIterations } from '../../src/distill/loop';
+import {
+  InitCache, NonFiniteError, disposeState, distillStep, initState, outerLrAt, realBatchIndices, totalIterations,
+} from '../../src/distill/loop';
 
 let train: ImageDataset;
 before(async () => {
@@ -17,7 +19,8 @@ before(async () => {
 });
 
 const tiny = (extra: Record<string, unknown> = {}) =>
-  parseDistillConfig({ dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, distillSteps: 1, distillEpochs: 2, batchSize: 16, epochs: 2, seed: 3, ...extra });
+  parseDistillConfig({ dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, distillSteps: 1,
+    distillEpochs: 2, batchSize: 16, epochs: 2, seed: 3, ...extra });
 
 test('config: defaults of the authors\' code, and each invalid field named', () => {
   const c = parseDistillConfig({ dataset: 'mnist' });
@@ -36,11 +39,13 @@ test('config: defaults of the authors\' code, and each invalid field named', () 
     [{ dataset: 'mnist', distillSteps: 0 }, /distillSteps: expected an integer ≥ 1, received 0/],
     [{ dataset: 'mnist', init: 'warm' }, /init: expected 'fixed' or 'random', received "warm"/],
     [{ dataset: 'mnist', betas: [0.5, 1] }, /betas: expected two numbers in \[0, 1\)/],
-    [{ dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 6, fc2Width: 32 } }, /model\.fc2Width: expected 2\^qubits = 64/],
+    [{ dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 6, fc2Width: 32 } },
+      /model\.fc2Width: expected 2\^qubits = 64/],
     [{ dataset: 'mnist', epoch: 3 }, /epoch: expected one of the fields/],
   ];
   for (const [raw, message] of bad) assert.throws(() => parseDistillConfig(raw), message);
-  assert.throws(() => parseDistillConfig({ dataset: 'mnist', lr: NaN }), /lr: expected a positive finite number, received NaN/);
+  assert.throws(() => parseDistillConfig({ dataset: 'mnist', lr: NaN }),
+    /lr: expected a positive finite number, received NaN/);
 });
 
 test('schedule: learning rate halves every decayEpochs; seeded batches cover an epoch without repeats', () => {
@@ -51,7 +56,8 @@ test('schedule: learning rate halves every decayEpochs; seeded batches cover an 
   const seen = [0, 1, 2, 3].flatMap((i) => Array.from(realBatchIndices(t, 64, i)));
   assert.equal(new Set(seen).size, 64);
   assert.deepEqual(Array.from(realBatchIndices(t, 64, 5)), Array.from(realBatchIndices(tiny(), 64, 5)));
-  assert.notDeepEqual(Array.from(realBatchIndices(t, 64, 0)), Array.from(realBatchIndices(t, 64, 4)), 'a new order each epoch');
+  assert.notDeepEqual(Array.from(realBatchIndices(t, 64, 0)), Array.from(realBatchIndices(t, 64, 4)),
+    'a new order each epoch');
 });
 
 function run(cfg: ReturnType<typeof tiny>, iterations: number, from?: ReturnType<typeof initState>) {
@@ -81,7 +87,9 @@ for (const [name, extra] of variants) {
     const half = run(cfg, 2);
     // a "checkpoint": copy the state's values into fresh tensors, as a reload would
     const copy = (t: tf.Tensor) => tf.tensor(t.dataSync().slice(), t.shape);
-    const saved = { images: copy(half.state.images), rawLrs: copy(half.state.rawLrs) as tf.Tensor1D, adam: { m: half.state.adam.m.map(copy), v: half.state.adam.v.map(copy), t: half.state.adam.t }, iteration: half.state.iteration };
+    const saved = { images: copy(half.state.images), rawLrs: copy(half.state.rawLrs) as tf.Tensor1D,
+      adam: { m: half.state.adam.m.map(copy), v: half.state.adam.v.map(copy), t: half.state.adam.t },
+      iteration: half.state.iteration };
     disposeState(half.state);
     const resumed = run(cfg, 2, saved);
     assert.deepEqual([...half.losses, ...resumed.losses], a.losses);
@@ -101,7 +109,8 @@ test('a non-finite update stops with NonFiniteError and leaves the state intact'
   let kept = { images: [] as number[], rawLrs: [] as number[], m: [] as number[], iteration: -1 };
   for (let i = 0; i < 3 && caught === null; i++) {
     // what the state holds before the step that may fail
-    kept = { images: Array.from(state.images.dataSync()), rawLrs: Array.from(state.rawLrs.dataSync()), m: Array.from(state.adam.m[0].dataSync()), iteration: state.iteration };
+    kept = { images: Array.from(state.images.dataSync()), rawLrs: Array.from(state.rawLrs.dataSync()),
+      m: Array.from(state.adam.m[0].dataSync()), iteration: state.iteration };
     try {
       state = distillStep(cfg, train, inits, state).state;
     } catch (e) {
@@ -109,7 +118,8 @@ test('a non-finite update stops with NonFiniteError and leaves the state intact'
     }
   }
   assert.ok(caught instanceof NonFiniteError, `expected NonFiniteError, got ${caught}`);
-  assert.ok(kept.images.length === 10 * 28 * 28 && kept.images.every(Number.isFinite), 'the last good state was finite');
+  assert.ok(kept.images.length === 10 * 28 * 28 && kept.images.every(Number.isFinite),
+    'the last good state was finite');
   assert.equal(state.images.isDisposed, false, 'the state is not disposed');
   assert.equal(state.iteration, kept.iteration, 'the iteration count did not advance');
   assert.deepEqual(Array.from(state.images.dataSync()), kept.images, 'images unchanged by the failed step');

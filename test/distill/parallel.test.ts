@@ -13,7 +13,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { toTensors } from '../../src/data/dataset';
 import { parseDistillConfig } from '../../src/distill/config';
 import { loadSplit } from '../../src/distill/datasets';
-import { DistillState, InitCache, disposeState, distillStep, initState, outerGradient, realBatchIndices } from '../../src/distill/loop';
+import {
+  DistillState, InitCache, disposeState, distillStep, initState, outerGradient, realBatchIndices,
+} from '../../src/distill/loop';
 import { hypergradient } from '../../src/distill/outer';
 import { WorkerPool, distillStepParallel } from '../../src/distill/parallel';
 import { shards } from '../../src/distill/shards';
@@ -56,12 +58,15 @@ for (const [name, model] of MODELS) {
     const p0 = inits.get(0), labels = syntheticLabels(1);
     const g = outerGradient(c, train, inits, state);
     const real = toTensors(train, realBatchIndices(c, train.n, 0));
-    const ref = hypergradient(c.model, p0, state.images, state.rawLrs, labels, real, { distillSteps: 1, distillEpochs: 2 });
+    const ref =
+      hypergradient(c.model, p0, state.images, state.rawLrs, labels, real, { distillSteps: 1, distillEpochs: 2 });
     assert.ok(Math.abs(g.loss - ref.loss) <= 1e-5 * ref.loss, `loss ${g.loss} vs ${ref.loss}`);
-    for (const [a, b, what] of [[g.dImages, ref.dImages, 'images'], [g.dRawLrs, ref.dRawLrs, 'learning rates']] as const) {
+    for (const [a, b, what] of [[g.dImages, ref.dImages, 'images'],
+      [g.dRawLrs, ref.dRawLrs, 'learning rates']] as const) {
       const x = a.dataSync(), y = b.dataSync(), scale = Math.max(...Array.from(y, Math.abs));
       assert.ok(scale > 0, `${what}: a gradient to compare`);
-      for (let i = 0; i < y.length; i++) assert.ok(Math.abs(x[i] - y[i]) <= 1e-4 * scale, `d/d ${what}[${i}]: ${x[i]} vs ${y[i]}`);
+      for (let i = 0; i < y.length; i++)
+        assert.ok(Math.abs(x[i] - y[i]) <= 1e-4 * scale, `d/d ${what}[${i}]: ${x[i]} vs ${y[i]}`);
     }
     tf.dispose([g.dImages, g.dRawLrs, ref.dImages, ref.dRawLrs, real.x, real.y, labels]);
     inits.release(p0);
@@ -81,13 +86,15 @@ async function twoIterations(workers: number) {
   try {
     for (let i = 0; i < 2; i++) {
       const t0 = executionCounts();
-      const r = pool ? await distillStepParallel(cfg, train, inits, state, pool) : distillStep(cfg, train, inits, state);
+      const r = pool ? await distillStepParallel(cfg, train, inits, state, pool)
+        : distillStep(cfg, train, inits, state);
       const t1 = executionCounts();
       state = r.state;
       losses.push(r.loss);
       executions.push([t1.forward - t0.forward, t1.gradient - t0.gradient, t1.hardwareCircuits - t0.hardwareCircuits]);
     }
-    return { losses, executions, images: Array.from(state.images.dataSync()), rawLrs: Array.from(state.rawLrs.dataSync()) };
+    return { losses, executions, images: Array.from(state.images.dataSync()),
+      rawLrs: Array.from(state.rawLrs.dataSync()) };
   } finally {
     disposeState(state);
     inits.dispose();
@@ -95,7 +102,8 @@ async function twoIterations(workers: number) {
   }
 }
 
-test('0, 1 and 3 worker threads give bitwise the same iterations and execution counts', { timeout: 180_000 }, async () => {
+test('0, 1 and 3 worker threads give bitwise the same ' +
+  'iterations and execution counts', { timeout: 180_000 }, async () => {
   assert.ok(await tf.setBackend('wasm'));
   const runs = [await twoIterations(0), await twoIterations(1), await twoIterations(3)];
   for (const [k, r] of runs.slice(1).entries()) {
@@ -105,5 +113,6 @@ test('0, 1 and 3 worker threads give bitwise the same iterations and execution c
     assert.deepEqual(r.executions, runs[0].executions, `execution counts with ${[1, 3][k]} workers`);
   }
   // By hand: one unroll (2 inner steps on 10 synthetic images) + the 32 real images, all taped.
-  for (const [forward, gradient] of runs[0].executions) assert.deepEqual([forward, gradient], [2 * 10 + 32, 2 * 10 + 32]);
+  for (const [forward, gradient] of runs[0].executions)
+    assert.deepEqual([forward, gradient], [2 * 10 + 32, 2 * 10 + 32]);
 });

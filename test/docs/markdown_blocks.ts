@@ -23,7 +23,10 @@ export interface Block {
 const SHELL_INFO = new Set(['', 'sh', 'bash', 'shell', 'console']);
 const MARKER = /^<!--\s*docs-test:\s*(.*?)\s*-->$/;
 
-/** The action a marker's text asks for. @throws Error naming the file, line and text when it is not one of the markers. */
+/**
+ * The action a marker's text asks for. @throws Error naming the file, line and text when it is not
+ * one of the markers.
+ */
 function parseMarker(text: string, where: string): BlockAction {
   if (text === 'run' || text === 'dry-run' || text === 'output') return { kind: text };
   const skip = /^not run \((.+)\)$/.exec(text);
@@ -43,7 +46,8 @@ export function fencedBlocks(markdown: string, file: string): Block[] {
     const marker = MARKER.exec(lines[i].trim());
     const open = /^(`{3,}|~{3,})\s*(.*)$/.exec(lines[i]);
     if (marker && !/^(`{3,}|~{3,})/.test(lines[i + 1] ?? '')) {
-      throw new Error(`${file}:${i + 1}: expected a fenced block on the line after the docs-test marker, received '${lines[i + 1] ?? ''}'`);
+      throw new Error(`${file}:${i + 1}: expected a fenced block on the line after the docs-test marker, ` +
+        `received '${lines[i + 1] ?? ''}'`);
     }
     if (!open) continue;
     const fence = open[1], info = open[2].trim();
@@ -79,7 +83,8 @@ export function firstUnmatched(expected: string, actual: string): string | null 
   const have = actual.split('\n');
   let at = 0;
   for (const want of expected.split('\n').filter((l) => l.trim() !== '')) {
-    const re = new RegExp('^' + want.split('…').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+    const re =
+      new RegExp('^' + want.split('…').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
     const k = have.findIndex((l, j) => j >= at && re.test(l));
     if (k < 0) return want;
     at = k + 1;

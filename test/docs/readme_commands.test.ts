@@ -42,7 +42,8 @@ const LINKED = ['dist', 'node_modules', 'package.json', 'src', 'test', 'scripts'
 const BLOCK_TIMEOUT_MS = 240_000;
 
 function markdownFiles(): string[] {
-  const docs = fs.existsSync(DOCS) ? fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(DOCS, f)) : [];
+  const docs = fs.existsSync(DOCS)
+    ? fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(DOCS, f)) : [];
   return [README, ...docs];
 }
 
@@ -63,7 +64,8 @@ function runBlock(b: Block, dir: string): string {
     ...process.env, QDISTILL_RUNS_DIR: path.join(dir, 'run-cache'), QDISTILL_RESULTS_DIR: path.join(dir, 'results'),
   };
   delete env.NODE_TEST_CONTEXT; // the commands' own node processes are not test files
-  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', b.body], { cwd: dir, env, encoding: 'utf8', timeout: BLOCK_TIMEOUT_MS });
+  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', b.body],
+    { cwd: dir, env, encoding: 'utf8', timeout: BLOCK_TIMEOUT_MS });
   assert.equal(r.status, 0, `${b.file}:${b.line}: expected the block to exit 0, received ${r.status ?? r.signal}\n` +
     `--- block\n${b.body}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
   return r.stdout;
@@ -73,13 +75,16 @@ test('every shell block of README.md and docs/ has a docs-test marker, and a not
   const blocks = markdownFiles().flatMap(blocksOf); // throws, naming file and line, on a block without a marker
   assert.ok(blocks.some((b) => b.action.kind === 'run'), 'the README shows at least one command that is run');
   for (const b of blocks) {
-    if (b.action.kind === 'not-run') assert.ok(b.action.reason.length >= 10, `${b.file}:${b.line}: give a reason for not running it`);
+    if (b.action.kind === 'not-run')
+      assert.ok(b.action.reason.length >= 10, `${b.file}:${b.line}: give a reason for not running it`);
   }
 });
 
 test('the marker parser rejects a shell block without a marker and an unknown marker', () => {
-  assert.throws(() => fencedBlocks('text\n```sh\nls\n```\n', 'x.md'), /x\.md:2: a shell block needs a docs-test marker/);
-  assert.throws(() => fencedBlocks('<!-- docs-test: maybe -->\n```sh\nls\n```\n', 'x.md'), /x\.md:2: expected a marker/);
+  assert.throws(() => fencedBlocks('text\n```sh\nls\n```\n', 'x.md'),
+    /x\.md:2: a shell block needs a docs-test marker/);
+  assert.throws(() => fencedBlocks('<!-- docs-test: maybe -->\n```sh\nls\n```\n', 'x.md'),
+    /x\.md:2: expected a marker/);
   assert.deepEqual(fencedBlocks('```json\n{}\n```\n', 'x.md')[0].action, { kind: 'data' });
   assert.equal(firstUnmatched('a …\nc', 'a 1\nb\nc'), null);
   assert.equal(firstUnmatched('c\na …', 'a 1\nb\nc'), 'a …', 'lines must match in order');
@@ -94,7 +99,8 @@ for (const file of markdownFiles()) {
   }
   if (!blocks.some((b) => b.action.kind === 'run' || b.action.kind === 'dry-run')) continue;
   test(`the commands of ${rel(file)} run (dry-run for make), and print the output shown`, () => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')), 'expected dist/cli/main.js: run `make build` first');
+    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')),
+      'expected dist/cli/main.js: run `make build` first');
     const dir = scratchCheckout();
     try {
       let last: { block: Block; stdout: string } | null = null;
@@ -121,11 +127,14 @@ function dryRun(b: Block, cmd: string): void {
   assert.match(cmd, /^make(\s|$)/, `${b.file}:${b.line}: a dry-run block holds make commands only, received '${cmd}'`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const v of ['PROFILE', 'FRESH', 'EXECUTOR', 'JOBS', 'RUN_PLAN_ARGS', 'MAKEFLAGS', 'MAKELEVEL']) delete env[v];
-  const r = spawnSync('bash', ['-c', cmd.replace(/^make/, 'make -n')], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `${b.file}:${b.line}: '${cmd}' as make -n: expected exit 0, received ${r.status}\n${r.stderr}`);
+  const r =
+    spawnSync('bash', ['-c', cmd.replace(/^make/, 'make -n')], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0,
+    `${b.file}:${b.line}: '${cmd}' as make -n: expected exit 0, received ${r.status}\n${r.stderr}`);
   for (const m of cmd.matchAll(/\b([A-Z_]+)=("([^"]*)"|'([^']*)'|(\S+))/g)) {
     const value = m[3] ?? m[4] ?? m[5];
-    assert.ok(r.stdout.includes(value), `${b.file}:${b.line}: '${cmd}': expected ${m[1]}'s value '${value}' in the recipes make would run`);
+    assert.ok(r.stdout.includes(value),
+      `${b.file}:${b.line}: '${cmd}': expected ${m[1]}'s value '${value}' in the recipes make would run`);
   }
 }
 
@@ -135,7 +144,8 @@ test('every relative link of README.md and docs/ points to a file or folder of t
     for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
       const target = m[1].split('#')[0];
       if (target === '' || /^[a-z]+:/.test(target)) continue; // an anchor or a URL
-      assert.ok(fs.existsSync(path.resolve(path.dirname(file), target)), `${rel(file)}: link to ${m[1]}: expected a file there, found none`);
+      assert.ok(fs.existsSync(path.resolve(path.dirname(file), target)),
+        `${rel(file)}: link to ${m[1]}: expected a file there, found none`);
     }
   }
 });
@@ -157,7 +167,8 @@ test("the README's headline percentages are cells of the generated Table I block
   assert.ok(headline, 'expected a paragraph starting with **Headline** in README.md');
   const percents = [...headline[0].matchAll(/(\d+(?:\.\d+)?(?: ± \d+(?:\.\d+)?)?) %/g)].map((m) => m[1]);
   assert.ok(percents.length >= 4, `expected the headline to quote Table I accuracies, received ${percents.join(', ')}`);
-  for (const p of percents) assert.ok(cells.has(p), `headline quotes ${p} %, which is no cell of the Table I block: update the headline`);
+  for (const p of percents)
+    assert.ok(cells.has(p), `headline quotes ${p} %, which is no cell of the Table I block: update the headline`);
 });
 
 test("the README's command-line table lists every command with exactly the options of its usage", () => {
@@ -165,12 +176,15 @@ test("the README's command-line table lists every command with exactly the optio
   const section = /\n## Command line\n([\s\S]*?)\n## /.exec(text);
   assert.ok(section, "expected a '## Command line' section in README.md");
   const rows = section[1].split('\n').filter((l) => l.startsWith('| `qdistill '));
-  const options = (s: string) => new Set([...s.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]).filter((o) => o !== '--backend' && o !== '--help'));
+  const options = (s: string) => new Set(
+    [...s.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]).filter((o) => o !== '--backend' && o !== '--help'));
   for (const [name, command] of Object.entries(COMMANDS)) {
     const mine = rows.filter((r) => r.startsWith(`| \`qdistill ${name} `) || r.startsWith(`| \`qdistill ${name}\``));
     assert.ok(mine.length > 0, `expected a row for 'qdistill ${name}' in the README's command-line table`);
     const shown = options(mine.join('\n')), usage = options(command.usage.split('\n\n')[0]); // the synopsis
-    assert.deepEqual([...shown].filter((o) => !usage.has(o)), [], `qdistill ${name}: options in the README but not in its usage`);
-    assert.deepEqual([...usage].filter((o) => !shown.has(o)), [], `qdistill ${name}: options in its usage but not in the README`);
+    assert.deepEqual([...shown].filter((o) => !usage.has(o)), [],
+      `qdistill ${name}: options in the README but not in its usage`);
+    assert.deepEqual([...usage].filter((o) => !shown.has(o)), [],
+      `qdistill ${name}: options in its usage but not in the README`);
   }
 });

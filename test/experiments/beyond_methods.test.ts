@@ -5,15 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BEYOND_METHODS, BEYOND_VARIANTS, BeyondCost, beyondConfig, beyondRuns, budgetEpochs, distillConfig, methodCosts, methodScale,
-  NOTEBOOK_RUNS, readNotebookVariantSpecs, runSpecDir,
+  BEYOND_METHODS, BEYOND_VARIANTS, BeyondCost, beyondConfig, beyondRuns, budgetEpochs, distillConfig, methodCosts,
+  methodScale, NOTEBOOK_RUNS, readNotebookVariantSpecs, runSpecDir,
 } from '../../src/experiments';
 import { profileNamed } from '../../src/results/profile';
 import { DistillScale } from '../../src/results/profile';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/tools/jupyter-env';
 
-const paper: DistillScale = { epochs: 10, decayEpochs: 5, batchSize: 512, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 117 };
+const paper: DistillScale =
+  { epochs: 10, decayEpochs: 5, batchSize: 512, seeds: [0, 1, 2], trainLimit: null, testLimit: null, evalEvery: 117 };
 
 test('budget: epochs = max(1, round(E / r)), the decay keeps its share of the run', () => {
   assert.equal(budgetEpochs(10, 1), 10);
@@ -28,11 +29,13 @@ test('budget: epochs = max(1, round(E / r)), the decay keeps its share of the ru
   assert.deepEqual({ ...s, epochs: 10, decayEpochs: 5 }, paper, 'only the schedule changes');
 });
 
-test('method configs: the paper method is the Table I protocol config; soft/truncate fields exactly where expected', () => {
+test('method configs: the paper method is the Table I protocol config; ' +
+  'soft/truncate fields exactly where expected', () => {
   const p = profileNamed('standard');
   const model = BEYOND_VARIANTS[1].model;
   const scale = p.beyond.mnist.paper;
-  const cfgs = Object.fromEntries(BEYOND_METHODS.map((m) => [m, beyondConfig('mnist', model, 1, 'fixed', m, p.beyond, scale, 'standard')]));
+  const cfgs = Object.fromEntries(
+    BEYOND_METHODS.map((m) => [m, beyondConfig('mnist', model, 1, 'fixed', m, p.beyond, scale, 'standard')]));
   // At standard, the paper method at fixed initialisation is Table I's run itself.
   const table1 = distillConfig('mnist', model, 1, p.distill.mnist, 'standard');
   assert.deepEqual(cfgs.paper, table1);
@@ -48,19 +51,23 @@ test('method configs: the paper method is the Table I protocol config; soft/trun
   assert.equal(random.evalInits, 10);
   const quick = beyondConfig('mnist', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick');
   assert.equal(quick.selectOnTrain, undefined, 'no model selection at quick');
-  assert.throws(() => beyondConfig('cifar10', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick'), /beyond\.cifar10 is null/);
+  assert.throws(() => beyondConfig('cifar10', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick'),
+    /beyond\.cifar10 is null/);
 });
 
 test('cost table: ratios to the paper method; a missing shape names the script', () => {
-  const table: BeyondCost[] = [{ dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4, seconds: { paper: 0.25, soft: 0.3125, truncated: 0.625, both: 0.75 }, repeats: 3 }];
+  const table: BeyondCost[] = [{ dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4,
+    seconds: { paper: 0.25, soft: 0.3125, truncated: 0.625, both: 0.75 }, repeats: 3 }];
   const unroll = { distillEpochs: 12, window: 4, clip: 2 };
   const c = methodCosts('mnist', { kind: 'classical_lenet' }, paper, unroll, table);
   assert.deepEqual(c.ratio, { paper: 1, soft: 1.25, truncated: 2.5, both: 3 });
-  assert.throws(() => methodCosts('mnist', { kind: 'classical_lenet' }, { ...paper, batchSize: 128 }, unroll, table), /batch":128.*node scripts\/beyond-costs\.js/);
+  assert.throws(() => methodCosts('mnist', { kind: 'classical_lenet' }, { ...paper, batchSize: 128 }, unroll, table),
+    /batch":128.*node scripts\/beyond-costs\.js/);
 });
 
 for (const name of ['quick', 'standard', 'paper'] as const) {
-  test(`${name}: every run of notebook 06 is distinct, seeds ≥ 3 beyond quick, equal budgets from the committed table`, () => {
+  test(`${name}: every run of notebook 06 is distinct, seeds ≥ 3 beyond quick, ` +
+    `equal budgets from the committed table`, () => {
     const p = profileNamed(name);
     const runs = beyondRuns(p);
     const dirs = new Set(runs.map((r) => runSpecDir(r.run, name)));

@@ -4,10 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BEYOND_VARIANTS, BeyondResult, TRANSFER_TARGETS, TransferCell, beyondReference, beyondSummary, transferMatrix } from '../../src/experiments';
+import {
+  BEYOND_VARIANTS, BeyondResult, TRANSFER_TARGETS, TransferCell, beyondReference, beyondSummary, transferMatrix,
+} from '../../src/experiments';
 
-const result = (variant: number, init: 'fixed' | 'random', method: BeyondResult['method'], seed: number, accuracy: number) =>
-  ({ dataset: 'mnist', variant: BEYOND_VARIANTS[variant], init, method, seed, accuracy, iterations: 100, budgetSeconds: 50 }) as unknown as BeyondResult;
+const result =
+  (variant: number, init: 'fixed' | 'random', method: BeyondResult['method'], seed: number, accuracy: number) =>
+    ({ dataset: 'mnist', variant: BEYOND_VARIANTS[variant], init, method, seed, accuracy, iterations: 100,
+      budgetSeconds: 50 }) as unknown as BeyondResult;
 
 test('summary: mean ± sample std over seeds, n, and the quoted reference of the method’s label kind', () => {
   const rows = beyondSummary([
@@ -28,7 +32,8 @@ test('summary: mean ± sample std over seeds, n, and the quoted reference of the
 
 test('transfer matrix: per dataset × method, the mean over seeds of the per-seed means', () => {
   const cell = (seed: number, target: number, accuracies: number[]) =>
-    ({ source: { ...result(1, 'fixed', 'both', seed, 0) }, target: TRANSFER_TARGETS[target], accuracies, testExamples: 10 }) as TransferCell;
+    ({ source: { ...result(1, 'fixed', 'both', seed, 0) }, target: TRANSFER_TARGETS[target], accuracies,
+      testExamples: 10 }) as TransferCell;
   const m = transferMatrix([cell(0, 0, [10, 20]), cell(1, 0, [30, 30]), cell(0, 4, [50, 60])]);
   assert.deepEqual(m.columns.slice(0, 4), ['dataset', 'method', 'soft_labels', 'seeds']);
   assert.equal(m.rows.length, 1);

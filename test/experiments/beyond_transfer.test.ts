@@ -14,23 +14,27 @@ import { streamSeed } from '../../src/util/streams';
 import { Rng } from '../../src/util/rng';
 
 test('transfer: accuracies equal one hand-written soft-label GD step from each unseen initialisation', () => {
-  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'quantum_lenet' }, distillSteps: 1, distillEpochs: 1, seed: 7, learnLabels: true });
+  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'quantum_lenet' }, distillSteps: 1,
+    distillEpochs: 1, seed: 7, learnLabels: true });
   const rng = new Rng(3);
   const m = 10, n = 20;
   const images = Float32Array.from({ length: m * 28 * 28 }, () => rng.normal());
   const labels = Float32Array.from({ length: m * 10 }, () => rng.uniform());
   const rawLr = 2;
-  const set = { images, shape: [1, m, 28, 28, 1], rawLrs: Float32Array.of(rawLr), labels, iteration: 5, source: 'final' as const };
+  const set = { images, shape: [1, m, 28, 28, 1], rawLrs: Float32Array.of(rawLr), labels, iteration: 5,
+    source: 'final' as const };
   const test: ImageDataset = {
     name: 'mnist', split: 'test', images: Uint8Array.from({ length: n * 784 }, () => Math.floor(rng.uniform() * 256)),
-    labels: Uint8Array.from({ length: n }, (_, i) => i % 10), n, height: 28, width: 28, channels: 1, numClasses: 10, mean: [0.1307], std: [0.3081],
+    labels: Uint8Array.from({ length: n }, (_, i) => i % 10), n, height: 28, width: 28, channels: 1, numClasses: 10,
+    mean: [0.1307], std: [0.3081],
   };
   const seeds = transferSeeds(cfg, 2);
   assert.deepEqual(seeds, [streamSeed(7, 'evalInit', 0), streamSeed(7, 'evalInit', 1)]);
   const target = { kind: 'classical_lenet' };
   const spec = parseModelSpec(target, 'mnist');
   const k = 15;
-  const xt = () => tf.div(tf.sub(tf.div(tf.tensor4d(test.images.slice(0, k * 784), [k, 28, 28, 1], 'float32'), 255), 0.1307), 0.3081) as tf.Tensor4D;
+  const xt = () => tf.div(tf.sub(tf.div(tf.tensor4d(test.images.slice(0, k * 784), [k, 28, 28, 1], 'float32'), 255),
+    0.1307), 0.3081) as tf.Tensor4D;
   // Predictions of the network trained by hand (before: untrained) on the first k test images.
   const direct = (s: number) => tf.tidy(() => {
     const p0 = initModel(spec, s);

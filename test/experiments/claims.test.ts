@@ -39,21 +39,30 @@ test('verdicts: reproduced, not reproduced and inconclusive for each kind of sta
 });
 
 test('claims from Table I rows: both sides needed; texts, numbers and notebooks in the rows', () => {
-  const row = (dataset: string, model: string, observable: string, residual: boolean, mean: number, std: number, n: number) =>
+  const row =
+    (dataset: string, model: string, observable: string, residual: boolean, mean: number, std: number, n: number) =>
     ({ dataset, model, observable, residual, init: 'fixed', n_seeds: n, accuracy_mean: mean, accuracy_std: std });
   const rows = [
-    row('mnist', 'classical_lenet', 'none', false, 93, 0.5, 3), row('mnist', 'quantum_lenet', 'hermitian', true, 90, 0.5, 3),
-    row('mnist', 'quantum_lenet', 'hermitian', false, 80, 1, 3), row('cifar10', 'classical_lenet', 'none', false, 40, 1, 1),
+    row('mnist', 'classical_lenet', 'none', false, 93, 0.5, 3),
+    row('mnist', 'quantum_lenet', 'hermitian', true, 90, 0.5, 3),
+    row('mnist', 'quantum_lenet', 'hermitian', false, 80, 1, 3),
+    row('cifar10', 'classical_lenet', 'none', false, 40, 1, 1),
   ];
   const claims = paperClaims(rows, [], 'standard');
-  assert.deepEqual(claims.map((c) => [c.claim.slice(0, 2), c.dataset]), [['1.', 'mnist'], ['2.', 'mnist'], ['Di', 'mnist'], ['Di', 'cifar10']]);
+  assert.deepEqual(claims.map((c) => [c.claim.slice(0, 2), c.dataset]),
+    [['1.', 'mnist'], ['2.', 'mnist'], ['Di', 'mnist'], ['Di', 'cifar10']]);
   const [close, residual, wangMnist, wangCifar] = claims;
-  assert.deepEqual([close.d, close.statement, close.verdict, close.notebook], [3, 'd ≤ 5', 'reproduced', '01-table1-mnist']);
+  assert.deepEqual([close.d, close.statement, close.verdict, close.notebook],
+    [3, 'd ≤ 5', 'reproduced', '01-table1-mnist']);
   assert.equal(residual.verdict, 'reproduced');
   assert.equal(residual.ours_a, '90.00 ± 0.50 (n = 3)');
-  // 3 ± t(0.975, 4) · √(0.5²/3 + 0.5²/3) = 3 ± 1.13 ≤ 5. Wang: 93 ± 0.5 (n = 3) vs 93.8: d = −0.8, half-width 4.302653 · 0.5 / √3 = 1.2421
-  assert.deepEqual([wangMnist.d, wangMnist.ci95_low, wangMnist.ci95_high, wangMnist.verdict], [-0.8, -2.04, 0.44, 'inconclusive at this budget']);
-  assert.deepEqual([wangCifar.ours_a, wangCifar.ci95_low, wangCifar.verdict], ['40.00 (n = 1)', null, 'inconclusive at this budget']);
-  assert.equal(claimRow({ claim: 'x', dataset: 'mnist', what: 'a − b', statement: { kind: 'greater' }, paper: '1', a: { mean: 2, std: 0, n: 2 }, b: 1,
+  // 3 ± t(0.975, 4) · √(0.5²/3 + 0.5²/3) = 3 ± 1.13 ≤ 5. Wang: 93 ± 0.5 (n = 3) vs 93.8: d = −0.8,
+  // half-width 4.302653 · 0.5 / √3 = 1.2421
+  assert.deepEqual([wangMnist.d, wangMnist.ci95_low, wangMnist.ci95_high, wangMnist.verdict],
+    [-0.8, -2.04, 0.44, 'inconclusive at this budget']);
+  assert.deepEqual([wangCifar.ours_a, wangCifar.ci95_low, wangCifar.verdict],
+    ['40.00 (n = 1)', null, 'inconclusive at this budget']);
+  assert.equal(claimRow({ claim: 'x', dataset: 'mnist', what: 'a − b', statement: { kind: 'greater' }, paper: '1',
+    a: { mean: 2, std: 0, n: 2 }, b: 1,
     profile: 'p', notebook: 'n' }).ours_b, 'published 1');
 });

@@ -29,7 +29,10 @@ test('kdRunCached: a finished run is read back (history, accuracy, exact paramet
     const train = subsetDataset(loadMnist('train'), Array.from({ length: 64 }, (_, i) => i)), test_ = loadMnist('test');
     const spec = classifierSpec({ qubits: 4, layers: 1 });
     let calls = 0;
-    const run = () => { calls++; return trainKd(spec, train, test_, { epochs: 1, batchSize: 32, lr: 0.05, seed: 0, testLimit: 50 }); };
+    const run = () => {
+      calls++;
+      return trainKd(spec, train, test_, { epochs: 1, batchSize: 32, lr: 0.05, seed: 0, testLimit: 50 });
+    };
     const key = { what: 'test', seed: 0 };
     const a = await kdRunCached('quick', 'kd-test', key, run, true);
     const tensors = tf.memory().numTensors;
@@ -39,7 +42,8 @@ test('kdRunCached: a finished run is read back (history, accuracy, exact paramet
     assert.equal(b.dir, kdRunDir('quick', 'kd-test', key));
     assert.ok(b.dir.startsWith(path.join(root, 'quick', 'kd-test-')));
     assert.deepEqual([b.history, b.accuracy, b.train_examples], [a.history, a.accuracy, a.train_examples]);
-    for (const k of Object.keys(a.params!)) assert.deepEqual(Array.from(b.params![k].dataSync()), Array.from(a.params![k].dataSync()), k);
+    for (const k of Object.keys(a.params!))
+      assert.deepEqual(Array.from(b.params![k].dataSync()), Array.from(a.params![k].dataSync()), k);
     disposeParams(b.params!);
     assert.equal(tf.memory().numTensors, tensors);
     disposeParams(a.params!);
@@ -54,16 +58,19 @@ test('kdRunCached: a finished run is read back (history, accuracy, exact paramet
 });
 
 test('kdSummary: mean ± sample std over seeds per group, difference to the same group without a teacher', () => {
-  const row = (teacher: string, seed: number, accuracy: number): Row => ({ experiment: 'students', model: '4q×1L', train_set: 'mnist first 100', teacher, seed, accuracy, hardware_circuits: 100 });
+  const row = (teacher: string, seed: number, accuracy: number): Row => ({ experiment: 'students', model: '4q×1L',
+    train_set: 'mnist first 100', teacher, seed, accuracy, hardware_circuits: 100 });
   const rows = kdSummary([row('none', 0, 40), row('none', 1, 44), row('8q×4L', 0, 45), row('8q×4L', 1, 47)], 60);
-  assert.deepEqual(rows.map((r) => [r.teacher, r.n_seeds, r.accuracy_mean, r.accuracy_std, r.delta_vs_no_teacher, r.teacher_accuracy, r.hardware_circuits_per_run]), [
+  assert.deepEqual(rows.map((r) => [r.teacher, r.n_seeds, r.accuracy_mean, r.accuracy_std, r.delta_vs_no_teacher,
+    r.teacher_accuracy, r.hardware_circuits_per_run]), [
     ['none', 2, 42, 2.83, null, 60, 100],
     ['8q×4L', 2, 46, 1.41, 4, 60, 100],
   ]);
 });
 
 test('firstReaching: the first trained epoch at or above the target; the initialisation does not count', () => {
-  const h = [30, 20, 35, 50, 45].map((accuracy, epoch) => ({ epoch, accuracy, loss: epoch ? 1 : null, executions: zeroCounts(), teacherExecutions: zeroCounts(), taught: false, seconds: 0 }));
+  const h = [30, 20, 35, 50, 45].map((accuracy, epoch) => ({ epoch, accuracy, loss: epoch ? 1 : null,
+    executions: zeroCounts(), teacherExecutions: zeroCounts(), taught: false, seconds: 0 }));
   assert.equal(firstReaching(h, 25)?.epoch, 2);
   assert.equal(firstReaching(h, 50)?.epoch, 3);
   assert.equal(firstReaching(h, 50.01), null);

@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { iterationCost, parameterCounts } from '../../src/experiments/variant_study';
 import { embeddingProbe, timeQuantumLayer } from '../../src/experiments/layer_probes';
-import { EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS, pauliCostRow } from '../../src/experiments/open_questions';
+import {
+  EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS, pauliCostRow,
+} from '../../src/experiments/open_questions';
 import { loadSplit } from '../../src/distill/datasets';
 import { toTensors } from '../../src/data';
 import { tiny } from '../runs/helpers';
@@ -18,13 +20,17 @@ test('parameterCounts: quantum parameters and observable degrees of freedom (4^k
   assert.deepEqual([q({}).quantum, q({}).observable], [54 + 48, 24]);
   assert.deepEqual([q({ hermitianQubits: 2 }).quantum, q({ hermitianQubits: 2 }).observable], [54 + 3 * 32, 48]);
   assert.deepEqual([q({ hermitianQubits: 3 }).quantum, q({ hermitianQubits: 3 }).observable], [54 + 2 * 128, 128]);
-  assert.deepEqual([q({ observable: 'hermitian_fixed' }).quantum, q({ observable: 'hermitian_fixed' }).observable], [54, 0], 'a fixed Hermitian is not trained');
-  assert.equal(q({ quanv: { circuit: 'sel', layers: 1 } }).quantum, 54 + 48 + 12, 'trainable quanvolution weights (1, 4, 3)');
-  assert.equal(q({ quanv: { circuit: 'random', layers: 1 } }).quantum, 54 + 48, 'the random quanvolution circuit is fixed');
+  assert.deepEqual([q({ observable: 'hermitian_fixed' }).quantum, q({ observable: 'hermitian_fixed' }).observable],
+    [54, 0], 'a fixed Hermitian is not trained');
+  assert.equal(q({ quanv: { circuit: 'sel', layers: 1 } }).quantum, 54 + 48 + 12,
+    'trainable quanvolution weights (1, 4, 3)');
+  assert.equal(q({ quanv: { circuit: 'random', layers: 1 } }).quantum, 54 + 48,
+    'the random quanvolution circuit is fixed');
   assert.equal(parameterCounts({ kind: 'classical_lenet' }, 'mnist').quantum, 0);
 });
 
-test('iterationCost: executions of one outer iteration are the inner steps plus the real batch; timing is positive', () => {
+test('iterationCost: executions of one outer iteration are the inner steps plus the real ' +
+  'batch; timing is positive', () => {
   const cfg = tiny({ model: { kind: 'quantum_lenet', qubits: 2, layers: 1 } }); // 2 inner steps on 10 images, batch 16
   const train = loadSplit('mnist', 'train', { limit: 64 });
   const tensors = tf.memory().numTensors;
@@ -44,19 +50,25 @@ test('embeddingProbe: fidelities in [0, 1], identical images give fidelity 1 and
   const tensors = tf.memory().numTensors;
   for (const v of EMBEDDING_VARIANTS) {
     const p = embeddingProbe(v.model, 0, x, y);
-    assert.ok(p.fidelityMean >= 0 && p.fidelityMean <= 1 + 1e-5 && p.fidelityStd >= 0, `${v.key}: ${JSON.stringify(p)}`);
-    assert.ok(p.gradNormAll > 0 && p.gradNormCircuit > 0 && p.gradNormCircuit <= p.gradNormAll, `${v.key}: gradient norms`);
+    assert.ok(p.fidelityMean >= 0 && p.fidelityMean <= 1 + 1e-5 && p.fidelityStd >= 0,
+      `${v.key}: ${JSON.stringify(p)}`);
+    assert.ok(p.gradNormAll > 0 && p.gradNormCircuit > 0 && p.gradNormCircuit <= p.gradNormAll,
+      `${v.key}: gradient norms`);
     const s = embeddingProbe(v.model, 0, same, ySame);
-    assert.ok(Math.abs(s.fidelityMean - 1) < 1e-4 && s.fidelityStd < 1e-4 && s.expvalStd < 1e-4, `${v.key}: identical images`);
+    assert.ok(Math.abs(s.fidelityMean - 1) < 1e-4 && s.fidelityStd < 1e-4 && s.expvalStd < 1e-4,
+      `${v.key}: identical images`);
   }
   assert.equal(tf.memory().numTensors, tensors, 'no leaked tensors');
-  assert.throws(() => embeddingProbe(QUANV_VARIANTS[1].model, 0, x, y), /expected a quantum_lenet without quanvolution/);
+  assert.throws(() => embeddingProbe(QUANV_VARIANTS[1].model, 0, x, y),
+    /expected a quantum_lenet without quanvolution/);
   tf.dispose([x, y, same, ySame]);
 });
 
 test('timeQuantumLayer and pauliCostRow', () => {
   const ms = timeQuantumLayer(HERMITIAN_GROUP_VARIANTS[1].model, { batch: 16, repeats: 3 });
   assert.ok(ms > 0 && Number.isFinite(ms));
-  assert.deepEqual(pauliCostRow(2, 6, 12.345), { k: 2, groups: 3, pauli_terms_per_group: 16, pauli_terms_total: 48, measurement_settings: 9, observable_parameters: 48, layer_ms: 12.35 });
-  assert.deepEqual(pauliCostRow(3, 6, 1), { k: 3, groups: 2, pauli_terms_per_group: 64, pauli_terms_total: 128, measurement_settings: 27, observable_parameters: 128, layer_ms: 1 });
+  assert.deepEqual(pauliCostRow(2, 6, 12.345), { k: 2, groups: 3, pauli_terms_per_group: 16, pauli_terms_total: 48,
+    measurement_settings: 9, observable_parameters: 48, layer_ms: 12.35 });
+  assert.deepEqual(pauliCostRow(3, 6, 1), { k: 3, groups: 2, pauli_terms_per_group: 64, pauli_terms_total: 128,
+    measurement_settings: 27, observable_parameters: 128, layer_ms: 1 });
 });

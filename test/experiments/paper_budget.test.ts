@@ -19,14 +19,16 @@ import { saveCheckpoint } from '../../src/runs/checkpoint';
 import { appendMetrics } from '../../src/runs/metrics';
 import { createRunDir, runPaths } from '../../src/runs/run_dir';
 
-test('paper-budget rows from the run store: an unfinished run at its latest evaluation; absent runs left out', async () => {
+test('paper-budget rows from the run store: an unfinished run at its latest ' +
+  'evaluation; absent runs left out', async () => {
   assert.ok(await tf.setBackend('wasm'));
   const store = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-paper-budget-'));
   const saved = process.env.QDISTILL_RUNS_DIR;
   process.env.QDISTILL_RUNS_DIR = store;
   try {
     const paper = profileNamed('paper');
-    const spec = table1Runs('mnist', paper, TABLE1_VARIANTS).distill.find((r) => r.seed === 0 && r.variant.key === 'q-res-hermitian')!.run;
+    const spec = table1Runs('mnist', paper, TABLE1_VARIANTS).distill.find((r) => r.seed === 0 &&
+      r.variant.key === 'q-res-hermitian')!.run;
     const dir = runSpecDir(spec, 'paper');
     createRunDir(dir, spec.cfg, spec.cfg, null, 60000);
     const m = runPaths(dir).metrics;
@@ -38,8 +40,10 @@ test('paper-budget rows from the run store: an unfinished run at its latest eval
     const runs = paperBudgetRuns('mnist');
     assert.equal(runs.length, 1);
     assert.deepEqual(runs[0].row, {
-      dataset: 'mnist', variant: 'q-res-hermitian', model: 'quantum_lenet', observable: 'hermitian', residual: true, seed: 0, status: 'unfinished', iteration: 6000, total_iterations: 400 * 58,
-      accuracy: 66.1, accuracy_at: 5800, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: -25.8, late_gain: null, hours: 2, run: path.basename(dir),
+      dataset: 'mnist', variant: 'q-res-hermitian', model: 'quantum_lenet', observable: 'hermitian', residual: true,
+      seed: 0, status: 'unfinished', iteration: 6000, total_iterations: 400 * 58,
+      accuracy: 66.1, accuracy_at: 5800, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: -25.8,
+      late_gain: null, hours: 2, run: path.basename(dir),
     });
     assert.deepEqual(runs[0].curve, [{ iteration: 2900, accuracy: 59.5 }, { iteration: 5800, accuracy: 66.1 }]);
     assert.deepEqual(paperBudgetRuns('cifar10'), []);
@@ -53,7 +57,8 @@ test('paper-budget rows from the run store: an unfinished run at its latest eval
   }
 });
 
-test('storeRuns: the standard profile\'s runs of every seed, a finished one at its final accuracy, labelled by seed', () => {
+test('storeRuns: the standard profile\'s runs of every seed, ' +
+  'a finished one at its final accuracy, labelled by seed', () => {
   const store = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-store-runs-'));
   const saved = process.env.QDISTILL_RUNS_DIR;
   process.env.QDISTILL_RUNS_DIR = store;

@@ -7,12 +7,17 @@ import { profileNamed } from '../../src/results/profile';
 test('distillConfig follows the paper protocol per dataset at the profile scale', () => {
   const p = profileNamed('paper');
   const m = distillConfig('mnist', { kind: 'quantum_lenet' }, 3, p.distill.mnist, 'paper');
-  assert.deepEqual([m.imagesPerClass, m.distillSteps, m.distillEpochs, m.distillLr, m.lr, m.betas], [1, 1, 3, 0.02, 0.01, [0.5, 0.999]]);
-  assert.deepEqual([m.epochs, m.decayEpochs, m.batchSize, m.seed, m.init, m.profile], [400, 40, 1024, 3, 'fixed', 'paper']);
-  const c = distillConfig('cifar10', { kind: 'classical_lenet' }, 0, p.distill.cifar10, 'paper', 'random', { evalInits: 7 });
-  assert.deepEqual([c.imagesPerClass, c.distillLr, c.init, c.evalInits, c.model.input.height], [10, 0.001, 'random', 7, 32]);
+  assert.deepEqual([m.imagesPerClass, m.distillSteps, m.distillEpochs, m.distillLr, m.lr, m.betas],
+    [1, 1, 3, 0.02, 0.01, [0.5, 0.999]]);
+  assert.deepEqual([m.epochs, m.decayEpochs, m.batchSize, m.seed, m.init, m.profile],
+    [400, 40, 1024, 3, 'fixed', 'paper']);
+  const c =
+    distillConfig('cifar10', { kind: 'classical_lenet' }, 0, p.distill.cifar10, 'paper', 'random', { evalInits: 7 });
+  assert.deepEqual([c.imagesPerClass, c.distillLr, c.init, c.evalInits, c.model.input.height],
+    [10, 0.001, 'random', 7, 32]);
   assert.ok(c.checkpointEvery >= 1 && c.checkpointEvery <= 100);
-  assert.throws(() => distillConfig('mnist', { kind: 'quantum_lenet', qubits: 5, fc2Width: 64 }, 0, p.distill.mnist, 'paper'), /fc2Width/);
+  assert.throws(() => distillConfig('mnist', { kind: 'quantum_lenet', qubits: 5, fc2Width: 64 }, 0, p.distill.mnist,
+    'paper'), /fc2Width/);
 });
 
 test('the quick profile starts CIFAR-10 at inner lr 0.02; standard and paper keep the original 0.001', () => {
@@ -27,7 +32,8 @@ test('the quick profile starts CIFAR-10 at inner lr 0.02; standard and paper kee
   assert.deepEqual([t.epochs, t.batchSize, t.lr, t.seed], [1, 128, 0.001, 1]);
 });
 
-test('standard: batches of 512, update clip 1, selection on 10,000 training images, fresh seeds 1-3; quick and paper without', () => {
+test('standard: batches of 512, update clip 1, selection on 10,000 training images, ' +
+  'fresh seeds 1-3; quick and paper without', () => {
   for (const dataset of ['mnist', 'cifar10'] as const) {
     const s = profileNamed('standard').distill[dataset];
     assert.deepEqual(s.seeds, [1, 2, 3], dataset);

@@ -47,11 +47,13 @@ test('distillCached runs once, then reuses the finished run without work', async
 
 test('an interrupted cached run is resumed and ends as the uninterrupted one', async () => {
   const c = tiny({ seed: 8 });
-  const reference = await runDistillation(c, freshDir('ref'), { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 });
+  const reference =
+    await runDistillation(c, freshDir('ref'), { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 });
   const dir = distillRunDir(c, o);
   let n = 0;
   const signal = { get aborted() { return n >= 3; } };
-  const partial = await runDistillation(c, dir, { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0, signal, onProgress: (p) => { if (p.phase === 'distill') n = p.iteration; } });
+  const partial = await runDistillation(c, dir, { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0, signal,
+    onProgress: (p) => { if (p.phase === 'distill') n = p.iteration; } });
   assert.equal(partial.status, 'interrupted');
   const resumed = await distillCached(c, o);
   assert.equal(resumed.reused, false);
@@ -85,21 +87,26 @@ test('runs keep a snapshot of the synthetic set at every intermediate evaluation
 });
 
 test('trainCached caches the full-data baseline result', { timeout: 120_000 }, async () => {
-  const t = parseTrainConfig({ dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, epochs: 1, batchSize: 32 });
+  const t = parseTrainConfig(
+    { dataset: 'mnist', model: { kind: 'quantum_lenet', qubits: 2, layers: 1 }, epochs: 1, batchSize: 32 });
   const a = await trainCached(t, { profile: 'quick', trainLimit: 64, testLimit: 100 });
   const b = await trainCached(t, { profile: 'quick', trainLimit: 64, testLimit: 100 });
   assert.deepEqual([a.reused, b.reused], [false, true]);
   assert.equal(b.accuracy, a.accuracy);
   assert.equal(b.test_examples, 100);
   const dirs = fs.readdirSync(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick')).filter((d) => d.startsWith('train-'));
-  const stored = JSON.parse(fs.readFileSync(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick', dirs[0], 'result.json'), 'utf8'));
-  assert.deepEqual([stored.provenance.numericsVersion, stored.provenance.backend, stored.provenance.threads], [NUMERICS_VERSION, 'wasm', 1]);
+  const stored =
+    JSON.parse(fs.readFileSync(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick', dirs[0], 'result.json'), 'utf8'));
+  assert.deepEqual([stored.provenance.numericsVersion, stored.provenance.backend, stored.provenance.threads],
+    [NUMERICS_VERSION, 'wasm', 1]);
 });
 
 test('the cache identity: result-neutral fields left out, the numerics version in', async () => {
-  assert.equal(distillRunDir(tiny({ checkpointEvery: 7, profile: 'other' }), o), distillRunDir(cfg, o), 'checkpointEvery and profile change no number');
+  assert.equal(distillRunDir(tiny({ checkpointEvery: 7, profile: 'other' }), o), distillRunDir(cfg, o),
+    'checkpointEvery and profile change no number');
   for (const changed of [{ shards: 2 }, { batchSize: 8 }, { seed: 6 }, { lrJitter: 0.1 }]) {
-    assert.notEqual(distillRunDir(tiny(changed), o), distillRunDir(cfg, o), `${JSON.stringify(changed)} changes the numbers`);
+    assert.notEqual(distillRunDir(tiny(changed), o), distillRunDir(cfg, o),
+      `${JSON.stringify(changed)} changes the numbers`);
   }
   // The folder name hashes {numericsVersion, key}: recomputed here by hand for this version.
   const key = { cfg: runIdentity(cfg).config, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT };

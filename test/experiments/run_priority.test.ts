@@ -5,7 +5,8 @@ import { planRuns } from '../../src/experiments/notebook_runs';
 import { prioritizedRuns } from '../../src/experiments/run_priority';
 import { profileNamed } from '../../src/results/profile';
 
-test('standard: seed by seed, the headline Table I pairs and the soft-label MNIST R+H run; the rest of Table I; the rest', () => {
+test('standard: seed by seed, the headline Table I pairs and the soft-label MNIST R+H run; ' +
+  'the rest of Table I; the rest', () => {
   const plan = planRuns(profileNamed('standard'));
   const order = prioritizedRuns(plan);
   assert.equal(order.length, plan.length);
@@ -19,7 +20,8 @@ test('standard: seed by seed, the headline Table I pairs and the soft-label MNIS
   assert.deepEqual(head, [...seed(1), ...seed(2), ...seed(3)]);
   for (const k of [4, 9, 14]) {
     const r = order[k];
-    assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true, `${r.id}: soft labels`);
+    assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true,
+      `${r.id}: soft labels`);
     assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
   }
   // Then every other run of notebooks 01 and 02 before any run that only other notebooks read.

@@ -11,7 +11,8 @@ import { tiny } from '../runs/helpers';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
 
-const events = (losses: number[]): MetricsEvent[] => losses.map((loss, i) => ({ iteration: i + 1, epoch: 0, loss, lr: 0.01, seconds: i }));
+const events = (losses: number[]): MetricsEvent[] =>
+  losses.map((loss, i) => ({ iteration: i + 1, epoch: 0, loss, lr: 0.01, seconds: i }));
 
 test('lossStats counts iterations above 1.5× the median of the 20 before, and summarises the last ones', () => {
   const losses = Array.from({ length: 40 }, () => 1);
@@ -39,7 +40,8 @@ test('innerProbe: the trainable Hermitian and the circuit move; fixed or frozen 
   const probe = (model: Record<string, unknown>) => {
     const cfg = tiny({ model: { kind: 'quantum_lenet', qubits: 2, layers: 1, ...model } });
     const syn = initSynthetic(cfg.model.input, 1, cfg.distillSteps, cfg.distillEpochs, 0.5, new Rng(1));
-    const r = innerProbe(cfg, syn.images.dataSync() as Float32Array, syn.images.shape, syn.rawLrs.dataSync() as Float32Array);
+    const r =
+      innerProbe(cfg, syn.images.dataSync() as Float32Array, syn.images.shape, syn.rawLrs.dataSync() as Float32Array);
     tf.dispose([syn.images, syn.rawLrs]);
     return r;
   };
@@ -55,5 +57,6 @@ test('innerProbe: the trainable Hermitian and the circuit move; fixed or frozen 
   const pauli = probe({ observable: 'pauliz', residual: false });
   assert.deepEqual([pauli.maxEigenvalue, pauli.alpha, pauli.hermitianChange], [null, null, 0]);
   assert.equal(tf.memory().numTensors, before);
-  assert.throws(() => innerProbe(tiny({ model: { kind: 'classical_lenet' } }), new Float32Array(0), [0], new Float32Array(0)), /expected a quantum_lenet config/);
+  assert.throws(() => innerProbe(tiny({ model: { kind: 'classical_lenet' } }), new Float32Array(0), [0],
+    new Float32Array(0)), /expected a quantum_lenet config/);
 });

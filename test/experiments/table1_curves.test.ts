@@ -22,7 +22,8 @@ function run(name: string, points: Array<[number, number, number?]>): string {
       ...(s === undefined ? {} : { select: { accuracy: s, train_examples: 10000 } }),
     });
   }
-  appendMetrics(path.join(dir, 'metrics.jsonl'), { iteration: 300, eval: { accuracies: [1], mean: 1, std: 0 }, test_examples: 10000, final: true });
+  appendMetrics(path.join(dir, 'metrics.jsonl'),
+    { iteration: 300, eval: { accuracies: [1], mean: 1, std: 0 }, test_examples: 10000, final: true });
   return dir;
 }
 
@@ -33,9 +34,11 @@ test('runCurves: the test curve without the final line; the selection curve is t
   assert.equal(runCurves(run('b', [[100, 50]])).selection, null);
 });
 
-test('table1CurvesFigure: a thin line per seed and a mean per variant in each panel, the paper as a dashed line', () => {
+test('table1CurvesFigure: a thin line per seed and a mean per variant in each panel, ' +
+  'the paper as a dashed line', () => {
   const v1 = { key: 'c', label: 'classical', model: {} }, v2 = { key: 'q', label: 'quantum', model: {} };
-  const cell = (variant: typeof v1, seed: number, dir: string) => ({ variant, seed, runDir: dir }) as unknown as Table1Result['cells'][number];
+  const cell = (variant: typeof v1, seed: number, dir: string) =>
+    ({ variant, seed, runDir: dir }) as unknown as Table1Result['cells'][number];
   const result = {
     variants: [v1, v2],
     rows: [{ paper_accuracy: 94 }, { paper_accuracy: null }],
@@ -44,7 +47,8 @@ test('table1CurvesFigure: a thin line per seed and a mean per variant in each pa
       cell(v2, 1, run('q1', [[100, 5, 6], [200, 7, 8]])),
     ],
   } as unknown as Table1Result;
-  const data = table1CurvesFigure('t', result).data as Array<{ x: number[]; y: number[]; name?: string; xaxis: string; line: { dash?: string } }>;
+  const data = table1CurvesFigure('t', result).data as Array<{ x: number[]; y: number[]; name?: string; xaxis: string;
+    line: { dash?: string } }>;
   const means = data.filter((d) => d.name?.includes('(mean of'));
   assert.deepEqual(means.map((d) => [d.xaxis, d.y]), [
     ['x', [15, 40]], ['x', [5, 7]], // test accuracy: (10 + 20) / 2, (30 + 50) / 2

@@ -19,14 +19,22 @@ test('bad specs are explained by their path', () => {
     [[], /^Error: variants: expected a non-empty list of variants/],
     [{ label: 'a', model: q }, /^Error: variants: expected a non-empty list/],
     [['x'], /^Error: variants\[0\]: expected \{ label, model \} \(an object\), received "x"$/],
-    [[{ label: 'a', model: q, seeds: [1] }], /^Error: variants\[0\]\.seeds: expected one of the fields key, label, model, received \[1\]$/],
-    [[{ model: q }], /^Error: variants\[0\]\.label: expected a non-empty string \(the name in tables and figures\), received nothing$/],
+    [[{ label: 'a', model: q, seeds: [1] }],
+      /^Error: variants\[0\]\.seeds: expected one of the fields key, label, model, received \[1\]$/],
+    [
+      [{ model: q }],
+      /^Error: variants\[0\]\.label: expected a non-empty string \(the name in tables and figures\), received nothing$/,
+    ],
     [[{ label: 'a' }], /^Error: variants\[0\]\.model: expected a model spec such as .*received nothing$/],
     [[{ label: 'a', key: 'a b', model: q }], /^Error: variants\[0\]\.key: expected letters, digits.*received "a b"$/],
-    [[{ label: '!!', model: q }], /^Error: variants\[0\]\.label: expected a label with letters or digits.*received "!!"$/],
-    [[{ label: 'a', model: q }, { label: 'A', model: q }], /^Error: variants\[1\]\.key: expected a key no other variant has \(variants\[0\] is also 'a'.*received "a"$/],
-    [[{ label: 'a', model: { ...q, embedding: 'angle', rotation: 'Z' } }], /^Error: variants\[0\]\.model\.rotation: expected 'X' or 'Y' .*received "Z"$/],
-    [[{ label: 'a', model: { ...q, qubit: 6 } }], /^Error: variants\[0\]\.model\.qubit: expected one of the fields kind, qubits/],
+    [[{ label: '!!', model: q }],
+      /^Error: variants\[0\]\.label: expected a label with letters or digits.*received "!!"$/],
+    [[{ label: 'a', model: q }, { label: 'A', model: q }],
+      /^Error: variants\[1\]\.key: expected a key no other variant has \(variants\[0\] is also 'a'.*received "a"$/],
+    [[{ label: 'a', model: { ...q, embedding: 'angle', rotation: 'Z' } }],
+      /^Error: variants\[0\]\.model\.rotation: expected 'X' or 'Y' .*received "Z"$/],
+    [[{ label: 'a', model: { ...q, qubit: 6 } }],
+      /^Error: variants\[0\]\.model\.qubit: expected one of the fields kind, qubits/],
     [[{ label: 'a', model: { kind: 'lenet' } }], /^Error: variants\[0\]\.model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier', received "lenet"$/],
   ];
   for (const [raw, re] of bad) assert.throws(() => parseVariants(raw, ['mnist']), re, JSON.stringify(raw));
@@ -35,7 +43,8 @@ test('bad specs are explained by their path', () => {
 test('a model that one of the datasets cannot take names the dataset', () => {
   const quanv = [{ label: 'quanv', model: { ...q, quanv: { circuit: 'random' } } }];
   assert.doesNotThrow(() => parseVariants(quanv, ['mnist']));
-  assert.throws(() => parseVariants(quanv, ['mnist', 'cifar10']), /^Error: variants\[0\]\.model\.quanv: expected MNIST-sized 28×28 inputs.*\(for dataset cifar10\)$/);
+  assert.throws(() => parseVariants(quanv, ['mnist', 'cifar10']),
+    /^Error: variants\[0\]\.model\.quanv: expected MNIST-sized 28×28 inputs.*\(for dataset cifar10\)$/);
 });
 
 test('a notebook whose configuration cell lacks VARIANT_SPECS, or holds code in it, is told so', () => {
@@ -43,13 +52,17 @@ test('a notebook whose configuration cell lacks VARIANT_SPECS, or holds code in 
   try {
     const write = (src: string) => {
       const f = path.join(dir, 'x.ipynb');
-      fs.writeFileSync(f, JSON.stringify({ cells: [{ cell_type: 'markdown', source: 'const VARIANT_SPECS = [1\n];' }, { cell_type: 'code', source: src }] }));
+      fs.writeFileSync(f, JSON.stringify({ cells: [{ cell_type: 'markdown', source: 'const VARIANT_SPECS = [1\n];' },
+        { cell_type: 'code', source: src }] }));
       return f;
     };
-    assert.deepEqual(readNotebookVariantSpecs(write("import x from 'y';\nconst VARIANT_SPECS = [\n  { label: 'a', model: { kind: 'classical_lenet' } },\n];\nconst z = 1;")),
+    assert.deepEqual(readNotebookVariantSpecs(write("import x from 'y';\nconst VARIANT_SPECS = [\n" +
+      "  { label: 'a', model: { kind: 'classical_lenet' } },\n];\nconst z = 1;")),
       [{ label: 'a', model: { kind: 'classical_lenet' } }]);
-    assert.throws(() => readNotebookVariantSpecs(write('const specs = [];')), /x\.ipynb: expected its first code cell to hold 'const VARIANT_SPECS = \[ … \];'/);
-    assert.throws(() => readNotebookVariantSpecs(write("const VARIANT_SPECS = [\n  require('fs'),\n];")), /VARIANT_SPECS is not a plain literal: require is not defined/);
+    assert.throws(() => readNotebookVariantSpecs(write('const specs = [];')),
+      /x\.ipynb: expected its first code cell to hold 'const VARIANT_SPECS = \[ … \];'/);
+    assert.throws(() => readNotebookVariantSpecs(write("const VARIANT_SPECS = [\n  require('fs'),\n];")),
+      /VARIANT_SPECS is not a plain literal: require is not defined/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

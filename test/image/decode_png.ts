@@ -16,7 +16,8 @@ function bitwiseCrc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-const refCrc = (b: Uint8Array) => ((zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32 ?? bitwiseCrc32)(b) >>> 0;
+const refCrc = (b: Uint8Array) =>
+  ((zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32 ?? bitwiseCrc32)(b) >>> 0;
 
 export interface DecodedPng {
   width: number;
@@ -47,7 +48,8 @@ export function decodePng(png: Buffer): DecodedPng {
   const width = ihdr.readUInt32BE(0), height = ihdr.readUInt32BE(4);
   const bitDepth = ihdr[8], colorType = ihdr[9], interlace = ihdr[12];
   const bpp = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colorType];
-  assert.ok(bitDepth === 8 && bpp !== undefined, `8-bit grey, grey+alpha, RGB or RGBA expected, received bit depth ${bitDepth}, colour type ${colorType}`);
+  assert.ok(bitDepth === 8 && bpp !== undefined,
+    `8-bit grey, grey+alpha, RGB or RGBA expected, received bit depth ${bitDepth}, colour type ${colorType}`);
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * bpp;
   assert.equal(raw.length, (stride + 1) * height, 'inflated size');

@@ -47,15 +47,19 @@ for (const channels of [1, 3] as const) {
 }
 
 test('encodePng rejects a wrong data length, size or channel count, naming the expectation', () => {
-  assert.throws(() => encodePng({ width: 2, height: 2, channels: 1, data: new Uint8Array(3) }), /expected 2×2×1 = 4 bytes, received 3/);
-  assert.throws(() => encodePng({ width: 0, height: 2, channels: 1, data: new Uint8Array(0) }), /expected width to be a positive integer, received 0/);
-  assert.throws(() => encodePng({ width: 1, height: 1, channels: 4 as 3, data: new Uint8Array(4) }), /expected channels 1 \(gray\) or 3 \(RGB\), received 4/);
+  assert.throws(() => encodePng({ width: 2, height: 2, channels: 1, data: new Uint8Array(3) }),
+    /expected 2×2×1 = 4 bytes, received 3/);
+  assert.throws(() => encodePng({ width: 0, height: 2, channels: 1, data: new Uint8Array(0) }),
+    /expected width to be a positive integer, received 0/);
+  assert.throws(() => encodePng({ width: 1, height: 1, channels: 4 as 3, data: new Uint8Array(4) }),
+    /expected channels 1 \(gray\) or 3 \(RGB\), received 4/);
 });
 
 test('distilledGrid: size, de-normalisation with clipping, pixel repetition, separators', () => {
   // 2 steps × 3 images of 2×2×1, mean 0.5, std 0.25: value v → pixel/255 = 0.25·v + 0.5
   const shape = [2, 3, 2, 2, 1];
-  const values = Float32Array.from({ length: 24 }, (_, i) => (i % 4 === 0 ? 10 : i % 4 === 1 ? -10 : i % 4 === 2 ? 0 : 1));
+  const values =
+    Float32Array.from({ length: 24 }, (_, i) => (i % 4 === 0 ? 10 : i % 4 === 1 ? -10 : i % 4 === 2 ? 0 : 1));
   const g = distilledGrid(values, shape, [0.5], [0.25], { scale: 2, gap: 1 });
   assert.deepEqual({ width: g.width, height: g.height }, gridSize(2, 3, 2, 2, { scale: 2, gap: 1 }));
   assert.deepEqual([g.width, g.height, g.channels], [3 * 4 + 4, 2 * 4 + 3, 1]);

@@ -16,12 +16,14 @@ before(async () => {
 
 test('values and first-order gradients equal the built-in matMul (2-D, batched, broadcast right operand)', () => {
   const rng = new Rng(1);
-  const cases: Array<[number[], number[]]> = [[[5, 3], [3, 4]], [[2, 5, 3], [2, 3, 4]], [[2, 5, 3], [3, 4]], [[40, 3], [3, 2]]];
+  const cases: Array<[number[], number[]]> =
+    [[[5, 3], [3, 4]], [[2, 5, 3], [2, 3, 4]], [[2, 5, 3], [3, 4]], [[40, 3], [3, 2]]];
   for (const [sa, sb] of cases) {
     tf.tidy(() => {
       const a = rnd(rng, sa), b = rnd(rng, sb), dy = rnd(rng, [...sa.slice(0, -1), sb[sb.length - 1]]);
       const builtin = (x: tf.Tensor, y: tf.Tensor) =>
-        y.rank === 2 && x.rank === 3 ? tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[2] as number]), y), [x.shape[0], x.shape[1] as number, y.shape[1] as number]) : tf.matMul(x, y);
+        y.rank === 2 && x.rank === 3 ? tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[2] as number]), y),
+          [x.shape[0], x.shape[1] as number, y.shape[1] as number]) : tf.matMul(x, y);
       const ref = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(builtin(x, y), dy));
       const ours = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMul(x, y), dy));
       close(matMul(a, b), builtin(a, b), 1e-5, `value ${sa}×${sb}`);
@@ -46,7 +48,8 @@ test('second derivative (Hessian-vector product) matches central finite differen
     assert.ok(rel <= 2e-3, `HVP vs finite differences: ${rel}`);
     // mixed derivative d/db <∇_a L, v> against the built-in op's own second derivative
     const mixed = (mm: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) =>
-      tf.grad((y: tf.Tensor) => tf.sum(tf.mul(tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.sin(mm(x, y)))))(a), v)))(b);
+      tf.grad(
+        (y: tf.Tensor) => tf.sum(tf.mul(tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.sin(mm(x, y)))))(a), v)))(b);
     close(mixed(matMul), mixed((x, y) => tf.matMul(x, y)), 1e-4, 'mixed second derivative');
   });
 });

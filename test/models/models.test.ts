@@ -13,14 +13,22 @@ const std = (t: tf.Tensor) => tf.tidy(() => Math.sqrt(tf.moments(t).variance.dat
 
 test('spec validation fills defaults and names the bad field', () => {
   const q = parseModelSpec({ kind: 'quantum_lenet' }, 'mnist');
-  assert.deepEqual(q, { kind: 'quantum_lenet', input: { height: 28, width: 28, channels: 1 }, qubits: 6, layers: 3, observable: 'hermitian', residual: true, freezeCircuit: false });
-  assert.deepEqual(parseModelSpec({ kind: 'classical_lenet' }, 'cifar10').input, { height: 32, width: 32, channels: 3 });
-  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', qubits: 6, fc2Width: 60 }, 'mnist'), /model\.fc2Width: expected 2\^qubits = 64 .*received 60/);
-  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', observable: 'X' }, 'mnist'), /model\.observable: expected 'pauliz', 'hermitian' or 'hermitian_fixed', received "X"/);
-  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', qubits: 0 }, 'mnist'), /model\.qubits: expected an integer from 1 to 10, received 0/);
-  assert.throws(() => parseModelSpec({ kind: 'resnet' }, 'mnist'), /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier', received "resnet"/);
-  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', residul: true }, 'mnist'), /model\.residul: expected one of the fields/);
-  assert.throws(() => parseModelSpec({ kind: 'classical_lenet' }, 'svhn' as 'mnist'), /dataset: expected 'mnist' or 'cifar10', received "svhn"/);
+  assert.deepEqual(q, { kind: 'quantum_lenet', input: { height: 28, width: 28, channels: 1 }, qubits: 6, layers: 3,
+    observable: 'hermitian', residual: true, freezeCircuit: false });
+  assert.deepEqual(parseModelSpec({ kind: 'classical_lenet' }, 'cifar10').input,
+    { height: 32, width: 32, channels: 3 });
+  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', qubits: 6, fc2Width: 60 }, 'mnist'),
+    /model\.fc2Width: expected 2\^qubits = 64 .*received 60/);
+  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', observable: 'X' }, 'mnist'),
+    /model\.observable: expected 'pauliz', 'hermitian' or 'hermitian_fixed', received "X"/);
+  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', qubits: 0 }, 'mnist'),
+    /model\.qubits: expected an integer from 1 to 10, received 0/);
+  assert.throws(() => parseModelSpec({ kind: 'resnet' }, 'mnist'),
+    /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier', received "resnet"/);
+  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', residul: true }, 'mnist'),
+    /model\.residul: expected one of the fields/);
+  assert.throws(() => parseModelSpec({ kind: 'classical_lenet' }, 'svhn' as 'mnist'),
+    /dataset: expected 'mnist' or 'cifar10', received "svhn"/);
 });
 
 test('classical LeNet: parameter shapes and count (61,706 for MNIST), logits shape, seeded init', () => {
@@ -62,7 +70,8 @@ test('quantum LeNet: parts, circuit init scale, trainable flags, residual off, C
   assert.ok(!('alpha' in pn) && !('fcres.w' in pn) && !('q.hermitian' in pn));
   const x = tf.randomNormal([2, 32, 32, 3]) as tf.Tensor4D;
   assert.deepEqual(applyModel(noRes, pn, x).shape, [2, 10]);
-  assert.throws(() => applyModel(noRes, pn, tf.zeros([2, 28, 28, 1]) as tf.Tensor4D), /expected images of shape \[N, 32, 32, 3\], received \[2,28,28,1\]/);
+  assert.throws(() => applyModel(noRes, pn, tf.zeros([2, 28, 28, 1]) as tf.Tensor4D),
+    /expected images of shape \[N, 32, 32, 3\], received \[2,28,28,1\]/);
   // circuit weights: std √(2/27) over many draws
   const draws = Array.from({ length: 40 }, (_, s) => initModel(spec, 100 + s));
   const all = tf.concat(draws.map((d) => tf.reshape(d['q.weights'], [-1])));

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_MEAN, MNIST_STD } from '../../src/data/dataset';
 import {
-  ModelSpec, Params, applyModel, classifierPool, disposeParams, fc2Width, initModel, modelTag, parseModelSpec, quantumOutputs, trainableKeys,
+  ModelSpec, Params, applyModel, classifierPool, disposeParams, fc2Width, initModel, modelTag, parseModelSpec,
+  quantumOutputs, trainableKeys,
 } from '../../src/models';
 import { classifierFeatures } from '../../src/models/qnn_classifier';
 import { configHash } from '../../src/runs/config_compare';
@@ -26,43 +27,62 @@ test('parseModelSpec: embedding, rotation, hermitianQubits, quanv and fc2Width a
   const angle = mnist({ embedding: 'angle', rotation: 'Y' });
   assert.equal(angle.kind === 'quantum_lenet' && angle.embedding, 'angle');
   assert.equal(angle.kind === 'quantum_lenet' && angle.rotation, 'Y');
-  assert.throws(() => mnist({ rotation: 'Y' }), /model\.rotation: expected no rotation unless embedding is 'angle', received "Y"/);
-  assert.throws(() => mnist({ embedding: 'amplitude', rotation: 'X' }), /model\.rotation: expected no rotation unless embedding is 'angle', received "X"/);
-  assert.throws(() => mnist({ embedding: 'angle', rotation: 'W' }), /model\.rotation: expected 'X' or 'Y', received "W"/);
+  assert.throws(() => mnist({ rotation: 'Y' }),
+    /model\.rotation: expected no rotation unless embedding is 'angle', received "Y"/);
+  assert.throws(() => mnist({ embedding: 'amplitude', rotation: 'X' }),
+    /model\.rotation: expected no rotation unless embedding is 'angle', received "X"/);
+  assert.throws(() => mnist({ embedding: 'angle', rotation: 'W' }),
+    /model\.rotation: expected 'X' or 'Y', received "W"/);
   assert.throws(() => mnist({ embedding: 'angle', rotation: 'Z' }), /model\.rotation: expected 'X' or 'Y' \(RZ on \|0⟩ only adds a phase: the embedding would ignore its input\), received "Z"/);
-  assert.throws(() => mnist({ embedding: 'basis' }), /model\.embedding: expected 'amplitude' or 'angle', received "basis"/);
+  assert.throws(() => mnist({ embedding: 'basis' }),
+    /model\.embedding: expected 'amplitude' or 'angle', received "basis"/);
 
   const k2 = mnist({ hermitianQubits: 2, qubits: 6 });
   assert.equal(k2.kind === 'quantum_lenet' && k2.hermitianQubits, 2);
   assert.equal(mnist({ hermitianQubits: 3, observable: 'hermitian_fixed' }).kind, 'quantum_lenet');
-  assert.throws(() => mnist({ hermitianQubits: 4, qubits: 6 }), /model\.hermitianQubits: expected an integer from 1 to 3, received 4/);
-  assert.throws(() => mnist({ hermitianQubits: 3, qubits: 4 }), /model\.hermitianQubits: expected a divisor of qubits = 4 \(groups of adjacent qubits\), received 3/);
-  assert.throws(() => mnist({ hermitianQubits: 2, observable: 'pauliz' }), /model\.hermitianQubits: expected 1 with the PauliZ observable, received 2/);
-  assert.throws(() => mnist({ hermitianQubits: 1.5 }), /model\.hermitianQubits: expected an integer from 1 to 3, received 1\.5/);
+  assert.throws(() => mnist({ hermitianQubits: 4, qubits: 6 }),
+    /model\.hermitianQubits: expected an integer from 1 to 3, received 4/);
+  assert.throws(() => mnist({ hermitianQubits: 3, qubits: 4 }),
+    /model\.hermitianQubits: expected a divisor of qubits = 4 \(groups of adjacent qubits\), received 3/);
+  assert.throws(() => mnist({ hermitianQubits: 2, observable: 'pauliz' }),
+    /model\.hermitianQubits: expected 1 with the PauliZ observable, received 2/);
+  assert.throws(() => mnist({ hermitianQubits: 1.5 }),
+    /model\.hermitianQubits: expected an integer from 1 to 3, received 1\.5/);
   assert.deepEqual(mnist({ hermitianQubits: 1, observable: 'pauliz' }), mnist({ observable: 'pauliz' }));
 
   const qv = mnist({ quanv: { circuit: 'sel' } });
   assert.deepEqual(qv.kind === 'quantum_lenet' && qv.quanv, { circuit: 'sel', layers: 1 });
-  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', quanv: { circuit: 'random' } }, 'cifar10'), /model\.quanv: expected MNIST-sized 28×28 inputs .*received "32×32"/);
-  assert.throws(() => mnist({ quanv: { circuit: 'conv' } }), /model\.quanv\.circuit: expected 'random' or 'sel', received "conv"/);
-  assert.throws(() => mnist({ quanv: { circuit: 'sel', depth: 2 } }), /model\.quanv\.depth: expected one of the fields circuit, layers, received 2/);
-  assert.throws(() => mnist({ quanv: { circuit: 'sel', layers: 0 } }), /model\.quanv\.layers: expected an integer from 1 to 20, received 0/);
+  assert.throws(() => parseModelSpec({ kind: 'quantum_lenet', quanv: { circuit: 'random' } }, 'cifar10'),
+    /model\.quanv: expected MNIST-sized 28×28 inputs .*received "32×32"/);
+  assert.throws(() => mnist({ quanv: { circuit: 'conv' } }),
+    /model\.quanv\.circuit: expected 'random' or 'sel', received "conv"/);
+  assert.throws(() => mnist({ quanv: { circuit: 'sel', depth: 2 } }),
+    /model\.quanv\.depth: expected one of the fields circuit, layers, received 2/);
+  assert.throws(() => mnist({ quanv: { circuit: 'sel', layers: 0 } }),
+    /model\.quanv\.layers: expected an integer from 1 to 20, received 0/);
   assert.throws(() => mnist({ quanv: 'random' }), /model\.quanv: expected an object such as/);
 
   // FC2 width: n for angle embedding, 2^n for amplitude
   assert.equal(fc2Width(mnist({ embedding: 'angle', qubits: 6, fc2Width: 6 }) as never), 6);
   assert.equal(fc2Width(mnist({ qubits: 6, fc2Width: 64 }) as never), 64);
-  assert.throws(() => mnist({ embedding: 'angle', qubits: 6, fc2Width: 64 }), /model\.fc2Width: expected qubits = 6 \(AngleEmbedding, one feature per qubit\), received 64/);
-  assert.throws(() => mnist({ qubits: 6, fc2Width: 6 }), /model\.fc2Width: expected 2\^qubits = 64 \(AmplitudeEmbedding .*\), received 6/);
+  assert.throws(() => mnist({ embedding: 'angle', qubits: 6, fc2Width: 64 }),
+    /model\.fc2Width: expected qubits = 6 \(AngleEmbedding, one feature per qubit\), received 64/);
+  assert.throws(() => mnist({ qubits: 6, fc2Width: 6 }),
+    /model\.fc2Width: expected 2\^qubits = 64 \(AmplitudeEmbedding .*\), received 6/);
   assert.equal(quantumOutputs(mnist({ hermitianQubits: 3 }) as never), 2);
   assert.equal(quantumOutputs(mnist({ observable: 'pauliz', qubits: 4 }) as never), 4);
 
   // qnn_classifier: MNIST only, its own fields
-  assert.deepEqual(parseModelSpec({ kind: 'qnn_classifier' }, 'mnist'), { kind: 'qnn_classifier', input: { height: 28, width: 28, channels: 1 }, qubits: 6, layers: 2 });
-  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier' }, 'cifar10'), /model\.kind: expected 'qnn_classifier' only with dataset 'mnist', received "cifar10"/);
-  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier', observable: 'pauliz' }, 'mnist'), /model\.observable: expected one of the fields kind, qubits, layers, received "pauliz"/);
-  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier', qubits: 1 }, 'mnist'), /model\.qubits: expected an integer from 2 to 10, received 1/);
-  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier', layers: 0 }, 'mnist', 'teacher'), /teacher\.layers: expected an integer from 1 to 50, received 0/);
+  assert.deepEqual(parseModelSpec({ kind: 'qnn_classifier' }, 'mnist'),
+    { kind: 'qnn_classifier', input: { height: 28, width: 28, channels: 1 }, qubits: 6, layers: 2 });
+  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier' }, 'cifar10'),
+    /model\.kind: expected 'qnn_classifier' only with dataset 'mnist', received "cifar10"/);
+  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier', observable: 'pauliz' }, 'mnist'),
+    /model\.observable: expected one of the fields kind, qubits, layers, received "pauliz"/);
+  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier', qubits: 1 }, 'mnist'),
+    /model\.qubits: expected an integer from 2 to 10, received 1/);
+  assert.throws(() => parseModelSpec({ kind: 'qnn_classifier', layers: 0 }, 'mnist', 'teacher'),
+    /teacher\.layers: expected an integer from 1 to 50, received 0/);
 });
 
 test('parseModelSpec leaves default-valued variant fields out, so configs of the plain model keep their hash', () => {
@@ -71,12 +91,14 @@ test('parseModelSpec leaves default-valued variant fields out, so configs of the
     { embedding: 'amplitude' },
     { hermitianQubits: 1 },
     { embedding: 'amplitude', hermitianQubits: 1 },
-    { qubits: 6, layers: 3, observable: 'hermitian', residual: true, freezeCircuit: false, embedding: 'amplitude', hermitianQubits: 1, fc2Width: 64 },
+    { qubits: 6, layers: 3, observable: 'hermitian', residual: true, freezeCircuit: false, embedding: 'amplitude',
+      hermitianQubits: 1, fc2Width: 64 },
   ];
   for (const raw of explicit) {
     const s = mnist(raw);
     assert.deepEqual(s, plain, `${JSON.stringify(raw)} parses to the plain spec`);
-    assert.deepEqual(Object.keys(s).sort(), Object.keys(plain).sort(), `${JSON.stringify(raw)}: no extra keys (not even undefined ones)`);
+    assert.deepEqual(Object.keys(s).sort(), Object.keys(plain).sort(),
+      `${JSON.stringify(raw)}: no extra keys (not even undefined ones)`);
     assert.equal(configHash(s), configHash(plain));
     assert.equal(JSON.stringify(s), JSON.stringify(plain));
   }
@@ -100,7 +122,8 @@ test('modelTag: readable and distinct for each variant', () => {
     [mnist({ hermitianQubits: 2 }), 'quantum-hermitian-res-k2'],
     [mnist({ hermitianQubits: 1 }), 'quantum-hermitian-res'],
     [mnist({ quanv: { circuit: 'random' } }), 'quantum-hermitian-res-quanv-random1'],
-    [mnist({ quanv: { circuit: 'sel', layers: 2 }, hermitianQubits: 3, embedding: 'angle', rotation: 'Y' }), 'quantum-hermitian-res-angleY-k3-quanv-sel2'],
+    [mnist({ quanv: { circuit: 'sel', layers: 2 }, hermitianQubits: 3, embedding: 'angle', rotation: 'Y' }),
+      'quantum-hermitian-res-angleY-k3-quanv-sel2'],
     [parseModelSpec({ kind: 'qnn_classifier' }, 'mnist'), 'qnn-6q2l'],
     [parseModelSpec({ kind: 'qnn_classifier', qubits: 8, layers: 4 }, 'mnist'), 'qnn-8q4l'],
   ] as const;
@@ -115,28 +138,39 @@ test('classifierPool: the smallest pooling whose image fits the amplitude regist
   assert.equal(classifierPool(m, 10), 1);
   assert.equal(classifierPool(m, 2), 14);
   assert.equal(classifierPool({ height: 32, width: 32, channels: 3 }, 6), 8);
-  assert.throws(() => classifierPool({ height: 32, width: 32, channels: 3 }, 1), /qnn_classifier: no pooling of 32×32×3 images fits 1 qubits/);
+  assert.throws(() => classifierPool({ height: 32, width: 32, channels: 3 }, 1),
+    /qnn_classifier: no pooling of 32×32×3 images fits 1 qubits/);
 });
 
 test('parameter shapes and trainable keys of each variant', () => {
-  const check = (raw: Record<string, unknown>, expected: Record<string, number[]>, absent: string[], frozen: string[] = []) => {
+  const check = (raw: Record<string, unknown>, expected: Record<string, number[]>, absent: string[],
+    frozen: string[] = []) => {
     const spec = raw.kind === 'qnn_classifier' ? parseModelSpec(raw, 'mnist') : mnist(raw);
     const p = initModel(spec, 0);
     const got = shapes(p);
     for (const [k, s] of Object.entries(expected)) assert.deepEqual(got[k], s, `${JSON.stringify(raw)}: ${k}`);
     for (const k of absent) assert.ok(!(k in p), `${JSON.stringify(raw)}: ${k} should be absent`);
     const keys = trainableKeys(spec, p);
-    assert.deepEqual([...keys].sort(), Object.keys(p).filter((k) => !frozen.includes(k)).sort(), `${JSON.stringify(raw)}: trainable keys`);
+    assert.deepEqual([...keys].sort(), Object.keys(p).filter((k) => !frozen.includes(k)).sort(),
+      `${JSON.stringify(raw)}: trainable keys`);
     disposeParams(p);
   };
-  check({ embedding: 'angle' }, { 'fc2.w': [120, 6], 'fc2.b': [6], 'fcres.w': [6, 10], 'q.weights': [3, 6, 3], 'q.hermitian': [6, 2, 2, 2], 'fc3.w': [6, 10] }, []);
-  check({ embedding: 'angle', qubits: 8, residual: false, observable: 'pauliz' }, { 'fc2.w': [120, 8], 'q.weights': [3, 8, 3], 'fc3.w': [8, 10] }, ['q.hermitian', 'fcres.w', 'alpha']);
-  check({ hermitianQubits: 2 }, { 'fc2.w': [120, 64], 'q.hermitian': [3, 4, 4, 2], 'fc3.w': [3, 10], 'fcres.w': [64, 10] }, []);
-  check({ hermitianQubits: 3, observable: 'hermitian_fixed' }, { 'q.hermitian': [2, 8, 8, 2], 'fc3.w': [2, 10] }, [], ['q.hermitian']);
-  check({ hermitianQubits: 2, qubits: 4, freezeCircuit: true }, { 'q.hermitian': [2, 4, 4, 2], 'fc2.w': [120, 16], 'q.weights': [3, 4, 3] }, [], ['q.weights']);
-  check({ quanv: { circuit: 'random' } }, { 'quanv.unitary': [2, 16, 16], 'conv2.w': [5, 5, 4, 16], 'conv2.b': [16], 'fc1.w': [400, 120] }, ['conv1.w', 'conv1.b', 'quanv.weights'], ['quanv.unitary']);
-  check({ quanv: { circuit: 'sel', layers: 2 } }, { 'quanv.weights': [2, 4, 3], 'conv2.w': [5, 5, 4, 16], 'fc1.w': [400, 120] }, ['conv1.w', 'quanv.unitary']);
-  check({ kind: 'qnn_classifier', qubits: 8, layers: 3 }, { 'q.weights': [3, 8, 3], 'head.w': [8, 10], 'head.b': [10] }, ['fc1.w', 'conv1.w']);
+  check({ embedding: 'angle' }, { 'fc2.w': [120, 6], 'fc2.b': [6], 'fcres.w': [6, 10], 'q.weights': [3, 6, 3],
+    'q.hermitian': [6, 2, 2, 2], 'fc3.w': [6, 10] }, []);
+  check({ embedding: 'angle', qubits: 8, residual: false, observable: 'pauliz' },
+    { 'fc2.w': [120, 8], 'q.weights': [3, 8, 3], 'fc3.w': [8, 10] }, ['q.hermitian', 'fcres.w', 'alpha']);
+  check({ hermitianQubits: 2 },
+    { 'fc2.w': [120, 64], 'q.hermitian': [3, 4, 4, 2], 'fc3.w': [3, 10], 'fcres.w': [64, 10] }, []);
+  check({ hermitianQubits: 3, observable: 'hermitian_fixed' }, { 'q.hermitian': [2, 8, 8, 2], 'fc3.w': [2, 10] }, [],
+    ['q.hermitian']);
+  check({ hermitianQubits: 2, qubits: 4, freezeCircuit: true },
+    { 'q.hermitian': [2, 4, 4, 2], 'fc2.w': [120, 16], 'q.weights': [3, 4, 3] }, [], ['q.weights']);
+  check({ quanv: { circuit: 'random' } }, { 'quanv.unitary': [2, 16, 16], 'conv2.w': [5, 5, 4, 16], 'conv2.b': [16],
+    'fc1.w': [400, 120] }, ['conv1.w', 'conv1.b', 'quanv.weights'], ['quanv.unitary']);
+  check({ quanv: { circuit: 'sel', layers: 2 } },
+    { 'quanv.weights': [2, 4, 3], 'conv2.w': [5, 5, 4, 16], 'fc1.w': [400, 120] }, ['conv1.w', 'quanv.unitary']);
+  check({ kind: 'qnn_classifier', qubits: 8, layers: 3 }, { 'q.weights': [3, 8, 3], 'head.w': [8, 10], 'head.b': [10] },
+    ['fc1.w', 'conv1.w']);
 });
 
 test('quanvolution parameters: the random circuit is a seeded unitary, the SEL weights have the xavier scale', () => {
@@ -145,13 +179,16 @@ test('quanvolution parameters: the random circuit is a seeded unitary, the SEL w
   tf.tidy(() => {
     const [re, im] = tf.unstack(p['quanv.unitary']);
     // U†U = I: (re − i·im)ᵀ (re + i·im) = (reᵀre + imᵀim) + i(reᵀim − imᵀre)
-    const rr = tf.add(tf.matMul(re, re, true), tf.matMul(im, im, true)), ii = tf.sub(tf.matMul(re, im, true), tf.matMul(im, re, true));
+    const rr = tf.add(tf.matMul(re, re, true), tf.matMul(im, im, true)),
+      ii = tf.sub(tf.matMul(re, im, true), tf.matMul(im, re, true));
     const err = Math.max(tf.max(tf.abs(tf.sub(rr, tf.eye(16)))).dataSync()[0], tf.max(tf.abs(ii)).dataSync()[0]);
     assert.ok(err < 1e-5, `U†U − I: ${err}`);
     assert.ok(tf.max(tf.abs(im)).dataSync()[0] > 1e-3, 'a complex circuit (RX/RZ gates)');
   });
-  assert.deepEqual(Array.from(p['quanv.unitary'].dataSync()), Array.from(again['quanv.unitary'].dataSync()), 'same seed, same circuit');
-  assert.notDeepEqual(Array.from(p['quanv.unitary'].dataSync()), Array.from(other['quanv.unitary'].dataSync()), 'another seed, another circuit');
+  assert.deepEqual(Array.from(p['quanv.unitary'].dataSync()), Array.from(again['quanv.unitary'].dataSync()),
+    'same seed, same circuit');
+  assert.notDeepEqual(Array.from(p['quanv.unitary'].dataSync()), Array.from(other['quanv.unitary'].dataSync()),
+    'another seed, another circuit');
   [p, again, other].forEach(disposeParams);
   const sel = mnist({ quanv: { circuit: 'sel', layers: 4 } });
   const draws = Array.from({ length: 60 }, (_, s) => initModel(sel, 100 + s));
@@ -174,7 +211,8 @@ test('qnn_classifier: features are the average-pooled pixels (x·std + mean)', (
     const got = f.arraySync();
     for (const [n, r, c] of [[0, 0, 0], [1, 2, 3], [0, 3, 1]]) {
       let sum = 0;
-      for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++) sum += xs[n][7 * r + i][7 * c + j][0] * MNIST_STD[0] + MNIST_MEAN[0];
+      for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++)
+        sum += xs[n][7 * r + i][7 * c + j][0] * MNIST_STD[0] + MNIST_MEAN[0];
       assert.ok(Math.abs(got[n][4 * r + c] - sum / 49) < 1e-5, `pooled pixel (${n}, ${r}, ${c})`);
     }
   });
@@ -205,7 +243,8 @@ test('every variant: logits [N, 10], the same on the safe and fast paths, and no
     assert.ok(d < 1e-4, `${JSON.stringify(raw)}: safe and fast logits differ by ${d}`);
     assert.ok(Array.from(safe.dataSync()).every(Number.isFinite), `${JSON.stringify(raw)}: finite logits`);
     // the images matter (distinct logits per image)
-    const spread = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.slice(safe, [0, 0], [1, 10]), tf.slice(safe, [1, 0], [1, 10])))).dataSync()[0]);
+    const spread = tf.tidy(
+      () => tf.max(tf.abs(tf.sub(tf.slice(safe, [0, 0], [1, 10]), tf.slice(safe, [1, 0], [1, 10])))).dataSync()[0]);
     assert.ok(spread > 1e-6, `${JSON.stringify(raw)}: logits do not depend on the image`);
     tf.dispose([safe, fast]);
     disposeParams(p);
@@ -213,7 +252,8 @@ test('every variant: logits [N, 10], the same on the safe and fast paths, and no
   x.dispose();
 });
 
-test('variants with trainable quantum parts: gradients of every trainable parameter, the same on both paths, no leaks', () => {
+test('variants with trainable quantum parts: gradients of every trainable parameter, ' +
+  'the same on both paths, no leaks', () => {
   const rng = new Rng(6);
   const x = tf.tensor4d(rng.normals(2 * 784), [2, 28, 28, 1]);
   for (const raw of [VARIANTS[3], VARIANTS[5], VARIANTS[6]]) {
@@ -232,8 +272,10 @@ test('variants with trainable quantum parts: gradients of every trainable parame
       keys.forEach((k, i) => {
         const d = tf.max(tf.abs(tf.sub(ga[i], gb[i]))).dataSync()[0];
         const s = tf.max(tf.abs(gb[i])).dataSync()[0];
-        assert.ok(d / Math.max(1e-3, s) < 1e-3, `${JSON.stringify(raw)}: gradient of ${k} differs (${d} vs scale ${s})`);
-        if (k === 'q.weights' || k === 'quanv.weights' || k === 'q.hermitian') assert.ok(s > 0, `${JSON.stringify(raw)}: zero gradient for ${k}`);
+        assert.ok(d / Math.max(1e-3, s) < 1e-3,
+          `${JSON.stringify(raw)}: gradient of ${k} differs (${d} vs scale ${s})`);
+        if (k === 'q.weights' || k === 'quanv.weights' || k === 'q.hermitian')
+          assert.ok(s > 0, `${JSON.stringify(raw)}: zero gradient for ${k}`);
       });
     });
     assert.equal(tf.memory().numTensors, before, `${JSON.stringify(raw)}: gradient leaked tensors`);

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     extra: (i) => {
       const ops: Record<string, () => void> = {};
       for (const [k, x, w, c, pad] of [[1, i.x1, i.w1, i.c1, 2], [2, i.x2, i.w2, i.c2, 0]] as const) {
-        const g = tf.grads((a: tf.Tensor, v: tf.Tensor) => tf.sum(tf.mul(patchConv(a as tf.Tensor4D, v as tf.Tensor4D, pad), c)));
+        const g = tf.grads((a: tf.Tensor, v: tf.Tensor) =>
+          tf.sum(tf.mul(patchConv(a as tf.Tensor4D, v as tf.Tensor4D, pad), c)));
         ops[`conv${k}_patches`] = () => tf.tidy(() => g([x, w]).forEach((t) => t.dataSync()));
       }
       return ops;

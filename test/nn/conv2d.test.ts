@@ -10,7 +10,10 @@ import { conv2d, conv2dFast } from '../../src/nn';
 import { Rng } from '../../src/util/rng';
 import { TEST_BACKENDS, assertArraysClose, assertClose, assertHvp, assertNoLeak, randn, useBackend } from './helpers';
 
-/** [N, H, W, Cin, k, Cout, pad]: LeNet's shapes (pad 2 and 0), several channel counts, pad > k − 1, a non-square input. */
+/**
+ * [N, H, W, Cin, k, Cout, pad]: LeNet's shapes (pad 2 and 0), several channel counts, pad > k − 1,
+ * a non-square input.
+ */
 const CASES: Array<[number, number, number, number, number, number, number]> = [
   [2, 8, 8, 1, 5, 3, 2],
   [2, 7, 7, 3, 5, 4, 0],
@@ -19,22 +22,26 @@ const CASES: Array<[number, number, number, number, number, number, number]> = [
   [2, 5, 5, 2, 3, 3, 4],
 ];
 
-const builtin = (x: tf.Tensor4D, w: tf.Tensor4D, pad: number) => tf.conv2d(x, w, 1, pad === 0 ? 'valid' : [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
+const builtin = (x: tf.Tensor4D, w: tf.Tensor4D, pad: number) =>
+  tf.conv2d(x, w, 1, pad === 0 ? 'valid' : [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
 
 /** Value and gradients (x, w) of ⟨conv(x, w), dy⟩ for one case, as arrays. */
-function valueAndGrads(conv: (x: tf.Tensor4D, w: tf.Tensor4D, pad: number) => tf.Tensor4D, seed: number, c: (typeof CASES)[number]) {
+function valueAndGrads(conv: (x: tf.Tensor4D, w: tf.Tensor4D, pad: number) => tf.Tensor4D, seed: number,
+  c: (typeof CASES)[number]) {
   const [n, h, wd, cin, k, cout, pad] = c;
   return tf.tidy(() => {
     const rng = new Rng(seed);
     const x = randn(rng, [n, h, wd, cin]) as tf.Tensor4D, w = randn(rng, [k, k, cin, cout]) as tf.Tensor4D;
     const dy = randn(rng, [n, h + 2 * pad - k + 1, wd + 2 * pad - k + 1, cout]);
     const y = conv(x, w, pad);
-    const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D, pad), dy)))([x, w]);
+    const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D, pad), dy)))([x, w]);
     return { y: y.dataSync().slice(), gx: gx.dataSync().slice(), gw: gw.dataSync().slice() };
   });
 }
 
-test('conv2d and conv2dFast equal tf.conv2d: values and gradients in x and w (pad 0, 2, 4; 1–4 channels) [cpu]', async () => {
+test('conv2d and conv2dFast equal tf.conv2d: values and gradients in x and w ' +
+  '(pad 0, 2, 4; 1–4 channels) [cpu]', async () => {
   await useBackend('cpu');
   CASES.forEach((c, i) => {
     const ref = valueAndGrads(builtin, 10 + i, c);
@@ -52,7 +59,9 @@ test('conv2d and conv2dFast on wasm equal the cpu results (no Conv2DBackpropFilt
   await useBackend('cpu');
   CASES.forEach((c, i) => cpu.push(valueAndGrads(conv2d, 10 + i, c)));
   await useBackend('wasm');
-  assert.throws(() => tf.tidy(() => tf.grad((w: tf.Tensor) => tf.sum(builtin(tf.ones([1, 4, 4, 1]), w as tf.Tensor4D, 0)))(tf.ones([3, 3, 1, 1]))), /Conv2DBackpropFilter/, 'the built-in weight gradient is expected to be missing on wasm');
+  assert.throws(() => tf.tidy(() =>
+    tf.grad((w: tf.Tensor) => tf.sum(builtin(tf.ones([1, 4, 4, 1]), w as tf.Tensor4D, 0)))(tf.ones([3, 3, 1, 1]))),
+    /Conv2DBackpropFilter/, 'the built-in weight gradient is expected to be missing on wasm');
   CASES.forEach((c, i) => {
     for (const [name, conv] of [['conv2d', conv2d], ['conv2dFast', conv2dFast]] as const) {
       const r = valueAndGrads(conv, 10 + i, c);
@@ -66,7 +75,8 @@ test('conv2d and conv2dFast on wasm equal the cpu results (no Conv2DBackpropFilt
 for (const backend of TEST_BACKENDS) {
   test(`conv2d Hessian-vector products in (x, w) match finite differences, pad 0 and 2 [${backend}]`, async () => {
     await useBackend(backend);
-    for (const [seed, [n, h, cin, k, cout, pad]] of [[21, [2, 6, 2, 3, 3, 0]], [22, [2, 6, 1, 5, 2, 2]], [23, [1, 5, 2, 3, 2, 3]]] as const) {
+    for (const [seed, [n, h, cin, k, cout, pad]] of [[21, [2, 6, 2, 3, 3, 0]], [22, [2, 6, 1, 5, 2, 2]],
+      [23, [1, 5, 2, 3, 2, 3]]] as const) {
       tf.tidy(() => {
         const rng = new Rng(seed);
         const nx = n * h * h * cin, nw = k * k * cin * cout;
@@ -103,11 +113,15 @@ test('errors name the expected and received shapes', async () => {
   await useBackend('cpu');
   tf.tidy(() => {
     const x = tf.zeros([1, 6, 6, 3]) as tf.Tensor4D;
-    assert.throws(() => conv2d(x, tf.zeros([5, 5, 2, 4]) as tf.Tensor4D, 2), /conv2d: channel mismatch: w \[5,5,2,4\] expects Cin = 2, received x \[1,6,6,3\] with Cin = 3/);
+    assert.throws(() => conv2d(x, tf.zeros([5, 5, 2, 4]) as tf.Tensor4D, 2),
+      /conv2d: channel mismatch: w \[5,5,2,4\] expects Cin = 2, received x \[1,6,6,3\] with Cin = 3/);
     assert.throws(() => conv2dFast(x, tf.zeros([5, 5, 1, 4]) as tf.Tensor4D, 0), /conv2dFast: channel mismatch/);
-    assert.throws(() => conv2d(tf.zeros([6, 6, 3]) as unknown as tf.Tensor4D, tf.zeros([3, 3, 3, 1]) as tf.Tensor4D, 0), /expected x of rank 4 \[N, H, W, Cin\], received shape \[6,6,3\]/);
-    assert.throws(() => conv2d(x, tf.zeros([3, 3, 3, 1]) as tf.Tensor4D, -1), /expected pad to be an integer ≥ 0, received -1/);
-    assert.throws(() => conv2d(x, tf.zeros([9, 9, 3, 1]) as tf.Tensor4D, 1), /filter no larger than the padded input 8×8, received 9×9/);
+    assert.throws(() => conv2d(tf.zeros([6, 6, 3]) as unknown as tf.Tensor4D, tf.zeros([3, 3, 3, 1]) as tf.Tensor4D, 0),
+      /expected x of rank 4 \[N, H, W, Cin\], received shape \[6,6,3\]/);
+    assert.throws(() => conv2d(x, tf.zeros([3, 3, 3, 1]) as tf.Tensor4D, -1),
+      /expected pad to be an integer ≥ 0, received -1/);
+    assert.throws(() => conv2d(x, tf.zeros([9, 9, 3, 1]) as tf.Tensor4D, 1),
+      /filter no larger than the padded input 8×8, received 9×9/);
   });
 });
 
@@ -119,11 +133,14 @@ for (const backend of TEST_BACKENDS) {
     for (const conv of [conv2d, conv2dFast]) {
       for (const pad of [0, 2, 3]) {
         assertNoLeak(() => conv(x, w, pad), `${conv.name} forward pad ${pad}`);
-        assertNoLeak(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(conv(a as tf.Tensor4D, b as tf.Tensor4D, pad))))([x, w]), `${conv.name} gradients pad ${pad}`);
-        assertNoLeak(() => tf.grad((b: tf.Tensor) => tf.sum(tf.square(conv(x, b as tf.Tensor4D, pad))))(w), `${conv.name} weight gradient only, pad ${pad}`);
+        assertNoLeak(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(
+          tf.square(conv(a as tf.Tensor4D, b as tf.Tensor4D, pad))))([x, w]), `${conv.name} gradients pad ${pad}`);
+        assertNoLeak(() => tf.grad((b: tf.Tensor) => tf.sum(tf.square(conv(x, b as tf.Tensor4D, pad))))(w),
+          `${conv.name} weight gradient only, pad ${pad}`);
       }
     }
-    assertNoLeak(() => tf.grad((b: tf.Tensor) => tf.sum(tf.grad((c: tf.Tensor) => tf.sum(tf.square(conv2d(x, c as tf.Tensor4D, 2))))(b)))(w), 'second order');
+    assertNoLeak(() => tf.grad((b: tf.Tensor) =>
+      tf.sum(tf.grad((c: tf.Tensor) => tf.sum(tf.square(conv2d(x, c as tf.Tensor4D, 2))))(b)))(w), 'second order');
     tf.dispose([x, w]);
   });
 }

@@ -11,11 +11,14 @@ for (const backend of TEST_BACKENDS) {
     await useBackend(backend);
     tf.tidy(() => {
       const rng = new Rng(200);
-      const x = randn(rng, [6, 5]) as tf.Tensor2D, w = randn(rng, [5, 3]) as tf.Tensor2D, b = randn(rng, [3]) as tf.Tensor1D, ct = randn(rng, [6, 3]);
+      const x = randn(rng, [6, 5]) as tf.Tensor2D, w = randn(rng, [5, 3]) as tf.Tensor2D,
+        b = randn(rng, [3]) as tf.Tensor1D, ct = randn(rng, [6, 3]);
       assertClose(dense(x, w, b), tf.add(tf.matMul(x, w), b), 1e-5, 'value with bias');
       assertClose(dense(x, w), tf.matMul(x, w), 1e-5, 'value without bias');
-      const ours = tf.grads((a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => tf.sum(tf.mul(dense(a as tf.Tensor2D, c as tf.Tensor2D, d as tf.Tensor1D), ct)))([x, w, b]);
-      const ref = tf.grads((a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.matMul(a as tf.Tensor2D, c as tf.Tensor2D), d), ct)))([x, w, b]);
+      const ours = tf.grads((a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
+        tf.sum(tf.mul(dense(a as tf.Tensor2D, c as tf.Tensor2D, d as tf.Tensor1D), ct)))([x, w, b]);
+      const ref = tf.grads((a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
+        tf.sum(tf.mul(tf.add(tf.matMul(a as tf.Tensor2D, c as tf.Tensor2D), d), ct)))([x, w, b]);
       ours.forEach((g, i) => assertClose(g, ref[i], 1e-5, `gradient ${i}`));
       const t = tf.reshape(tf.range(0, 2 * 3 * 2 * 4), [2, 3, 2, 4]) as tf.Tensor4D;
       assert.deepEqual(flatten(t).shape, [2, 24]);
@@ -23,7 +26,8 @@ for (const backend of TEST_BACKENDS) {
     });
   });
 
-  test(`relu (tf.relu) has a correct second derivative in a composite: dense → relu → dense → square [${backend}]`, async () => {
+  test(`relu (tf.relu) has a correct second derivative in a composite: ` +
+    `dense → relu → dense → square [${backend}]`, async () => {
     await useBackend(backend);
     tf.tidy(() => {
       const rng = new Rng(201);
@@ -54,7 +58,8 @@ test('xavierNormal: seeded, shape, std = gain·√(2/(fanIn+fanOut)) (PyTorch co
     const expected = 2 * Math.sqrt(2 / 520);
     assert.ok(Math.abs(std / expected - 1) < 0.02, `std ${std} vs ${expected}`);
     assert.ok(Math.abs(mean) < 0.01, `mean ${mean}`);
-    assert.throws(() => xavierNormal([2, 2], 0, 2, new Rng(1)), /xavierNormal: expected fanIn to be a positive integer, received 0/);
+    assert.throws(() => xavierNormal([2, 2], 0, 2, new Rng(1)),
+      /xavierNormal: expected fanIn to be a positive integer, received 0/);
     assert.throws(() => xavierNormal([2, 2], 2, 2, new Rng(1), -1), /expected gain > 0, received -1/);
   });
 });
@@ -63,10 +68,14 @@ test('errors name expected and received shapes', async () => {
   await useBackend('cpu');
   tf.tidy(() => {
     const x = tf.zeros([4, 3]) as tf.Tensor2D;
-    assert.throws(() => dense(x, tf.zeros([4, 2]) as tf.Tensor2D), /dense: expected w \[3, out\] for x \[4,3\], received w \[4,2\]/);
-    assert.throws(() => dense(x, tf.zeros([3, 2]) as tf.Tensor2D, tf.zeros([3]) as tf.Tensor1D), /dense: expected bias \[2\], received \[3\]/);
-    assert.throws(() => dense(tf.zeros([4]) as unknown as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D), /dense: expected x of rank 2 \[N, in\], received shape \[4\]/);
-    assert.throws(() => flatten(x as unknown as tf.Tensor4D), /flatten: expected x of rank 4 \[N, H, W, C\], received shape \[4,3\]/);
+    assert.throws(() => dense(x, tf.zeros([4, 2]) as tf.Tensor2D),
+      /dense: expected w \[3, out\] for x \[4,3\], received w \[4,2\]/);
+    assert.throws(() => dense(x, tf.zeros([3, 2]) as tf.Tensor2D, tf.zeros([3]) as tf.Tensor1D),
+      /dense: expected bias \[2\], received \[3\]/);
+    assert.throws(() => dense(tf.zeros([4]) as unknown as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D),
+      /dense: expected x of rank 2 \[N, in\], received shape \[4\]/);
+    assert.throws(() => flatten(x as unknown as tf.Tensor4D),
+      /flatten: expected x of rank 4 \[N, H, W, C\], received shape \[4,3\]/);
   });
 });
 
@@ -74,9 +83,11 @@ test('no leaked tensors [cpu, wasm]', async () => {
   for (const backend of TEST_BACKENDS) {
     await useBackend(backend);
     const rng = new Rng(202);
-    const x = randn(rng, [4, 3]) as tf.Tensor2D, w = randn(rng, [3, 2]) as tf.Tensor2D, b = randn(rng, [2]) as tf.Tensor1D;
+    const x = randn(rng, [4, 3]) as tf.Tensor2D, w = randn(rng, [3, 2]) as tf.Tensor2D,
+      b = randn(rng, [2]) as tf.Tensor1D;
     assertNoLeak(() => dense(x, w, b), 'dense');
-    assertNoLeak(() => tf.grads((a: tf.Tensor, c: tf.Tensor) => tf.sum(relu(dense(a as tf.Tensor2D, c as tf.Tensor2D, b))))([x, w]), 'dense gradients');
+    assertNoLeak(() => tf.grads((a: tf.Tensor, c: tf.Tensor) =>
+      tf.sum(relu(dense(a as tf.Tensor2D, c as tf.Tensor2D, b))))([x, w]), 'dense gradients');
     assertNoLeak(() => xavierNormal([3, 3], 3, 3, rng), 'xavierNormal');
     tf.dispose([x, w, b]);
   }

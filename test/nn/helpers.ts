@@ -61,7 +61,8 @@ export function fdHvp(f: (t: tf.Tensor) => tf.Scalar, theta: tf.Tensor, v: tf.Te
 }
 
 /** Asserts the HVP matches finite differences (relative to max|H·v|) and is not trivially zero. */
-export function assertHvp(f: (t: tf.Tensor) => tf.Scalar, theta: tf.Tensor, v: tf.Tensor, eps: number, tol: number, what: string): void {
+export function assertHvp(f: (t: tf.Tensor) => tf.Scalar, theta: tf.Tensor, v: tf.Tensor, eps: number, tol: number,
+  what: string): void {
   tf.tidy(() => {
     const h = hvp(f, theta, v), fd = fdHvp(f, theta, v, eps);
     const scale = maxAbs(fd);

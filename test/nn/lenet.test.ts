@@ -10,7 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { conv2d, conv2dFast, dense, flatten, maxPool2x2, maxPool2x2Fast, relu, softmaxCrossEntropy, softmaxCrossEntropyFast } from '../../src/nn';
+import {
+  conv2d, conv2dFast, dense, flatten, maxPool2x2, maxPool2x2Fast, relu, softmaxCrossEntropy, softmaxCrossEntropyFast,
+} from '../../src/nn';
 import { Params, Path, applyModel, initModel, parseModelSpec } from '../../src/models';
 import { Rng } from '../../src/util/rng';
 import { TEST_BACKENDS, assertArraysClose, assertHvp, useBackend } from './helpers';
@@ -32,7 +34,8 @@ function unpack(theta: tf.Tensor): tf.Tensor[] {
 
 function loss(theta: tf.Tensor, fast: boolean): tf.Scalar {
   const [x, w1, b1, w2, b2, w3, b3] = unpack(theta);
-  const conv = fast ? conv2dFast : conv2d, pool = fast ? maxPool2x2Fast : maxPool2x2, ce = fast ? softmaxCrossEntropyFast : softmaxCrossEntropy;
+  const conv = fast ? conv2dFast : conv2d, pool = fast ? maxPool2x2Fast : maxPool2x2,
+    ce = fast ? softmaxCrossEntropyFast : softmaxCrossEntropy;
   const h1 = pool(relu(tf.add(conv(x as tf.Tensor4D, w1 as tf.Tensor4D, 2), b1)));
   const h2 = pool(relu(tf.add(conv(h1, w2 as tf.Tensor4D, 0), b2)));
   return ce(dense(flatten(h2), w3 as tf.Tensor2D, b3 as tf.Tensor1D), tf.tensor1d(LABELS, 'int32'));
@@ -48,7 +51,8 @@ function theta0(seed: number): tf.Tensor1D {
 const SPEC = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
 
 /** The classical LeNet's parameter names, in the order the tests differentiate them. */
-const LENET_KEYS = ['conv1.w', 'conv1.b', 'conv2.w', 'conv2.b', 'fc1.w', 'fc1.b', 'fc2.w', 'fc2.b', 'fc3.w', 'fc3.b'] as const;
+const LENET_KEYS =
+  ['conv1.w', 'conv1.b', 'conv2.w', 'conv2.b', 'fc1.w', 'fc1.b', 'fc2.w', 'fc2.b', 'fc3.w', 'fc3.b'] as const;
 
 /** Cross-entropy of the classical LeNet on x `[N, 28, 28, 1]`, int32 labels `[N]`, with the layers of `path`. */
 function lenetLoss(p: Params, x: tf.Tensor4D, labels: tf.Tensor1D, path: Path): tf.Scalar {
@@ -62,9 +66,12 @@ function lenetLoss(p: Params, x: tf.Tensor4D, labels: tf.Tensor1D, path: Path): 
 function builtinLenetLoss(p: Params, x: tf.Tensor4D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
     const block = (h: tf.Tensor4D, name: string, pad: 'valid' | [[0, 0], [2, 2], [2, 2], [0, 0]]) =>
-      tf.maxPool(tf.relu(tf.add(tf.conv2d(h, p[`${name}.w`] as tf.Tensor4D, 1, pad), p[`${name}.b`])) as tf.Tensor4D, 2, 2, 'valid');
-    const h = tf.reshape(block(block(x, 'conv1', [[0, 0], [2, 2], [2, 2], [0, 0]]), 'conv2', 'valid'), [x.shape[0], 400]);
-    const fc = (a: tf.Tensor, name: string) => tf.add(tf.matMul(a as tf.Tensor2D, p[`${name}.w`] as tf.Tensor2D), p[`${name}.b`]);
+      tf.maxPool(tf.relu(tf.add(tf.conv2d(h, p[`${name}.w`] as tf.Tensor4D, 1, pad), p[`${name}.b`])) as tf.Tensor4D,
+        2, 2, 'valid');
+    const h =
+      tf.reshape(block(block(x, 'conv1', [[0, 0], [2, 2], [2, 2], [0, 0]]), 'conv2', 'valid'), [x.shape[0], 400]);
+    const fc = (a: tf.Tensor, name: string) =>
+      tf.add(tf.matMul(a as tf.Tensor2D, p[`${name}.w`] as tf.Tensor2D), p[`${name}.b`]);
     const logits = fc(tf.relu(fc(tf.relu(fc(h, 'fc1')), 'fc2')), 'fc3');
     const onehot = tf.cast(tf.oneHot(labels, 10), 'float32');
     return tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(logits)), 1))) as tf.Scalar;
@@ -72,7 +79,8 @@ function builtinLenetLoss(p: Params, x: tf.Tensor4D, labels: tf.Tensor1D): tf.Sc
 }
 
 for (const backend of TEST_BACKENDS) {
-  test(`LeNet-like composite: HVP in all parameters and the input matches finite differences [${backend}]`, async () => {
+  test(`LeNet-like composite: HVP in all parameters and the input matches ` +
+    `finite differences [${backend}]`, async () => {
     await useBackend(backend);
     tf.tidy(() => {
       const theta = theta0(300), v = tf.tensor1d(new Rng(301).normals(TOTAL));
@@ -104,7 +112,8 @@ test('LeNet-like composite: safe and fast layers give the same loss and gradient
   assertArraysClose(results.wasm[1], results.cpu[1], 1e-4, 'gradient wasm vs cpu');
 });
 
-test('classical LeNet (28×28, 400 → 120 → 84 → 10): safe and fast paths match built-in layers in loss and gradients [cpu]', async () => {
+test('classical LeNet (28×28, 400 → 120 → 84 → 10): ' +
+  'safe and fast paths match built-in layers in loss and gradients [cpu]', async () => {
   await useBackend('cpu');
   tf.tidy(() => {
     const rng = new Rng(400);
@@ -112,18 +121,21 @@ test('classical LeNet (28×28, 400 → 120 → 84 → 10): safe and fast paths m
     assert.deepEqual(Object.keys(params).sort(), [...LENET_KEYS].sort(), 'LENET_KEYS lists every parameter');
     const x = tf.tensor4d(rng.normals(3 * 28 * 28), [3, 28, 28, 1]), labels = tf.tensor1d([1, 7, 3], 'int32');
     const run = (loss: (p: Params) => tf.Scalar) => {
-      const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => loss(Object.fromEntries(LENET_KEYS.map((k, i) => [k, p[i]]))))(LENET_KEYS.map((k) => params[k]));
+      const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) =>
+        loss(Object.fromEntries(LENET_KEYS.map((k, i) => [k, p[i]]))))(LENET_KEYS.map((k) => params[k]));
       return [value.dataSync(), ...grads.map((g) => g.dataSync())];
     };
     const ref = run((p) => builtinLenetLoss(p, x, labels));
     for (const path of ['safe', 'fast'] as const) {
-      run((p) => lenetLoss(p, x, labels, path)).forEach((a, i) => assertArraysClose(a, ref[i], 1e-5, `${path}: ${i === 0 ? 'loss' : `gradient of ${LENET_KEYS[i - 1]}`}`));
+      run((p) => lenetLoss(p, x, labels, path)).forEach((a, i) =>
+        assertArraysClose(a, ref[i], 1e-5, `${path}: ${i === 0 ? 'loss' : `gradient of ${LENET_KEYS[i - 1]}`}`));
     }
   });
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`distillation unit: gradient in the synthetic images through one SGD step (classical LeNet) matches finite differences [${backend}]`, async () => {
+  test(`distillation unit: gradient in the synthetic images through one SGD step (classical LeNet) matches ` +
+    `finite differences [${backend}]`, async () => {
     await useBackend(backend);
     tf.tidy(() => {
       const rng = new Rng(312), lr = 0.1;
@@ -134,7 +146,8 @@ for (const backend of TEST_BACKENDS) {
       const p0 = LENET_KEYS.map((k) => params[k]);
       const asParams = (p: tf.Tensor[]): Params => Object.fromEntries(LENET_KEYS.map((k, i) => [k, p[i]]));
       // ∇_w L_syn(s, w) on the safe path (its gradient is differentiated again).
-      const gSyn = (s: tf.Tensor) => tf.grads((...p: tf.Tensor[]) => lenetLoss(asParams(p), s as tf.Tensor4D, ys, 'safe'))(p0);
+      const gSyn = (s: tf.Tensor) =>
+        tf.grads((...p: tf.Tensor[]) => lenetLoss(asParams(p), s as tf.Tensor4D, ys, 'safe'))(p0);
       const stepped = (g: tf.Tensor[]) => p0.map((p, i) => tf.sub(p, tf.mul(g[i], lr)));
       // outer(xs) = L_real(w − lr·∇_w L_syn(xs, w)), the real loss on the fast path.
       const outer = (s: tf.Tensor) => lenetLoss(asParams(stepped(gSyn(s))), x, labels, 'fast');
@@ -145,7 +158,8 @@ for (const backend of TEST_BACKENDS) {
       const gReal = tf.grads((...p: tf.Tensor[]) => lenetLoss(asParams(p), x, labels, 'fast'))(stepped(gSyn(xs)));
       const fdAt = (eps: number) => {
         const gp = gSyn(tf.add(xs, tf.mul(u, eps))), gm = gSyn(tf.sub(xs, tf.mul(u, eps)));
-        return (-lr * gp.reduce((acc, t, i) => acc + tf.sum(tf.mul(tf.sub(t, gm[i]), gReal[i])).dataSync()[0], 0)) / (2 * eps);
+        return (-lr * gp.reduce((acc, t, i) => acc + tf.sum(tf.mul(tf.sub(t, gm[i]), gReal[i])).dataSync()[0], 0)) /
+          (2 * eps);
       };
       // A kink crossed by the step adds a jump/(2ε) to the difference quotient, so four steps are
       // tried and the best agreement counts: a wrong derivative disagrees at every step (seed 312:
@@ -154,7 +168,8 @@ for (const backend of TEST_BACKENDS) {
       const fds = [1e-4, 3e-5, 1.5e-5, 1e-5].map(fdAt);
       const best = fds.reduce((b, fd) => (Math.abs(analytic - fd) < Math.abs(analytic - b) ? fd : b));
       assert.ok(Math.abs(best) > 1e-2, `directional derivative ${best} is trivially small`);
-      assert.ok(Math.abs(analytic - best) <= 5e-2 * Math.abs(best), `directional derivative ${analytic} vs finite differences ${fds.join(', ')}`);
+      assert.ok(Math.abs(analytic - best) <= 5e-2 * Math.abs(best),
+        `directional derivative ${analytic} vs finite differences ${fds.join(', ')}`);
     });
   });
 }

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { logSoftmax, safeExp, softmax, softmaxCrossEntropy, softmaxCrossEntropyFast } from '../../src/nn';
 import { Rng } from '../../src/util/rng';
-import { TEST_BACKENDS, assertClose, assertHvp, assertNoLeak, fdHvp, hvp, maxAbs, maxDiff, randn, useBackend } from './helpers';
+import {
+  TEST_BACKENDS, assertClose, assertHvp, assertNoLeak, fdHvp, hvp, maxAbs, maxDiff, randn, useBackend,
+} from './helpers';
 
 const N = 5, C = 4;
 
@@ -45,12 +47,14 @@ for (const backend of TEST_BACKENDS) {
         assert.ok(t.dataSync().every(Number.isFinite), 'finite for logits of size 1000');
       }
       // −log softmax(z)₂ = 2000 + log(1 + e⁻¹ + …)
-      assert.ok(Math.abs(softmaxCrossEntropy(big, tf.tensor1d([2], 'int32')).dataSync()[0] - (2000 + Math.log(1 + Math.exp(-1)))) < 1e-2);
+      assert.ok(Math.abs(softmaxCrossEntropy(big, tf.tensor1d([2], 'int32')).dataSync()[0] -
+        (2000 + Math.log(1 + Math.exp(-1)))) < 1e-2);
     });
   });
 }
 
-test('first-order gradients: ours = Fast = the built-in in logits (one-hot); the built-in labels gradient is wrong [cpu]', async () => {
+test('first-order gradients: ours = Fast = the built-in in logits (one-hot); ' +
+  'the built-in labels gradient is wrong [cpu]', async () => {
   await useBackend('cpu');
   tf.tidy(() => {
     const rng = new Rng(101);
@@ -70,19 +74,24 @@ test('first-order gradients: ours = Fast = the built-in in logits (one-hot); the
     for (const y of [oneHot, soft]) {
       const [gz, gy] = tf.grads(ours)([z, y]);
       const [hz, hy] = tf.grads(fast)([z, y]);
-      assertClose(gz, fdGrad((t) => softmaxCrossEntropy(t as tf.Tensor2D, y), z), 2e-3, 'logits gradient vs finite differences');
-      assertClose(gy, fdGrad((t) => softmaxCrossEntropy(z, t as tf.Tensor2D), y), 2e-3, 'labels gradient vs finite differences');
+      assertClose(gz, fdGrad((t) => softmaxCrossEntropy(t as tf.Tensor2D, y), z), 2e-3,
+        'logits gradient vs finite differences');
+      assertClose(gy, fdGrad((t) => softmaxCrossEntropy(z, t as tf.Tensor2D), y), 2e-3,
+        'labels gradient vs finite differences');
       assertClose(hz, gz, 1e-6, 'Fast logits gradient');
       assertClose(hy, gy, 1e-6, 'Fast labels gradient');
     }
-    assert.ok(maxDiff(by, oy) > 0.1, 'the built-in labels gradient (y − softmax) differs from the true −log softmax / N');
+    assert.ok(maxDiff(by, oy) > 0.1,
+      'the built-in labels gradient (y − softmax) differs from the true −log softmax / N');
     const [sz] = tf.grads(builtin)([z, soft]);
-    assert.ok(maxDiff(sz, tf.grads(ours)([z, soft])[0]) > 1e-2, 'the built-in logits gradient assumes labels summing to 1');
+    assert.ok(maxDiff(sz, tf.grads(ours)([z, soft])[0]) > 1e-2,
+      'the built-in logits gradient assumes labels summing to 1');
   });
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`second order: HVPs of cross-entropy (logits and soft labels), softmax, logSoftmax, safeExp match finite differences; the built-in's do not [${backend}]`, async () => {
+  test(`second order: HVPs of cross-entropy (logits and soft labels), softmax, logSoftmax, ` +
+    `safeExp match finite differences; the built-in's do not [${backend}]`, async () => {
     await useBackend(backend);
     tf.tidy(() => {
       const rng = new Rng(102);
@@ -98,7 +107,8 @@ for (const backend of TEST_BACKENDS) {
       const asLogits = (t: tf.Tensor) => tf.reshape(t, [N, C]) as tf.Tensor2D;
       assertHvp((t) => tf.sum(tf.mul(softmax(asLogits(t)), ct)), logits, vl, 2e-2, 3e-3, 'softmax');
       assertHvp((t) => tf.sum(tf.mul(logSoftmax(asLogits(t)), ct)), logits, vl, 2e-2, 3e-3, 'logSoftmax');
-      assertHvp((t) => tf.sum(tf.mul(safeExp(tf.mul(t, 0.7)), tf.reshape(ct, [N * C]))), logits, vl, 2e-2, 3e-3, 'safeExp');
+      assertHvp((t) => tf.sum(tf.mul(safeExp(tf.mul(t, 0.7)), tf.reshape(ct, [N * C]))), logits, vl, 2e-2, 3e-3,
+        'safeExp');
       // Demonstration: the built-in losses' second derivatives are silently wrong. (The logits
       // go through a non-linear map first: with the loss alone, the built-ins' gradients do
       // not depend on the logits at all as far as TF.js can see, and tf.grad throws.)
@@ -106,8 +116,10 @@ for (const backend of TEST_BACKENDS) {
       const curved = (t: tf.Tensor) => asLogits(tf.add(t, tf.mul(0.3, tf.square(t))));
       const fdOurs = fdHvp((t) => softmaxCrossEntropy(curved(t), oneHot), logits, vl, 2e-2);
       for (const [name, f] of [
-        ['tf.losses.softmaxCrossEntropy', (t: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, curved(t)) as tf.Scalar],
-        ['tf.logSoftmax cross-entropy', (t: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(curved(t))), 1))) as tf.Scalar],
+        ['tf.losses.softmaxCrossEntropy',
+          (t: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, curved(t)) as tf.Scalar],
+        ['tf.logSoftmax cross-entropy',
+          (t: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(curved(t))), 1))) as tf.Scalar],
         ['softmaxCrossEntropyFast', (t: tf.Tensor) => softmaxCrossEntropyFast(curved(t), oneHot)],
       ] as const) {
         const fd = fdHvp(f, logits, vl, 2e-2);
@@ -126,10 +138,14 @@ test('errors name expected and received shapes and dtypes', async () => {
   tf.tidy(() => {
     const z = tf.zeros([3, 4]) as tf.Tensor2D;
     for (const ce of [softmaxCrossEntropy, softmaxCrossEntropyFast]) {
-      assert.throws(() => ce(z, tf.tensor1d([0, 1, 2, 3], 'int32')), new RegExp(`${ce.name}: expected 3 labels for logits \\[3,4\\], received labels \\[4\\]`));
-      assert.throws(() => ce(z, tf.tensor1d([0, 1, 2])), /expected class labels \[N\] of dtype int32, received dtype float32/);
-      assert.throws(() => ce(z, tf.zeros([3, 5]) as tf.Tensor2D), /expected labels \[3\] \(int32\) or \[3, 4\] \(one-hot or soft\) for logits \[3,4\], received labels \[3,5\]/);
-      assert.throws(() => ce(tf.zeros([3]) as unknown as tf.Tensor2D, tf.tensor1d([0, 1, 2], 'int32')), /expected logits of rank 2 \[N, C\], received shape \[3\]/);
+      assert.throws(() => ce(z, tf.tensor1d([0, 1, 2, 3], 'int32')),
+        new RegExp(`${ce.name}: expected 3 labels for logits \\[3,4\\], received labels \\[4\\]`));
+      assert.throws(() => ce(z, tf.tensor1d([0, 1, 2])),
+        /expected class labels \[N\] of dtype int32, received dtype float32/);
+      assert.throws(() => ce(z, tf.zeros([3, 5]) as tf.Tensor2D),
+        /expected labels \[3\] \(int32\) or \[3, 4\] \(one-hot or soft\) for logits \[3,4\], received labels \[3,5\]/);
+      assert.throws(() => ce(tf.zeros([3]) as unknown as tf.Tensor2D, tf.tensor1d([0, 1, 2], 'int32')),
+        /expected logits of rank 2 \[N, C\], received shape \[3\]/);
     }
     assert.throws(() => softmax(tf.zeros([2, 2, 2]) as unknown as tf.Tensor2D), /softmax: expected logits of rank 2/);
   });
@@ -143,10 +159,12 @@ for (const backend of TEST_BACKENDS) {
     const labels = tf.tensor1d([0, 1, 2, 3, 0], 'int32');
     for (const ce of [softmaxCrossEntropy, softmaxCrossEntropyFast]) {
       assertNoLeak(() => ce(z, labels), `${ce.name} int labels`);
-      assertNoLeak(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => ce(a as tf.Tensor2D, b as tf.Tensor2D))([z, y]), `${ce.name} gradients`);
+      assertNoLeak(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => ce(a as tf.Tensor2D, b as tf.Tensor2D))([z, y]),
+        `${ce.name} gradients`);
     }
     assertNoLeak(() => [softmax(z), logSoftmax(z), safeExp(z)], 'softmax, logSoftmax, safeExp');
-    assertNoLeak(() => tf.grad((a: tf.Tensor) => tf.sum(tf.grad((b: tf.Tensor) => softmaxCrossEntropy(b as tf.Tensor2D, y))(a)))(z), 'second order');
+    assertNoLeak(() => tf.grad((a: tf.Tensor) =>
+      tf.sum(tf.grad((b: tf.Tensor) => softmaxCrossEntropy(b as tf.Tensor2D, y))(a)))(z), 'second order');
     tf.dispose([z, y, labels]);
   });
 }

@@ -10,11 +10,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { executeNotebook, outputsWith } from './execute';
-import { BEYOND_COLUMNS, BEYOND_SUMMARY_COLUMNS, METHOD_LABELS, TRANSFER_COLUMNS, TRANSFER_TARGETS } from '../../src/experiments';
+import {
+  BEYOND_COLUMNS, BEYOND_SUMMARY_COLUMNS, METHOD_LABELS, TRANSFER_COLUMNS, TRANSFER_TARGETS,
+} from '../../src/experiments';
 
 const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n');
 
-test('06-beyond-the-paper runs in the quick profile and writes its results through the writer', { timeout: 600_000 }, (t) => {
+test('06-beyond-the-paper runs in the quick profile and writes its ' +
+  'results through the writer', { timeout: 600_000 }, (t) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-beyond-'));
   const results = path.join(root, 'results'), runs = path.join(root, 'runs');
   try {
@@ -25,7 +28,9 @@ test('06-beyond-the-paper runs in the quick profile and writes its results throu
     const paperEpochs = profileNamed('quick').beyond.mnist.paper.epochs;
     for (const label of Object.values(METHOD_LABELS)) {
       const m = label.replace(/[()+]/g, '\\$&');
-      assert.match(text, new RegExp(`mnist, QLeNet residual, trainable Hermitian, fixed init, ${m}: \\d+\\.\\d+ s/iter \\(ratio \\d+\\.\\d\\d to the paper method\\), \\d+ epoch\\(s\\) against the paper method's ${paperEpochs}: \\d+ iterations, budget \\d+ s`));
+      assert.match(text, new RegExp(`mnist, QLeNet residual, trainable Hermitian, fixed init, ${m}: ` +
+        `\\d+\\.\\d+ s/iter \\(ratio \\d+\\.\\d\\d to the paper method\\), ` +
+        `\\d+ epoch\\(s\\) against the paper method's ${paperEpochs}: \\d+ iterations, budget \\d+ s`));
     }
     const rows = lines(path.join(results, 'beyond-paper.csv'));
     assert.equal(rows[0], BEYOND_COLUMNS.join(','));
@@ -44,9 +49,11 @@ test('06-beyond-the-paper runs in the quick profile and writes its results throu
     assert.equal(transfer[0], TRANSFER_COLUMNS.join(','));
     assert.equal(transfer.length, 1 + 4 * TRANSFER_TARGETS.length, '4 fixed-init QLeNet R+H sets × targets');
     const matrix = lines(path.join(results, 'beyond-transfer-matrix.csv'));
-    assert.equal(matrix[0], ['dataset', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)].join(','));
+    assert.equal(matrix[0],
+      ['dataset', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)].join(','));
     assert.equal(matrix.length, 1 + 4);
-    for (const f of ['beyond-paper.csv', 'beyond-summary.csv', 'beyond-transfer.csv', 'beyond-transfer-matrix.csv', 'beyond-accuracy.html', 'beyond-transfer.html', 'beyond-soft-labels.html']) {
+    for (const f of ['beyond-paper.csv', 'beyond-summary.csv', 'beyond-transfer.csv', 'beyond-transfer-matrix.csv',
+      'beyond-accuracy.html', 'beyond-transfer.html', 'beyond-soft-labels.html']) {
       assert.ok(fs.existsSync(path.join(results, f)), `${f} missing`);
       assert.ok(fs.existsSync(path.join(results, `${f}.manifest.json`)), `${f} has no manifest`);
     }

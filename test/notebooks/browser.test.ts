@@ -117,7 +117,8 @@ test('the tour notebook runs in a browser: text output, a Plotly figure, a scree
   const bars = await page.$$eval('.js-plotly-plot .bars .point', (els) => els.length);
   assert.equal(bars, 64, 'the figure draws the 64 basis-state probabilities');
   const ticks = await page.$$eval('.js-plotly-plot .xtick text', (els) => els.map((e) => e.textContent ?? ''));
-  assert.ok(ticks.includes('000000') && ticks.includes('111111'), `basis states as category labels, not numbers: ${ticks.slice(0, 4).join(', ')}…`);
+  assert.ok(ticks.includes('000000') && ticks.includes('111111'),
+    `basis states as category labels, not numbers: ${ticks.slice(0, 4).join(', ')}…`);
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   // The classic notebook scrolls inside #site; let it grow so that the screenshot shows every cell.
   await page.addStyleTag({ content: '#site { height: auto !important; overflow: visible !important; }' });
@@ -146,7 +147,8 @@ const PROGRESS_CELL = [
   '}',
 ].join('\n');
 
-test('a long cell\'s progress is one line per job, updated in place, with an ETA', { skip, timeout: 300_000 }, async () => {
+test('a long cell\'s progress is one line per job, ' +
+  'updated in place, with an ETA', { skip, timeout: 300_000 }, async () => {
   const nb = {
     nbformat: 4, nbformat_minor: 5,
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
@@ -156,7 +158,8 @@ test('a long cell\'s progress is one line per job, updated in place, with an ETA
   await menu(page, 'celllink', 'run_all_cells');
   const shown = () => page.$$eval('.output_area pre', (els) => els.map((e) => e.textContent ?? ''));
   const runningLine = () =>
-    /\[1\/2\] job A: \d+\/20, 0\.15 s\/step, ETA [\d.]+ s/.test(document.querySelector('.output_area pre')?.textContent ?? '');
+    /\[1\/2\] job A: \d+\/20, 0\.15 s\/step, ETA [\d.]+ s/.test(
+      document.querySelector('.output_area pre')?.textContent ?? '');
   await page.waitForFunction(runningLine, undefined, { timeout: 120_000, polling: 100 });
   const running = await shown();
   assert.equal(running.length, 1, `one output while it runs: ${JSON.stringify(running)}`);

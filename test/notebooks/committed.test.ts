@@ -11,7 +11,8 @@ const names = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
 
 test('the notebooks are numbered and include the paper-reproduction set', () => {
   for (const n of names) assert.match(n, /^\d\d-[a-z0-9-]+\.ipynb$/, `${n}: expected NN-name.ipynb`);
-  for (const n of ['00-simulator-tour', '01-table1-mnist', '02-table1-cifar10', '03-stability-hermitian', '04-random-init']) {
+  for (const n of ['00-simulator-tour', '01-table1-mnist', '02-table1-cifar10', '03-stability-hermitian',
+    '04-random-init']) {
     assert.ok(names.includes(`${n}.ipynb`), `notebooks/${n}.ipynb is missing`);
   }
 });
@@ -49,10 +50,12 @@ for (const name of names) {
       assert.deepEqual(cell.outputs, [], `cell ${i + 1} has outputs: clear them before committing`);
       assert.equal(cell.execution_count, null, `cell ${i + 1} has an execution_count: clear it`);
       const src = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
-      for (const m of src.matchAll(/from '(\.[^']*)'/g)) assert.match(m[1], /^\.\.\/dist\//, `cell ${i + 1} imports ${m[1]}: notebooks import the built library (../dist/...)`);
+      for (const m of src.matchAll(/from '(\.[^']*)'/g)) assert.match(m[1], /^\.\.\/dist\//,
+        `cell ${i + 1} imports ${m[1]}: notebooks import the built library (../dist/...)`);
       // tslab drops shorthand properties of notebook-level variables ({ profile } is undefined there).
       const shorthand = shorthandProperty(src);
-      assert.equal(shorthand, null, `cell ${i + 1}: write { ${shorthand}: ${shorthand} }, tslab mis-compiles shorthand properties`);
+      assert.equal(shorthand, null,
+        `cell ${i + 1}: write { ${shorthand}: ${shorthand} }, tslab mis-compiles shorthand properties`);
     }
   });
 }

@@ -46,25 +46,29 @@ export function printedText(nb: Notebook): string {
 }
 
 /** Outputs of every cell with a given MIME type. */
-export const outputsWith = (nb: Notebook, mime: string) => nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.data && mime in o.data));
+export const outputsWith = (nb: Notebook, mime: string) =>
+  nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.data && mime in o.data));
 
 /**
  * Executes `notebooks/<name>` into a temporary folder and returns the executed notebook, or
  * fails the test with nbconvert's output. `env` is added to the environment (QDISTILL_NOTEBOOK is `name`
  * unless `env` sets it).
  */
-export function executeNotebook(name: string, env: Record<string, string>, timeoutSeconds: number): { nb: Notebook; text: string; seconds: number } {
+export function executeNotebook(name: string, env: Record<string, string>,
+  timeoutSeconds: number): { nb: Notebook; text: string; seconds: number } {
   const found = findJupyterPython();
   if (found.python === null) assert.fail(`${installAdvice(found)}\nOr simply ${SETUP_HINT}.`);
   const problem = kernelProblem();
   if (problem !== null) assert.fail(`tslab kernel not installed (${problem}): ${SETUP_HINT}.`);
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'backend.js'))) assert.fail(`dist/backend.js is missing: ${SETUP_HINT}.`);
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'backend.js')))
+    assert.fail(`dist/backend.js is missing: ${SETUP_HINT}.`);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-nb-'));
   try {
     const started = Date.now();
     const r = spawnSync(
       found.python,
-      ['-m', 'nbconvert', '--to', 'notebook', '--execute', `--ExecutePreprocessor.timeout=${timeoutSeconds}`, '--output-dir', outDir, '--output', 'executed', path.join(REPO_ROOT, 'notebooks', name)],
+      ['-m', 'nbconvert', '--to', 'notebook', '--execute', `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+        '--output-dir', outDir, '--output', 'executed', path.join(REPO_ROOT, 'notebooks', name)],
       {
         cwd: REPO_ROOT,
         encoding: 'utf8',

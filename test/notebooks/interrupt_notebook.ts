@@ -101,7 +101,8 @@ export async function checkInterruptAndResume(kit: BrowserKit, t: TestContext): 
   await kit.menu(page, 'celllink', 'run_cell');
   await kit.waitIdle(page, 300_000);
   const resumed = await outputOf(page, 1);
-  assert.match(resumed, new RegExp(`resuming at iteration ${n}/${total}`), `no resume from the checkpoint:\n${resumed}`);
+  assert.match(resumed, new RegExp(`resuming at iteration ${n}/${total}`),
+    `no resume from the checkpoint:\n${resumed}`);
   assert.match(resumed, new RegExp(`finished: iteration ${total}`), `the re-run did not finish:\n${resumed}`);
   assert.deepEqual(losses(), upTo(total), 'every iteration logged once');
   assert.ok(fs.existsSync(runPaths(dir).final));

@@ -12,7 +12,8 @@ import { executeNotebook, outputsWith } from './execute';
 import { TABLE1_COLUMNS } from '../../src/results/table1';
 import { RANDOM_INIT_COLUMNS } from '../../src/experiments/random_init';
 
-test('04-random-init runs in the quick profile and writes its results through the writer', { timeout: 600_000 }, (t) => {
+test('04-random-init runs in the quick profile and writes its ' +
+  'results through the writer', { timeout: 600_000 }, (t) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-repro-'));
   const results = path.join(root, 'results'), runs = path.join(root, 'runs');
   try {
@@ -24,11 +25,13 @@ test('04-random-init runs in the quick profile and writes its results through th
     const table1 = fs.readFileSync(path.join(results, 'table1.csv'), 'utf8').trim().split('\n');
     assert.equal(table1[0], TABLE1_COLUMNS.join(','));
     assert.equal(table1.length, 3);
-    for (const row of table1.slice(1)) assert.match(row, /^mnist,(classical_lenet,none,false|quantum_lenet,hermitian,true),random,1,1,\d+(\.\d+)?,\d+(\.\d+)?,,,quick$/);
+    for (const row of table1.slice(1)) assert.match(row,
+      /^mnist,(classical_lenet,none,false|quantum_lenet,hermitian,true),random,1,1,\d+(\.\d+)?,\d+(\.\d+)?,,,quick$/);
     const details = fs.readFileSync(path.join(results, 'random-init.csv'), 'utf8').trim().split('\n');
     assert.equal(details[0], RANDOM_INIT_COLUMNS.join(','));
     assert.equal(details.length, 1 + 2 * 2, 'two models × two unseen initialisations');
-    for (const f of ['table1.csv', 'random-init.csv', 'random-init.html']) assert.ok(fs.existsSync(path.join(results, `${f}.manifest.json`)), `${f} has no manifest`);
+    for (const f of ['table1.csv', 'random-init.csv', 'random-init.html'])
+      assert.ok(fs.existsSync(path.join(results, `${f}.manifest.json`)), `${f} has no manifest`);
     assert.ok(fs.existsSync(path.join(results, 'random-init.html')));
     const readme = fs.readFileSync(path.join(results, 'README.md'), 'utf8');
     assert.match(readme, /\[`random-init\.csv`\]\(random-init\.csv\) \| `notebooks\/04-random-init\.ipynb`/);

@@ -18,7 +18,8 @@ test('99-template-variant run as a copy writes to the copy\'s own folder only', 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-template-'));
   const results = path.join(root, 'results'), runs = path.join(root, 'runs');
   try {
-    const env = { QDISTILL_PROFILE: 'quick', QDISTILL_RESULTS_DIR: results, QDISTILL_RUNS_DIR: runs, QDISTILL_NOTEBOOK: 'my-study.ipynb' };
+    const env = { QDISTILL_PROFILE: 'quick', QDISTILL_RESULTS_DIR: results, QDISTILL_RUNS_DIR: runs,
+      QDISTILL_NOTEBOOK: 'my-study.ipynb' };
     const { nb, text, seconds } = executeNotebook('99-template-variant.ipynb', env, 500);
     assert.match(text, /estimated duration: about \d+(\.\d+)? ?(h|m|s)/);
     assert.doesNotMatch(text, /about \?/);
@@ -32,7 +33,8 @@ test('99-template-variant run as a copy writes to the copy\'s own folder only', 
     assert.match(csv[1], /^mnist,amplitude-embedding-6-qubits-table-i-best-row,0,/);
     const m = JSON.parse(fs.readFileSync(path.join(own, 'variants.csv.manifest.json'), 'utf8'));
     assert.equal(m.notebook, 'my-study.ipynb');
-    assert.ok(fs.existsSync(path.join(own, 'variants-accuracy.html')) && fs.existsSync(path.join(own, 'variants-loss.html')));
+    assert.ok(fs.existsSync(path.join(own, 'variants-accuracy.html')) &&
+      fs.existsSync(path.join(own, 'variants-loss.html')));
     assert.match(fs.readFileSync(path.join(own, 'README.md'), 'utf8'), /`notebooks\/my-study\.ipynb`/);
     assert.equal(outputsWith(nb, 'application/vnd.plotly.v1+json').length, 2);
     t.diagnostic(`99-template-variant (quick, cold run cache) executed in ${seconds.toFixed(1)} s`);

@@ -14,6 +14,7 @@ test('the tour notebook executes headlessly with the project-local tslab kernel'
   const diff = /fused vs gate-by-gate: max difference ([0-9.e+-]+)/.exec(text);
   assert.ok(diff && Number(diff[1]) < 1e-5, `fused and gate-by-gate layers disagree: ${diff?.[1]}`);
   assert.match(text, /qubit 5: exact -?\d\.\d{4} {2}1000 shots -?\d\.\d{4}/, 'no finite-shot estimates');
-  assert.equal(outputsWith(nb, 'application/vnd.plotly.v1+json').length, 1, 'expected one Plotly figure in the outputs');
+  assert.equal(outputsWith(nb, 'application/vnd.plotly.v1+json').length, 1,
+    'expected one Plotly figure in the outputs');
   t.diagnostic(`tour notebook executed in ${seconds.toFixed(1)} s`);
 });

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { plotlyHtmlFragment, plotlyStandaloneHtml, plotlyVersion, showPlotly } from '../../src/plot/plotly';
 
-const fig = { data: [{ type: 'bar', x: ['00', '01'], y: [0.25, 0.75] }], layout: { title: { text: 'a </script> title' } } };
+const fig =
+  { data: [{ type: 'bar', x: ['00', '01'], y: [0.25, 0.75] }], layout: { title: { text: 'a </script> title' } } };
 
 test('notebook display sends one bundle: Plotly JSON, HTML fallback with the pinned CDN version, text', () => {
   const sent: unknown[] = [];
@@ -12,7 +13,8 @@ test('notebook display sends one bundle: Plotly JSON, HTML fallback with the pin
   assert.equal(sent.length, 1);
   const data = (sent[0] as { data: Record<string, unknown> }).data;
   assert.deepEqual(data['application/vnd.plotly.v1+json'], { data: fig.data, layout: fig.layout });
-  assert.match(data['text/html'] as string, new RegExp(`cdn\\.plot\\.ly/plotly-${plotlyVersion().replace(/\./g, '\\.')}\\.min\\.js`));
+  assert.match(data['text/html'] as string,
+    new RegExp(`cdn\\.plot\\.ly/plotly-${plotlyVersion().replace(/\./g, '\\.')}\\.min\\.js`));
   assert.equal(data['text/plain'], 'probabilities');
 });
 

@@ -16,5 +16,6 @@ test('parseCsv reads danfo\'s CSV back: numbers, booleans, empty cells, strings'
   assert.deepEqual(parseCsv('t.csv', csvText('t.csv', rows, columns)), rows);
   assert.deepEqual(parseCsv('t.csv', 'a,b\r\n1,x\r\n'), [{ a: 1, b: 'x' }]);
   assert.deepEqual(parseCsv('t.csv', ''), []);
-  assert.throws(() => parseCsv('t.csv', 'a,b\n1,2,3\n'), /t\.csv: line 2: expected 2 cells \(the header's\), received 3/);
+  assert.throws(() => parseCsv('t.csv', 'a,b\n1,2,3\n'),
+    /t\.csv: line 2: expected 2 cells \(the header's\), received 3/);
 });

@@ -51,7 +51,8 @@ async function until<T>(what: string, f: () => T | null | Promise<T | null>, sec
 }
 
 function skipReason(): string | null {
-  if (spawnSync('jupyter-notebook', ['--version'], { encoding: 'utf8' }).status !== 0) return 'jupyter-notebook is not installed (apt-get install jupyter-notebook)';
+  if (spawnSync('jupyter-notebook', ['--version'], { encoding: 'utf8' }).status !== 0)
+    return 'jupyter-notebook is not installed (apt-get install jupyter-notebook)';
   if (findJupyterPython().python === null) return 'no Python with jupyter_client (make jupyter)';
   const k = kernelProblem();
   if (k !== null) return `tslab kernel not installed (${k}): make kernel`;
@@ -61,36 +62,45 @@ function skipReason(): string | null {
 
 const reason = skipReason();
 
-test('under a Jupyter notebook server, a copy finds its name and writes to its own folder', { skip: reason ?? false, timeout: 300_000 }, async () => {
+test('under a Jupyter notebook server, a copy finds its name ' +
+  'and writes to its own folder', { skip: reason ?? false, timeout: 300_000 }, async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-nbserver-'));
   const runtime = path.join(tmp, 'runtime'), root = path.join(tmp, 'nbs'), results = path.join(tmp, 'results');
   fs.mkdirSync(root);
-  fs.copyFileSync(path.join(REPO_ROOT, 'notebooks', '11-oq2-angle-embedding.ipynb'), path.join(root, 'my angle study.ipynb'));
+  fs.copyFileSync(path.join(REPO_ROOT, 'notebooks', '11-oq2-angle-embedding.ipynb'),
+    path.join(root, 'my angle study.ipynb'));
   const port = await freePort(), token = 'qdistill-test-token';
-  const env: NodeJS.ProcessEnv = { ...process.env, ...jupyterEnv(), JUPYTER_RUNTIME_DIR: runtime, QDISTILL_RESULTS_DIR: results, QDISTILL_PROFILE: 'quick' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...jupyterEnv(), JUPYTER_RUNTIME_DIR: runtime,
+    QDISTILL_RESULTS_DIR: results, QDISTILL_PROFILE: 'quick' };
   delete env.QDISTILL_NOTEBOOK;
   delete env.JPY_SESSION_NAME;
   let server: ChildProcess | null = null;
   let log = '';
   try {
-    server = spawn('jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0', `--notebook-dir=${root}`,
-      `--NotebookApp.token=${token}`, '--allow-root'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn('jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
+      `--notebook-dir=${root}`, `--NotebookApp.token=${token}`, '--allow-root'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (d) => (log += d));
     server.stderr!.on('data', (d) => (log += d));
-    const api = `http://127.0.0.1:${port}/api`, headers = { Authorization: `token ${token}`, 'Content-Type': 'application/json' };
-    await until('the server file nbserver-<pid>.json', () => (fs.existsSync(path.join(runtime, `nbserver-${server!.pid}.json`)) ? true : null), 60)
+    const api = `http://127.0.0.1:${port}/api`,
+      headers = { Authorization: `token ${token}`, 'Content-Type': 'application/json' };
+    await until('the server file nbserver-<pid>.json',
+      () => (fs.existsSync(path.join(runtime, `nbserver-${server!.pid}.json`)) ? true : null), 60)
       .catch((e) => assert.fail(`${(e as Error).message}; server log:\n${log}`));
-    const created = await fetch(`${api}/sessions`, { method: 'POST', headers, body: JSON.stringify({ path: 'my angle study.ipynb', type: 'notebook', kernel: { name: 'tslab' } }) });
+    const created = await fetch(`${api}/sessions`, { method: 'POST', headers,
+      body: JSON.stringify({ path: 'my angle study.ipynb', type: 'notebook', kernel: { name: 'tslab' } }) });
     const body = await created.text();
     assert.equal(created.status, 201, `POST /api/sessions: ${body}`);
     const session = JSON.parse(body) as { id: string; kernel: { id: string } };
     const connection = path.join(runtime, `kernel-${session.kernel.id}.json`);
     await until('the kernel connection file', () => (fs.existsSync(connection) ? true : null), 60);
-    const code = `import { findNotebookName, openResultsWriter } from ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'results'))};
+    const code = `import { findNotebookName, openResultsWriter } from ` +
+      `${JSON.stringify(path.join(REPO_ROOT, 'dist', 'results'))};
 const found = await findNotebookName();
 const w = await openResultsWriter();
 console.log('FOUND ' + JSON.stringify({ found: found, dir: w.dir, notebook: w.notebook }));`;
-    const r = spawnSync(findJupyterPython().python!, ['-c', EXECUTE, connection], { input: code, encoding: 'utf8', env, timeout: 200_000 });
+    const r = spawnSync(findJupyterPython().python!, ['-c', EXECUTE, connection],
+      { input: code, encoding: 'utf8', env, timeout: 200_000 });
     const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('FOUND '));
     assert.ok(line, `the kernel printed no answer; stdout:\n${r.stdout}\nstderr:\n${r.stderr}\nserver log:\n${log}`);
     const got = JSON.parse(line.slice(6)) as { found: { name: string; how: string }; dir: string; notebook: string };

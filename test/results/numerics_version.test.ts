@@ -41,7 +41,8 @@ test('every manifest records numerics_version, the git commit, the TF.js backend
   assert.equal(m.numerics_version, V);
   assert.equal(m.git.commit, head);
   assert.equal(m.backend, 'cpu');
-  assert.equal(m.threads, Math.min(os.cpus().length, 8), 'by default, the threads the experiments use (cores, at most 8 shards)');
+  assert.equal(m.threads, Math.min(os.cpus().length, 8),
+    'by default, the threads the experiments use (cores, at most 8 shards)');
   assert.equal(manifestNumericsVersion(m), V);
   assert.equal(isStale(m), false);
 
@@ -53,9 +54,11 @@ test('every manifest records numerics_version, the git commit, the TF.js backend
   told.sharedTable('shared', [{ a: 1 }], ['a']);
   const shared = JSON.parse(fs.readFileSync(path.join(dir, 'shared.csv.manifest.json'), 'utf8'));
   assert.deepEqual([shared.numerics_version, shared.threads], [V, 2]);
-  assert.deepEqual([shared.contributions['09-test.ipynb'].numerics_version, shared.contributions['09-test.ipynb'].backend], [V, 'cpu']);
+  assert.deepEqual([shared.contributions['09-test.ipynb'].numerics_version,
+    shared.contributions['09-test.ipynb'].backend], [V, 'cpu']);
 
-  assert.throws(() => new ResultsWriter('09-test.ipynb', { dir, threads: 0 }), /threads: expected a positive integer \(worker threads \+ 1\) or null, received 0/);
+  assert.throws(() => new ResultsWriter('09-test.ipynb', { dir, threads: 0 }),
+    /threads: expected a positive integer \(worker threads \+ 1\) or null, received 0/);
   assert.throws(() => told.table('bad', [{ a: 1 }], ['a'], { threads: 1.5 }), /received 1\.5/);
 });
 
@@ -79,30 +82,43 @@ test('the README marks outputs without numerics_version or with an older one as 
   writeManifest(dir, 'older.csv', '02-b.ipynb', 1);
   writeManifest(dir, 'current.csv', '03-c.ipynb', V);
   const text = resultsReadme(dir);
-  assert.ok(text.includes('| output | written by | profile | numerics | provenance |\n| --- | --- | --- | --- | --- |\n'));
-  assert.ok(text.includes('| [`absent.csv`](absent.csv) | `notebooks/01-a.ipynb` | standard | v1 (stale: regenerate) | [manifest](absent.csv.manifest.json) |\n'));
-  assert.ok(text.includes('| [`older.csv`](older.csv) | `notebooks/02-b.ipynb` | standard | v1 (stale: regenerate) | [manifest](older.csv.manifest.json) |\n'));
-  assert.ok(text.includes(`| [\`current.csv\`](current.csv) | \`notebooks/03-c.ipynb\` | standard | v${V} | [manifest](current.csv.manifest.json) |\n`));
-  assert.ok(text.includes(`\n**2 of 3 outputs are stale**: they were produced under an older numerics version (v1; current: v${V}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. Regenerate them with \`make reproduce\`; they are marked "stale" below.\n`));
-  assert.equal(readManifest(path.join(dir, 'absent.csv.manifest.json'))!.format, 'qdistill-manifest/1', 'format 1 manifests are still read');
+  assert.ok(
+    text.includes('| output | written by | profile | numerics | provenance |\n| --- | --- | --- | --- | --- |\n'));
+  assert.ok(text.includes('| [`absent.csv`](absent.csv) | `notebooks/01-a.ipynb` | standard | v1 (stale: regenerate) ' +
+    '| [manifest](absent.csv.manifest.json) |\n'));
+  assert.ok(text.includes('| [`older.csv`](older.csv) | `notebooks/02-b.ipynb` | standard | v1 (stale: regenerate) | ' +
+    '[manifest](older.csv.manifest.json) |\n'));
+  assert.ok(text.includes(`| [\`current.csv\`](current.csv) | \`notebooks/03-c.ipynb\` | standard | v${V} | ` +
+    `[manifest](current.csv.manifest.json) |\n`));
+  assert.ok(text.includes(`\n**2 of 3 outputs are stale**: they were produced under an older numerics version ` +
+    `(v1; current: v${V}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. ` +
+    `Regenerate them with \`make reproduce\`; they are marked "stale" below.\n`));
+  assert.equal(readManifest(path.join(dir, 'absent.csv.manifest.json'))!.format, 'qdistill-manifest/1',
+    'format 1 manifests are still read');
 });
 
 test('the README says when every output is current, and a shared table is stale if any contribution is', () => {
   const dir = tmp();
   writeManifest(dir, 'current.csv', '03-c.ipynb', V);
-  assert.ok(resultsReadme(dir).includes(`\nAll 1 outputs were computed under the current numerics version (v${V}, \`src/numerics.ts\`).\n`));
-  const contribution = (v: number | undefined) => ({ profile: 'standard', ...(v === undefined ? {} : { numerics_version: v }), rows: [] });
+  assert.ok(resultsReadme(dir)
+    .includes(`\nAll 1 outputs were computed under the current numerics version (v${V}, \`src/numerics.ts\`).\n`));
+  const contribution = (v: number | undefined) =>
+    ({ profile: 'standard', ...(v === undefined ? {} : { numerics_version: v }), rows: [] });
   writeManifest(dir, 'table1.csv', '02-table1-cifar10.ipynb', V, {
     columns: ['dataset'],
     contributions: { '01-table1-mnist.ipynb': contribution(undefined), '02-table1-cifar10.ipynb': contribution(V) },
   });
   const text = resultsReadme(dir);
-  assert.ok(text.includes('| [`table1.csv`](table1.csv) | `notebooks/01-table1-mnist.ipynb`, `notebooks/02-table1-cifar10.ipynb` | standard | v1 (stale: regenerate) | [manifest](table1.csv.manifest.json) |\n'));
-  assert.ok(text.includes(`\n_Stale: computed under numerics v1, older than the current v${V}; regenerate with \`make reproduce\`._\n`));
+  assert.ok(text.includes('| [`table1.csv`](table1.csv) | `notebooks/01-table1-mnist.ipynb`, ' +
+    '`notebooks/02-table1-cifar10.ipynb` | standard | v1 (stale: regenerate) | ' +
+    '[manifest](table1.csv.manifest.json) |\n'));
+  assert.ok(text.includes(`\n_Stale: computed under numerics v1, older than the current v${V}; ` +
+    `regenerate with \`make reproduce\`._\n`));
   assert.ok(text.includes('\n**1 of 2 outputs are stale**: '));
 });
 
-test('a derived output carries the oldest numerics version of its inputs (the claims of a v1 Table I are stale)', async () => {
+test('a derived output carries the oldest numerics version of its inputs ' +
+  '(the claims of a v1 Table I are stale)', async () => {
   await tf.setBackend('cpu');
   const dir = tmp();
   // A Table I written under version 1: a shared table whose one contribution records no version.
@@ -120,5 +136,6 @@ test('a derived output carries the oldest numerics version of its inputs (the cl
   const out = readManifest(path.join(dir, 'claims.csv.manifest.json'))!;
   assert.deepEqual([out.numerics_version, isStale(out)], [1, V > 1]);
   assert.equal(claimsOf(tmp(), 'quick').numericsVersion, undefined, 'no inputs: no version');
-  assert.throws(() => c.table('x', [], ['a'], { numericsVersion: V + 1 }), new RegExp(`expected an integer from 1 to ${V}, received ${V + 1}`));
+  assert.throws(() => c.table('x', [], ['a'], { numericsVersion: V + 1 }),
+    new RegExp(`expected an integer from 1 to ${V}, received ${V + 1}`));
 });

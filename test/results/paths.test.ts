@@ -13,7 +13,8 @@ import { COMMITTED_PROFILE, resultsDir } from '../../src/results/paths';
 
 const root = path.resolve(__dirname, '..', '..');
 
-test('resultsDir: results/ for the committed profile, results-<profile>/ for the others, $QDISTILL_RESULTS_DIR first', () => {
+test('resultsDir: results/ for the committed profile, results-<profile>/ for the others, ' +
+  '$QDISTILL_RESULTS_DIR first', () => {
   assert.equal(COMMITTED_PROFILE, 'standard');
   assert.equal(resultsDir({ QDISTILL_PROFILE: 'standard' }), path.join(root, 'results'));
   assert.equal(resultsDir({ QDISTILL_PROFILE: 'quick' }), path.join(root, 'results-quick'));
@@ -31,7 +32,8 @@ test("reproduce.js readme leaves the README's Table I alone unless the profile i
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools/reproduce.ts', 'readme'],
       { cwd: root, env: { ...process.env, QDISTILL_PROFILE: 'quick', QDISTILL_RESULTS_DIR: dir }, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /profile quick: the README's Table I shows the committed profile \(standard\); left unchanged/);
+    assert.match(r.stdout,
+      /profile quick: the README's Table I shows the committed profile \(standard\); left unchanged/);
     assert.ok(fs.existsSync(path.join(dir, 'README.md')), 'the results folder gets its own README');
     assert.ok(fs.readFileSync(path.join(root, 'README.md')).equals(before));
   } finally {

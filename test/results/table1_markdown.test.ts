@@ -9,17 +9,21 @@ import { claimsMarkdown, table1Markdown } from '../../src/results/readme';
 
 test('Table I markdown: a paper-budget cell for finished and unfinished runs of the same model, none elsewhere', () => {
   const row = (model: string, observable: string, residual: boolean, init = 'fixed') => ({
-    dataset: 'mnist', model, observable, residual, init, images_per_class: 1, n_seeds: 3, accuracy_mean: 80, accuracy_std: 2,
+    dataset: 'mnist', model, observable, residual, init, images_per_class: 1, n_seeds: 3, accuracy_mean: 80,
+    accuracy_std: 2,
     paper_accuracy: 91.9, delta_vs_paper: -11.9, profile: 'standard',
   });
   const pb = (model: string, observable: string, residual: boolean, status: string, accuracy: number) => ({
-    dataset: 'mnist', variant: 'x', model, observable, residual, seed: 0, status, iteration: 15000, total_iterations: 23200,
+    dataset: 'mnist', variant: 'x', model, observable, residual, seed: 0, status, iteration: 15000,
+    total_iterations: 23200,
     accuracy, accuracy_at: 11600, test_examples: 1000, paper_accuracy: 91.9, delta_vs_paper: 0, hours: 4, run: 'r',
   });
   const md = table1Markdown(
-    [row('quantum_lenet', 'hermitian', true), row('classical_lenet', 'none', false), row('quantum_lenet', 'pauliz', false),
+    [row('quantum_lenet', 'hermitian', true), row('classical_lenet', 'none', false),
+      row('quantum_lenet', 'pauliz', false),
       row('quantum_lenet', 'hermitian', true, 'random')],
-    [pb('quantum_lenet', 'hermitian', true, 'unfinished', 71.7), pb('classical_lenet', 'none', false, 'finished', 93.1)],
+    [pb('quantum_lenet', 'hermitian', true, 'unfinished', 71.7),
+      pb('classical_lenet', 'none', false, 'finished', 93.1)],
   ).split('\n');
   assert.match(md[0], /\| ours \(%\) \| paper budget, seed 0 \(%\) \| paper \(%\) \|/);
   const cells = (line: string) => line.split('|').map((c) => c.trim());
@@ -30,20 +34,26 @@ test('Table I markdown: a paper-budget cell for finished and unfinished runs of 
   assert.equal(cells(md[2])[8], '80 ± 2');
 });
 
-test('Table I markdown: the standard runs in the store, over finished seeds with how many are under way; no column once the table has them', () => {
-  const row = (model: string, observable: string, residual: boolean, mean: number | null, std: number | null, n: number) => ({
+test('Table I markdown: the standard runs in the store, over finished seeds with how many are under way; ' +
+  'no column once the table has them', () => {
+  const row = (model: string, observable: string, residual: boolean, mean: number | null, std: number | null,
+    n: number) => ({
     dataset: 'mnist', model, observable, residual, init: 'fixed', images_per_class: 1, n_seeds: n, accuracy_mean: mean,
     accuracy_std: std, paper_accuracy: 91.9, delta_vs_paper: null, profile: 'standard',
   });
-  const st = (model: string, observable: string, residual: boolean, seed: number, status: string, accuracy: number) => ({
+  const st = (model: string, observable: string, residual: boolean, seed: number, status: string,
+    accuracy: number) => ({
     dataset: 'mnist', variant: 'x', model, observable, residual, seed, status, iteration: 1, total_iterations: 8190,
     accuracy, accuracy_at: 1, test_examples: 10000, paper_accuracy: 91.9, delta_vs_paper: 0, hours: 1, run: 'r',
   });
   const store = [
-    st('quantum_lenet', 'hermitian', true, 1, 'finished', 79.14), st('quantum_lenet', 'hermitian', true, 2, 'finished', 81),
-    st('quantum_lenet', 'hermitian', true, 3, 'unfinished', 40), st('classical_lenet', 'none', false, 1, 'unfinished', 70),
+    st('quantum_lenet', 'hermitian', true, 1, 'finished', 79.14),
+    st('quantum_lenet', 'hermitian', true, 2, 'finished', 81),
+    st('quantum_lenet', 'hermitian', true, 3, 'unfinished', 40),
+    st('classical_lenet', 'none', false, 1, 'unfinished', 70),
   ];
-  const stale = [row('quantum_lenet', 'hermitian', true, 42.55, 4.77, 2), row('classical_lenet', 'none', false, 62.48, 0.08, 2),
+  const stale =
+    [row('quantum_lenet', 'hermitian', true, 42.55, 4.77, 2), row('classical_lenet', 'none', false, 62.48, 0.08, 2),
     row('quantum_lenet', 'pauliz', false, 30, 1, 2)];
   const md = table1Markdown(stale, [], store).split('\n');
   const cells = (line: string) => line.split('|').map((c) => c.trim());
@@ -60,10 +70,14 @@ test('Table I markdown: the standard runs in the store, over finished seeds with
 
 test('claims markdown: one row per claim, pipes in a claim escaped, "no interval" below 2 seeds', () => {
   const md = claimsMarkdown([
-    { claim: 'c1', dataset: 'mnist', difference_d: 'a − b', statement: '|d| ≤ 2', paper: '93.8', paper_d: null, ours_a: '93.00 ± 0.50 (n = 3)',
-      ours_b: 'published 93.8', d: -0.8, ci95_low: -2.04, ci95_high: 0.44, verdict: 'inconclusive at this budget', profile: 'standard', notebook: '01' },
-    { claim: 'c2', dataset: 'cifar10', difference_d: 'a − b', statement: 'd > 0', paper: '5.4', paper_d: 5.4, ours_a: '40.00 (n = 1)',
-      ours_b: '30.00 (n = 1)', d: 10, ci95_low: null, ci95_high: null, verdict: 'inconclusive at this budget', profile: 'standard', notebook: '02' },
+    { claim: 'c1', dataset: 'mnist', difference_d: 'a − b', statement: '|d| ≤ 2', paper: '93.8', paper_d: null,
+      ours_a: '93.00 ± 0.50 (n = 3)',
+      ours_b: 'published 93.8', d: -0.8, ci95_low: -2.04, ci95_high: 0.44, verdict: 'inconclusive at this budget',
+      profile: 'standard', notebook: '01' },
+    { claim: 'c2', dataset: 'cifar10', difference_d: 'a − b', statement: 'd > 0', paper: '5.4', paper_d: 5.4,
+      ours_a: '40.00 (n = 1)',
+      ours_b: '30.00 (n = 1)', d: 10, ci95_low: null, ci95_high: null, verdict: 'inconclusive at this budget',
+      profile: 'standard', notebook: '02' },
   ]).split('\n');
   assert.match(md[0], /profile standard/);
   const rows = md.filter((l) => /^\| c\d /.test(l));

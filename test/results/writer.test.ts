@@ -13,7 +13,9 @@ import { csvText, writeCsv } from '../../src/results/csv';
 import { MANIFEST_FORMAT, readManifest } from '../../src/results/manifest';
 import { findChromium } from '../../src/results/png';
 import { profileNamed } from '../../src/results/profile';
-import { TABLE1_BLOCK_END, TABLE1_BLOCK_START, replaceTable1Block, resultsReadme, table1Block } from '../../src/results/readme';
+import {
+  TABLE1_BLOCK_END, TABLE1_BLOCK_START, replaceTable1Block, resultsReadme, table1Block,
+} from '../../src/results/readme';
 import { TABLE1_COLUMNS, table1Row } from '../../src/results/table1';
 import { ResultsWriter } from '../../src/results/writer';
 import { parseModelSpec } from '../../src/models/spec';
@@ -31,12 +33,16 @@ test('csvText writes the columns in order, null as an empty cell, through danfo'
   assert.equal(csvText('t', [], ['a', 'b']), 'a,b\n');
 });
 
-test('csvText rejects missing or unknown columns, commas, quotes, line breaks and non-finite numbers, naming row and column', () => {
-  assert.throws(() => csvText('t.csv', [{ a: 1 }], ['a', 'b']), /t\.csv: row 0: expected exactly the columns \[a, b\], received \[a\]; missing b/);
+test('csvText rejects missing or unknown columns, commas, quotes, ' +
+  'line breaks and non-finite numbers, naming row and column', () => {
+  assert.throws(() => csvText('t.csv', [{ a: 1 }], ['a', 'b']),
+    /t\.csv: row 0: expected exactly the columns \[a, b\], received \[a\]; missing b/);
   assert.throws(() => csvText('t.csv', [{ a: 1, z: 2 }], ['a']), /unknown z/);
-  assert.throws(() => csvText('t.csv', [{ a: 'x,y' }], ['a']), /row 0, column a: expected no comma, quote or line break, received "x,y"/);
+  assert.throws(() => csvText('t.csv', [{ a: 'x,y' }], ['a']),
+    /row 0, column a: expected no comma, quote or line break, received "x,y"/);
   assert.throws(() => csvText('t.csv', [{ a: 'say "hi"' }], ['a']), /no comma, quote/);
-  assert.throws(() => csvText('t.csv', [{ a: 1 }, { a: NaN }], ['a']), /row 1, column a: expected a finite number or null, received NaN/);
+  assert.throws(() => csvText('t.csv', [{ a: 1 }, { a: NaN }], ['a']),
+    /row 1, column a: expected a finite number or null, received NaN/);
   assert.throws(() => csvText('t.csv', [], ['a', 'a']), /duplicate column names/);
 });
 
@@ -49,7 +55,8 @@ test('writeCsv replaces the file atomically and leaves no temporary file, also w
   assert.deepEqual(fs.readdirSync(dir), ['x.csv']);
 });
 
-test('table() writes the CSV and a manifest with notebook, profile, git, config, seeds, backend, versions, wall time', () => {
+test('table() writes the CSV and a manifest with notebook, profile, git, config, seeds, ' +
+  'backend, versions, wall time', () => {
   const dir = tmp();
   const w = new ResultsWriter('09-test.ipynb', { dir, profile: quick });
   const file = w.table('numbers', [{ k: 'a', v: 1 }], ['k', 'v'], { config: { lr: 0.01 }, seeds: [0, 1] });
@@ -63,35 +70,42 @@ test('table() writes the CSV and a manifest with notebook, profile, git, config,
   assert.ok(m.versions['danfojs-node'] && m.versions['@tensorflow/tfjs'] && m.versions.node);
   assert.equal(typeof m.backend, 'string');
   assert.ok(m.wallTimeSeconds >= 0);
-  assert.deepEqual(m.executions, { forward: 0, gradient: 0, hardwareCircuits: 0 }, 'no circuits simulated since the writer was made');
+  assert.deepEqual(m.executions, { forward: 0, gradient: 0, hardwareCircuits: 0 },
+    'no circuits simulated since the writer was made');
   recordExecutions(5, { shiftParams: 2, settings: 1 });
   w.table('more', [{ k: 'b', v: 2 }], ['k', 'v']);
-  assert.deepEqual(readManifest(path.join(dir, 'more.csv.manifest.json'))!.executions, { forward: 5, gradient: 0, hardwareCircuits: 5 }, 'circuits simulated since the writer was made');
+  assert.deepEqual(readManifest(path.join(dir, 'more.csv.manifest.json'))!.executions,
+    { forward: 5, gradient: 0, hardwareCircuits: 5 }, 'circuits simulated since the writer was made');
   assert.throws(() => w.table('../escape', [], ['a']), /expected an output name/);
   assert.throws(() => new ResultsWriter('bad/name', { dir }), /expected a notebook file name/);
 });
 
 test('every output name belongs to one notebook: another notebook writing it fails naming both', async () => {
   const dir = tmp();
-  const a = new ResultsWriter('10-a.ipynb', { dir, profile: quick }), b = new ResultsWriter('11-b.ipynb', { dir, profile: quick });
+  const a = new ResultsWriter('10-a.ipynb', { dir, profile: quick }),
+    b = new ResultsWriter('11-b.ipynb', { dir, profile: quick });
   a.table('answer', [{ k: 'x', v: 1 }], ['k', 'v']);
   a.table('answer', [{ k: 'x', v: 2 }], ['k', 'v']); // its own notebook may rewrite it
-  const owned = new RegExp(`answer\\.csv: this output belongs to notebooks/10-a\\.ipynb; notebooks/11-b\\.ipynb must not overwrite it`);
+  const owned = new RegExp(`answer\\.csv: this output belongs to notebooks/10-a\\.ipynb; ` +
+    `notebooks/11-b\\.ipynb must not overwrite it`);
   assert.throws(() => b.table('answer', [{ k: 'y', v: 3 }], ['k', 'v']), owned);
   assert.throws(() => b.sharedTable('answer', [{ k: 'y', v: 3 }], ['k', 'v']), owned);
   assert.equal(fs.readFileSync(path.join(dir, 'answer.csv'), 'utf8'), 'k,v\nx,2\n', 'left as its owner wrote it');
   a.sharedTable('joint', [{ k: 'x', v: 1 }], ['k', 'v']);
   b.sharedTable('joint', [{ k: 'y', v: 2 }], ['k', 'v']);
-  assert.throws(() => b.table('joint', [], ['k', 'v']), /joint\.csv: this output belongs to notebooks\/10-a\.ipynb, notebooks\/11-b\.ipynb/);
+  assert.throws(() => b.table('joint', [], ['k', 'v']),
+    /joint\.csv: this output belongs to notebooks\/10-a\.ipynb, notebooks\/11-b\.ipynb/);
   await a.figure('curve', { data: [], layout: {} });
-  await assert.rejects(b.figure('curve', { data: [], layout: {} }), /curve\.html: this output belongs to notebooks\/10-a\.ipynb/);
+  await assert.rejects(b.figure('curve', { data: [], layout: {} }),
+    /curve\.html: this output belongs to notebooks\/10-a\.ipynb/);
 });
 
 test('sharedTable keeps other notebooks\' rows and replaces this notebook\'s own (Table I)', () => {
   const dir = tmp();
   const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
   const mnist = table1Row('mnist', spec, 'fixed', 1, [90, 92], 'quick');
-  const cifar = table1Row('cifar10', parseModelSpec({ kind: 'classical_lenet' }, 'cifar10'), 'fixed', 10, [50], 'quick');
+  const cifar =
+    table1Row('cifar10', parseModelSpec({ kind: 'classical_lenet' }, 'cifar10'), 'fixed', 10, [50], 'quick');
   new ResultsWriter('01-a.ipynb', { dir, profile: quick }).sharedTable('table1', [mnist], TABLE1_COLUMNS);
   new ResultsWriter('02-b.ipynb', { dir, profile: quick }).sharedTable('table1', [cifar], TABLE1_COLUMNS);
   const again = { ...mnist, accuracy_mean: 93 };
@@ -101,10 +115,12 @@ test('sharedTable keeps other notebooks\' rows and replaces this notebook\'s own
   assert.equal(lines.length, 3);
   assert.match(lines[1], /^mnist,classical_lenet,none,false,fixed,1,2,93,1\.41,94,-3,quick$/);
   assert.match(lines[2], /^cifar10,classical_lenet,none,false,fixed,10,1,50,0,54,-4,quick$/);
-  assert.throws(() => new ResultsWriter('03-c.ipynb', { dir, profile: quick }).sharedTable('table1', [], ['dataset']), /expected the table's columns/);
+  assert.throws(() => new ResultsWriter('03-c.ipynb', { dir, profile: quick }).sharedTable('table1', [], ['dataset']),
+    /expected the table's columns/);
 });
 
-test('figure() writes a self-contained HTML page always, and a PNG when Chromium is present', { timeout: 120_000 }, async () => {
+test('figure() writes a self-contained HTML page always, ' +
+  'and a PNG when Chromium is present', { timeout: 120_000 }, async () => {
   const dir = tmp();
   const w = new ResultsWriter('09-test.ipynb', { dir, profile: quick });
   const fig = { data: [{ type: 'bar', x: ['a', 'b'], y: [1, 2] }], layout: { title: { text: 'T' } } };
@@ -134,7 +150,8 @@ test('figure() without Chromium writes the HTML and says why the PNG is missing'
   process.env.PATH = '/nonexistent';
   delete process.env.QDISTILL_CHROMIUM;
   try {
-    const files = await new ResultsWriter('09-test.ipynb', { dir, profile: quick }).figure('f', { data: [{ type: 'scatter', x: [1], y: [1] }] });
+    const files = await new ResultsWriter('09-test.ipynb', { dir, profile: quick })
+      .figure('f', { data: [{ type: 'scatter', x: [1], y: [1] }] });
     assert.ok(fs.existsSync(files.html));
     assert.equal(files.png, null);
     assert.match(files.pngMissing!, /no Chromium found .*apt-get install chromium/);
@@ -158,7 +175,9 @@ test('the generated README maps every output to its notebook and shows Table I b
   assert.equal(text, resultsReadme(dir));
   assert.match(text, /\| \[`details\.csv`\]\(details\.csv\) \| `notebooks\/01-table1-mnist\.ipynb` \| quick \|/);
   assert.match(text, /\| \[`executed\/01-table1-mnist\.ipynb`\]/);
-  assert.match(text, /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \|  \|  \|  \| quick \|/, 'no paper value invented for residual + PauliZ');
+  assert.match(text,
+    /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \|  \|  \|  \| quick \|/,
+    'no paper value invented for residual + PauliZ');
 });
 
 test('the top-level README block shows Table I and the figures, replacing only what is between its markers', () => {
@@ -167,12 +186,14 @@ test('the top-level README block shows Table I and the figures, replacing only w
   fs.writeFileSync(readme, `intro\n${TABLE1_BLOCK_START}\nold\n${TABLE1_BLOCK_END}\noutro\n`);
   assert.match(table1Block(dir), /has not been computed yet/);
   const spec = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
-  new ResultsWriter('01-table1-mnist.ipynb', { dir, profile: quick }).sharedTable('table1', [table1Row('mnist', spec, 'fixed', 1, [93], 'quick')], TABLE1_COLUMNS);
+  new ResultsWriter('01-table1-mnist.ipynb', { dir, profile: quick })
+    .sharedTable('table1', [table1Row('mnist', spec, 'fixed', 1, [93], 'quick')], TABLE1_COLUMNS);
   fs.writeFileSync(path.join(dir, 'table1-mnist.png'), 'png');
   assert.ok(replaceTable1Block(readme, table1Block(dir)));
   const text = fs.readFileSync(readme, 'utf8');
   assert.ok(text.startsWith(`intro\n${TABLE1_BLOCK_START}\n| dataset |`));
-  assert.match(text, /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 \(n = 1\) \|  \| 94 \| -1 \| quick \|/);
+  assert.match(text,
+    /\| mnist \| classical_lenet \| none \| false \| fixed \| 1 \| 1 \| 93 \(n = 1\) \|  \| 94 \| -1 \| quick \|/);
   assert.match(text, /!\[table1-mnist\]\(results\/table1-mnist\.png\)\n<!-- table1:end -->\noutro\n$/);
   const plain = path.join(dir, 'PLAIN.md');
   fs.writeFileSync(plain, 'no markers');

@@ -25,27 +25,33 @@ before(async () => assert.ok(await tf.setBackend('wasm')));
 
 const extra = { learnLabels: true, distillEpochs: 2, truncate: { window: 2, clip: 2 } };
 const cfg = tiny(extra);
-const opts = (o: RunOptions = {}): RunOptions => ({ trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, input: tinyRaw(extra), ...o });
+const opts = (o: RunOptions = {}): RunOptions =>
+  ({ trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, input: tinyRaw(extra), ...o });
 
-test('soft labels and a clipped truncated unroll: files, resume (0 → 2 workers) bitwise, evaluation on the learned labels', { timeout: 300_000 }, async () => {
+test('soft labels and a clipped truncated unroll: files, resume (0 → 2 workers) bitwise, ' +
+  'evaluation on the learned labels', { timeout: 300_000 }, async () => {
   const ref = freshDir('soft-ref');
   const a = await runDistillation(cfg, ref, opts({ workers: 0 }));
   assert.equal(a.status, 'completed');
   const dir = freshDir('soft-interrupted');
   const signal = { aborted: false };
-  const first = await runDistillation(cfg, dir, opts({ workers: 0, signal, onProgress: (p) => void (p.iteration === 5 && (signal.aborted = true)) }));
+  const first = await runDistillation(cfg, dir,
+    opts({ workers: 0, signal, onProgress: (p) => void (p.iteration === 5 && (signal.aborted = true)) }));
   assert.deepEqual([first.status, first.iteration], ['interrupted', 5]);
   const ck = readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest;
-  assert.deepEqual(Object.keys(ck.tensors).sort(), ['adam.m.0', 'adam.m.1', 'adam.m.2', 'adam.v.0', 'adam.v.1', 'adam.v.2', 'images', 'labels', 'rawLrs']);
+  assert.deepEqual(Object.keys(ck.tensors).sort(),
+    ['adam.m.0', 'adam.m.1', 'adam.m.2', 'adam.v.0', 'adam.v.1', 'adam.v.2', 'images', 'labels', 'rawLrs']);
   assert.equal(ck.norms!.count, 5, 'one norm per iteration in the running mean');
   const second = await runDistillation(cfg, dir, opts({ resume: true, workers: 2 }));
   assert.equal(second.status, 'completed');
   for (const f of ['images.bin', 'lrs.json', 'labels.json', 'result.json']) {
-    const strip = (b: Buffer) => (f === 'result.json' ? JSON.stringify({ ...JSON.parse(b.toString()), seconds: 0, provenance: 0 }) : b.toString('base64'));
+    const strip = (b: Buffer) => (f === 'result.json'
+      ? JSON.stringify({ ...JSON.parse(b.toString()), seconds: 0, provenance: 0 }) : b.toString('base64'));
     assert.equal(strip(bytesOf(dir, 'final', f)), strip(bytesOf(ref, 'final', f)), `final/${f} identical`);
   }
   assert.ok(bytesOf(dir, 'checkpoint', 'labels.bin').equals(bytesOf(ref, 'checkpoint', 'labels.bin')));
-  assert.deepEqual(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.norms, readCheckpointManifest(path.join(ref, 'checkpoint'))!.manifest.norms);
+  assert.deepEqual(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.norms,
+    readCheckpointManifest(path.join(ref, 'checkpoint'))!.manifest.norms);
   assert.deepEqual(metricsOf(dir).losses, metricsOf(ref).losses);
   assert.ok(fs.existsSync(path.join(dir, 'snapshots', 'labels-0000004.bin')), 'the evaluation point keeps its labels');
 

@@ -46,7 +46,8 @@ function loaded(dir: string): { iteration: number; values: number[][]; t: number
   return out;
 }
 
-test('save → load restores images, learning rates, Adam m, v, t and the iteration exactly; RNG state recorded', () => {
+test('save → load restores images, learning rates, Adam m, v, t and the iteration exactly; ' +
+  'RNG state recorded', () => {
   const before = tf.memory().numTensors;
   const dir = path.join(freshDir(), 'checkpoint');
   fs.mkdirSync(path.dirname(dir));
@@ -89,7 +90,8 @@ test('a save that fails (while writing, or at either rename) keeps the previous 
   disposeState(s2);
 });
 
-test('after a crash between the two renames (only checkpoint.old and a partial temporary folder) the previous checkpoint loads', () => {
+test('after a crash between the two renames (only checkpoint.old and a partial temporary folder) the ' +
+  'previous checkpoint loads', () => {
   const parent = freshDir();
   const dir = path.join(parent, 'checkpoint');
   fs.mkdirSync(parent);
@@ -114,11 +116,14 @@ test('load checks: another config, a changed shape, a damaged file', () => {
   save(dir, s);
   disposeState(s);
   const other = tiny({ lr: 0.02 });
-  assert.throws(() => loadCheckpoint(dir, other, configHash(other)), (e: Error) => e instanceof RunSetupError && /configHash: expected [0-9a-f]{64} \(the run's config\)/.test(e.message));
+  assert.throws(() => loadCheckpoint(dir, other, configHash(other)), (e: Error) => e instanceof RunSetupError &&
+    /configHash: expected [0-9a-f]{64} \(the run's config\)/.test(e.message));
   const manifestFile = path.join(dir, 'state.json');
   const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as CheckpointManifest;
-  fs.writeFileSync(manifestFile, JSON.stringify({ ...m, tensors: { ...m.tensors, images: { ...m.tensors.images, shape: [1, 10, 28, 28, 1] } } }));
-  assert.throws(() => loadCheckpoint(dir, cfg, hash), /tensors\.images\.shape: expected \[2,10,28,28,1\] \(from the run's config\), received \[1,10,28,28,1\]/);
+  fs.writeFileSync(manifestFile,
+    JSON.stringify({ ...m, tensors: { ...m.tensors, images: { ...m.tensors.images, shape: [1, 10, 28, 28, 1] } } }));
+  assert.throws(() => loadCheckpoint(dir, cfg, hash),
+    /tensors\.images\.shape: expected \[2,10,28,28,1\] \(from the run's config\), received \[1,10,28,28,1\]/);
   fs.writeFileSync(manifestFile, JSON.stringify(m));
   const bin = path.join(dir, 'adam_v_1.bin');
   const bytes = fs.readFileSync(bin);

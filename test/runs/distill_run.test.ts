@@ -23,7 +23,8 @@ import { TEST_LIMIT, TRAIN_LIMIT, bytesOf, freshDir, metricsOf, tiny, tinyRaw } 
 before(async () => assert.ok(await tf.setBackend('wasm')));
 
 const cfg = tiny({ init: 'random' });
-const opts = (extra: RunOptions = {}): RunOptions => ({ trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, input: tinyRaw({ init: 'random' }), ...extra });
+const opts = (extra: RunOptions = {}): RunOptions =>
+  ({ trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, input: tinyRaw({ init: 'random' }), ...extra });
 
 /** The uninterrupted reference run, shared by the tests below. */
 let reference: Promise<string> | null = null;
@@ -52,12 +53,14 @@ test('a run writes config.json, metrics.jsonl, checkpoint/ and final/ (images, l
   assert.deepEqual(Object.keys(lines[0]), ['iteration', 'epoch', 'loss', 'lr', 'seconds']);
   assert.deepEqual(lines.filter((l) => 'epoch' in l).map((l) => l.epoch), [0, 0, 0, 0, 1, 1, 1, 1]);
   assert.equal(m.evals.length, 2, 'one intermediate (evalEvery 4) and the final evaluation');
-  const [mid, fin] = m.evals as Array<{ iteration: number; eval: { accuracies: number[]; mean: number; std: number }; test_examples: number; final?: boolean }>;
+  const [mid, fin] = m.evals as Array<{ iteration: number; eval: { accuracies: number[]; mean: number; std: number };
+    test_examples: number; final?: boolean }>;
   assert.deepEqual([mid.iteration, mid.test_examples, mid.eval.accuracies.length], [4, 50, 2]);
   assert.deepEqual([fin.iteration, fin.test_examples, fin.final], [8, TEST_LIMIT, true]);
   assert.equal(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.iteration, 8);
   const meta = JSON.parse(bytesOf(dir, 'final', 'images.json').toString());
-  assert.deepEqual([meta.shape, meta.dtype, meta.byteOrder, meta.mean, meta.std], [[2, 10, 28, 28, 1], 'float32', 'little-endian', [0.1307], [0.3081]]);
+  assert.deepEqual([meta.shape, meta.dtype, meta.byteOrder, meta.mean, meta.std],
+    [[2, 10, 28, 28, 1], 'float32', 'little-endian', [0.1307], [0.3081]]);
   assert.equal(bytesOf(dir, 'final', 'images.bin').length, 2 * 10 * 28 * 28 * 4);
   const lrs = JSON.parse(bytesOf(dir, 'final', 'lrs.json').toString());
   assert.equal(lrs.raw.length, 2);
@@ -73,35 +76,43 @@ test('a run writes config.json, metrics.jsonl, checkpoint/ and final/ (images, l
   // on 10 synthetic images) and the 16 real images, all under a tape, whatever the thread count.
   // On hardware each circuit runs once per setting (3 for a one-qubit Hermitian) and, for its
   // gradient, twice per gate angle (6 circuit weights + 3 AmplitudeEmbedding angles).
-  assert.deepEqual(result.executions, { forward: 8 * 36, gradient: 8 * 36, hardwareCircuits: 8 * 36 * 3 * (1 + 2 * (6 + 3)) });
+  assert.deepEqual(result.executions,
+    { forward: 8 * 36, gradient: 8 * 36, hardwareCircuits: 8 * 36 * 3 * (1 + 2 * (6 + 3)) });
   assert.equal(result.provenance.numericsVersion, NUMERICS_VERSION);
   assert.equal(result.provenance.backend, 'wasm');
   assert.ok(Number.isInteger(result.provenance.threads) && result.provenance.threads >= 1);
   assert.match(String(result.provenance.git.commit), /^[0-9a-f]{40}$/);
 });
 
-test('interrupted after 2 iterations with no worker, resumed with 3: bitwise the same final set, losses and evaluation', async () => {
+test('interrupted after 2 iterations with no worker, resumed with 3: ' +
+  'bitwise the same final set, losses and evaluation', async () => {
   const ref = await referenceRun(); // default worker count
   const dir = freshDir('interrupted');
   const signal = { aborted: false };
-  const first = await runDistillation(cfg, dir, opts({ workers: 0, signal, onProgress: (p) => void (p.iteration === 2 && (signal.aborted = true)) }));
+  const first = await runDistillation(cfg, dir,
+    opts({ workers: 0, signal, onProgress: (p) => void (p.iteration === 2 && (signal.aborted = true)) }));
   assert.deepEqual([first.status, first.iteration], ['interrupted', 2]);
-  assert.equal(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.iteration, 2, 'a checkpoint at the interruption');
+  assert.equal(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.iteration, 2,
+    'a checkpoint at the interruption');
   assert.equal(fs.existsSync(path.join(dir, 'final')), false);
   const hash = readRunInfo(dir).configHash;
   const partial = readDistilledSet(runPaths(dir), cfg, hash);
-  assert.deepEqual([partial.source, partial.iteration, partial.shape], ['checkpoint', 2, [2, 10, 28, 28, 1]], 'eval reads the checkpoint of an unfinished run');
+  assert.deepEqual([partial.source, partial.iteration, partial.shape], ['checkpoint', 2, [2, 10, 28, 28, 1]],
+    'eval reads the checkpoint of an unfinished run');
   const second = await runDistillation(cfg, dir, opts({ resume: true, workers: 3 }));
   assert.equal(second.status, 'completed');
   assert.equal(second.final!.provenance!.threads, 4);
   const done = readDistilledSet(runPaths(dir), cfg, hash);
   assert.deepEqual([done.source, done.iteration], ['final', 8]);
   assert.ok(Buffer.from(done.images.buffer).equals(bytesOf(ref, 'final', 'images.bin')));
-  for (const f of ['images.bin', 'lrs.json']) assert.ok(bytesOf(dir, 'final', f).equals(bytesOf(ref, 'final', f)), `final/${f} identical`);
-  for (const f of ['images.bin', 'raw_lrs.bin', 'adam_m_0.bin', 'adam_v_0.bin']) assert.ok(bytesOf(dir, 'checkpoint', f).equals(bytesOf(ref, 'checkpoint', f)), `checkpoint/${f} identical`);
+  for (const f of ['images.bin', 'lrs.json'])
+    assert.ok(bytesOf(dir, 'final', f).equals(bytesOf(ref, 'final', f)), `final/${f} identical`);
+  for (const f of ['images.bin', 'raw_lrs.bin', 'adam_m_0.bin', 'adam_v_0.bin'])
+    assert.ok(bytesOf(dir, 'checkpoint', f).equals(bytesOf(ref, 'checkpoint', f)), `checkpoint/${f} identical`);
   assert.deepEqual(metricsOf(dir).losses, metricsOf(ref).losses);
   assert.deepEqual(metricsOf(dir).evals, metricsOf(ref).evals);
-  assert.deepEqual(second.final!.executions, JSON.parse(bytesOf(ref, 'final', 'result.json').toString()).executions, 'execution counts survive the interruption');
+  assert.deepEqual(second.final!.executions, JSON.parse(bytesOf(ref, 'final', 'result.json').toString()).executions,
+    'execution counts survive the interruption');
 });
 
 test('resumed after a crash past the last checkpoint (and a torn metrics line): the same run', async () => {
@@ -125,11 +136,16 @@ test('resumed after a crash past the last checkpoint (and a torn metrics line): 
 test('run directory checks: an existing run needs --resume; a resume must use the same config', async () => {
   const ref = await referenceRun();
   const setup = (re: RegExp) => (e: unknown) => e instanceof RunSetupError && re.test(e.message);
-  await assert.rejects(runDistillation(cfg, ref, opts()), setup(/holds a run already: continue it with --resume, or choose another directory/));
-  await assert.rejects(runDistillation(tiny({ init: 'random', lr: 0.02 }), ref, opts({ resume: true })), setup(/^lr: expected 0\.01 as in the run's .*config\.json, received 0\.02/));
-  await assert.rejects(runDistillation(tiny({ init: 'random', model: { kind: 'quantum_lenet', qubits: 3, layers: 1 } }), ref, opts({ resume: true })), setup(/^model\.qubits: expected 2 .*, received 3/));
-  await assert.rejects(runDistillation(cfg, ref, opts({ resume: true, trainLimit: 32 })), setup(/^trainLimit: expected 64 .*, received 32/));
-  await assert.rejects(runDistillation(cfg, freshDir('missing'), opts({ resume: true })), setup(/expected a run directory holding config\.json, found none/));
+  await assert.rejects(runDistillation(cfg, ref, opts()),
+    setup(/holds a run already: continue it with --resume, or choose another directory/));
+  await assert.rejects(runDistillation(tiny({ init: 'random', lr: 0.02 }), ref, opts({ resume: true })),
+    setup(/^lr: expected 0\.01 as in the run's .*config\.json, received 0\.02/));
+  await assert.rejects(runDistillation(tiny({ init: 'random', model: { kind: 'quantum_lenet', qubits: 3, layers: 1 } }),
+    ref, opts({ resume: true })), setup(/^model\.qubits: expected 2 .*, received 3/));
+  await assert.rejects(runDistillation(cfg, ref, opts({ resume: true, trainLimit: 32 })),
+    setup(/^trainLimit: expected 64 .*, received 32/));
+  await assert.rejects(runDistillation(cfg, freshDir('missing'), opts({ resume: true })),
+    setup(/expected a run directory holding config\.json, found none/));
   const done = await runDistillation(cfg, ref, opts({ resume: true }));
   assert.equal(done.status, 'completed', 'resuming a finished run does nothing');
   const neutral = await runDistillation(tiny({ init: 'random', checkpointEvery: 5 }), ref, opts({ resume: true }));
@@ -147,13 +163,15 @@ test('a run made under another numerics version is neither resumed nor read', as
     assert.equal(r.status, 'interrupted');
     const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify(edit(JSON.parse(fs.readFileSync(file, 'utf8')))));
-    const expected = `numericsVersion: expected ${NUMERICS_VERSION} \\(this qdistill\\), received ${name === 'v1' ? 1 : NUMERICS_VERSION - 1}; .*start a new run`;
+    const expected = `numericsVersion: expected ${NUMERICS_VERSION} \\(this qdistill\\), ` +
+      `received ${name === 'v1' ? 1 : NUMERICS_VERSION - 1}; .*start a new run`;
     await assert.rejects(runDistillation(cfg, dir, opts({ resume: true })), setup(new RegExp(expected)));
     assert.throws(() => readRunInfo(dir), setup(new RegExp(expected)));
   }
 });
 
-test('NaN guard: an absurd lr stops with NonFiniteError naming the iteration; the checkpoint on disk is the last good one', async () => {
+test('NaN guard: an absurd lr stops with NonFiniteError naming the iteration; ' +
+  'the checkpoint on disk is the last good one', async () => {
   const bad = tiny({ lr: 1e30, checkpointEvery: 1, evalEvery: 0 });
   const dir = freshDir('nan');
   // Not checked here: tensor counts. TF.js's engine.gradients does not free the tape's saved
@@ -161,7 +179,8 @@ test('NaN guard: an absurd lr stops with NonFiniteError naming the iteration; th
   // runs inside the hypergradient's tape), so a diverged iteration leaks them once.
   const err = await runDistillation(bad, dir, opts({ input: undefined })).catch((e: unknown) => e);
   assert.ok(err instanceof NonFiniteError, `expected NonFiniteError, received ${err}`);
-  const m = /iteration (\d+)\/8 diverged .*last good checkpoint \(iteration (\d+)\) is kept in .*checkpoint/.exec(err.message);
+  const m =
+    /iteration (\d+)\/8 diverged .*last good checkpoint \(iteration (\d+)\) is kept in .*checkpoint/.exec(err.message);
   assert.ok(m, err.message);
   assert.equal(Number(m[2]), Number(m[1]) - 1);
   const ck = loadCheckpoint(path.join(dir, 'checkpoint'), bad, readRunInfo(dir).configHash)!;
@@ -172,10 +191,12 @@ test('NaN guard: an absurd lr stops with NonFiniteError naming the iteration; th
 });
 
 test('memory is flat over 32 iterations with evaluations and checkpoints', async () => {
-  const flat = tiny({ model: { kind: 'classical_lenet' }, distillSteps: 1, batchSize: 8, epochs: 4, evalEvery: 10, evalTestLimit: 20, checkpointEvery: 7 });
+  const flat = tiny({ model: { kind: 'classical_lenet' }, distillSteps: 1, batchSize: 8, epochs: 4, evalEvery: 10,
+    evalTestLimit: 20, checkpointEvery: 7 });
   const counts: number[] = [];
   const tensors = tf.memory().numTensors;
-  const r = await runDistillation(flat, freshDir('memory'), opts({ input: undefined, testLimit: 20, onProgress: (p) => void (p.phase === 'distill' && counts.push(tf.memory().numTensors)) }));
+  const r = await runDistillation(flat, freshDir('memory'), opts({ input: undefined, testLimit: 20,
+    onProgress: (p) => void (p.phase === 'distill' && counts.push(tf.memory().numTensors)) }));
   assert.equal(r.iteration, 32);
   assert.equal(counts.length, 32);
   assert.deepEqual(new Set(counts), new Set([counts[0]]), `tensor count changed over iterations: ${counts.join(' ')}`);
@@ -187,7 +208,8 @@ test('a batchSize larger than the training set: a warning, and the effective bat
   const messages: string[] = [];
   const base = { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 };
   await runDistillation(tiny({ batchSize: 100, epochs: 1 }), dir, { ...base, log: (m) => messages.push(m) });
-  assert.ok(messages.some((m) => m === `warning: batchSize 100 exceeds the ${TRAIN_LIMIT} training examples; every outer batch is all ${TRAIN_LIMIT} of them`), messages.join('\n'));
+  assert.ok(messages.some((m) => m === `warning: batchSize 100 exceeds the ${TRAIN_LIMIT} training examples; ` +
+    `every outer batch is all ${TRAIN_LIMIT} of them`), messages.join('\n'));
   assert.equal(readRunInfo(dir).effectiveBatchSize, TRAIN_LIMIT);
   const normal = freshDir('normal-batch');
   await runDistillation(tiny({ epochs: 1 }), normal, base);

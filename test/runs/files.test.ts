@@ -24,8 +24,10 @@ test('writeFileAtomic / writeJsonAtomic replace the file and leave no temporary 
   assert.deepEqual(readJson(file), { x: 2 });
   assert.deepEqual(fs.readdirSync(dir), ['a.json']);
   fs.writeFileSync(file, '{"x": ');
-  assert.throws(() => readJson(file), new RegExp(`^Error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected valid JSON, received a parse error`));
-  assert.throws(() => readJson(path.join(dir, 'missing.json')), /missing\.json: expected a readable JSON file, received ENOENT/);
+  assert.throws(() => readJson(file),
+    new RegExp(`^Error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected valid JSON, received a parse error`));
+  assert.throws(() => readJson(path.join(dir, 'missing.json')),
+    /missing\.json: expected a readable JSON file, received ENOENT/);
   assert.throws(() => writeFileAtomic(path.join(dir, 'no-such-dir', 'b'), 'x'), /ENOENT/);
   assert.deepEqual(fs.readdirSync(dir), ['a.json']);
 });
@@ -44,14 +46,16 @@ test('metrics: append and read; a torn last line is ignored; truncation keeps ev
   truncateMetrics(file, 4);
   assert.equal(readMetrics(file).length, 4, 'an intermediate evaluation at the checkpoint stays');
   fs.appendFileSync(file, 'not json\n');
-  assert.throws(() => readMetrics(file), /metrics\.jsonl:5: expected a JSON object with an integer "iteration", received "not json"/);
+  assert.throws(() => readMetrics(file),
+    /metrics\.jsonl:5: expected a JSON object with an integer "iteration", received "not json"/);
 });
 
 test('config comparison: first differing field as a path; hash independent of key order', () => {
   assert.equal(firstDifference(tiny(), tiny()), null);
   assert.deepEqual(firstDifference(tiny(), tiny({ lr: 0.5 })), { field: 'lr', a: 0.01, b: 0.5 });
   assert.deepEqual(firstDifference(tiny(), tiny({ betas: [0.5, 0.9] })), { field: 'betas[1]', a: 0.999, b: 0.9 });
-  assert.deepEqual(firstDifference(tiny(), tiny({ model: { kind: 'quantum_lenet', qubits: 2, layers: 2 } })), { field: 'model.layers', a: 1, b: 2 });
+  assert.deepEqual(firstDifference(tiny(), tiny({ model: { kind: 'quantum_lenet', qubits: 2, layers: 2 } })),
+    { field: 'model.layers', a: 1, b: 2 });
   assert.deepEqual(firstDifference({ a: 1 }, { a: 1, b: null }), { field: 'b', a: undefined, b: null });
   assert.equal(stableStringify({ b: 1, a: [1, { d: 2, c: 3 }] }), '{"a":[1,{"c":3,"d":2}],"b":1}');
   assert.equal(configHash({ x: 1, y: 2 }), configHash({ y: 2, x: 1 }));
@@ -66,7 +70,8 @@ test('float32 little-endian round trip; wrong sizes are named', () => {
   assert.throws(() => float32FromLE(bytes, 'f.bin', 5), /f\.bin: expected 20 bytes \(float32\), received 24/);
 });
 
-test('run directory: config.json holds the validated config, the input and its hash; an edited config.json is caught', () => {
+test('run directory: config.json holds the validated config, the input and its hash; ' +
+  'an edited config.json is caught', () => {
   assert.equal(defaultRunDir('configs/mnist_quick.json'), path.join('runs', 'mnist_quick'));
   const dir = freshDir();
   createRunDir(dir, tiny(), tinyRaw(), null);
@@ -74,7 +79,8 @@ test('run directory: config.json holds the validated config, the input and its h
   // The hash of the run identity: the config without result-neutral fields, and the numerics version.
   const { checkpointEvery: _c, profile: _p, ...numbers } = tiny();
   const expectedHash = configHash({ numericsVersion: NUMERICS_VERSION, config: numbers });
-  assert.deepEqual([info.config, info.input, info.trainLimit, info.configHash, info.numericsVersion], [tiny(), tinyRaw(), null, expectedHash, NUMERICS_VERSION]);
+  assert.deepEqual([info.config, info.input, info.trainLimit, info.configHash, info.numericsVersion],
+    [tiny(), tinyRaw(), null, expectedHash, NUMERICS_VERSION]);
   const file = path.join(dir, 'config.json');
   const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   fs.writeFileSync(file, JSON.stringify({ ...raw, config: { ...raw.config, lr: 0.5 } }));

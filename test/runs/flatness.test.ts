@@ -17,13 +17,15 @@ test('with selection: gain of the best-so-far training accuracy from the last po
   const m = [loss, ev(20, 40, 50), ev(40, 41, 70), ev(80, 42, 60), ev(90, 43, 65), ev(100, 44, 71.5)];
   assert.deepEqual(lateGain(m, 100), { gain: 1.5, basis: 'train', from: 80, to: 100 });
   // The final line's choice (here the last set, 73 %) is the end point.
-  const fin = { ...ev(100, 45), final: true, selected: { iteration: 100, accuracy: 73, train_examples: 10000 } } as MetricsEvent;
+  const fin =
+    { ...ev(100, 45), final: true, selected: { iteration: 100, accuracy: 73, train_examples: 10000 } } as MetricsEvent;
   assert.deepEqual(lateGain([...m.slice(0, 5), fin], 100), { gain: 3, basis: 'train', from: 80, to: 100 });
   // A late drop does not count against the selected set: still 0 gain.
   assert.deepEqual(lateGain([ev(50, 1, 80), ev(100, 1, 20)], 100), { gain: 0, basis: 'train', from: 50, to: 100 });
 });
 
-test('without selection: the last set, its final accuracy minus the test accuracy at the last point before 80 %', () => {
+test('without selection: the last set, its final accuracy minus the test accuracy at ' +
+  'the last point before 80 %', () => {
   const m = [ev(2900, 86.6), ev(5800, 87.9), ev(17400, 91.5), ev(20300, 88.6)];
   const g = lateGain(m, 23200)!; // cut 18,560: from 17,400 (91.5) to 20,300 (88.6)
   assert.equal(g.basis, 'test');

@@ -48,7 +48,8 @@ export const TEST_LIMIT = 200;
 export function metricsOf(runDir: string): { losses: number[]; iterations: number[]; evals: MetricsEvent[] } {
   const events = readMetrics(path.join(runDir, 'metrics.jsonl'));
   const lossLines = events.filter((e) => 'loss' in e) as Array<{ iteration: number; loss: number }>;
-  return { losses: lossLines.map((e) => e.loss), iterations: lossLines.map((e) => e.iteration), evals: events.filter((e) => 'eval' in e) };
+  return { losses: lossLines.map((e) => e.loss), iterations: lossLines.map((e) => e.iteration),
+    evals: events.filter((e) => 'eval' in e) };
 }
 
 /** Bytes of a file of the run. */

@@ -19,7 +19,8 @@ before(async () => {
   assert.ok(await tf.setBackend('wasm'));
 });
 
-test('SIGINT during runDistillation (no signal given) stops it after the iteration, checkpointed, unlocked', async () => {
+test('SIGINT during runDistillation (no signal given) stops it after the ' +
+  'iteration, checkpointed, unlocked', async () => {
   const dir = freshDir('stop');
   const listenersBefore = process.listenerCount('SIGINT');
   const out = await runDistillation(tiny({ seed: 21, checkpointEvery: 1000 }), dir, {
@@ -75,7 +76,8 @@ test('in a tslab kernel, tslab\'s SIGINT listener is set aside until a second in
       process.emit('SIGINT', 'SIGINT');
       assert.equal(stop.aborted, true);
       assert.deepEqual(calls, [], 'the first interrupt only requests the stop: the cell keeps waiting');
-      assert.match(said.join('\n'), /stop requested: the current run finishes its iteration, saves a checkpoint and stops \(interrupt/);
+      assert.match(said.join('\n'),
+        /stop requested: the current run finishes its iteration, saves a checkpoint and stops \(interrupt/);
       process.emit('SIGINT', 'SIGINT');
       assert.deepEqual(calls, ['tslab'], 'the second interrupt is tslab\'s: the cell stops waiting');
     }, (m) => said.push(m));

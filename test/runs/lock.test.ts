@@ -33,7 +33,8 @@ test('one holder at a time; release frees it; the file names the holder', () => 
   const info = JSON.parse(fs.readFileSync(lock.file, 'utf8'));
   assert.deepEqual([info.pid, info.host], [process.pid, os.hostname()]);
   assert.throws(() => acquireRunLock(dir), (e: Error) => e instanceof RunSetupError &&
-    e.message.includes(`${dir} is in use by process ${process.pid} on ${os.hostname()}`) && e.message.includes('two writers must not share a run'));
+    e.message.includes(`${dir} is in use by process ${process.pid} on ${os.hostname()}`) &&
+    e.message.includes('two writers must not share a run'));
   lock.release();
   assert.equal(fs.existsSync(lock.file), false);
   lock.release(); // idempotent
@@ -59,7 +60,8 @@ test('stale locks are taken over: a dead process here, an unrefreshed lock from 
   acquireRunLock(c).release();
 });
 
-test('runDistillation and distillCached fail at once on a run in use by another live process, touching nothing', async () => {
+test('runDistillation and distillCached fail at once on a run in use by another live ' +
+  'process, touching nothing', async () => {
   const sleeper = spawn('sleep', ['60']);
   try {
     const dir = freshDir('busy');
@@ -85,7 +87,8 @@ test('a run holds its lock while it computes and releases it at the end', async 
   const dir = freshDir('holds');
   const seen: { holder: ReturnType<typeof liveHolder> } = { holder: null };
   const r = await runDistillation(tiny({ epochs: 1 }), dir, {
-    trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0, onProgress: () => void (seen.holder ??= liveHolder(lockFile(dir))),
+    trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0,
+    onProgress: () => void (seen.holder ??= liveHolder(lockFile(dir))),
   });
   assert.equal(r.status, 'completed');
   assert.equal(seen.holder?.pid, process.pid);

@@ -22,17 +22,21 @@ fs.chmodSync(config, 0o644);
 test('a run directory under a file: one line naming the file, exit 2', async () => {
   const file = path.join(tmp, 'a-file');
   fs.writeFileSync(file, '');
-  const r = await runCli(['distill', config, '--run-dir', path.join(file, 'run')], { env: { QDISTILL_TRAIN_LIMIT: '32' } });
+  const r =
+    await runCli(['distill', config, '--run-dir', path.join(file, 'run')], { env: { QDISTILL_TRAIN_LIMIT: '32' } });
   assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stderr, `qdistill distill: ${path.join(file, 'run')}: expected a folder path for the run, but ${file} is a file\n`);
+  assert.equal(r.stderr,
+    `qdistill distill: ${path.join(file, 'run')}: expected a folder path for the run, but ${file} is a file\n`);
 });
 
 const asRoot = process.getuid?.() === 0;
 /** As root the check runs as `nobody`, who must be able to read this checkout and the temporary folder. */
-const nobodyCannot = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', MAIN, '-a', '-r', config]).status !== 0
+const nobodyCannot =
+  asRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-r', MAIN, '-a', '-r', config]).status !== 0
   ? 'running as root, and user nobody cannot read this checkout to run the CLI' : false;
 
-test('a run directory in a folder that cannot be written: one line naming the folder, exit 2', { skip: nobodyCannot }, () => {
+test('a run directory in a folder that cannot be written: ' +
+  'one line naming the folder, exit 2', { skip: nobodyCannot }, () => {
   const ro = path.join(tmp, 'read-only');
   fs.mkdirSync(ro, { mode: 0o555 });
   fs.chmodSync(ro, 0o555);
@@ -41,5 +45,6 @@ test('a run directory in a folder that cannot be written: one line naming the fo
   const env = { ...process.env, QDISTILL_TRAIN_LIMIT: '32', QDISTILL_BACKEND: 'cpu', NODE_TEST_CONTEXT: '' };
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd: REPO_ROOT, env, encoding: 'utf8' });
   assert.equal(r.status, 2, r.stderr);
-  assert.equal(r.stderr, `qdistill distill: ${path.join(ro, 'run')}: cannot write there: ${ro} is not writable (EACCES)\n`);
+  assert.equal(r.stderr,
+    `qdistill distill: ${path.join(ro, 'run')}: cannot write there: ${ro} is not writable (EACCES)\n`);
 });

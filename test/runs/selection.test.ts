@@ -18,7 +18,8 @@ import { TEST_LIMIT, TRAIN_LIMIT, bytesOf, freshDir, metricsOf, tiny, tinyRaw } 
 before(async () => assert.ok(await tf.setBackend('wasm')));
 
 const ev = (iteration: number, accuracy?: number, extra: Record<string, unknown> = {}): MetricsEvent =>
-  ({ iteration, eval: { accuracies: [50], mean: 50, std: 0 }, test_examples: 10, ...(accuracy === undefined ? {} : { select: { accuracy, train_examples: 32 } }), ...extra }) as MetricsEvent;
+  ({ iteration, eval: { accuracies: [50], mean: 50, std: 0 }, test_examples: 10,
+    ...(accuracy === undefined ? {} : { select: { accuracy, train_examples: 32 } }), ...extra }) as MetricsEvent;
 
 test('config: selectOnTrain is left out when absent or 0 (hash unchanged), kept when ≥ 1, named when invalid', () => {
   const base = { dataset: 'mnist', model: { kind: 'classical_lenet' } };
@@ -26,19 +27,25 @@ test('config: selectOnTrain is left out when absent or 0 (hash unchanged), kept 
   assert.equal('selectOnTrain' in plain, false);
   assert.equal(configHash(parseDistillConfig({ ...base, selectOnTrain: 0 })), configHash(plain));
   assert.equal(parseDistillConfig({ ...base, selectOnTrain: 5000 }).selectOnTrain, 5000);
-  assert.throws(() => parseDistillConfig({ ...base, selectOnTrain: -1 }), /selectOnTrain: expected an integer ≥ 0, received -1/);
-  assert.throws(() => parseDistillConfig({ ...base, selectOnTrain: 2.5 }), /selectOnTrain: expected an integer ≥ 0, received 2\.5/);
+  assert.throws(() => parseDistillConfig({ ...base, selectOnTrain: -1 }),
+    /selectOnTrain: expected an integer ≥ 0, received -1/);
+  assert.throws(() => parseDistillConfig({ ...base, selectOnTrain: 2.5 }),
+    /selectOnTrain: expected an integer ≥ 0, received 2\.5/);
 });
 
-test('bestSelection: highest training accuracy, the latest on ties; final lines, lines without it and later lines ignored', () => {
+test('bestSelection: highest training accuracy, the latest on ties; ' +
+  'final lines, lines without it and later lines ignored', () => {
   const last = { iteration: 10, accuracy: 60, train_examples: 32 };
-  const events = [ev(2, 70), ev(4, 75), { iteration: 5, epoch: 0, loss: 1, lr: 0.01, seconds: 1 } as MetricsEvent, ev(6, 75), ev(8), ev(10, 99, { final: true }), ev(12, 99)];
+  const events = [ev(2, 70), ev(4, 75), { iteration: 5, epoch: 0, loss: 1, lr: 0.01, seconds: 1 } as MetricsEvent,
+    ev(6, 75), ev(8), ev(10, 99, { final: true }), ev(12, 99)];
   assert.deepEqual(bestSelection(events, last), { iteration: 6, accuracy: 75, train_examples: 32 });
-  assert.deepEqual(bestSelection(events, { ...last, accuracy: 75 }), { ...last, accuracy: 75 }, 'a tie with the last set keeps the last set');
+  assert.deepEqual(bestSelection(events, { ...last, accuracy: 75 }), { ...last, accuracy: 75 },
+    'a tie with the last set keeps the last set');
   assert.deepEqual(bestSelection([], last), last);
 });
 
-test('a run with selectOnTrain: every evaluation scores the training images; final/ is the chosen set; resume gives the same choice', async () => {
+test('a run with selectOnTrain: every evaluation scores the training images; final/ is the chosen set; ' +
+  'resume gives the same choice', async () => {
   const raw = { evalEvery: 2, selectOnTrain: 32 };
   const cfg = tiny(raw);
   const opts = { trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, input: tinyRaw(raw) };
@@ -47,25 +54,31 @@ test('a run with selectOnTrain: every evaluation scores the training images; fin
   const r = await runDistillation(cfg, dir, opts);
   assert.equal(r.status, 'completed');
   assert.equal(tf.memory().numTensors, tensors, 'no tensors left after the run');
-  const evals = metricsOf(dir).evals as Array<{ iteration: number; select?: { accuracy: number; train_examples: number }; selected?: { iteration: number; accuracy: number }; final?: boolean }>;
+  const evals = metricsOf(dir).evals as Array<{ iteration: number; select?: { accuracy: number;
+    train_examples: number }; selected?: { iteration: number; accuracy: number }; final?: boolean }>;
   const mids = evals.filter((e) => !e.final), fin = evals.find((e) => e.final)!;
   assert.deepEqual(mids.map((e) => e.iteration), [2, 4, 6]);
-  for (const e of mids) assert.ok(e.select && e.select.train_examples === 32 && e.select.accuracy >= 0 && e.select.accuracy <= 100);
+  for (const e of mids)
+    assert.ok(e.select && e.select.train_examples === 32 && e.select.accuracy >= 0 && e.select.accuracy <= 100);
   const chosen = fin.selected!;
   assert.ok(chosen, 'the final line names the chosen set');
   for (const e of mids) {
-    assert.ok(e.select!.accuracy < chosen.accuracy || (e.select!.accuracy === chosen.accuracy && e.iteration <= chosen.iteration), `candidate ${e.iteration} beats the choice`);
+    assert.ok(e.select!.accuracy < chosen.accuracy || (e.select!.accuracy === chosen.accuracy &&
+      e.iteration <= chosen.iteration), `candidate ${e.iteration} beats the choice`);
   }
   const result = JSON.parse(bytesOf(dir, 'final', 'result.json').toString());
   assert.deepEqual(result.selected, chosen);
   assert.equal(result.iteration, 8);
-  const expected = chosen.iteration === 8 ? bytesOf(dir, 'checkpoint', 'images.bin') : bytesOf(dir, 'snapshots', `images-${String(chosen.iteration).padStart(7, '0')}.bin`);
-  assert.ok(bytesOf(dir, 'final', 'images.bin').equals(expected), `final/images.bin is the set of iteration ${chosen.iteration}`);
+  const expected = chosen.iteration === 8 ? bytesOf(dir, 'checkpoint', 'images.bin')
+    : bytesOf(dir, 'snapshots', `images-${String(chosen.iteration).padStart(7, '0')}.bin`);
+  assert.ok(bytesOf(dir, 'final', 'images.bin').equals(expected),
+    `final/images.bin is the set of iteration ${chosen.iteration}`);
   assert.equal(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.iteration, 8);
 
   const again = freshDir('select-resumed');
   const signal = { aborted: false };
-  const first = await runDistillation(cfg, again, { ...opts, signal, onProgress: (p) => void (p.iteration === 5 && (signal.aborted = true)) });
+  const first = await runDistillation(cfg, again,
+    { ...opts, signal, onProgress: (p) => void (p.iteration === 5 && (signal.aborted = true)) });
   assert.equal(first.status, 'interrupted');
   await runDistillation(cfg, again, { ...opts, resume: true });
   assert.deepEqual(JSON.parse(bytesOf(again, 'final', 'result.json').toString()).selected, chosen);

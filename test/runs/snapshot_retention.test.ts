@@ -36,7 +36,8 @@ test('trajectoryPoints: MNIST 10 images (31,360 B) keep 13 of 69 points (stride 
   assert.deepEqual(trajectoryPoints([4, 8], 31360), [4, 8], 'few points: all');
 });
 
-test('selectableSnapshot: the best training accuracy so far, the latest on ties; final lines and lines without select ignored', () => {
+test('selectableSnapshot: the best training accuracy so far, the latest on ties; ' +
+  'final lines and lines without select ignored', () => {
   assert.equal(selectableSnapshot([ev(2, 70), ev(4, 75), ev(6, 75), ev(8), ev(10, 99, true)]), 6);
   assert.equal(selectableSnapshot([ev(2, 80), ev(4, 75)]), 2);
   assert.equal(selectableSnapshot([ev(2), ev(4)]), null, 'no selection: nothing to keep for it');

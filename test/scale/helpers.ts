@@ -24,7 +24,8 @@ export function tinySpecs(n: number, epochs: number): DistillRunSpec[] {
  * Writes the specs as a plan of the `quick` profile (in the run cache of $QDISTILL_RUNS_DIR);
  * `needs[i]`: the indices run i needs done first.
  */
-export function tinyPlan(specs: DistillRunSpec[], needs: Record<number, number[]> = {}): { file: string; dirs: string[] } {
+export function tinyPlan(specs: DistillRunSpec[],
+  needs: Record<number, number[]> = {}): { file: string; dirs: string[] } {
   const ids = specs.map((s) => path.basename(runSpecDir(s, 'quick')));
   const withDeps = specs.map((s, i) => (needs[i] ? { ...s, dependsOn: needs[i].map((k) => ids[k]) } : s));
   const runs: PlannedRun[] = withDeps.map((spec) => {
@@ -56,7 +57,8 @@ export function checkpointIteration(dir: string): number {
 }
 
 /** Loss lines in a run's metrics (a restart from a checkpoint truncates and continues them). */
-export const lossLines = (dir: string) => readMetrics(path.join(dir, 'metrics.jsonl')).filter((e) => 'loss' in e).length;
+export const lossLines = (dir: string) =>
+  readMetrics(path.join(dir, 'metrics.jsonl')).filter((e) => 'loss' in e).length;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

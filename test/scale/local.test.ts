@@ -35,13 +35,16 @@ test('sizeLocal: runs at once and worker threads from the cores, never oversubsc
 test('a tiny plan through --executor local --jobs 2 equals the runs computed one by one [wasm]', async () => {
   const specs = tinySpecs(4, 2);
   const plan = tinyPlan(specs, { 1: [0] }); // run 1 needs run 0
-  const r = await runCli(['run-plan', '--plan-file', plan.file, '--executor', 'local', '--jobs', '2', '--workers', '0'], { backend: 'wasm', env: env() });
+  const r = await runCli(['run-plan', '--plan-file', plan.file, '--executor', 'local', '--jobs', '2', '--workers', '0'],
+    { backend: 'wasm', env: env() });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /4 of 4 runs to compute, 2 at a time with 0 worker thread\(s\) each/);
   assert.match(r.stderr, /4 completed, 0 stopped with a checkpoint, 0 failed/);
-  assert.ok(r.stderr.indexOf('done [0]') < r.stderr.indexOf('started [1]'), `run 1 started before run 0 was done:\n${r.stderr}`);
+  assert.ok(r.stderr.indexOf('done [0]') < r.stderr.indexOf('started [1]'),
+    `run 1 started before run 0 was done:\n${r.stderr}`);
   const ref = await referenceSets(specs);
-  plan.dirs.forEach((d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: final set differs from the sequential run`));
+  plan.dirs.forEach(
+    (d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: final set differs from the sequential run`));
   specs.forEach((s) => assert.equal(runState(s, 'quick').status, 'done'));
   const again = await runCli(['run-plan', '--plan-file', plan.file], { backend: 'wasm', env: env() });
   assert.equal(again.code, 0, again.stderr);
@@ -53,15 +56,18 @@ test('run-one refuses a run whose prerequisites are not done, naming them [wasm]
   const plan = tinyPlan(specs, { 1: [0] });
   const r = await runCli(['run-one', plan.file, '1'], { backend: 'wasm', env: env() });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, new RegExp(`run 1 \\(${path.basename(plan.dirs[1])}\\) needs ${path.basename(plan.dirs[0])} done first`));
+  assert.match(r.stderr,
+    new RegExp(`run 1 \\(${path.basename(plan.dirs[1])}\\) needs ${path.basename(plan.dirs[0])} done first`));
   assert.equal(fs.existsSync(plan.dirs[1]), false);
 });
 
-test('SIGINT stops every run with a checkpoint (exit 130); the same command resumes them to the same bits [wasm]', async () => {
+test('SIGINT stops every run with a checkpoint (exit 130); ' +
+  'the same command resumes them to the same bits [wasm]', async () => {
   const specs = tinySpecs(2, 6).map((s, i) => ({ ...s, cfg: { ...s.cfg, seed: 40 + i } }));
   const plan = tinyPlan(specs);
   const args = ['--import', 'tsx', MAIN, 'run-plan', '--plan-file', plan.file, '--jobs', '2', '--workers', '0'];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env(), QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' } });
+  const child = spawn(process.execPath, args,
+    { cwd: REPO_ROOT, env: { ...process.env, ...env(), QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' } });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -72,13 +78,16 @@ test('SIGINT stops every run with a checkpoint (exit 130); the same command resu
   const stopped = plan.dirs.map(checkpointIteration);
   stopped.forEach((it) => assert.ok(it >= 3 && it < 24, `stopped at ${it}`));
   specs.forEach((s) => assert.equal(runState(s, 'quick').status, 'partial'));
-  const r = await runCli(['run-plan', '--plan-file', plan.file, '--jobs', '2', '--workers', '0'], { backend: 'wasm', env: env() });
+  const r = await runCli(['run-plan', '--plan-file', plan.file, '--jobs', '2', '--workers', '0'],
+    { backend: 'wasm', env: env() });
   assert.equal(r.code, 0, r.stderr);
   const ref = await referenceSets(specs);
-  plan.dirs.forEach((d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: the resumed run differs from the uninterrupted one`));
+  plan.dirs.forEach(
+    (d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: the resumed run differs from the uninterrupted one`));
 });
 
-test('run-one on SIGUSR1 (Slurm\'s warning before the time limit): checkpoint, an interrupted event, exit 138 [wasm]', async () => {
+test('run-one on SIGUSR1 (Slurm\'s warning before the time limit): ' +
+  'checkpoint, an interrupted event, exit 138 [wasm]', async () => {
   const specs = tinySpecs(1, 6).map((s) => ({ ...s, cfg: { ...s.cfg, seed: 70 } }));
   const plan = tinyPlan(specs);
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run-one', plan.file, '0', '--workers', '0'],
@@ -89,7 +98,8 @@ test('run-one on SIGUSR1 (Slurm\'s warning before the time limit): checkpoint, a
   await waitFor('the run past its first checkpoint', () => checkpointIteration(plan.dirs[0]) >= 3);
   child.kill('SIGUSR1');
   assert.equal(await exited, 138);
-  const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; iteration?: number; signal?: string });
+  const events =
+    stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; iteration?: number; signal?: string });
   const last = events[events.length - 1];
   assert.equal(last.event, 'interrupted');
   assert.equal(last.signal, 'SIGUSR1');

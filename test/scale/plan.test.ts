@@ -26,12 +26,15 @@ before(async () => {
 });
 
 test('every committed reproduction notebook that computes runs is in the plan', () => {
-  const notebooks = fs.readdirSync(path.join(__dirname, '..', '..', 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f));
-  const withRuns = notebooks.filter((f) => /run(Table1|Stability|RandomInit|ExecutionCost|VariantStudy|KdStudy)\(/.test(fs.readFileSync(path.join(__dirname, '..', '..', 'notebooks', f), 'utf8')));
+  const notebooks = fs.readdirSync(path.join(__dirname, '..', '..', 'notebooks'))
+    .filter((f) => /^\d\d-.*\.ipynb$/.test(f));
+  const withRuns = notebooks.filter((f) => /run(Table1|Stability|RandomInit|ExecutionCost|VariantStudy|KdStudy)\(/.test(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'notebooks', f), 'utf8')));
   assert.deepEqual(withRuns.filter((f) => !(f in NOTEBOOK_RUNS)), []);
   assert.deepEqual(resolveNotebooks(['01', '12-oq3-multiqubit-hermitian', 'notebooks/03-stability-hermitian.ipynb']),
     ['01-table1-mnist.ipynb', '12-oq3-multiqubit-hermitian.ipynb', '03-stability-hermitian.ipynb']);
-  assert.throws(() => resolveNotebooks(['98']), /notebook '98': expected one of 01-table1-mnist\.ipynb, .* \(or its number\)/);
+  assert.throws(() => resolveNotebooks(['98']),
+    /notebook '98': expected one of 01-table1-mnist\.ipynb, .* \(or its number\)/);
 });
 
 test('planRuns lists each run once, names every notebook that reads it, and counts seeds × variants', () => {
@@ -40,10 +43,13 @@ test('planRuns lists each run once, names every notebook that reads it, and coun
     const runs = planRuns(p);
     assert.equal(new Set(runs.map((r) => r.dir)).size, runs.length, `${name}: a run listed twice`);
     const t1 = planRuns(p, ['01']);
-    assert.equal(t1.length, 6 * p.distill.mnist.seeds.length + 6, `${name}: Table I MNIST = 6 variants × seeds + 6 trainings`);
+    assert.equal(t1.length, 6 * p.distill.mnist.seeds.length + 6,
+      `${name}: Table I MNIST = 6 variants × seeds + 6 trainings`);
     // Table I's best row, first seed, is read by 01, 03, 05 and the open questions whose scale equals Table I's
-    const best = runs.find((r) => r.spec.kind === 'distill' && r.id.startsWith(`mnist-quantum-hermitian-res-fixed-s${p.distill.mnist.seeds[0]}-`))!;
-    assert.ok(['01-table1-mnist.ipynb', '03-stability-hermitian.ipynb', '05-quantum-execution-cost.ipynb'].every((n) => best.notebooks.includes(n)), best.notebooks.join());
+    const best = runs.find((r) => r.spec.kind === 'distill' &&
+      r.id.startsWith(`mnist-quantum-hermitian-res-fixed-s${p.distill.mnist.seeds[0]}-`))!;
+    assert.ok(['01-table1-mnist.ipynb', '03-stability-hermitian.ipynb', '05-quantum-execution-cost.ipynb']
+      .every((n) => best.notebooks.includes(n)), best.notebooks.join());
     assert.ok(runs.every((r) => r.state.status === 'absent' && r.remaining > 0));
   }
 });
@@ -65,15 +71,18 @@ test('states come from the cache: partial at the checkpoint\'s iteration, then d
   assert.equal(run.state.status, 'absent');
   assert.ok(run.spec.kind === 'distill');
   let stop = false;
-  await runDistillation(run.spec.cfg, run.dir, { trainLimit: run.spec.trainLimit, testLimit: run.spec.testLimit ?? undefined, workers: 0,
+  await runDistillation(run.spec.cfg, run.dir,
+    { trainLimit: run.spec.trainLimit, testLimit: run.spec.testLimit ?? undefined, workers: 0,
     signal: { get aborted() { return stop; } }, onProgress: (e) => void (stop = e.iteration >= 2) });
   const partial = planRuns(p, ['05'])[0];
   assert.deepEqual(partial.state, { status: 'partial', iteration: 2 });
   assert.ok(partial.remaining < run.remaining);
-  const r = await runCli(['plan', '--profile', 'quick', '--notebooks', '05', '--json'], { env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR! } });
+  const r = await runCli(['plan', '--profile', 'quick', '--notebooks', '05', '--json'],
+    { env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR! } });
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout);
-  assert.deepEqual([json.profile, json.runs.length, json.partial, json.runs[0].state, json.runs[0].iteration], ['quick', 1, 1, 'partial', 2]);
+  assert.deepEqual([json.profile, json.runs.length, json.partial, json.runs[0].state, json.runs[0].iteration],
+    ['quick', 1, 1, 'partial', 2]);
   assert.equal(json.runs[0].dir, run.dir);
   assert.deepEqual(json.runs[0].notebooks, ['05-quantum-execution-cost.ipynb']);
 });
@@ -105,11 +114,13 @@ test('plan and run-plan: wrong options are usage errors (exit 2, one line)', asy
 
 test('after run-plan computed notebook 04\'s runs, its study computes none and rewrites nothing [wasm]', async () => {
   process.env.QDISTILL_RUNS_DIR = freshDir('cache-04');
-  const r = await runCli(['run-plan', '--profile', 'quick', '--notebooks', '04', '--jobs', '2'], { backend: 'wasm', env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR } });
+  const r = await runCli(['run-plan', '--profile', 'quick', '--notebooks', '04', '--jobs', '2'],
+    { backend: 'wasm', env: { QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR } });
   assert.equal(r.code, 0, r.stderr);
   const cache = runCacheDir('quick');
   const listing = () => fs.readdirSync(cache).filter((f) => !f.startsWith('.')).sort()
-    .map((f) => `${f} ${fs.existsSync(path.join(cache, f, 'metrics.jsonl')) ? fs.statSync(path.join(cache, f, 'metrics.jsonl')).mtimeMs : ''}`);
+    .map((f) => `${f} ${fs.existsSync(path.join(cache, f, 'metrics.jsonl'))
+      ? fs.statSync(path.join(cache, f, 'metrics.jsonl')).mtimeMs : ''}`);
   const before = listing();
   assert.equal(before.length, planRuns(profileNamed('quick'), ['04']).length);
   const lines: string[] = [];
@@ -118,15 +129,18 @@ test('after run-plan computed notebook 04\'s runs, its study computes none and r
   assert.ok(planRuns(profileNamed('quick'), ['04']).every((x) => x.state.status === 'done'));
 });
 
-test('estimateLeft: each distinct run once, from the cache (a copy of a notebook with other variants gets an estimate too)', async () => {
+test('estimateLeft: each distinct run once, from the cache ' +
+  '(a copy of a notebook with other variants gets an estimate too)', async () => {
   process.env.QDISTILL_RUNS_DIR = freshDir('cache-left');
   const p = profileNamed('quick');
   const runs = planRuns(p, ['05']);
   const spec = runs[0].spec;
   assert.equal(estimateLeft([spec, spec, { run: spec }], 'quick'), spec.estimate, 'listed three times, counted once');
-  const custom = variantStudyRuns('mnist', [{ key: 'mine', label: 'my variant', model: { kind: 'quantum_lenet', qubits: 4, layers: 1 } }], p);
+  const custom = variantStudyRuns('mnist',
+    [{ key: 'mine', label: 'my variant', model: { kind: 'quantum_lenet', qubits: 4, layers: 1 } }], p);
   assert.ok(estimateLeft(custom, 'quick') > 0);
   assert.ok(spec.kind === 'distill');
-  await runDistillation(spec.cfg, runs[0].dir, { trainLimit: spec.trainLimit, testLimit: spec.testLimit ?? undefined, workers: 0 });
+  await runDistillation(spec.cfg, runs[0].dir,
+    { trainLimit: spec.trainLimit, testLimit: spec.testLimit ?? undefined, workers: 0 });
   assert.equal(estimateLeft([spec], 'quick'), 0, 'a finished run costs nothing');
 });

@@ -16,7 +16,8 @@ const BINARIES = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'scontrol
 export function slurmUnavailable(): string | null {
   if (process.getuid?.() !== 0) return 'not root (slurmd must run as root)';
   const missing = BINARIES.filter((b) => spawnSync('sh', ['-c', `command -v ${b}`]).status !== 0);
-  if (missing.length > 0) return `missing ${missing.join(', ')} (Debian: apt-get install slurm-wlm munge; 'make test' installs them)`;
+  if (missing.length > 0)
+    return `missing ${missing.join(', ')} (Debian: apt-get install slurm-wlm munge; 'make test' installs them)`;
   return null;
 }
 
@@ -42,13 +43,15 @@ const alive = (pid: number) => {
 export function startCluster(): Cluster {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-slurm-'));
   for (const d of ['state', 'spool']) fs.mkdirSync(path.join(dir, d));
-  fs.writeFileSync(path.join(dir, 'munge.key'), Buffer.from(Array.from({ length: 1024 }, () => Math.floor(Math.random() * 256))), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'munge.key'),
+    Buffer.from(Array.from({ length: 1024 }, () => Math.floor(Math.random() * 256))), { mode: 0o600 });
   const nodeLine = execFileSync('slurmd', ['-C'], { encoding: 'utf8' }).split('\n')[0];
   const node = /NodeName=(\S+)/.exec(nodeLine)![1];
   const ctld = freePort(20000);
   const conf = [
     'ClusterName=qdtest', `SlurmctldHost=${os.hostname()}`, `SlurmctldPort=${ctld}`, `SlurmdPort=${ctld + 1}`,
-    'AuthType=auth/munge', `AuthInfo=socket=${dir}/munge.sock`, `StateSaveLocation=${dir}/state`, `SlurmdSpoolDir=${dir}/spool`,
+    'AuthType=auth/munge', `AuthInfo=socket=${dir}/munge.sock`, `StateSaveLocation=${dir}/state`,
+    `SlurmdSpoolDir=${dir}/spool`,
     `SlurmctldPidFile=${dir}/slurmctld.pid`, `SlurmdPidFile=${dir}/slurmd.pid`,
     `SlurmctldLogFile=${dir}/slurmctld.log`, `SlurmdLogFile=${dir}/slurmd.log`,
     'ProctrackType=proctrack/linuxproc', 'TaskPlugin=task/none', 'JobAcctGatherType=jobacct_gather/none',

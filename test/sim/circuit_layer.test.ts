@@ -15,11 +15,15 @@ import { expvalHermitian, expvalPauliZ, hermitianFromParams } from '../../src/si
 import { State, makeState } from '../../src/sim/state';
 import { amplitudeEmbedding } from '../../src/sim/templates/amplitude_embedding';
 import { angleEmbedding } from '../../src/sim/templates/angle_embedding';
-import { applyGates as selApplyGates, defaultRanges, stronglyEntanglingLayers } from '../../src/sim/templates/strongly_entangling_layers';
+import {
+  applyGates as selApplyGates, defaultRanges, stronglyEntanglingLayers,
+} from '../../src/sim/templates/strongly_entangling_layers';
 import { Rng } from '../../src/util/rng';
 import { tidy } from '../../src/util/tidy';
 import { fdHvp, hvp } from '../nn/helpers';
-import { FixtureCase, TEST_BACKENDS, assertNoLeak, loadFixtures, maxAbsDiff, maxLooseDiff, useBackend } from './helpers';
+import {
+  FixtureCase, TEST_BACKENDS, assertNoLeak, loadFixtures, maxAbsDiff, maxLooseDiff, useBackend,
+} from './helpers';
 
 const { cases } = loadFixtures();
 
@@ -65,7 +69,8 @@ function stackedMatrices(c: FixtureCase, idx: number[]): Complex {
 
 /** Whether observables 0 … n−1 are `kind` on wires 0 … n−1 in order. */
 const perWire = (c: FixtureCase, kind: string) =>
-  c.observables.length >= c.n_wires && Array.from({ length: c.n_wires }, (_, w) => c.observables[w]).every((o, w) => o.kind === kind && o.wires.length === 1 && o.wires[0] === w);
+  c.observables.length >= c.n_wires && Array.from({ length: c.n_wires }, (_, w) => c.observables[w])
+    .every((o, w) => o.kind === kind && o.wires.length === 1 && o.wires[0] === w);
 
 test('groupWires: groups of k adjacent wires, first listed first', () => {
   assert.deepEqual(groupWires(6, 1), [[0], [1], [2], [3], [4], [5]]);
@@ -85,17 +90,22 @@ test('pauliCost: a k-qubit Hermitian is 4^k Pauli strings measured in 3^k settin
 
 test('circuitLayerCost: encoding angles + trainable weights, 1 or 3^k settings', () => {
   const h = { re: tf.zeros([1]), im: tf.zeros([1]) }; // not read by the cost
-  const o = (embedding: 'amplitude' | 'angle', obs: CircuitLayerOptions['observable'], weightsTrainable?: boolean): CircuitLayerOptions => ({ embedding, observable: obs, weightsTrainable });
+  const o = (embedding: 'amplitude' | 'angle', obs: CircuitLayerOptions['observable'],
+    weightsTrainable?: boolean): CircuitLayerOptions => ({ embedding, observable: obs, weightsTrainable });
   assert.deepEqual(circuitLayerCost(6, 3, o('amplitude', { kind: 'pauliz' })), { shiftParams: 63 + 54, settings: 1 });
-  assert.deepEqual(circuitLayerCost(6, 3, o('amplitude', { kind: 'hermitian', h, k: 1 })), { shiftParams: 63 + 54, settings: 3 });
-  assert.deepEqual(circuitLayerCost(6, 3, o('angle', { kind: 'hermitian', h, k: 2 })), { shiftParams: 6 + 54, settings: 9 });
-  assert.deepEqual(circuitLayerCost(6, 3, o('angle', { kind: 'hermitian', h, k: 3 }, false)), { shiftParams: 6, settings: 27 });
+  assert.deepEqual(circuitLayerCost(6, 3, o('amplitude', { kind: 'hermitian', h, k: 1 })),
+    { shiftParams: 63 + 54, settings: 3 });
+  assert.deepEqual(circuitLayerCost(6, 3, o('angle', { kind: 'hermitian', h, k: 2 })),
+    { shiftParams: 6 + 54, settings: 9 });
+  assert.deepEqual(circuitLayerCost(6, 3, o('angle', { kind: 'hermitian', h, k: 3 }, false)),
+    { shiftParams: 6, settings: 27 });
   assert.deepEqual(circuitLayerCost(4, 2, o('amplitude', { kind: 'pauliz' }, false)), { shiftParams: 15, settings: 1 });
   tf.dispose([h.re, h.im]);
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`expvalHermitianGroups on the PennyLane fixture states: one-qubit groups and the 2-qubit Hermitian on wires [0, 1] [${backend}]`, async () => {
+  test(`expvalHermitianGroups on the PennyLane fixture states: ` +
+    `one-qubit groups and the 2-qubit Hermitian on wires [0, 1] [${backend}]`, async () => {
     await useBackend(backend);
     let k1 = 0, k2 = 0;
     for (const c of cases) {
@@ -112,15 +122,18 @@ for (const backend of TEST_BACKENDS) {
         }
         c.observables.forEach((o, i) => {
           // a 2-qubit Hermitian on an aligned adjacent pair [2g, 2g + 1] is group g of k = 2
-          if (o.kind !== 'Hermitian' || o.wires.length !== 2 || n % 2 !== 0 || o.wires[0] % 2 !== 0 || o.wires[1] !== o.wires[0] + 1) return;
+          if (o.kind !== 'Hermitian' || o.wires.length !== 2 || n % 2 !== 0 || o.wires[0] % 2 !== 0 ||
+            o.wires[1] !== o.wires[0] + 1) return;
           const g = o.wires[0] / 2;
           const target = complexFromPairs(o.matrix, 'matrix');
           // the other groups get arbitrary Hermitians: group g's column must not depend on them
           const others = randomHermitians(new Rng(c.id), n / 2, 2);
-          const pick = (t: tf.Tensor, mine: tf.Tensor) => tf.stack(Array.from({ length: n / 2 }, (_, j) => (j === g ? mine : slice3(t, j))));
+          const pick = (t: tf.Tensor, mine: tf.Tensor) =>
+            tf.stack(Array.from({ length: n / 2 }, (_, j) => (j === g ? mine : slice3(t, j))));
           const h = { re: pick(others.re, target.re), im: pick(others.im, target.im) };
           const got = expvalHermitianGroups(s, h, 2).arraySync()[0][g];
-          assert.ok(Math.abs(got - c.expvals[i]) <= 1e-4, `case ${c.id} observable ${i} (wires ${o.wires}): ${got} vs ${c.expvals[i]}`);
+          assert.ok(Math.abs(got - c.expvals[i]) <= 1e-4,
+            `case ${c.id} observable ${i} (wires ${o.wires}): ${got} vs ${c.expvals[i]}`);
           k2++;
         });
       });
@@ -132,7 +145,8 @@ for (const backend of TEST_BACKENDS) {
 }
 
 for (const backend of TEST_BACKENDS) {
-  test(`circuitLayer reproduces the PennyLane fixtures: expvals, grad_weights, grad_features [${backend}]`, async () => {
+  test(`circuitLayer reproduces the PennyLane fixtures: expvals, grad_weights, ` +
+    `grad_features [${backend}]`, async () => {
     await useBackend(backend);
     const worst = { expvals: 0, grad_weights: 0, grad_features: 0 };
     const seen = { angle: 0, amplitude: 0, k2: 0 };
@@ -150,7 +164,8 @@ for (const backend of TEST_BACKENDS) {
       if (perWire(c, 'PauliZ')) runs.push({ idx: all, obs: () => ({ kind: 'pauliz' }) });
       if (perWire(c, 'Hermitian')) runs.push({ idx: all, obs: (h) => ({ kind: 'hermitian', h: h!, k: 1 }) });
       c.observables.forEach((o, i) => {
-        if (o.kind === 'Hermitian' && n === 2 && o.wires.join() === '0,1') runs.push({ idx: [i], obs: (h) => ({ kind: 'hermitian', h: h!, k: 2 }) });
+        if (o.kind === 'Hermitian' && n === 2 && o.wires.join() === '0,1')
+          runs.push({ idx: [i], obs: (h) => ({ kind: 'hermitian', h: h!, k: 2 }) });
       });
       const before = tf.memory().numTensors;
       for (const r of runs) {
@@ -158,18 +173,22 @@ for (const backend of TEST_BACKENDS) {
           const x = tf.tensor2d([e.features]);
           const w = tf.tensor3d(c.layers.weights);
           const h = c.observables[r.idx[0]].kind === 'Hermitian' ? stackedMatrices(c, r.idx) : null;
-          const o: CircuitLayerOptions = { embedding: e.type as 'amplitude' | 'angle', rotation: e.rotation as 'X' | 'Y' | 'Z' | undefined, observable: r.obs(h) };
+          const o: CircuitLayerOptions = { embedding: e.type as 'amplitude' | 'angle',
+            rotation: e.rotation as 'X' | 'Y' | 'Z' | undefined, observable: r.obs(h) };
           const out = circuitLayer(x, w, o);
           assert.deepEqual(out.shape, [1, r.idx.length]);
           worst.expvals = Math.max(worst.expvals, maxAbsDiff(out.arraySync()[0], r.idx.map((i) => c.expvals[i])));
           // one backward pass: the vector-Jacobian product with a random cotangent against the
           // same combination of the fixture's per-observable gradients
           const cot = Array.from(rng.normals(r.idx.length));
-          const [gx, gw] = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(circuitLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, o), tf.tensor2d([cot]))))([x, w]);
-          const combine = (rows: number[][]) => rows[0].map((_, f) => r.idx.reduce((acc, i, j) => acc + cot[j] * rows[i][f], 0));
+          const [gx, gw] = tf.grads((xx: tf.Tensor, ww: tf.Tensor) =>
+            tf.sum(tf.mul(circuitLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, o), tf.tensor2d([cot]))))([x, w]);
+          const combine = (rows: number[][]) =>
+            rows[0].map((_, f) => r.idx.reduce((acc, i, j) => acc + cot[j] * rows[i][f], 0));
           const flatW = c.grad_weights.map((g) => g.flat(2));
           worst.grad_weights = Math.max(worst.grad_weights, maxLooseDiff(Array.from(gw.dataSync()), combine(flatW)));
-          worst.grad_features = Math.max(worst.grad_features, maxLooseDiff((gx.arraySync() as number[][])[0], combine(c.grad_features)));
+          worst.grad_features =
+            Math.max(worst.grad_features, maxLooseDiff((gx.arraySync() as number[][])[0], combine(c.grad_features)));
           if (r.idx.length === 1) seen.k2++;
           else seen[e.type as 'angle' | 'amplitude']++;
         });
@@ -180,7 +199,8 @@ for (const backend of TEST_BACKENDS) {
     assert.ok(worst.expvals <= 1e-4, `expvals off by ${worst.expvals}`);
     assert.ok(worst.grad_weights <= 1e-3, `grad_weights off by ${worst.grad_weights}`);
     assert.ok(worst.grad_features <= 1e-3, `grad_features off by ${worst.grad_features}`);
-    assert.ok(seen.angle >= (backend === 'cpu' ? 9 : 12) && seen.amplitude >= (backend === 'cpu' ? 12 : 15) && seen.k2 >= 1, `fixture coverage ${JSON.stringify(seen)}`);
+    assert.ok(seen.angle >= (backend === 'cpu' ? 9 : 12) && seen.amplitude >= (backend === 'cpu' ? 12 : 15) &&
+      seen.k2 >= 1, `fixture coverage ${JSON.stringify(seen)}`);
   });
 }
 
@@ -196,7 +216,8 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(tf.memory().numTensors, before + 1, `k = ${k}: tensors leaked`);
       tf.tidy(() => {
         assert.deepEqual(got.shape, [3, 6 / k]);
-        const ref = tf.stack(groupWires(6, k).map((wires, g) => expvalHermitian(s, { re: slice3(h.re, g), im: slice3(h.im, g) }, wires)), 1);
+        const ref = tf.stack(groupWires(6, k)
+          .map((wires, g) => expvalHermitian(s, { re: slice3(h.re, g), im: slice3(h.im, g) }, wires)), 1);
         const d = maxDiff(got, ref);
         assert.ok(d < 1e-5, `k = ${k}: max difference ${d}`);
         assert.ok(maxAbs(ref) > 0.1, `k = ${k}: trivially small expectations`);
@@ -211,25 +232,39 @@ test('expvalHermitianGroups and circuitLayer: errors name what was expected and 
   const rng = new Rng(12);
   tf.tidy(() => {
     const s = randomState(rng, 2, 6);
-    assert.throws(() => expvalHermitianGroups(s, randomHermitians(rng, 3, 1), 2), /expvalHermitianGroups: expected 3 Hermitians of shape \(3, 4, 4\), received \[3,2,2\]/);
-    assert.throws(() => expvalHermitianGroups(s, randomHermitians(rng, 2, 2), 2), /expected 3 Hermitians of shape \(3, 4, 4\), received \[2,4,4\]/);
-    assert.throws(() => expvalHermitianGroups(s, { re: tf.zeros([4, 4]), im: tf.zeros([4, 4]) }, 2), /expected 3 Hermitians of shape \(3, 4, 4\), received \[4,4\]/);
-    assert.throws(() => expvalHermitianGroups(s, randomHermitians(rng, 1, 4), 4), /hermitian groups: expected a group size k dividing 6 wires, received 4/);
+    assert.throws(() => expvalHermitianGroups(s, randomHermitians(rng, 3, 1), 2),
+      /expvalHermitianGroups: expected 3 Hermitians of shape \(3, 4, 4\), received \[3,2,2\]/);
+    assert.throws(() => expvalHermitianGroups(s, randomHermitians(rng, 2, 2), 2),
+      /expected 3 Hermitians of shape \(3, 4, 4\), received \[2,4,4\]/);
+    assert.throws(() => expvalHermitianGroups(s, { re: tf.zeros([4, 4]), im: tf.zeros([4, 4]) }, 2),
+      /expected 3 Hermitians of shape \(3, 4, 4\), received \[4,4\]/);
+    assert.throws(() => expvalHermitianGroups(s, randomHermitians(rng, 1, 4), 4),
+      /hermitian groups: expected a group size k dividing 6 wires, received 4/);
     const w = tf.zeros([1, 6, 3]) as tf.Tensor3D;
     const x = tf.ones([2, 6]) as tf.Tensor2D;
     const counts = executionCounts();
-    assert.throws(() => circuitLayer(x, w, { embedding: 'angle', observable: { kind: 'hermitian', h: randomHermitians(rng, 1, 4), k: 4 } }), /expected a group size k dividing 6 wires, received 4/);
-    assert.throws(() => circuitLayer(x, w, { embedding: 'angle', observable: { kind: 'hermitian', h: randomHermitians(rng, 6, 1), k: 2 } }), /expected 3 Hermitians of shape \(3, 4, 4\), received \[6,2,2\]/);
-    assert.throws(() => circuitLayer(tf.ones([2, 7]) as tf.Tensor2D, w, { embedding: 'angle', observable: { kind: 'pauliz' } }), /circuitLayer: AngleEmbedding on 6 qubits takes at most 6 features, received 7/);
-    assert.throws(() => circuitLayer(tf.ones([2, 65]) as tf.Tensor2D, w, { embedding: 'amplitude', observable: { kind: 'pauliz' } }), /circuitLayer: AmplitudeEmbedding on 6 qubits takes at most 64 features, received 65/);
-    assert.throws(() => circuitLayer(tf.ones([6]) as unknown as tf.Tensor2D, w, { embedding: 'angle', observable: { kind: 'pauliz' } }), /expected features of shape \[batch, F\], received \[6\]/);
+    assert.throws(() => circuitLayer(x, w,
+      { embedding: 'angle', observable: { kind: 'hermitian', h: randomHermitians(rng, 1, 4), k: 4 } }),
+      /expected a group size k dividing 6 wires, received 4/);
+    assert.throws(() => circuitLayer(x, w,
+      { embedding: 'angle', observable: { kind: 'hermitian', h: randomHermitians(rng, 6, 1), k: 2 } }),
+      /expected 3 Hermitians of shape \(3, 4, 4\), received \[6,2,2\]/);
+    assert.throws(
+      () => circuitLayer(tf.ones([2, 7]) as tf.Tensor2D, w, { embedding: 'angle', observable: { kind: 'pauliz' } }),
+      /circuitLayer: AngleEmbedding on 6 qubits takes at most 6 features, received 7/);
+    assert.throws(() =>
+      circuitLayer(tf.ones([2, 65]) as tf.Tensor2D, w, { embedding: 'amplitude', observable: { kind: 'pauliz' } }),
+      /circuitLayer: AmplitudeEmbedding on 6 qubits takes at most 64 features, received 65/);
+    assert.throws(() => circuitLayer(tf.ones([6]) as unknown as tf.Tensor2D, w, { embedding: 'angle',
+      observable: { kind: 'pauliz' } }), /expected features of shape \[batch, F\], received \[6\]/);
     assert.deepEqual(executionCounts(), counts, 'a rejected call must not count circuit executions');
     tf.dispose([s.re, s.im]);
   });
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`circuitLayer with amplitude embedding and k = 1 (fused qnnLayer) equals the generic path, values and gradients [${backend}]`, async () => {
+  test(`circuitLayer with amplitude embedding and k = 1 (fused qnnLayer) equals the generic path, ` +
+    `values and gradients [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(13);
     const n = 4, L = 2, B = 3, F = 12;
@@ -243,10 +278,12 @@ for (const backend of TEST_BACKENDS) {
         return circuitLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, { embedding: 'amplitude', observable: obs });
       };
       const generic = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => {
-        const s = stronglyEntanglingLayers(amplitudeEmbedding(xx as tf.Tensor2D, n, { normalize: true, padWith: 0 }), ww as tf.Tensor3D);
+        const s = stronglyEntanglingLayers(amplitudeEmbedding(xx as tf.Tensor2D, n, { normalize: true, padWith: 0 }),
+          ww as tf.Tensor3D);
         return kind === 'pauliz' ? expvalPauliZ(s) : expvalHermitianGroups(s, hermitianFromParams(aa), 1);
       };
-      const loss = (f: typeof fused) => (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => tf.sum(tf.mul(tf.square(f(xx, ww, aa)), cot)) as tf.Scalar;
+      const loss = (f: typeof fused) => (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) =>
+        tf.sum(tf.mul(tf.square(f(xx, ww, aa)), cot)) as tf.Scalar;
       tf.tidy(() => {
         const d = maxDiff(fused(x, w, a), generic(x, w, a));
         assert.ok(d < 1e-5, `${kind}: values differ by ${d}`);
@@ -265,7 +302,8 @@ for (const backend of TEST_BACKENDS) {
 }
 
 for (const backend of TEST_BACKENDS) {
-  test(`circuitLayer with angle embedding (fewer features than wires) and k = 2 equals gate by gate [${backend}]`, async () => {
+  test(`circuitLayer with angle embedding (fewer features than wires) and k = 2 equals ` +
+    `gate by gate [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(14);
     const n = 4, L = 3, B = 2;
@@ -276,7 +314,8 @@ for (const backend of TEST_BACKENDS) {
         const h = randomHermitians(rng, 2, 2);
         const got = circuitLayer(x, w, { embedding: 'angle', rotation, observable: { kind: 'hermitian', h, k: 2 } });
         const s = selApplyGates(angleEmbedding(x, n, rotation), w);
-        const ref = tf.stack([0, 1].map((g) => expvalHermitian(s, { re: slice3(h.re, g), im: slice3(h.im, g) }, [2 * g, 2 * g + 1])), 1);
+        const ref = tf.stack(
+          [0, 1].map((g) => expvalHermitian(s, { re: slice3(h.re, g), im: slice3(h.im, g) }, [2 * g, 2 * g + 1])), 1);
         assert.deepEqual(got.shape, [B, 2]);
         const d = maxDiff(got, ref);
         assert.ok(d < 1e-5, `rotation ${rotation}: max difference ${d}`);
@@ -286,29 +325,35 @@ for (const backend of TEST_BACKENDS) {
       // rotation defaults to X
       const x = tf.tensor2d(rng.normals(B * n), [B, n]), w = tf.tensor3d(rng.normals(L * n * 3), [L, n, 3]);
       const dflt = circuitLayer(x, w, { embedding: 'angle', observable: { kind: 'pauliz' } });
-      assert.ok(maxDiff(dflt, circuitLayer(x, w, { embedding: 'angle', rotation: 'X', observable: { kind: 'pauliz' } })) === 0);
-      assert.ok(maxDiff(dflt, circuitLayer(x, w, { embedding: 'angle', rotation: 'Y', observable: { kind: 'pauliz' } })) > 1e-3);
+      assert.ok(
+        maxDiff(dflt, circuitLayer(x, w, { embedding: 'angle', rotation: 'X', observable: { kind: 'pauliz' } })) === 0);
+      assert.ok(maxDiff(dflt,
+        circuitLayer(x, w, { embedding: 'angle', rotation: 'Y', observable: { kind: 'pauliz' } })) > 1e-3);
     });
   });
 }
 
-test('AngleEmbedding with RZ from |0…0⟩ is a global phase: the layer output does not depend on the features', () => {
+test('AngleEmbedding with RZ from |0…0⟩ is a global phase: ' +
+  'the layer output does not depend on the features', () => {
   const rng = new Rng(17);
   tf.tidy(() => {
     const w = tf.tensor3d(rng.normals(2 * 4 * 3), [2, 4, 3]);
     const x = tf.tensor2d(rng.normals(3 * 4, 0, 2), [3, 4]);
-    for (const observable of [{ kind: 'pauliz' as const }, { kind: 'hermitian' as const, h: randomHermitians(rng, 2, 2), k: 2 }]) {
+    for (const observable of [{ kind: 'pauliz' as const },
+      { kind: 'hermitian' as const, h: randomHermitians(rng, 2, 2), k: 2 }]) {
       const out = circuitLayer(x, w, { embedding: 'angle', rotation: 'Z', observable });
       const first = tf.slice(out, [0, 0], [1, -1]);
       assert.ok(maxDiff(out, tf.tile(first, [3, 1])) < 1e-6, `${observable.kind}: output depends on the features`);
-      const g = tf.grad((xx: tf.Tensor) => tf.sum(circuitLayer(xx as tf.Tensor2D, w, { embedding: 'angle', rotation: 'Z', observable })))(x);
+      const g = tf.grad((xx: tf.Tensor) =>
+        tf.sum(circuitLayer(xx as tf.Tensor2D, w, { embedding: 'angle', rotation: 'Z', observable })))(x);
       assert.ok(maxAbs(g) < 1e-6, `${observable.kind}: non-zero feature gradient`);
     }
   });
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`second order: Hessian-vector products through circuitLayer (angle embedding, k = 2) match central differences [${backend}]`, async () => {
+  test(`second order: Hessian-vector products through circuitLayer (angle embedding, k = 2) match ` +
+    `central differences [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(15);
     const n = 4, L = 2, B = 2;
@@ -319,13 +364,15 @@ for (const backend of TEST_BACKENDS) {
       const f = (theta: tf.Tensor): tf.Scalar => {
         const [xf, wf, af] = tf.split(theta, sizes);
         const out = circuitLayer(tf.reshape(xf, [B, n]) as tf.Tensor2D, tf.reshape(wf, [L, n, 3]) as tf.Tensor3D, {
-          embedding: 'angle', rotation: 'Y', observable: { kind: 'hermitian', h: hermitianFromParams(tf.reshape(af, [2, 4, 4, 2])), k: 2 },
+          embedding: 'angle', rotation: 'Y',
+          observable: { kind: 'hermitian', h: hermitianFromParams(tf.reshape(af, [2, 4, 4, 2])), k: 2 },
         });
         return tf.sum(tf.mul(tf.square(out), cot)) as tf.Scalar;
       };
       const theta = tf.tensor1d(rng.normals(dim, 0, 0.7));
       const offsets = [0, sizes[0], sizes[0] + sizes[1], dim];
-      for (const [part, lo, hi] of [['features', offsets[0], offsets[1]], ['weights', offsets[1], offsets[2]], ['all', 0, dim]] as const) {
+      for (const [part, lo, hi] of [['features', offsets[0], offsets[1]], ['weights', offsets[1], offsets[2]],
+        ['all', 0, dim]] as const) {
         const v = tf.tensor1d(Array.from(rng.normals(dim), (z, i) => (i >= lo && i < hi ? z : 0)));
         const an = hvp(f, theta, v);
         const fd = fdHvp(f, theta, v, 1e-2);
@@ -346,7 +393,8 @@ test('circuitLayer, expvalHermitianGroups and their gradients leak no tensors', 
   const a2 = tf.tensor4d(rng.normals(3 * 4 * 4 * 2), [3, 4, 4, 2]), a1 = tf.tensor4d(rng.normals(6 * 8), [6, 2, 2, 2]);
   const variants: Array<[tf.Tensor2D, (a?: tf.Tensor) => CircuitLayerOptions, tf.Tensor | null]> = [
     [x, () => ({ embedding: 'angle', observable: { kind: 'pauliz' } }), null],
-    [x, (a) => ({ embedding: 'angle', rotation: 'Z', observable: { kind: 'hermitian', h: hermitianFromParams(a!), k: 2 } }), a2],
+    [x, (a) =>
+      ({ embedding: 'angle', rotation: 'Z', observable: { kind: 'hermitian', h: hermitianFromParams(a!), k: 2 } }), a2],
     [xa, (a) => ({ embedding: 'amplitude', observable: { kind: 'hermitian', h: hermitianFromParams(a!), k: 2 } }), a2],
     [xa, (a) => ({ embedding: 'amplitude', observable: { kind: 'hermitian', h: hermitianFromParams(a!), k: 1 } }), a1],
     [xa, () => ({ embedding: 'amplitude', observable: { kind: 'pauliz' } }), null],
@@ -354,7 +402,8 @@ test('circuitLayer, expvalHermitianGroups and their gradients leak no tensors', 
   for (const [feat, opts, a] of variants) {
     assertNoLeak(() => tf.tidy(() => circuitLayer(feat, w, opts(a ?? undefined))));
     const args = a ? [feat, w, a] : [feat, w];
-    assertNoLeak(() => tf.grads((xx: tf.Tensor, ww: tf.Tensor, aa?: tf.Tensor) => tf.sum(circuitLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, opts(aa))))(args));
+    assertNoLeak(() => tf.grads((xx: tf.Tensor, ww: tf.Tensor, aa?: tf.Tensor) =>
+      tf.sum(circuitLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, opts(aa))))(args));
   }
   const s = randomState(rng, 2, 6), h = randomHermitians(rng, 3, 2);
   assertNoLeak(() => expvalHermitianGroups(s, h, 2));

@@ -23,21 +23,26 @@ test('malformed cases are rejected with the field, what was expected and what wa
     [(c) => (c.n_wires = 21), /^n_wires: expected an integer from 1 to 20, received 21/],
     [(c) => (c.embedding.features = [1, 2, 3, 4, 5]), /^embedding\.features: expected 1 to 2\^2 = 4 features/],
     [(c) => (c.embedding.features = [0, 0, 0]), /^embedding\.features: expected a non-zero feature vector/],
-    [(c) => { c.embedding.normalize = false; c.embedding.features = [1, 1]; }, /^embedding\.features: expected norm 1 \(normalize is false\), received "norm 1\.41/],
+    [(c) => { c.embedding.normalize = false; c.embedding.features = [1, 1]; },
+      /^embedding\.features: expected norm 1 \(normalize is false\), received "norm 1\.41/],
     [(c) => (c.embedding.pad_with = null), /^embedding\.pad_with: expected a number \(only 3 of 4 features\)/],
     [(c) => (c.embedding.type = 'basis'), /^embedding\.type: expected 'amplitude' or 'angle', received "basis"/],
     [(c) => (c.layers.weights[0][1] = [0.1, 0.2]), /^layers\.weights\[0\]\[1\]: expected 3 angles/],
     [(c) => (c.layers.weights[0] = [[1, 2, 3]]), /^layers\.weights\[0\]: expected 2 rows of 3 angles/],
     [(c) => (c.layers.ranges = [2]), /^layers\.ranges\[0\]: expected an integer from 1 to 1, received 2/],
     [(c) => (c.observables[0].matrix[0][1] = [5, 0]), /^observables\[0\]\.matrix: matrix is not Hermitian/],
-    [(c) => (c.observables[2].wires = [0]), /^observables\[2\]\.matrix: expected a 2×2 matrix for 1 wire\(s\), received "4×4"/],
-    [(c) => (c.observables[0].wires = [3]), /^observables\[0\]\.wires\[0\]: expected an integer from 0 to 1, received 3/],
+    [(c) => (c.observables[2].wires = [0]),
+      /^observables\[2\]\.matrix: expected a 2×2 matrix for 1 wire\(s\), received "4×4"/],
+    [(c) => (c.observables[0].wires = [3]),
+      /^observables\[0\]\.wires\[0\]: expected an integer from 0 to 1, received 3/],
     [(c) => (c.observables = []), /^observables: expected a non-empty array/],
   ];
   for (const [mutate, message] of cases) {
     const c = base();
     mutate(c);
-    assert.throws(() => parseCircuitSpec(c), (e: Error) => e instanceof SpecError && message.test(e.message), `expected ${message}`);
+    assert.throws(() => parseCircuitSpec(c), (e: Error) => e instanceof SpecError && message.test(e.message),
+      `expected ${message}`);
   }
-  assert.throws(() => parseCircuitFile({ cases: [base(), { ...base(), n_wires: 'x' }] }), /cases\[1\]\.n_wires: expected an integer from 1 to 20, received "x"/);
+  assert.throws(() => parseCircuitFile({ cases: [base(), { ...base(), n_wires: 'x' }] }),
+    /cases\[1\]\.n_wires: expected an integer from 1 to 20, received "x"/);
 });

@@ -9,10 +9,13 @@ type C = [number, number];
 const cmul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
 const cexp = (phi: number): C => [Math.cos(phi), Math.sin(phi)];
 const mm = (a: C[][], b: C[][]): C[][] =>
-  a.map((row) => b[0].map((_, j) => row.reduce<C>((s, x, k) => { const p = cmul(x, b[k][j]); return [s[0] + p[0], s[1] + p[1]]; }, [0, 0])));
+  a.map((row) => b[0].map(
+    (_, j) => row.reduce<C>((s, x, k) => { const p = cmul(x, b[k][j]); return [s[0] + p[0], s[1] + p[1]]; }, [0, 0])));
 // Textbook definitions, exp(−i a P / 2):
-const RX = (a: number): C[][] => [[[Math.cos(a / 2), 0], [0, -Math.sin(a / 2)]], [[0, -Math.sin(a / 2)], [Math.cos(a / 2), 0]]];
-const RY = (a: number): C[][] => [[[Math.cos(a / 2), 0], [-Math.sin(a / 2), 0]], [[Math.sin(a / 2), 0], [Math.cos(a / 2), 0]]];
+const RX = (a: number): C[][] =>
+  [[[Math.cos(a / 2), 0], [0, -Math.sin(a / 2)]], [[0, -Math.sin(a / 2)], [Math.cos(a / 2), 0]]];
+const RY = (a: number): C[][] =>
+  [[[Math.cos(a / 2), 0], [-Math.sin(a / 2), 0]], [[Math.sin(a / 2), 0], [Math.cos(a / 2), 0]]];
 const RZ = (a: number): C[][] => [[cexp(-a / 2), [0, 0]], [[0, 0], cexp(a / 2)]];
 
 function readMatrix(m: sim.Complex): C[][] {
@@ -21,7 +24,8 @@ function readMatrix(m: sim.Complex): C[][] {
 }
 function assertMatrix(got: C[][], want: C[][], what: string) {
   got.forEach((row, i) => row.forEach((x, j) => {
-    assert.ok(Math.abs(x[0] - want[i][j][0]) < 1e-6 && Math.abs(x[1] - want[i][j][1]) < 1e-6, `${what}[${i}][${j}]: ${x} vs ${want[i][j]}`);
+    assert.ok(Math.abs(x[0] - want[i][j][0]) < 1e-6 && Math.abs(x[1] - want[i][j][1]) < 1e-6,
+      `${what}[${i}][${j}]: ${x} vs ${want[i][j]}`);
   }));
 }
 
@@ -36,7 +40,8 @@ for (const backend of TEST_BACKENDS) {
       });
     }
     const [phi, theta, omega] = [0.4, -1.1, 2.3];
-    tf.tidy(() => assertMatrix(readMatrix(sim.rotMatrix(phi, theta, omega)), mm(RZ(omega), mm(RY(theta), RZ(phi))), 'Rot'));
+    tf.tidy(
+      () => assertMatrix(readMatrix(sim.rotMatrix(phi, theta, omega)), mm(RZ(omega), mm(RY(theta), RZ(phi))), 'Rot'));
   });
 
   test(`gates on states: known outcomes and wire order (wire 0 = most significant bit) [${backend}]`, async () => {
@@ -66,17 +71,20 @@ for (const backend of TEST_BACKENDS) {
       const s = sim.zeroState(3, 1);
       const out = sim.rx(s, tf.tensor1d([0, Math.PI, Math.PI / 2]), 0);
       const p = sim.probabilities(out).arraySync();
-      assert.ok(Math.abs(p[0][1]) < 1e-6 && Math.abs(p[1][1] - 1) < 1e-6 && Math.abs(p[2][1] - 0.5) < 1e-6, `probabilities ${JSON.stringify(p)}`);
+      assert.ok(Math.abs(p[0][1]) < 1e-6 && Math.abs(p[1][1] - 1) < 1e-6 && Math.abs(p[2][1] - 0.5) < 1e-6,
+        `probabilities ${JSON.stringify(p)}`);
       assert.ok(Math.abs(out.im.arraySync()[1][1] + 1) < 1e-6, 'RX(π)|0⟩ = −i|1⟩');
       const u = sim.hadamardMatrix();
       const viaU = sim.qubitUnitary(sim.zeroState(1, 2), u, [1]);
       assert.ok(Math.abs(viaU.re.dataSync()[1] - Math.SQRT1_2) < 1e-6);
-      assert.throws(() => sim.qubitUnitary(s, { re: tf.tensor2d([[1, 1], [0, 1]]), im: tf.zeros([2, 2]) }, [0]), /not unitary/);
+      assert.throws(() => sim.qubitUnitary(s, { re: tf.tensor2d([[1, 1], [0, 1]]), im: tf.zeros([2, 2]) }, [0]),
+        /not unitary/);
     });
     const s = sim.zeroState(2, 2);
     assert.throws(() => sim.rx(s, 0.1, 2), /expected integers in \[0, 1\], received \[2\]/);
     assert.throws(() => sim.cnot(s, [1, 1]), /wires must be distinct/);
-    assert.throws(() => sim.rx(s, tf.zeros([2, 2]), 0), /expected a number, a scalar or a \[batch\] tensor, received shape \[2,2\]/);
+    assert.throws(() => sim.rx(s, tf.zeros([2, 2]), 0),
+      /expected a number, a scalar or a \[batch\] tensor, received shape \[2,2\]/);
     assert.throws(() => sim.rx(s, tf.zeros([3]), 0), /expected a matrix of shape \[2, 2, 2\]/);
     const before = tf.memory().numTensors;
     const outs = [sim.rx(s, 0.2, 0), sim.rot(s, 0.1, 0.2, 0.3, 1), sim.cz(s, [0, 1]), sim.hadamard(s, 1)];

@@ -33,7 +33,8 @@ export function loadFixtures(): { meta: Record<string, unknown>; cases: FixtureC
 }
 
 /** Runs `fn` and asserts it leaves exactly as many tensors as before (after disposing its result). */
-export function assertNoLeak<T>(fn: () => T, dispose: (r: T) => void = (r) => tf.dispose(r as unknown as tf.TensorContainer)): T {
+export function assertNoLeak<T>(fn: () => T,
+  dispose: (r: T) => void = (r) => tf.dispose(r as unknown as tf.TensorContainer)): T {
   const before = tf.memory().numTensors;
   const r = fn();
   dispose(r);

@@ -15,7 +15,8 @@ function randomState(rng: Rng, batch: number, n: number): sim.State {
 }
 
 for (const backend of TEST_BACKENDS) {
-  test(`probabilities: sum to one, marginals and wire order; ⟨Z⟩ ∈ [−1, 1] and = P(0) − P(1) [${backend}]`, async () => {
+  test(`probabilities: sum to one, marginals and wire order; ` +
+    `⟨Z⟩ ∈ [−1, 1] and = P(0) − P(1) [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(41);
     const s = randomState(rng, 6, 4);
@@ -41,7 +42,8 @@ for (const backend of TEST_BACKENDS) {
     sim.disposeState(s);
   });
 
-  test(`Hermitian expectations: PauliZ as a Hermitian, Z⊗Z on [i, j], index convention (first wire = MSB) [${backend}]`, async () => {
+  test(`Hermitian expectations: PauliZ as a Hermitian, Z⊗Z on [i, j], ` +
+    `index convention (first wire = MSB) [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(42);
     const s = randomState(rng, 3, 3);
@@ -74,8 +76,10 @@ test('hermitianFromParams: (A + A†)/2 is Hermitian, batched shapes, errors', a
       assert.ok(Math.abs(re[g][i][j] - (ar[g][i][j][0] + ar[g][j][i][0]) / 2) < 1e-6);
     }
   });
-  assert.throws(() => sim.hermitianFromParams(tf.zeros([2, 2, 3])), /expected a real tensor of shape \(…, d, d, 2\), received \[2,2,3\]/);
-  assert.throws(() => sim.checkHermitianPairs([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], 'matrix'), /not Hermitian: entry \[0\]\[1\] = 0\+1i but \[1\]\[0\] = 0\+1i/);
+  assert.throws(() => sim.hermitianFromParams(tf.zeros([2, 2, 3])),
+    /expected a real tensor of shape \(…, d, d, 2\), received \[2,2,3\]/);
+  assert.throws(() => sim.checkHermitianPairs([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], 'matrix'),
+    /not Hermitian: entry \[0\]\[1\] = 0\+1i but \[1\]\[0\] = 0\+1i/);
   assert.throws(() => sim.checkHermitianPairs([[[1, 0]]].concat([[[0, 0]]]), 'm'), /expected shape \(2, 2, 2\)/);
 });
 
@@ -91,7 +95,8 @@ test('finite shots: seeded, unbiased within sampling error, right eigenvalues, e
   assert.equal(tf.memory().numTensors, before, 'expvalShots leaked tensors');
   assert.deepEqual(Array.from(a), Array.from(b), 'same seed, same estimate');
   const norm = tf.tidy(() => Math.sqrt(tf.sum(tf.square(h.re)).dataSync()[0] + tf.sum(tf.square(h.im)).dataSync()[0]));
-  a.forEach((v, i) => assert.ok(Math.abs(v - exact[i]) < (5 * norm) / Math.sqrt(20000), `estimate ${v} vs exact ${exact[i]}`));
+  a.forEach(
+    (v, i) => assert.ok(Math.abs(v - exact[i]) < (5 * norm) / Math.sqrt(20000), `estimate ${v} vs exact ${exact[i]}`));
   // PauliZ with one shot returns exactly ±1
   const one = tidy(() => sim.expvalShots(s, sim.pauliZMatrix(), [1], 1, new Rng(1)));
   one.forEach((v) => assert.ok(v === 1 || v === -1));

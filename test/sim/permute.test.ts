@@ -14,7 +14,8 @@ test('mergedRuns groups source axes that stay neighbours', () => {
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`permuteAxes equals tf.transpose(tf.reshape(x, dims), perm) bitwise, values and gradients [${backend}]`, async () => {
+  test(`permuteAxes equals tf.transpose(tf.reshape(x, dims), perm) bitwise, ` +
+    `values and gradients [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(3);
     const dims = [3, 2, 2, 2, 2, 2];

@@ -15,7 +15,9 @@ import { ry } from '../../src/sim/operations';
 import { State, makeState, zeroState } from '../../src/sim/state';
 import { applyGates as selApplyGates } from '../../src/sim/templates/strongly_entangling_layers';
 import { extractPatches, quanvolution } from '../../src/sim/templates/quanvolution';
-import { RandomGate, applyRandomGates, randomLayersGates, randomLayersUnitary } from '../../src/sim/templates/random_layers';
+import {
+  RandomGate, applyRandomGates, randomLayersGates, randomLayersUnitary,
+} from '../../src/sim/templates/random_layers';
 import { Rng } from '../../src/util/rng';
 import { fdHvp, hvp } from '../nn/helpers';
 import { TEST_BACKENDS, assertNoLeak, useBackend } from './helpers';
@@ -36,15 +38,18 @@ function onlyResult<T extends tf.Tensor>(fn: () => T): T {
 
 /** Pixels in [0, 1], `[N, H, W, C]`, as a nested array and a tensor. */
 function images(rng: Rng, shape = [N, H, W, C]): { arr: number[][][][]; t: tf.Tensor4D } {
-  const t = tf.tensor4d(Array.from(rng.normals(shape.reduce((a, b) => a * b, 1)), (x) => 1 / (1 + Math.exp(-x))), shape as [number, number, number, number]);
+  const t = tf.tensor4d(Array.from(rng.normals(shape.reduce((a, b) => a * b, 1)), (x) => 1 / (1 + Math.exp(-x))),
+    shape as [number, number, number, number]);
   return { arr: t.arraySync(), t };
 }
 
 /** ⟨Z_w⟩ of one 2×2 patch (top-left (2a, 2b) of channel c of image n), simulated gate by gate. */
-function referencePatch(img: number[][][][], n: number, a: number, b: number, c: number, circuit: (s: State) => State): number[] {
+function referencePatch(img: number[][][][], n: number, a: number, b: number, c: number,
+  circuit: (s: State) => State): number[] {
   return tf.tidy(() => {
     let s = zeroState(1, 4);
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) s = ry(s, Math.PI * img[n][2 * a + i][2 * b + j][c], 2 * i + j);
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++)
+      s = ry(s, Math.PI * img[n][2 * a + i][2 * b + j][c], 2 * i + j);
     return Array.from(expvalPauliZ(circuit(s)).dataSync());
   });
 }
@@ -77,8 +82,10 @@ test('extractPatches: [N·(H/k)·(W/k)·C, k²] in (image, row, column, channel)
     assert.deepEqual(p.shape, [N * (H / 2) * (W / 2) * C, 4]);
     const rows = p.arraySync();
     let r = 0;
-    for (let n = 0; n < N; n++) for (let a = 0; a < H / 2; a++) for (let b = 0; b < W / 2; b++) for (let c = 0; c < C; c++) {
-      assert.deepEqual(rows[r++], [code(n, 2 * a, 2 * b, c), code(n, 2 * a, 2 * b + 1, c), code(n, 2 * a + 1, 2 * b, c), code(n, 2 * a + 1, 2 * b + 1, c)]);
+    for (let n = 0; n < N; n++) for (let a = 0; a < H / 2; a++) for (let b = 0; b < W / 2; b++)
+      for (let c = 0; c < C; c++) {
+      assert.deepEqual(rows[r++], [code(n, 2 * a, 2 * b, c), code(n, 2 * a, 2 * b + 1, c), code(n, 2 * a + 1, 2 * b, c),
+        code(n, 2 * a + 1, 2 * b + 1, c)]);
     }
     // a 3×3 kernel on a 6×6 image
     const y = tf.reshape(tf.range(0, 36), [1, 6, 6, 1]) as tf.Tensor4D;
@@ -87,7 +94,8 @@ test('extractPatches: [N·(H/k)·(W/k)·C, k²] in (image, row, column, channel)
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`quanvolution with the identity circuit: channel c·4 + w is cos(π·pixel) of patch pixel w [${backend}]`, async () => {
+  test(`quanvolution with the identity circuit: channel c·4 + w is cos(π·pixel) of ` +
+    `patch pixel w [${backend}]`, async () => {
     await useBackend(backend);
     const { arr, t } = images(new Rng(1));
     const eye = { re: tf.eye(16), im: tf.zeros([16, 16]) };
@@ -95,7 +103,8 @@ for (const backend of TEST_BACKENDS) {
     assert.deepEqual(out.shape, [N, H / 2, W / 2, C * 4]);
     const o = out.arraySync();
     let worst = 0;
-    for (let n = 0; n < N; n++) for (let a = 0; a < H / 2; a++) for (let b = 0; b < W / 2; b++) for (let c = 0; c < C; c++) for (let w = 0; w < 4; w++) {
+    for (let n = 0; n < N; n++) for (let a = 0; a < H / 2; a++) for (let b = 0; b < W / 2; b++)
+      for (let c = 0; c < C; c++) for (let w = 0; w < 4; w++) {
       const pix = arr[n][2 * a + (w >> 1)][2 * b + (w & 1)][c];
       worst = Math.max(worst, Math.abs(o[n][a][b][c * 4 + w] - Math.cos(Math.PI * pix)));
     }
@@ -103,7 +112,8 @@ for (const backend of TEST_BACKENDS) {
     tf.dispose([t, eye.re, eye.im, out]);
   });
 
-  test(`quanvolution with a seeded random circuit matches the gate-by-gate simulation of every patch [${backend}]`, async () => {
+  test(`quanvolution with a seeded random circuit matches the gate-by-gate simulation ` +
+    `of every patch [${backend}]`, async () => {
     await useBackend(backend);
     const { arr, t } = images(new Rng(2));
     const gates = randomLayersGates(4, 2, 1234);
@@ -116,7 +126,8 @@ for (const backend of TEST_BACKENDS) {
     tf.dispose([t, u.re, u.im, out]);
   });
 
-  test(`quanvolution with trainable StronglyEntanglingLayers matches the gate-by-gate simulation [${backend}]`, async () => {
+  test(`quanvolution with trainable StronglyEntanglingLayers matches the ` +
+    `gate-by-gate simulation [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(3);
     const { arr, t } = images(rng);
@@ -150,7 +161,8 @@ test('randomLayersGates: seeded, one layer per nRotations rotations, valid wires
     }
     for (const g of gs) {
       if (g.gate === 'CNOT') {
-        assert.ok(n > 1 && g.wires[0] !== g.wires[1] && g.wires.every((w) => Number.isInteger(w) && w >= 0 && w < n), `CNOT wires ${g.wires}`);
+        assert.ok(n > 1 && g.wires[0] !== g.wires[1] && g.wires.every((w) => Number.isInteger(w) && w >= 0 && w < n),
+          `CNOT wires ${g.wires}`);
       } else {
         assert.ok(Number.isInteger(g.wire) && g.wire >= 0 && g.wire < n, `wire ${g.wire}`);
         assert.ok(g.angle >= 0 && g.angle < 2 * Math.PI, `angle ${g.angle}`);
@@ -165,7 +177,8 @@ test('randomLayersGates: seeded, one layer per nRotations rotations, valid wires
   const kinds = new Set(many.map((g) => g.gate));
   assert.deepEqual([...kinds].sort(), ['CNOT', 'RX', 'RY', 'RZ']);
   assert.throws(() => randomLayersGates(4, 0, 1), /RandomLayers: nLayers: expected a positive integer, received 0/);
-  assert.throws(() => randomLayersGates(4, 1, 1, { ratioImprimitive: 1 }), /ratioImprimitive: expected a number in \[0, 1\), received 1/);
+  assert.throws(() => randomLayersGates(4, 1, 1, { ratioImprimitive: 1 }),
+    /ratioImprimitive: expected a number in \[0, 1\), received 1/);
 });
 
 for (const backend of TEST_BACKENDS) {
@@ -186,7 +199,8 @@ for (const backend of TEST_BACKENDS) {
       const norm = tf.sqrt(tf.add(tf.sum(tf.square(re), 1, true), tf.sum(tf.square(im), 1, true)));
       const s = makeState(tf.div(re, norm) as tf.Tensor2D, tf.div(im, norm) as tf.Tensor2D);
       const a = applyUnitary(s, u), b = applyRandomGates(s, gates);
-      const d = Math.max(tf.max(tf.abs(tf.sub(a.re, b.re))).dataSync()[0], tf.max(tf.abs(tf.sub(a.im, b.im))).dataSync()[0]);
+      const d =
+        Math.max(tf.max(tf.abs(tf.sub(a.re, b.re))).dataSync()[0], tf.max(tf.abs(tf.sub(a.im, b.im))).dataSync()[0]);
       assert.ok(d < 1e-5, `U ψ vs gate by gate: ${d}`);
     });
     tf.dispose([u.re, u.im]);
@@ -198,7 +212,8 @@ function quanvLoss(shape: [number, number, number, number], L: number, cot: tf.T
   const nPix = shape.reduce((a, b) => a * b, 1);
   return (theta: tf.Tensor): tf.Scalar => {
     const [px, w] = tf.split(theta, [nPix, L * 12]);
-    const out = quanvolution(tf.reshape(px, shape) as tf.Tensor4D, { weights: tf.reshape(w, [L, 4, 3]) as tf.Tensor3D });
+    const out =
+      quanvolution(tf.reshape(px, shape) as tf.Tensor4D, { weights: tf.reshape(w, [L, 4, 3]) as tf.Tensor3D });
     return tf.sum(tf.mul(tf.add(out, tf.square(out)), cot)) as tf.Scalar;
   };
 }
@@ -210,7 +225,8 @@ test('trainable quanvolution: gradients in pixels and weights match central fini
   const nPix = 64;
   tf.tidy(() => {
     const cot = tf.tensor4d(rng.normals(2 * 2 * 2 * 8), [2, 2, 2, 8]);
-    const theta = tf.concat([tf.tensor1d(Array.from(rng.normals(nPix), (x) => 0.5 + 0.2 * x)), tf.tensor1d(rng.normals(L * 12))]);
+    const theta =
+      tf.concat([tf.tensor1d(Array.from(rng.normals(nPix), (x) => 0.5 + 0.2 * x)), tf.tensor1d(rng.normals(L * 12))]);
     const f = quanvLoss(shape, L, cot);
     const g = tf.grad(f)(theta);
     const gArr = g.dataSync();
@@ -238,14 +254,16 @@ test('trainable quanvolution: gradients in pixels and weights match central fini
 });
 
 for (const backend of TEST_BACKENDS) {
-  test(`trainable quanvolution: Hessian-vector products match central differences of the gradient [${backend}]`, async () => {
+  test(`trainable quanvolution: Hessian-vector products match central differences of ` +
+    `the gradient [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(6);
     const shape: [number, number, number, number] = [1, 4, 4, 2], L = 2;
     const dim = 32 + L * 12;
     tf.tidy(() => {
       const cot = tf.tensor4d(rng.normals(2 * 2 * 8), [1, 2, 2, 8]);
-      const theta = tf.concat([tf.tensor1d(Array.from(rng.normals(32), (x) => 0.5 + 0.2 * x)), tf.tensor1d(rng.normals(L * 12))]);
+      const theta =
+        tf.concat([tf.tensor1d(Array.from(rng.normals(32), (x) => 0.5 + 0.2 * x)), tf.tensor1d(rng.normals(L * 12))]);
       const f = quanvLoss(shape, L, cot);
       for (const part of ['pixels', 'weights', 'both'] as const) {
         const raw = Array.from(rng.normals(dim));
@@ -265,16 +283,26 @@ for (const backend of TEST_BACKENDS) {
 test('quanvolution: errors name what was expected and what was received; a rejected call records no executions', () => {
   tf.tidy(() => {
     const img = tf.zeros([1, 4, 4, 1]) as tf.Tensor4D;
-    assert.throws(() => quanvolution(img, { weights: tf.zeros([2, 3, 3]) as tf.Tensor3D }), /quanvolution: expected weights of shape \(L, 4, 3\) for a 2×2 kernel, received \[2,3,3\]/);
-    assert.throws(() => quanvolution(img, { weights: tf.zeros([2, 4, 2]) as tf.Tensor3D }), /expected weights of shape \(L, 4, 3\) .*received \[2,4,2\]/);
-    assert.throws(() => quanvolution(img, { weights: tf.zeros([4, 3]) as unknown as tf.Tensor3D }), /expected weights of shape \(L, 4, 3\) .*received \[4,3\]/);
-    assert.throws(() => quanvolution(img, { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }, { kernel: 3 }), /expected weights of shape \(L, 9, 3\) for a 3×3 kernel, received \[1,4,3\]/);
-    assert.throws(() => quanvolution(img, { unitary: { re: tf.eye(8), im: tf.zeros([8, 8]) } }), /quanvolution: expected a \(16, 16\) unitary for a 2×2 kernel, received \[8,8\]/);
-    assert.throws(() => quanvolution(tf.zeros([4, 4, 1]) as unknown as tf.Tensor4D, { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }), /expected images of shape \[N, H, W, C\], received \[4,4,1\]/);
+    assert.throws(() => quanvolution(img, { weights: tf.zeros([2, 3, 3]) as tf.Tensor3D }),
+      /quanvolution: expected weights of shape \(L, 4, 3\) for a 2×2 kernel, received \[2,3,3\]/);
+    assert.throws(() => quanvolution(img, { weights: tf.zeros([2, 4, 2]) as tf.Tensor3D }),
+      /expected weights of shape \(L, 4, 3\) .*received \[2,4,2\]/);
+    assert.throws(() => quanvolution(img, { weights: tf.zeros([4, 3]) as unknown as tf.Tensor3D }),
+      /expected weights of shape \(L, 4, 3\) .*received \[4,3\]/);
+    assert.throws(() => quanvolution(img, { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }, { kernel: 3 }),
+      /expected weights of shape \(L, 9, 3\) for a 3×3 kernel, received \[1,4,3\]/);
+    assert.throws(() => quanvolution(img, { unitary: { re: tf.eye(8), im: tf.zeros([8, 8]) } }),
+      /quanvolution: expected a \(16, 16\) unitary for a 2×2 kernel, received \[8,8\]/);
+    assert.throws(() => quanvolution(tf.zeros([4, 4, 1]) as unknown as tf.Tensor4D,
+      { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }), /expected images of shape \[N, H, W, C\], received \[4,4,1\]/);
     const before = executionCounts();
-    assert.throws(() => quanvolution(tf.zeros([1, 5, 4, 1]) as tf.Tensor4D, { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }), /quanvolution: expected image sides divisible by the kernel 2, received 5×4/);
-    assert.throws(() => quanvolution(tf.zeros([1, 4, 7, 1]) as tf.Tensor4D, { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }), /divisible by the kernel 2, received 4×7/);
-    assert.throws(() => extractPatches(tf.zeros([1, 6, 6, 1]) as tf.Tensor4D, 4), /divisible by the kernel 4, received 6×6/);
+    assert.throws(
+      () => quanvolution(tf.zeros([1, 5, 4, 1]) as tf.Tensor4D, { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }),
+      /quanvolution: expected image sides divisible by the kernel 2, received 5×4/);
+    assert.throws(() => quanvolution(tf.zeros([1, 4, 7, 1]) as tf.Tensor4D,
+      { weights: tf.zeros([1, 4, 3]) as tf.Tensor3D }), /divisible by the kernel 2, received 4×7/);
+    assert.throws(() => extractPatches(tf.zeros([1, 6, 6, 1]) as tf.Tensor4D, 4),
+      /divisible by the kernel 4, received 6×6/);
     assert.deepEqual(executionCounts(), before, 'a rejected call must not count circuit executions');
   });
 });
@@ -291,6 +319,7 @@ test('quanvolution, randomLayersUnitary, applyRandomGates and their gradients le
   const u = randomLayersUnitary(4, gates);
   assertNoLeak(() => quanvolution(t, { unitary: u }));
   assertNoLeak(() => quanvolution(t, { weights: w }));
-  assertNoLeak(() => tf.grads((x: tf.Tensor, ww: tf.Tensor) => tf.sum(quanvolution(x as tf.Tensor4D, { weights: ww as tf.Tensor3D })))([t, w]));
+  assertNoLeak(() => tf.grads((x: tf.Tensor, ww: tf.Tensor) =>
+    tf.sum(quanvolution(x as tf.Tensor4D, { weights: ww as tf.Tensor3D })))([t, w]));
   tf.dispose([t, w, u.re, u.im]);
 });

@@ -17,7 +17,8 @@ function makeLoss(path: 'fused' | 'generic', cot: tf.Tensor2D) {
   const sizes = [B * 16, L * n * 3, n * 8];
   return (theta: tf.Tensor) => {
     const [xf, wf, af] = tf.split(theta, sizes);
-    const x = tf.reshape(xf, [B, 16]) as tf.Tensor2D, w = tf.reshape(wf, [L, n, 3]) as tf.Tensor3D, a = tf.reshape(af, [n, 2, 2, 2]);
+    const x = tf.reshape(xf, [B, 16]) as tf.Tensor2D, w = tf.reshape(wf, [L, n, 3]) as tf.Tensor3D,
+      a = tf.reshape(af, [n, 2, 2, 2]);
     const h = sim.hermitianFromParams(a);
     let out: tf.Tensor;
     if (path === 'fused') {
@@ -25,7 +26,8 @@ function makeLoss(path: 'fused' | 'generic', cot: tf.Tensor2D) {
     } else {
       const s = sim.StronglyEntanglingLayers.applyGates(sim.amplitudeEmbedding(x, n), w);
       out = tf.stack(Array.from({ length: n }, (_, q) =>
-        sim.expvalHermitian(s, { re: tf.reshape(tf.slice(h.re, [q, 0, 0], [1, 2, 2]), [2, 2]), im: tf.reshape(tf.slice(h.im, [q, 0, 0], [1, 2, 2]), [2, 2]) }, [q])), 1);
+        sim.expvalHermitian(s, { re: tf.reshape(tf.slice(h.re, [q, 0, 0], [1, 2, 2]), [2, 2]),
+          im: tf.reshape(tf.slice(h.im, [q, 0, 0], [1, 2, 2]), [2, 2]) }, [q])), 1);
     }
     // a non-linear readout so the Hessian has contributions beyond the circuit's own curvature
     return tf.sum(tf.mul(tf.square(out), cot)) as tf.Scalar;

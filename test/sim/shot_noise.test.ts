@@ -22,7 +22,8 @@ test('estimates are unbiased with the binomial variance (lo + span·k/shots)', (
     const variance = (span * span * p * (1 - p)) / shots;
     const mean = sums[i] / reps, sampleVar = sq[i] / reps - mean * mean;
     assert.ok(Math.abs(mean - x) < 4 * Math.sqrt(variance / reps) + 1e-6, `entry ${i}: mean ${mean} vs ${x}`);
-    assert.ok(Math.abs(sampleVar - variance) < 0.25 * variance + 1e-9, `entry ${i}: variance ${sampleVar} vs ${variance}`);
+    assert.ok(Math.abs(sampleVar - variance) < 0.25 * variance + 1e-9,
+      `entry ${i}: variance ${sampleVar} vs ${variance}`);
   });
 });
 
@@ -31,8 +32,10 @@ test('estimates take values on the grid lo + span·k/shots and are seeded', () =
   const b = sampleExpvals([0.1, 0.7], [-1, -1], [1, 1], { shots: 10, rng: new Rng(5) });
   assert.deepEqual(Array.from(a), Array.from(b));
   for (const v of a) assert.ok(Math.abs((v + 1) * 5 - Math.round((v + 1) * 5)) < 1e-5, `${v} is on the 10-shot grid`);
-  assert.throws(() => sampleExpvals([0], [-1], [1], { shots: 0, rng: new Rng(1) }), /shots: expected a positive integer, received 0/);
-  assert.throws(() => sampleExpvals([0, 0, 0], [-1, -1], [1, 1], { shots: 5, rng: new Rng(1) }), /expected \[batch·2\] values/);
+  assert.throws(() => sampleExpvals([0], [-1], [1], { shots: 0, rng: new Rng(1) }),
+    /shots: expected a positive integer, received 0/);
+  assert.throws(() => sampleExpvals([0, 0, 0], [-1, -1], [1, 1], { shots: 5, rng: new Rng(1) }),
+    /expected \[batch·2\] values/);
 });
 
 test('one-qubit eigenvalues a ± |(b, x, y)| match eigh', () => {
@@ -49,11 +52,13 @@ test('applyModel with shots: logits approach the exact ones as shots grow; other
   const x = tf.randomNormal([4, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
   const tensors = tf.memory().numTensors;
   const exact = applyModel(spec, p, x, 'fast');
-  const err = (shots: number) => tf.tidy(() => tf.max(tf.abs(tf.sub(applyModel(spec, p, x, 'fast', { shots: { shots, rng: new Rng(1) } }), exact))).dataSync()[0]);
+  const err = (shots: number) => tf.tidy(() =>
+    tf.max(tf.abs(tf.sub(applyModel(spec, p, x, 'fast', { shots: { shots, rng: new Rng(1) } }), exact))).dataSync()[0]);
   const e10 = err(10), e1e5 = err(100_000);
   assert.ok(e1e5 < e10 && e1e5 < 0.05, `error with 10 shots ${e10}, with 1e5 shots ${e1e5}`);
   exact.dispose();
   assert.equal(tf.memory().numTensors, tensors, 'no leaked tensors');
   const c = parseModelSpec({ kind: 'classical_lenet' }, 'mnist');
-  assert.throws(() => applyModel(c, initModel(c, 0), x, 'fast', { shots: { shots: 10, rng: new Rng(1) } }), /only the quantum LeNet supports finite-shot evaluation, received a classical_lenet/);
+  assert.throws(() => applyModel(c, initModel(c, 0), x, 'fast', { shots: { shots: 10, rng: new Rng(1) } }),
+    /only the quantum LeNet supports finite-shot evaluation, received a classical_lenet/);
 });

@@ -10,10 +10,12 @@ const SEL = sim.StronglyEntanglingLayers;
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
 for (const backend of TEST_BACKENDS) {
-  test(`StronglyEntanglingLayers: composed unitary = gate by gate, U†U = I, CZ and custom ranges [${backend}]`, async () => {
+  test(`StronglyEntanglingLayers: composed unitary = gate by gate, U†U = I, ` +
+    `CZ and custom ranges [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(10);
-    for (const [L, n, ranges, imprimitive] of [[3, 6, undefined, 'CNOT'], [2, 4, [3, 2], 'CNOT'], [2, 3, undefined, 'CZ'], [1, 1, undefined, 'CNOT']] as const) {
+    for (const [L, n, ranges, imprimitive] of [[3, 6, undefined, 'CNOT'], [2, 4, [3, 2], 'CNOT'],
+      [2, 3, undefined, 'CZ'], [1, 1, undefined, 'CNOT']] as const) {
       tf.tidy(() => {
         const w = tf.tensor3d(rng.normals(L * n * 3, 0, 2), SEL.shape(L, n));
         const opts = { ranges: ranges as number[] | undefined, imprimitive };
@@ -42,7 +44,8 @@ for (const backend of TEST_BACKENDS) {
       const x = tf.tensor2d(rng.normals(2 * 8), [2, 8]);
       const f = (path: 'gates' | 'composed') => (ww: tf.Tensor, xx: tf.Tensor) => {
         const s = sim.amplitudeEmbedding(xx as tf.Tensor2D, 3);
-        const o = path === 'gates' ? SEL.applyGates(s, ww as tf.Tensor3D) : sim.stronglyEntanglingLayers(s, ww as tf.Tensor3D);
+        const o = path === 'gates' ? SEL.applyGates(s, ww as tf.Tensor3D)
+          : sim.stronglyEntanglingLayers(s, ww as tf.Tensor3D);
         return tf.sum(tf.mul(sim.expvalPauliZ(o), tf.tensor1d([0.3, -0.7, 1.1])));
       };
       const [gw1, gx1] = tf.grads(f('gates'))([w, x]);
@@ -53,7 +56,8 @@ for (const backend of TEST_BACKENDS) {
 }
 
 for (const backend of TEST_BACKENDS) {
-  test(`StronglyEntanglingLayers.applyGates with per-state weights (B, L, n, 3): row b = that state alone [${backend}]`, async () => {
+  test(`StronglyEntanglingLayers.applyGates with per-state weights (B, L, n, 3): ` +
+    `row b = that state alone [${backend}]`, async () => {
     await useBackend(backend);
     const rng = new Rng(12);
     tf.tidy(() => {
@@ -66,15 +70,18 @@ for (const backend of TEST_BACKENDS) {
         const wb = tf.reshape(tf.slice(w, [b, 0, 0, 0], [1, L, n, 3]), [L, n, 3]) as tf.Tensor3D;
         // the composed unitary is an independent construction of the same map
         const ref = sim.stronglyEntanglingLayers(sim.amplitudeEmbedding(one, n), wb);
-        const d = Math.max(maxDiff(tf.slice(s.re, [b, 0], [1, -1]), ref.re), maxDiff(tf.slice(s.im, [b, 0], [1, -1]), ref.im));
+        const d =
+          Math.max(maxDiff(tf.slice(s.re, [b, 0], [1, -1]), ref.re), maxDiff(tf.slice(s.im, [b, 0], [1, -1]), ref.im));
         assert.ok(d < 1e-5, `state ${b}: per-state gates vs composed differ by ${d}`);
       }
       // the gradient of Σ_b ⟨Z_b⟩(state b) with respect to w is, row by row, each state's own gradient
-      const obj = (ww: tf.Tensor) => tf.sum(tf.mul(sim.expvalPauliZ(SEL.applyGates(sim.amplitudeEmbedding(x, n), ww as tf.Tensor4D), [0, 1, 2]), tf.eye(B)));
+      const obj = (ww: tf.Tensor) => tf.sum(tf.mul(
+        sim.expvalPauliZ(SEL.applyGates(sim.amplitudeEmbedding(x, n), ww as tf.Tensor4D), [0, 1, 2]), tf.eye(B)));
       const g = tf.grad(obj)(w);
       for (let b = 0; b < B; b++) {
         const one = tf.slice(x, [b, 0], [1, 2 ** n]) as tf.Tensor2D;
-        const f = (wb: tf.Tensor) => tf.sum(sim.expvalPauliZ(sim.stronglyEntanglingLayers(sim.amplitudeEmbedding(one, n), wb as tf.Tensor3D), [b]));
+        const f = (wb: tf.Tensor) => tf.sum(
+          sim.expvalPauliZ(sim.stronglyEntanglingLayers(sim.amplitudeEmbedding(one, n), wb as tf.Tensor3D), [b]));
         const ref = tf.grad(f)(tf.reshape(tf.slice(w, [b, 0, 0, 0], [1, L, n, 3]), [L, n, 3]));
         const d = maxDiff(tf.reshape(tf.slice(g, [b, 0, 0, 0], [1, L, n, 3]), [L, n, 3]), ref);
         assert.ok(d < 1e-5, `gradient row ${b} differs by ${d}`);
@@ -90,9 +97,12 @@ test('StronglyEntanglingLayers helpers and validation messages', async () => {
   assert.deepEqual(SEL.defaultRanges(2, 1), [0, 0]);
   assert.throws(() => SEL.shape(0, 6), /nLayers must be a positive integer, received 0/);
   const w = tf.zeros([2, 3, 3]) as tf.Tensor3D;
-  assert.throws(() => SEL.unitary(tf.zeros([2, 3]) as unknown as tf.Tensor3D), /expected weights of shape \(L, n, 3\), received \[2,3\]/);
-  assert.throws(() => SEL.applyGates(sim.zeroState(2, 3), tf.zeros([3, 2, 3, 3]) as tf.Tensor4D), /expected per-state weights for 2 states, received \[3,2,3,3\]/);
-  assert.throws(() => SEL.applyGates(sim.zeroState(2, 3), tf.zeros([1, 3, 2, 3, 3]) as unknown as tf.Tensor4D), /expected weights of shape \(L, n, 3\) or \(batch, L, n, 3\), received \[1,3,2,3,3\]/);
+  assert.throws(() => SEL.unitary(tf.zeros([2, 3]) as unknown as tf.Tensor3D),
+    /expected weights of shape \(L, n, 3\), received \[2,3\]/);
+  assert.throws(() => SEL.applyGates(sim.zeroState(2, 3), tf.zeros([3, 2, 3, 3]) as tf.Tensor4D),
+    /expected per-state weights for 2 states, received \[3,2,3,3\]/);
+  assert.throws(() => SEL.applyGates(sim.zeroState(2, 3), tf.zeros([1, 3, 2, 3, 3]) as unknown as tf.Tensor4D),
+    /expected weights of shape \(L, n, 3\) or \(batch, L, n, 3\), received \[1,3,2,3,3\]/);
   assert.throws(() => SEL.unitary(w, { ranges: [1] }), /expected 2 ranges \(one per layer\), received 1/);
   assert.throws(() => SEL.unitary(w, { ranges: [1, 3] }), /ranges must be integers in \[1, 2\], received \[1, 3\]/);
   assert.throws(() => sim.stronglyEntanglingLayers(sim.zeroState(1, 4), w), /weights are for 3 wires, the state has 4/);
@@ -118,7 +128,8 @@ test('AmplitudeEmbedding: padding, normalisation, batched rows, errors', async (
     assert.ok(sim.amplitudeEmbedding(tf.tensor2d([[0.6, 0.8]]), 1, { normalize: false }).re.dataSync()[1] > 0.79);
   });
   const x = (rows: number[][]) => tf.tensor2d(rows);
-  assert.throws(() => sim.amplitudeEmbedding(x([[0, 0, 0, 0]]), 2), /feature vector 0 is all zeros and cannot be normalised/);
+  assert.throws(() => sim.amplitudeEmbedding(x([[0, 0, 0, 0]]), 2),
+    /feature vector 0 is all zeros and cannot be normalised/);
   assert.throws(() => sim.amplitudeEmbedding(x([[1, 2, 3, 4], [0, 0, 0, 0]]), 2), /feature vector 1 is all zeros/);
   assert.throws(() => sim.amplitudeEmbedding(x([[1, 2, 3, 4, 5]]), 2), /at most 2\^2 = 4 entries, received 5/);
   assert.throws(() => sim.amplitudeEmbedding(x([[1, 2, 3]]), 2), /3 features for 2\^2 = 4 amplitudes needs padWith/);
@@ -145,8 +156,10 @@ test('AngleEmbedding equals the rotations applied gate by gate; fewer features t
       assert.ok(Math.max(maxDiff(a.re, b.re), maxDiff(a.im, b.im)) < 1e-6, `rotation ${rot}`);
     });
   }
-  assert.throws(() => sim.angleEmbedding(tf.zeros([1, 4]) as tf.Tensor2D, 3), /expected at most 3 features \(one per wire\), received 4/);
-  assert.throws(() => sim.angleEmbedding(tf.zeros([1, 2]) as tf.Tensor2D, 3, 'Q' as 'X'), /rotation must be 'X', 'Y' or 'Z', received 'Q'/);
+  assert.throws(() => sim.angleEmbedding(tf.zeros([1, 4]) as tf.Tensor2D, 3),
+    /expected at most 3 features \(one per wire\), received 4/);
+  assert.throws(() => sim.angleEmbedding(tf.zeros([1, 2]) as tf.Tensor2D, 3, 'Q' as 'X'),
+    /rotation must be 'X', 'Y' or 'Z', received 'Q'/);
   const f = tf.ones([2, 3]) as tf.Tensor2D;
   const before = tf.memory().numTensors;
   sim.disposeState(sim.angleEmbedding(f, 3, 'Y'));

@@ -16,7 +16,8 @@ before(async () => {
 });
 
 /** Reference Adam on plain arrays (float64), with optional per-tensor update clipping. */
-function referenceAdam(p: number[], grads: number[][], o: { lr: number; beta1: number; beta2: number; clip?: number }): number[] {
+function referenceAdam(p: number[], grads: number[][],
+  o: { lr: number; beta1: number; beta2: number; clip?: number }): number[] {
   const m = p.map(() => 0), v = p.map(() => 0);
   let x = p.slice();
   grads.forEach((g, k) => {
@@ -33,7 +34,8 @@ function referenceAdam(p: number[], grads: number[][], o: { lr: number; beta1: n
   return x;
 }
 
-function run(p0: number[], grads: number[][], o: { lr: number; beta1: number; beta2: number; updateClip?: number }): number[] {
+function run(p0: number[], grads: number[][],
+  o: { lr: number; beta1: number; beta2: number; updateClip?: number }): number[] {
   let p = tf.tensor1d(p0);
   let s: AdamState = adamInit([p]);
   for (const g of grads) {
@@ -50,7 +52,8 @@ function run(p0: number[], grads: number[][], o: { lr: number; beta1: number; be
   return out;
 }
 
-const close = (a: number[], b: number[], tol: number, what: string) => a.forEach((x, i) => assert.ok(Math.abs(x - b[i]) <= tol * (1 + Math.abs(b[i])), `${what}[${i}]: ${x} vs ${b[i]}`));
+const close = (a: number[], b: number[], tol: number, what: string) =>
+  a.forEach((x, i) => assert.ok(Math.abs(x - b[i]) <= tol * (1 + Math.abs(b[i])), `${what}[${i}]: ${x} vs ${b[i]}`));
 
 test('Adam matches the float64 reference; clipping changes nothing while the update RMS stays below d', () => {
   const p0 = [0.5, -1, 2, 0.1];
@@ -75,7 +78,8 @@ test('after a gradient spike, the clipped step has RMS exactly lr·d; the plain 
     return Math.sqrt(b.reduce((s, x, i) => s + (x - a[i]) ** 2, 0) / b.length);
   };
   const plain = step(), clipped = step(d);
-  assert.ok(plain > 3 * o.lr, `plain spike step ${plain} should be several times lr (early in a run; ~16× once bias correction has faded)`);
+  assert.ok(plain > 3 * o.lr,
+    `plain spike step ${plain} should be several times lr (early in a run; ~16× once bias correction has faded)`);
   assert.ok(Math.abs(clipped - o.lr * d) < 1e-6, `clipped step ${clipped} vs lr·d = ${o.lr * d}`);
   close(run(p0, grads, { ...o, updateClip: d }), referenceAdam(p0, grads, { ...o, clip: d }), 1e-5, 'clipped');
 });
@@ -87,6 +91,7 @@ test('config: updateClip is left out when absent or 0 (hash unchanged), kept whe
   assert.equal(configHash(parseDistillConfig({ ...base, updateClip: 0 })), configHash(plain));
   assert.equal(parseDistillConfig({ ...base, updateClip: 1 }).updateClip, 1);
   for (const bad of [-1, Infinity, NaN, '1']) {
-    assert.throws(() => parseDistillConfig({ ...base, updateClip: bad }), /updateClip: expected a finite number ≥ 0, received/, String(bad));
+    assert.throws(() => parseDistillConfig({ ...base, updateClip: bad }),
+      /updateClip: expected a finite number ≥ 0, received/, String(bad));
   }
 });

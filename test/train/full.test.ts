@@ -28,8 +28,10 @@ test('train config: defaults (Adam lr 0.001, batch 128) and each invalid field n
     [{ dataset: 'mnist', batchSize: 1.5 }, /batchSize: expected an integer ≥ 1, received 1\.5/],
     [{ dataset: 'mnist', lr: 0 }, /lr: expected a positive finite number, received 0/],
     [{ dataset: 'mnist', seed: -1 }, /seed: expected an integer ≥ 0, received -1/],
-    [{ dataset: 'mnist', model: { kind: 'mlp' } }, /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier'/],
-    [{ dataset: 'mnist', distillSteps: 1 }, /distillSteps: expected one of the fields dataset, model, epochs, batchSize, lr, seed/],
+    [{ dataset: 'mnist', model: { kind: 'mlp' } },
+      /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier'/],
+    [{ dataset: 'mnist', distillSteps: 1 },
+      /distillSteps: expected one of the fields dataset, model, epochs, batchSize, lr, seed/],
   ];
   for (const [raw, message] of bad) assert.throws(() => parseTrainConfig(raw), message);
 });
@@ -54,16 +56,20 @@ for (const kind of ['classical_lenet', 'quantum_lenet'] as const) {
     assert.deepEqual([a.executions.forward, a.executions.gradient], [n, n]);
     // A curve of 4 evaluations (steps 4, 8, 12, 16), the last being the final accuracy; the same training.
     let seen: string[] = [];
-    const c = await trainFull(cfg, train, test_, { testLimit: 300, curvePoints: 4, onTrained: (p) => (seen = Object.keys(p)) });
+    const c =
+      await trainFull(cfg, train, test_, { testLimit: 300, curvePoints: 4, onTrained: (p) => (seen = Object.keys(p)) });
     assert.equal(tf.memory().numTensors, tensors, 'no tensors left with a curve');
     assert.deepEqual(c.curve!.map((p) => [p.step, p.examples]), [[4, 256], [8, 512], [12, 768], [16, 1024]]);
-    assert.deepEqual(c.curve!.map((p) => p.executions.forward), [n / 4, n / 2, (3 * n) / 4, n], 'executions so far, evaluations excluded');
+    assert.deepEqual(c.curve!.map((p) => p.executions.forward), [n / 4, n / 2, (3 * n) / 4, n],
+      'executions so far, evaluations excluded');
     assert.deepEqual([c.accuracy, c.curve![3].accuracy, c.epochLosses], [a.accuracy, a.accuracy, a.epochLosses]);
     assert.ok(seen.includes('fc1.w'), 'onTrained receives the trained parameters');
   });
 }
 
 test('trainFull stops with NonFiniteError naming the epoch and step when the loss diverges', async () => {
-  const cfg = parseTrainConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, epochs: 1, batchSize: 64, lr: 1e30 });
-  await assert.rejects(trainFull(cfg, train, test_), (e: unknown) => e instanceof NonFiniteError && /training loss is (NaN|Infinity) at epoch 0, step \d+\/8; try a smaller lr/.test(e.message));
+  const cfg =
+    parseTrainConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, epochs: 1, batchSize: 64, lr: 1e30 });
+  await assert.rejects(trainFull(cfg, train, test_), (e: unknown) => e instanceof NonFiniteError &&
+    /training loss is (NaN|Infinity) at epoch 0, step \d+\/8; try a smaller lr/.test(e.message));
 });

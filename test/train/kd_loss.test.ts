@@ -30,7 +30,8 @@ test('the soft term vanishes when student and teacher agree, and its gradient ma
   const y = tf.tensor1d([2, 0], 'int32');
   const s0 = [0.1, 0.2, -0.3, 0.4, -0.5, 0.6];
   const f = (v: number[]) => kdLoss(tf.tensor2d(v, [2, 3]), t, y, { lambda: 0.7, temperature: 2.5 }).dataSync()[0];
-  const g = tf.grad((s: tf.Tensor) => kdLoss(s as tf.Tensor2D, t, y, { lambda: 0.7, temperature: 2.5 }))(tf.tensor2d(s0, [2, 3])).dataSync();
+  const g = tf.grad((s: tf.Tensor) =>
+    kdLoss(s as tf.Tensor2D, t, y, { lambda: 0.7, temperature: 2.5 }))(tf.tensor2d(s0, [2, 3])).dataSync();
   const h = 1e-2;
   s0.forEach((_, i) => {
     const up = [...s0], dn = [...s0];
@@ -42,9 +43,12 @@ test('the soft term vanishes when student and teacher agree, and its gradient ma
 
 test('kdLoss checks λ, T and shapes, naming what was expected, and frees its intermediates', () => {
   const s = tf.zeros([2, 3]) as tf.Tensor2D, y = tf.tensor1d([0, 1], 'int32');
-  assert.throws(() => kdLoss(s, s, y, { lambda: 1.5, temperature: 1 }), /lambda: expected a number in \[0, 1\], received 1\.5/);
-  assert.throws(() => kdLoss(s, s, y, { lambda: 0.5, temperature: 0 }), /temperature: expected a positive number, received 0/);
-  assert.throws(() => kdLoss(s, tf.zeros([2, 4]) as tf.Tensor2D, y, { lambda: 0.5, temperature: 1 }), /same shape \[batch, classes\], received \[2,3\] and \[2,4\]/);
+  assert.throws(() => kdLoss(s, s, y, { lambda: 1.5, temperature: 1 }),
+    /lambda: expected a number in \[0, 1\], received 1\.5/);
+  assert.throws(() => kdLoss(s, s, y, { lambda: 0.5, temperature: 0 }),
+    /temperature: expected a positive number, received 0/);
+  assert.throws(() => kdLoss(s, tf.zeros([2, 4]) as tf.Tensor2D, y, { lambda: 0.5, temperature: 1 }),
+    /same shape \[batch, classes\], received \[2,3\] and \[2,4\]/);
   assert.throws(() => kdLoss(s, s, tf.tensor1d([0], 'int32'), { lambda: 0.5, temperature: 1 }), /expected 2 labels/);
   const before = tf.memory().numTensors;
   kdLoss(s, s, y, { lambda: 0.5, temperature: 2 }).dispose();

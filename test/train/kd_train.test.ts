@@ -34,8 +34,10 @@ async function trainedTeacher(): Promise<KdTeacher> {
   return { spec: teacherSpec, params: r.params };
 }
 
-test('λ = 0 without a teacher is exactly trainFull (same losses and accuracy); with a teacher λ = 0 ignores it', async () => {
-  const cfg = parseTrainConfig({ dataset: 'mnist', model: { kind: 'qnn_classifier', qubits: 4, layers: 1 }, epochs: 2, batchSize: 64, lr: 0.05, seed: 1 });
+test('λ = 0 without a teacher is exactly trainFull (same losses and accuracy); ' +
+  'with a teacher λ = 0 ignores it', async () => {
+  const cfg = parseTrainConfig({ dataset: 'mnist', model: { kind: 'qnn_classifier', qubits: 4, layers: 1 }, epochs: 2,
+    batchSize: 64, lr: 0.05, seed: 1 });
   const ref = await trainFull(cfg, train, test_, { testLimit: 200 });
   const a = await trainKd(student, train, test_, base);
   assert.deepEqual(a.history.slice(1).map((h) => h.loss), ref.epochLosses);
@@ -48,12 +50,14 @@ test('λ = 0 without a teacher is exactly trainFull (same losses and accuracy); 
   [a.params, b.params, teacher.params].forEach(disposeParams);
 });
 
-test('KD: the teacher is unchanged, the loss decreases, runs are reproducible, executions add up, no tensors leak', async () => {
+test('KD: the teacher is unchanged, the loss decreases, runs are reproducible, ' +
+  'executions add up, no tensors leak', async () => {
   const teacher = await trainedTeacher();
   const before_ = values(teacher.params);
   const tensors = tf.memory().numTensors;
   const steps: number[] = [];
-  const o: KdTrainOptions = { ...base, epochs: 3, teacher, lambda: 0.5, temperature: 2, onProgress: (p) => steps.push(p.step) };
+  const o: KdTrainOptions =
+    { ...base, epochs: 3, teacher, lambda: 0.5, temperature: 2, onProgress: (p) => steps.push(p.step) };
   const a = await trainKd(student, train, test_, o);
   assert.deepEqual(values(teacher.params), before_, 'teacher parameters unchanged');
   assert.deepEqual(steps, Array.from({ length: 12 }, (_, i) => i + 1));
@@ -79,9 +83,11 @@ test('self-distillation: plain cross-entropy up to fromEpoch, then taught by sna
   const tensors = tf.memory().numTensors;
   const plain = await trainKd(student, train, test_, { ...base, epochs: 4 });
   const fixed = await trainKd(student, train, test_, { ...base, epochs: 4, selfDistill: { fromEpoch: 2 } });
-  const refreshed = await trainKd(student, train, test_, { ...base, epochs: 4, selfDistill: { fromEpoch: 1, refreshEvery: 1 } });
+  const refreshed =
+    await trainKd(student, train, test_, { ...base, epochs: 4, selfDistill: { fromEpoch: 1, refreshEvery: 1 } });
   assert.deepEqual(fixed.history.map((h) => h.taught), [false, false, false, true, true]);
-  assert.deepEqual(fixed.history.slice(0, 3), fixed.history.slice(0, 3).map((h, i) => ({ ...plain.history[i], seconds: h.seconds })), 'identical to plain training before the snapshot');
+  assert.deepEqual(fixed.history.slice(0, 3), fixed.history.slice(0, 3)
+    .map((h, i) => ({ ...plain.history[i], seconds: h.seconds })), 'identical to plain training before the snapshot');
   assert.notDeepEqual(fixed.history[3].loss, plain.history[3].loss);
   assert.equal(fixed.history[4].teacherExecutions.forward, 256, 'one snapshot: logits once per example');
   assert.deepEqual(refreshed.history.map((h) => h.taught), [false, false, true, true, true]);
@@ -90,12 +96,14 @@ test('self-distillation: plain cross-entropy up to fromEpoch, then taught by sna
   assert.equal(tf.memory().numTensors, tensors, 'no tensors left (snapshots disposed)');
 });
 
-test('tensor training sets (e.g. a distilled set) and initial parameters are accepted; initParams is copied', async () => {
+test('tensor training sets (e.g. a distilled set) and initial parameters are ' +
+  'accepted; initParams is copied', async () => {
   const teacher = await trainedTeacher();
   const { x, y } = toTensors(train, Array.from({ length: 10 }, (_, i) => i));
   const init = initModel(student, 3);
   const before_ = values(init);
-  const r = await trainKd(student, { x, y }, test_, { ...base, epochs: 5, batchSize: 10, seed: 3, initParams: init, teacher });
+  const r =
+    await trainKd(student, { x, y }, test_, { ...base, epochs: 5, batchSize: 10, seed: 3, initParams: init, teacher });
   assert.deepEqual(values(init), before_);
   assert.equal(r.train_examples, 10);
   assert.deepEqual(r.history.map((h) => h.executions.gradient), [0, 10, 20, 30, 40, 50]);
@@ -118,25 +126,33 @@ test('invalid options are errors naming the field; a diverging loss is a NonFini
     [{ teacher, lambda: NaN }, /trainKd: lambda: expected a number in \[0, 1\], received NaN/],
     [{ teacher, temperature: 0 }, /trainKd: temperature: expected a positive finite number, received 0/],
     [{ lambda: 0.5 }, /trainKd: lambda: expected 0 \(or absent\) without a teacher or selfDistill, received 0\.5/],
-    [{ selfDistill: { fromEpoch: 2 } }, /trainKd: selfDistill\.fromEpoch: expected an integer from 1 to epochs − 1 = 1, received 2/],
-    [{ selfDistill: { fromEpoch: 1, refreshEvery: -1 }, epochs: 3 }, /trainKd: selfDistill\.refreshEvery: expected an integer ≥ 0, received -1/],
-    [{ teacher, selfDistill: { fromEpoch: 1 } }, /trainKd: selfDistill: expected no selfDistill together with a teacher/],
-    [{ teacher: { spec: parseModelSpec({ kind: 'classical_lenet' }, 'cifar10'), params: {} } }, /trainKd: teacher\.spec\.input: expected the student's input/],
+    [{ selfDistill: { fromEpoch: 2 } },
+      /trainKd: selfDistill\.fromEpoch: expected an integer from 1 to epochs − 1 = 1, received 2/],
+    [{ selfDistill: { fromEpoch: 1, refreshEvery: -1 }, epochs: 3 },
+      /trainKd: selfDistill\.refreshEvery: expected an integer ≥ 0, received -1/],
+    [{ teacher, selfDistill: { fromEpoch: 1 } },
+      /trainKd: selfDistill: expected no selfDistill together with a teacher/],
+    [{ teacher: { spec: parseModelSpec({ kind: 'classical_lenet' }, 'cifar10'), params: {} } },
+      /trainKd: teacher\.spec\.input: expected the student's input/],
   ];
   for (const [o, message] of cases) await assert.rejects(trainKd(student, train, test_, { ...base, ...o }), message);
   assert.equal(tf.memory().numTensors, tensors, 'validation allocates nothing');
   const x = tf.zeros([4, 28, 28, 1]) as tf.Tensor4D, y = tf.zeros([3], 'int32') as tf.Tensor1D;
-  await assert.rejects(trainKd(student, { x, y }, test_, base), /trainKd: train\.y: expected 4 int32 labels \(one per image of train\.x\), received "int32 \[3\]"/);
+  await assert.rejects(trainKd(student, { x, y }, test_, base),
+    /trainKd: train\.y: expected 4 int32 labels \(one per image of train\.x\), received "int32 \[3\]"/);
   tf.dispose([x, y]);
   // A teacher with NaN logits makes the KD loss NaN at the first step.
   const broken: KdTeacher = { spec: teacherSpec, params: { ...teacher.params, 'head.b': tf.fill([10], NaN) } };
-  await assert.rejects(trainKd(student, train, test_, { ...base, teacher: broken }), (e: unknown) => e instanceof NonFiniteError && /trainKd: training loss is NaN at epoch 1, step 1\/8; try a smaller lr/.test(e.message));
+  await assert.rejects(trainKd(student, train, test_, { ...base, teacher: broken }),
+    (e: unknown) => e instanceof NonFiniteError &&
+    /trainKd: training loss is NaN at epoch 1, step 1\/8; try a smaller lr/.test(e.message));
   broken.params['head.b'].dispose();
   assert.equal(tf.memory().numTensors, tensors, 'no tensors left after the NaN guard');
   // The simulator's own guard (non-finite features) propagates. (TF.js keeps the few tensors made
   // inside a valueAndGrads that throws, so no leak check here.)
   const nan = { x: tf.fill([16, 28, 28, 1], NaN) as tf.Tensor4D, y: tf.zeros([16], 'int32') as tf.Tensor1D };
-  await assert.rejects(trainKd(student, nan, test_, { ...base, batchSize: 8 }), /AmplitudeEmbedding: feature vector 0 is not finite/);
+  await assert.rejects(trainKd(student, nan, test_, { ...base, batchSize: 8 }),
+    /AmplitudeEmbedding: feature vector 0 is not finite/);
   tf.dispose([nan.x, nan.y]);
   disposeParams(teacher.params);
 });

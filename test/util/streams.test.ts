@@ -16,7 +16,8 @@ const names = Object.keys(STREAMS) as StreamName[];
 
 test('stream labels are distinct; unknown names are refused', () => {
   assert.equal(new Set(Object.values(STREAMS)).size, names.length);
-  assert.throws(() => streamSeed(0, 'nope' as StreamName), /unknown stream 'nope'; expected one of synthetic, modelInit/);
+  assert.throws(() => streamSeed(0, 'nope' as StreamName),
+    /unknown stream 'nope'; expected one of synthetic, modelInit/);
 });
 
 test('no two streams of one seed share a prefix, nor a window of their first 4,096 draws', () => {
@@ -76,11 +77,13 @@ test('the initial weights of every model kind are uncorrelated with the initial 
         flat.push(...w); // the random tensors in order: the draws of the initialisation's stream
         if (w.length < 25) continue;
         const c = corr(w, pixels, w.length);
-        assert.ok(Math.abs(c) < bound(w.length), `${model.kind} seed ${seed}: ${name} has correlation ${c.toFixed(4)} with the synthetic images (n = ${w.length})`);
+        assert.ok(Math.abs(c) < bound(w.length), `${model.kind} seed ${seed}: ${name} has ` +
+          `correlation ${c.toFixed(4)} with the synthetic images (n = ${w.length})`);
       }
       // With one stream for both (before numerics v2) this was 0.97 (classical LeNet, seed 0).
       const n = Math.min(flat.length, pixels.length), c = corr(flat, pixels, n);
-      assert.ok(Math.abs(c) < bound(n), `${model.kind} seed ${seed}: all weights have correlation ${c.toFixed(4)} with the synthetic images (n = ${n})`);
+      assert.ok(Math.abs(c) < bound(n), `${model.kind} seed ${seed}: ` +
+        `all weights have correlation ${c.toFixed(4)} with the synthetic images (n = ${n})`);
       if (model.kind === 'classical_lenet') assert.ok(n > 50_000 && bound(n) === 0.05, `n = ${n}`);
       disposeParams(params);
       disposeState(state);

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { studentTCdf, studentTQuantile } from '../../src/util/student_t';
 
-const near = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+const near = (a: number, b: number, tol: number, what: string) =>
+  assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
 test('CDF: closed forms for 1 and 2 degrees of freedom, symmetry, non-integer df between its neighbours', () => {
   for (const t of [-7, -1, -0.3, 0, 0.5, 1, 2.5, 40]) {
@@ -22,7 +23,8 @@ test('CDF: closed forms for 1 and 2 degrees of freedom, symmetry, non-integer df
 test('quantiles: the printed t₀.₉₇₅ and t₀.₉₅ table values', () => {
   const table: Array<[number, number, number]> = [
     [0.975, 1, 12.7062047], [0.975, 2, 4.30265273], [0.975, 3, 3.18244631], [0.975, 4, 2.77644511],
-    [0.975, 5, 2.57058184], [0.975, 10, 2.22813885], [0.975, 30, 2.04227246], [0.95, 1, 6.31375151], [0.95, 2, 2.91998558],
+    [0.975, 5, 2.57058184], [0.975, 10, 2.22813885], [0.975, 30, 2.04227246], [0.95, 1, 6.31375151],
+    [0.95, 2, 2.91998558],
   ];
   for (const [p, df, q] of table) near(studentTQuantile(p, df), q, 1e-6, `t(${p}, ${df})`);
   near(studentTQuantile(0.975, 1e6), 1.959966, 1e-5, 'normal limit');
