@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../util/fs';
 import { MANIFEST_SUFFIX, Manifest, SharedManifest, isShared, isStale, manifestNumericsVersion } from './manifest';
 import { NUMERICS_VERSION } from '../numerics';
 import { numericsCell, staleSummary } from './readme_numerics';
-import { table1Markdown } from './readme_tables';
+import { paperBudgetRows, standardRunsRows, table1Markdown } from './readme_tables';
 
 export * from './readme_numerics';
 export * from './readme_tables';
@@ -77,7 +77,7 @@ export function resultsReadme(dir: string): string {
         ]
       : []),
     t1rows.length
-      ? table1Markdown(t1rows)
+      ? table1Markdown(t1rows, paperBudgetRows(dir), standardRunsRows(dir))
       : '_Not computed yet (`notebooks/01-table1-mnist.ipynb`, `02-table1-cifar10.ipynb`)._',
     '',
     'Paper values are from the abstract and summaries of Phalak, Li, Ghosh (arXiv 2503.17935);',

@@ -170,14 +170,17 @@ test('the generated README maps every output to its notebook and shows Table I b
   w.table('details', [{ a: 1 }], ['a']);
   fs.mkdirSync(path.join(dir, 'executed'));
   fs.writeFileSync(path.join(dir, 'executed', '01-table1-mnist.ipynb'), '{}');
+  fs.writeFileSync(path.join(dir, 'table1-paper-budget-mnist.csv'),
+    'dataset,model,observable,residual,status,accuracy,accuracy_at,total_iterations\n' +
+    'mnist,quantum_lenet,pauliz,true,finished,71.7,23200,23200\n');
   w.finish();
   const text = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
   assert.equal(text, resultsReadme(dir));
   assert.match(text, /\| \[`details\.csv`\]\(details\.csv\) \| `notebooks\/01-table1-mnist\.ipynb` \| quick \|/);
   assert.match(text, /\| \[`executed\/01-table1-mnist\.ipynb`\]/);
   assert.match(text,
-    /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \|  \|  \|  \| quick \|/,
-    'no paper value invented for residual + PauliZ');
+    /\| mnist \| quantum_lenet \| pauliz \| true \| fixed \| 1 \| 1 \| 80 \(n = 1\) \| 71\.7 \|  \|  \| quick \|/,
+    'the paper-budget run beside it; no paper value invented for residual + PauliZ');
 });
 
 test('the top-level README block shows Table I and the figures, replacing only what is between its markers', () => {
