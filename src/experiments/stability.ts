@@ -11,7 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
 import { setLabels } from '../distill/labels';
 import { unrolledTrain } from '../distill/unroll';
-import { disposeParams, initModel } from '../models';
+import { QuantumLenetSpec, disposeParams, initModel } from '../models';
+import { hermitianMatrices } from '../models/quantum_front';
 import { LossEvent, MetricsEvent, isEvalEvent } from '../runs/metrics';
 import { tidy } from '../util/tidy';
 
@@ -86,8 +87,10 @@ export function innerProbe(cfg: DistillConfig, images: Float32Array, shape: read
       const hasH = 'q.hermitian' in p0;
       let maxEig: number | null = null;
       if (hasH) {
-        const a = trained['q.hermitian'].dataSync();
-        const n = trained['q.hermitian'].shape[0];
+        // As (n, 2, 2, 2) [re/im] of H itself ((H + H†)/2 = H), whatever the parametrisation.
+        const h = hermitianMatrices(cfg.model as QuantumLenetSpec, trained);
+        const a = tf.stack([h.re, h.im], -1).dataSync();
+        const n = h.re.shape[0];
         maxEig = 0;
         for (let q = 0; q < n; q++) maxEig = Math.max(maxEig, ...hermitianEigenvalues(a, q).map(Math.abs));
       }

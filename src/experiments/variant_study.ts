@@ -62,8 +62,10 @@ export function parameterCounts(model: Record<string, unknown>, dataset: Dataset
   try {
     const keys = trainableKeys(spec, p);
     const herm = keys.includes('q.hermitian') ? p['q.hermitian'] : null;
-    // A is (groups, d, d, 2); H = (A + A†)/2 has d² = 4^k real degrees of freedom per group.
-    const observable = herm ? herm.size / 2 : 0;
+    // A is (groups, d, d, 2); H = (A + A†)/2 has d² = 4^k real degrees of freedom per group;
+    // the real symmetric form (n, 3) has 3 per qubit.
+    const real = spec.kind === 'quantum_lenet' && spec.hermitianForm === 'real';
+    const observable = !herm ? 0 : real ? herm.size : herm.size / 2;
     return {
       total: paramCount(p, keys),
       quantum: paramCount(

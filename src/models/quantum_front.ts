@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import * as nn from '../nn';
 import { MNIST_MEAN, MNIST_STD } from '../data/dataset';
 import { circuitLayer } from '../sim/circuit_layer';
-import { hermitianFromParams } from '../sim/measurements';
+import { hermitianFromParams, realSymmetricFromParams } from '../sim/measurements';
+import { Complex } from '../sim/complex';
 import { pauliCoefficients, qnnReadout } from '../sim/qnn_layer';
 import { ShotOptions, oneQubitEigenvalues, sampleExpvals } from '../sim/shot_noise';
 import { quanvolution } from '../sim/templates/quanvolution';
@@ -56,7 +57,7 @@ export function applyQuanvTrunk(p: Params, x: tf.Tensor4D, path: Path): tf.Tenso
 export function applyQuantumLayer(spec: QuantumLenetSpec, p: Params, h: tf.Tensor2D, shots?: ShotOptions): tf.Tensor2D {
   const observable = spec.observable === 'pauliz'
     ? { kind: 'pauliz' as const }
-    : { kind: 'hermitian' as const, h: hermitianFromParams(p['q.hermitian']), k: spec.hermitianQubits ?? 1 };
+    : { kind: 'hermitian' as const, h: hermitianMatrices(spec, p), k: spec.hermitianQubits ?? 1 };
   const q = circuitLayer(h, p['q.weights'] as tf.Tensor3D, {
     embedding: spec.embedding ?? 'amplitude',
     rotation: spec.rotation,
@@ -77,10 +78,21 @@ export function applyQuantumLayer(spec: QuantumLenetSpec, p: Params, h: tf.Tenso
   return tf.tensor2d(sampleExpvals(q.dataSync(), ev.lo, ev.hi, shots), q.shape as [number, number]);
 }
 
-/** Trainable Hermitian parameters `(n/k, 2^k, 2^k, 2)`. */
+/**
+ * Hermitian parameters ~ N(0, 1): `(n/k, 2^k, 2^k, 2)`, or `(n, 3)` with `hermitianForm: 'real'`
+ * (the authors' diagonal and off-diagonal entries).
+ */
 export function initHermitian(p: Params, spec: QuantumLenetSpec, rng: Rng): void {
   const k = spec.hermitianQubits ?? 1, d = 2 ** k;
-  p['q.hermitian'] = normalTensor([spec.qubits / k, d, d, 2], 1, rng);
+  p['q.hermitian'] = spec.hermitianForm === 'real'
+    ? normalTensor([spec.qubits, 3], 1, rng)
+    : normalTensor([spec.qubits / k, d, d, 2], 1, rng);
+}
+
+/** The observables, complex `(n/k, 2^k, 2^k)`: H = (A + A†)/2, or the real symmetric form. */
+export function hermitianMatrices(spec: QuantumLenetSpec, p: Params): Complex {
+  const a = p['q.hermitian'];
+  return spec.hermitianForm === 'real' ? realSymmetricFromParams(a) : hermitianFromParams(a);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Quantum LeNet, as in the authors' `QNN` class: LeNet trunk → FC1 120 ReLU → FC2 2^n (no
  * activation) h → 6-qubit layer (AmplitudeEmbedding(normalize) → StronglyEntanglingLayers → one
- * expectation per qubit) q → residual join `α·FC3(q) + (1−α)·ReLU(FCres(h))` (or `FC3(q)`) →
- * final FC 10→10.
+ * expectation per qubit) q → residual join `α·FC3(q) + (1−α)·ReLU(FCres(h))` (or `FC3(q)`;
+ * with `residualBeta`, `α·FC3(q) + β·ReLU(FCres(h))`) → final FC 10→10.
  *
  * Parameters: the LeNet ones, `q.weights` `(L, n, 3)` (xavier-normal: std √(2/(3n + 3L)),
  * √(2/27) for (3, 6, 3)), `q.hermitian` `(n, 2, 2, 2)` ~ N(0, 1) for Hermitian observables,
@@ -68,7 +68,8 @@ export function applyQuantumLenet(
   if (spec.residual) {
     const alpha = p.alpha;
     const res = nn.relu(applyDense(p, 'fcres', h2)) as tf.Tensor2D;
-    out = tf.add(tf.mul(alpha, out), tf.mul(tf.sub(1, alpha), res)) as tf.Tensor2D;
+    const beta = spec.residualBeta ?? tf.sub(1, alpha);
+    out = tf.add(tf.mul(alpha, out), tf.mul(beta, res)) as tf.Tensor2D;
   }
   return applyDense(p, 'fcout', out);
 }

@@ -15,7 +15,9 @@
  * - `hermitianQubits: k` — one trainable Hermitian on each group of k adjacent qubits (wires
  *   [g·k, …, g·k + k − 1]), n/k expectations, parameters `(n/k, 2^k, 2^k, 2)`;
  * - `quanv` — a 2×2, stride-2 quanvolution (4 qubits, RY(π·pixel) encoding, a seeded random
- *   circuit or trainable StronglyEntanglingLayers) replaces conv1 + its max-pool (MNIST only).
+ *   circuit or trainable StronglyEntanglingLayers) replaces conv1 + its max-pool (MNIST only);
+ * - `residualBeta: β` — a constant residual weight instead of 1 − α, and `hermitianForm: 'real'` —
+ *   real symmetric observables: with `freezeCircuit`, the model the authors' code actually runs.
  * - `qnn_classifier`: a small variational classifier for knowledge distillation: the image
  *   average-pooled (see `classifierPool`) → AmplitudeEmbedding on n qubits → L
  *   StronglyEntanglingLayers → ⟨Z⟩ of every qubit → linear head n → 10.
@@ -51,7 +53,7 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
   }
   const known = [
     'kind', 'qubits', 'layers', 'observable', 'residual', 'freezeCircuit', 'fc2Width', 'embedding', 'rotation',
-    'hermitianQubits', 'quanv',
+    'hermitianQubits', 'quanv', 'residualBeta', 'hermitianForm',
   ];
   const extra = Object.keys(r).filter((k) => !known.includes(k));
   if (extra.length) fail(`${at}.${extra[0]}`, `one of the fields ${known.join(', ')}`, r[extra[0]]);
@@ -99,6 +101,19 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
     spec.hermitianQubits = k;
   }
   if (r.quanv !== undefined) spec.quanv = parseQuanv(r.quanv, input, `${at}.quanv`);
+  if (r.residualBeta !== undefined) {
+    const b = r.residualBeta;
+    if (!spec.residual) fail(`${at}.residualBeta`, 'no residualBeta without the residual join', b);
+    if (typeof b !== 'number' || !Number.isFinite(b)) fail(`${at}.residualBeta`, 'a finite number', b);
+    spec.residualBeta = b as number;
+  }
+  if (r.hermitianForm !== undefined) {
+    if (r.hermitianForm !== 'real') fail(`${at}.hermitianForm`, "'real' (or no field: complex)", r.hermitianForm);
+    if (observable === 'pauliz' || k !== 1) {
+      fail(`${at}.hermitianForm`, 'a Hermitian observable on single qubits (hermitianQubits 1)', r.hermitianForm);
+    }
+    spec.hermitianForm = 'real';
+  }
   const width = fc2Width(spec);
   if (r.fc2Width !== undefined && r.fc2Width !== width) {
     const why =

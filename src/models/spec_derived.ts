@@ -40,6 +40,8 @@ export function modelTag(m: ModelSpec): string {
   if (m.embedding === 'angle') t += `-angle${m.rotation ?? 'X'}`;
   if (m.hermitianQubits && m.hermitianQubits !== 1) t += `-k${m.hermitianQubits}`;
   if (m.quanv) t += `-quanv-${m.quanv.circuit}${m.quanv.layers}`;
+  if (m.hermitianForm === 'real') t += '-real';
+  if (m.residualBeta !== undefined) t += `-beta${m.residualBeta}`;
   return t;
 }
 

@@ -46,6 +46,16 @@ export interface QuantumLenetSpec {
   hermitianQubits?: number;
   /** Quanvolutional front end instead of conv1 + max-pool (absent: the LeNet trunk). */
   quanv?: QuanvSpec;
+  /**
+   * A constant weight β of the residual branch, `α·FC3(q) + β·ReLU(FCres(h))` (absent: β = 1 − α).
+   * The authors' code computes `beta = 1 - alpha` once, at construction, so it runs with β = 0.5.
+   */
+  residualBeta?: number;
+  /**
+   * 'real': real symmetric 2×2 observables `[[d0, o], [o, d1]]`, parameters `(n, 3)` = (d0, d1, o)
+   * ~ N(0, 1), as the authors' code builds them (absent: complex Hermitian from `(n, 2, 2, 2)`).
+   */
+  hermitianForm?: 'real';
 }
 
 export interface QnnClassifierSpec {

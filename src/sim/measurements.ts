@@ -50,6 +50,24 @@ export function hermitianFromParams(a: tf.Tensor): Complex {
   });
 }
 
+/** (d0, d1, o) → the entries (00, 01, 10, 11) of `[[d0, o], [o, d1]]`. */
+const REAL_SYMMETRIC = [[1, 0, 0, 0], [0, 0, 0, 1], [0, 1, 1, 0]];
+
+/**
+ * Real symmetric 2×2 matrices `[[d0, o], [o, d1]]` (the authors' observables) from `(n, 3)`
+ * parameters (d0, d1, o); linear in them, so second-order safe.
+ * @returns complex `(n, 2, 2)` with a zero imaginary part.
+ */
+export function realSymmetricFromParams(a: tf.Tensor): Complex {
+  if (a.rank !== 2 || a.shape[1] !== 3) {
+    throw new Error(`realSymmetricFromParams: expected a real tensor of shape (n, 3), received [${a.shape}]`);
+  }
+  return tidy(() => {
+    const re = tf.reshape(tf.matMul(a as tf.Tensor2D, tf.tensor2d(REAL_SYMMETRIC)), [a.shape[0], 2, 2]);
+    return { re, im: tf.zerosLike(re) };
+  });
+}
+
 /**
  * ⟨ψ| H ⊗ I |ψ⟩ for every state, `[batch]`.
  * @param h complex `(2^k, 2^k)`, assumed Hermitian (only the real part of ⟨ψ|Hψ⟩ is returned).
