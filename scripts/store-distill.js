@@ -4,7 +4,9 @@
  * notebooks would (`distillCached` with the profile's scale), so that a long run continues on
  * another machine from its committed checkpoint.
  *   node scripts/store-distill.js DATASET VARIANT SEED [PROFILE]
- * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, ...);
+ * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, ...) or a
+ * model spec as JSON (e.g. the model the authors' code runs:
+ * '{"kind":"quantum_lenet","freezeCircuit":true,"residualBeta":0.5,"hermitianForm":"real"}');
  * PROFILE: default paper. Store: `runCacheDir(profile)`, runstore/<profile>/ for the committed
  * profiles (override with $QDISTILL_RUNS_DIR).
  * Ctrl-C / SIGTERM stops after the current iteration with a checkpoint; run again to resume.
@@ -23,14 +25,16 @@ const { runDistillation } = require(path.join(dist, 'runs/distill_run'));
 const fs = require('fs');
 
 async function main() {
-  const variant = TABLE1_VARIANTS.find((v) => v.key === variantKey);
-  if (!['mnist', 'cifar10'].includes(dataset) || !variant || !/^\d+$/.test(seedText ?? '')) {
-    throw new Error('usage: store-distill.js mnist|cifar10 VARIANT SEED [PROFILE]; ' +
+  const model = variantKey?.trim().startsWith('{')
+    ? JSON.parse(variantKey)
+    : TABLE1_VARIANTS.find((v) => v.key === variantKey)?.model;
+  if (!['mnist', 'cifar10'].includes(dataset) || !model || !/^\d+$/.test(seedText ?? '')) {
+    throw new Error('usage: store-distill.js mnist|cifar10 VARIANT|MODEL_JSON SEED [PROFILE]; ' +
       `VARIANT one of ${TABLE1_VARIANTS.map((v) => v.key).join(', ')}`);
   }
   await initBackend();
   const profile = profileNamed(profileName), scale = profile.distill[dataset];
-  const cfg = distillConfig(dataset, variant.model, Number(seedText), scale, profile.name);
+  const cfg = distillConfig(dataset, model, Number(seedText), scale, profile.name);
   const o = { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit };
   const dir = distillRunDir(cfg, o);
   const signal = { aborted: false };
