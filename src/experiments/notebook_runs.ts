@@ -18,7 +18,7 @@ import { totalIterations } from '../distill/loop';
 import { Profile } from '../results/profile';
 import { executionCostRuns } from './execution_cost';
 import { crossoverRuns } from './kd_crossover';
-import { EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS } from './open_questions';
+import { AUTHORS_MODEL_VARIANTS, EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS } from './open_questions';
 import { randomInitRuns } from './random_init';
 import { RunSpec, RunState, StudyRunSpec, runSpecDir, runState } from './run_spec';
 import { estimateKdSeconds } from './kd_study';
@@ -63,6 +63,7 @@ export const NOTEBOOK_RUNS: Readonly<Record<string, (p: Profile) => RunSpec[]>> 
   '05-quantum-execution-cost.ipynb': (p) => executionCostRuns(p),
   '06-beyond-the-paper.ipynb': (p) =>
     runsOf(beyondRuns(p, notebookVariants('06-beyond-the-paper.ipynb', BEYOND_VARIANTS, ['mnist', 'cifar10']))),
+  '08-authors-model.ipynb': study('08-authors-model.ipynb', AUTHORS_MODEL_VARIANTS, ['mnist']),
   '10-oq1-quanvolution.ipynb': study('10-oq1-quanvolution.ipynb', QUANV_VARIANTS, ['mnist']),
   '11-oq2-angle-embedding.ipynb': study('11-oq2-angle-embedding.ipynb', EMBEDDING_VARIANTS, ['mnist']),
   '12-oq3-multiqubit-hermitian.ipynb':

@@ -1,5 +1,5 @@
 /**
- * The variants of the open-question notebooks (10-12). Each list starts with Table I's best row
+ * The variants of the open-question notebooks (10-12) and of notebook 08. Each list starts with Table I's best row
  * (quantum LeNet, residual, trainable one-qubit Hermitians, AmplitudeEmbedding on 6 qubits), the
  * reference every variant is compared with; at the same scale it is the run of notebook 01.
  * The notebooks hold these variants as plain specs in their configuration cells (`VARIANT_SPECS`,
@@ -24,6 +24,19 @@ export const QUANV_VARIANTS: readonly Variant[] = [
     key: 'q-quanv-sel',
     label: 'QLeNet + quanvolution, trainable circuit (1 SEL layer)',
     model: { ...best, quanv: { circuit: 'sel', layers: 1 } },
+  },
+];
+
+/**
+ * Notebook 08: Table I's best row and the model the authors' code runs (frozen circuit, residual
+ * weight 0.5, real symmetric observables; `src/models/spec.ts`).
+ */
+export const AUTHORS_MODEL_VARIANTS: readonly Variant[] = [
+  { ...BEST_ROW, label: 'QLeNet residual, trainable Hermitian (Table I best row)' },
+  {
+    key: 'q-authors',
+    label: "the authors' code: frozen circuit, residual weight 0.5, real observables",
+    model: { ...best, freezeCircuit: true, residualBeta: 0.5, hermitianForm: 'real' },
   },
 ];
 

@@ -5,6 +5,8 @@
  *    classical LeNet and QLeNet R+H, MNIST before CIFAR-10, so every seed adds a complete pair;
  *    then that seed's run of notebook 06's headline target (QLeNet R+H on MNIST, fixed
  *    initialisation, learned soft labels, no truncation), so both issues get evidence early;
+ *    then that seed's run of the model the authors' code runs (notebook 08: does it explain
+ *    Table I's gap?);
  * 2. the rest of Table I (its other variants and the full-data trainings), seed by seed;
  * 3. everything else, in plan order.
  * Within a rank, runs keep their plan order after the sort keys.
@@ -13,6 +15,7 @@ import { DistillConfig } from '../distill/config';
 import { PlannedRun } from './notebook_runs';
 
 const TABLE1 = ['01-table1-mnist.ipynb', '02-table1-cifar10.ipynb'];
+const AUTHORS_NOTEBOOK = '08-authors-model.ipynb';
 
 /** Classical LeNet or QLeNet R+H (trainable Hermitian, residual, the paper's layer), or null. */
 function headlineModel(cfg: DistillConfig): 0 | 1 | null {
@@ -33,6 +36,7 @@ function priority(r: PlannedRun): number[] {
   if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'fixed' && cfg.learnLabels && !cfg.truncate) {
     return [0, cfg.seed, 2, 0];
   }
+  if (r.notebooks.includes(AUTHORS_NOTEBOOK) && model === null) return [0, cfg.seed, 3, 0];
   return inTable1 ? [2, cfg.seed, dataset] : [3];
 }
 

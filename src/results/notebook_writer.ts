@@ -19,7 +19,8 @@ import { ResultsWriter } from './writer';
 export const OWN_RESULTS_NOTEBOOKS: readonly string[] = [
   '00-simulator-tour.ipynb', '01-table1-mnist.ipynb', '02-table1-cifar10.ipynb', '03-stability-hermitian.ipynb',
   '04-random-init.ipynb',
-  '05-quantum-execution-cost.ipynb', '06-beyond-the-paper.ipynb', '07-claims.ipynb', '10-oq1-quanvolution.ipynb',
+  '05-quantum-execution-cost.ipynb', '06-beyond-the-paper.ipynb', '07-claims.ipynb', '08-authors-model.ipynb',
+  '10-oq1-quanvolution.ipynb',
   '11-oq2-angle-embedding.ipynb', '12-oq3-multiqubit-hermitian.ipynb',
   '20-kd-teacher-student.ipynb', '21-self-distillation.ipynb',
 ];

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS, RANDOM_INIT_VARIANTS, STABILITY_VARIANTS,
+  AUTHORS_MODEL_VARIANTS, EMBEDDING_VARIANTS, HERMITIAN_GROUP_VARIANTS, QUANV_VARIANTS, RANDOM_INIT_VARIANTS, STABILITY_VARIANTS,
   TABLE1_VARIANTS, Variant,
   NOTEBOOK_RUNS, parseVariants, randomInitRuns, readNotebookVariantSpecs, runSpecDir, stabilityRuns, table1Runs,
   variantStudyRuns, RunSpec,
@@ -37,6 +37,7 @@ const CASES: Record<string, Case> = {
     runs: (p, v) => runsOf(stabilityRuns(p, v)) },
   '04-random-init.ipynb': { datasets: ['mnist'], defaults: RANDOM_INIT_VARIANTS,
     runs: (p, v) => runsOf(randomInitRuns(p, v)) },
+  '08-authors-model.ipynb': study(AUTHORS_MODEL_VARIANTS, ['mnist']),
   '10-oq1-quanvolution.ipynb': study(QUANV_VARIANTS, ['mnist']),
   '11-oq2-angle-embedding.ipynb': study(EMBEDDING_VARIANTS, ['mnist']),
   '12-oq3-multiqubit-hermitian.ipynb': study(HERMITIAN_GROUP_VARIANTS, ['mnist', 'cifar10']),
