@@ -11,7 +11,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MetricsEvent, isEvalEvent } from './metrics';
+import { MetricsEvent } from './metrics';
+import { bestSelection } from './selection';
 import { listSnapshots } from './snapshots';
 
 export const TRAJECTORY_BYTES = 512 * 1024;
@@ -34,17 +35,14 @@ export function trajectoryPoints(evals: readonly number[], bytes: number): numbe
   return evals.filter((_, j) => (j + 1) % stride === 0);
 }
 
-/** The intermediate evaluation point the end-of-run selection can still pick (null: none, or no selection). */
+/**
+ * The intermediate evaluation point the end-of-run selection can still pick (null: none, or no
+ * selection): `bestSelection`'s choice against a last set that never wins.
+ */
 export function selectableSnapshot(events: readonly MetricsEvent[]): number | null {
-  let best: { iteration: number; accuracy: number } | null = null;
-  for (const e of events.filter(isEvalEvent)) {
-    if (!e.select || e.final) continue;
-    const a = e.select.accuracy;
-    if (!best || a > best.accuracy || (a === best.accuracy && e.iteration > best.iteration)) {
-      best = { iteration: e.iteration, accuracy: a };
-    }
-  }
-  return best?.iteration ?? null;
+  const never = { iteration: Infinity, accuracy: -Infinity, train_examples: 0 };
+  const best = bestSelection(events, never);
+  return best === never ? null : best.iteration;
 }
 
 /** The iterations whose snapshots stay: the trajectory and the selectable one. */
