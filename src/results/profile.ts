@@ -141,43 +141,26 @@ const STANDARD: Profile = {
   },
 };
 
+/** The authors' schedule: 400 epochs of real batches of 1,024, lr halved every 40 epochs, seeds 0-2. */
+const PAPER_SCHEDULE = {
+  epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
+};
+const PAPER_MNIST: DistillScale = { ...PAPER_SCHEDULE, evalEvery: 2900 };
+const PAPER_CIFAR10: DistillScale = { ...PAPER_SCHEDULE, evalEvery: 2400 };
+
 const PAPER: Profile = {
   name: 'paper',
   description: "the authors' scale: 400 epochs, real batch 1024, lr halved every 40 epochs, 3 seeds; " +
     'notebook 06: the paper method at that scale, T = 12 inner steps with window 4 and clip 2, Adam update clip 1, ' +
     'model selection on 10,000 training images, 10 unseen initialisations, transfer on the whole test set',
-  distill: {
-    mnist: {
-      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
-      evalEvery: 2900,
-    },
-    cifar10: {
-      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
-      evalEvery: 2400,
-    },
-  },
-  randomInit: {
-    mnist: {
-      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
-      evalEvery: 2900,
-    },
-    evalInits: 10,
-  },
+  distill: { mnist: PAPER_MNIST, cifar10: PAPER_CIFAR10 },
+  randomInit: { mnist: PAPER_MNIST, evalInits: 10 },
   fullData: {
     mnist: { epochs: 10, batchSize: 128, trainLimit: null, testLimit: null },
     cifar10: { epochs: 20, batchSize: 128, trainLimit: null, testLimit: null },
   },
   randomRealDraws: 5,
-  openQuestions: {
-    mnist: {
-      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
-      evalEvery: 2900,
-    },
-    cifar10: {
-      epochs: 400, decayEpochs: 40, batchSize: 1024, seeds: [0, 1, 2], trainLimit: null, testLimit: null,
-      evalEvery: 2400,
-    },
-  },
+  openQuestions: { mnist: PAPER_MNIST, cifar10: PAPER_CIFAR10 },
   executionCost: {
     fullData: { epochs: 10, batchSize: 128, trainLimit: null, testLimit: null },
     evalPoints: 20,
