@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Applies the snapshot retention rule (src/runs/snapshot_retention.ts) to run folders written
- * before it: deletes the intermediate sets no figure and no end-of-run selection can use.
+ * before it: deletes the intermediate sets no figure and no end-of-run selection can use, and, in
+ * a finished run (final/result.json), the checkpoint and the snapshot only the selection needed.
  *   node scripts/thin-snapshots.js [RUN_DIR...]     (default: every run in runstore/<profile>/)
- * Never touches config, metrics, checkpoint or final/; results do not change.
+ * Never touches config, metrics or final/, nor the checkpoint of an unfinished run; results do not change.
  */
 const fs = require('fs');
 const path = require('path');
@@ -11,7 +12,8 @@ const dist = path.join(__dirname, '..', 'dist');
 const { totalIterations } = require(path.join(dist, 'distill/loop'));
 const { readMetrics } = require(path.join(dist, 'runs/metrics'));
 const { listSnapshots } = require(path.join(dist, 'runs/snapshots'));
-const { evalIterations, keptSnapshots, pruneSnapshots } = require(path.join(dist, 'runs/snapshot_retention'));
+const { evalIterations, keptSnapshots, pruneSnapshots, tidyFinishedRun } =
+  require(path.join(dist, 'runs/snapshot_retention'));
 
 const TRAIN_SIZE = { mnist: 60000, cifar10: 50000 };
 const store = path.join(__dirname, '..', 'runstore');
@@ -19,17 +21,27 @@ const dirs = process.argv.length > 2 ? process.argv.slice(2)
   : fs.readdirSync(store, { withFileTypes: true }).filter((d) => d.isDirectory())
     .flatMap((p) => fs.readdirSync(path.join(store, p.name)).map((r) => path.join(store, p.name, r)));
 
+/** The bytes of one snapshot (images and labels) in `snaps`. */
+function snapshotBytes(snaps) {
+  const first = String(listSnapshots(snaps)[0]).padStart(7, '0');
+  return ['images', 'labels'].map((k) => path.join(snaps, `${k}-${first}.bin`))
+    .filter((f) => fs.existsSync(f)).reduce((s, f) => s + fs.statSync(f).size, 0);
+}
+
 for (const dir of dirs) {
   const snaps = path.join(dir, 'snapshots'), configFile = path.join(dir, 'config.json');
-  if (!fs.existsSync(configFile) || listSnapshots(snaps).length === 0) continue;
+  const checkpoint = path.join(dir, 'checkpoint');
+  const finished = fs.existsSync(path.join(dir, 'final', 'result.json'));
+  if (!fs.existsSync(configFile)) continue;
+  if (listSnapshots(snaps).length === 0 && !(finished && fs.existsSync(checkpoint))) continue;
   const run = JSON.parse(fs.readFileSync(configFile, 'utf8'));
   const cfg = run.config, n = run.trainLimit ?? TRAIN_SIZE[cfg.dataset];
-  const first = String(listSnapshots(snaps)[0]).padStart(7, '0');
-  const bytes = ['images', 'labels'].map((k) => path.join(snaps, `${k}-${first}.bin`))
-    .filter((f) => fs.existsSync(f)).reduce((s, f) => s + fs.statSync(f).size, 0);
+  const bytes = listSnapshots(snaps).length ? snapshotBytes(snaps) : 0;
   const total = totalIterations(cfg, n);
-  const keep = keptSnapshots(evalIterations(cfg.evalEvery, total), bytes, readMetrics(path.join(dir, 'metrics.jsonl')));
-  const gone = pruneSnapshots(snaps, keep);
-  console.log(`${path.relative(process.cwd(), dir)}: deleted ${gone.length}, ` +
-    `kept ${listSnapshots(snaps).join(', ') || 'none'}`);
+  const hadCheckpoint = fs.existsSync(checkpoint);
+  const gone = finished ? tidyFinishedRun({ checkpoint, snapshots: snaps }, cfg.evalEvery, total, bytes)
+    : pruneSnapshots(snaps, keptSnapshots(evalIterations(cfg.evalEvery, total), bytes,
+      readMetrics(path.join(dir, 'metrics.jsonl'))));
+  console.log(`${path.relative(process.cwd(), dir)}: deleted ${gone.length} snapshots` +
+    `${finished && hadCheckpoint ? ' and the checkpoint' : ''}, kept ${listSnapshots(snaps).join(', ') || 'none'}`);
 }

@@ -1,7 +1,8 @@
 /**
  * The end of a completed distillation run (`./distill_run`): the final set (the last synthetic set
  * or, with `selectOnTrain`, the evaluated set that scores best on training images, `./selection`),
- * its evaluation on the test set, the final metrics line and `final/`.
+ * its evaluation on the test set, the final metrics line and `final/`; then drops the checkpoint
+ * and the snapshots only the selection needed (`tidyFinishedRun`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
@@ -15,6 +16,7 @@ import { Selection, bestSelection } from './selection';
 import { roundTo as round } from '../util/round';
 import { readSnapshot } from './snapshots';
 import { RunPaths } from './run_dir';
+import { tidyFinishedRun } from './snapshot_retention';
 
 /** The values of a tensor, or null without one. */
 export const values = (t: tf.Tensor | undefined) => (t ? (t.dataSync() as Float32Array) : null);
@@ -94,5 +96,6 @@ export function finishRun(r: RunEnd): FinalResult {
     3), configHash: hash, executions, ...(selected ? { selected } : {}),
     provenance: provenance(1 + workers) };
   writeFinalSet(paths.final, cfg, set, final);
+  tidyFinishedRun(paths, cfg.evalEvery, total, 4 * (set.images.length + (set.labels?.length ?? 0)));
   return final;
 }

@@ -7,7 +7,9 @@
  * - the set the end-of-run selection (`selectOnTrain`) can still pick: the best so far on
  *   training images, the latest on ties (an earlier one can never win again, `selection.ts`).
  * The rule depends only on the config and the run's own metrics, so a resumed run (whose draws
- * repeat bitwise) keeps the same files. Results never depend on it.
+ * repeat bitwise) keeps the same files. Results never depend on it. Once `final/` is written
+ * (`tidyFinishedRun`), the selectable set is a copy of it and the checkpoint is of no further use
+ * (a finished run is never resumed): both go (a CIFAR-10 checkpoint is 3.6 MB).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -63,4 +65,18 @@ export function pruneSnapshots(dir: string, keep: ReadonlySet<number>): number[]
     }
   }
   return gone;
+}
+
+/**
+ * What a finished run (with `final/` written) keeps besides `final/`: the trajectory snapshots only.
+ * Deletes `checkpoint/` and every other snapshot; returns the deleted snapshot iterations.
+ */
+export function tidyFinishedRun(
+  paths: { checkpoint: string; snapshots: string },
+  evalEvery: number,
+  total: number,
+  bytes: number,
+): number[] {
+  fs.rmSync(paths.checkpoint, { recursive: true, force: true });
+  return pruneSnapshots(paths.snapshots, new Set(trajectoryPoints(evalIterations(evalEvery, total), bytes)));
 }

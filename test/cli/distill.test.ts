@@ -38,10 +38,11 @@ function referenceRun() {
 test('distill CONFIG: a complete run; stdout is one accuracy line; the run directory is complete', async () => {
   const { dir, stdout } = await referenceRun();
   assert.match(stdout, /^.*run-\d+: test accuracy \d+\.\d\d % \(mean of 2 initialisations, sample std \d+\.\d\d\); 200 test examples, 8 iterations\n$/);
-  for (const f of ['config.json', 'metrics.jsonl', 'checkpoint/state.json', 'final/images.bin', 'final/images.json',
+  for (const f of ['config.json', 'metrics.jsonl', 'final/images.bin', 'final/images.json',
     'final/lrs.json', 'final/grid.png', 'final/result.json']) {
     assert.ok(fs.existsSync(path.join(dir, f)), f);
   }
+  assert.equal(fs.existsSync(path.join(dir, 'checkpoint')), false, 'a finished run drops its checkpoint');
   const lines = fs.readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.filter((l) => 'loss' in l).length, 8);
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).input, tinyConfig());

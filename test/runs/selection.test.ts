@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseDistillConfig } from '../../src/distill/config';
@@ -69,18 +70,25 @@ test('a run with selectOnTrain: every evaluation scores the training images; fin
   const result = JSON.parse(bytesOf(dir, 'final', 'result.json').toString());
   assert.deepEqual(result.selected, chosen);
   assert.equal(result.iteration, 8);
-  const expected = chosen.iteration === 8 ? bytesOf(dir, 'checkpoint', 'images.bin')
-    : bytesOf(dir, 'snapshots', `images-${String(chosen.iteration).padStart(7, '0')}.bin`);
-  assert.ok(bytesOf(dir, 'final', 'images.bin').equals(expected),
-    `final/images.bin is the set of iteration ${chosen.iteration}`);
-  assert.equal(readCheckpointManifest(path.join(dir, 'checkpoint'))!.manifest.iteration, 8);
+  assert.ok(!fs.existsSync(path.join(dir, 'checkpoint')), 'a finished run drops its checkpoint');
 
+  // The same run stopped at 5, then at 8 (all iterations done, not yet finished), then finished.
   const again = freshDir('select-resumed');
   const signal = { aborted: false };
-  const first = await runDistillation(cfg, again,
-    { ...opts, signal, onProgress: (p) => void (p.iteration === 5 && (signal.aborted = true)) });
+  const stopAt = (n: number) => (p: { iteration: number }) => void (p.iteration === n && (signal.aborted = true));
+  const first = await runDistillation(cfg, again, { ...opts, signal, onProgress: stopAt(5) });
   assert.equal(first.status, 'interrupted');
+  signal.aborted = false;
+  const second = await runDistillation(cfg, again, { ...opts, resume: true, signal, onProgress: stopAt(8) });
+  assert.equal(second.status, 'interrupted');
+  assert.equal(readCheckpointManifest(path.join(again, 'checkpoint'))!.manifest.iteration, 8);
+  const candidates = new Map([[8, bytesOf(again, 'checkpoint', 'images.bin')]]);
+  for (const it of mids.map((e) => e.iteration))
+    candidates.set(it, bytesOf(again, 'snapshots', `images-${String(it).padStart(7, '0')}.bin`));
+  assert.ok(bytesOf(dir, 'final', 'images.bin').equals(candidates.get(chosen.iteration)!),
+    `final/images.bin is the set of iteration ${chosen.iteration}`);
   await runDistillation(cfg, again, { ...opts, resume: true });
   assert.deepEqual(JSON.parse(bytesOf(again, 'final', 'result.json').toString()).selected, chosen);
   assert.ok(bytesOf(again, 'final', 'images.bin').equals(bytesOf(dir, 'final', 'images.bin')));
+  assert.ok(!fs.existsSync(path.join(again, 'checkpoint')), 'a finished run drops its checkpoint');
 });

@@ -12,7 +12,7 @@ import { MetricsEvent } from '../../src/runs/metrics';
 import { bestSelection } from '../../src/runs/selection';
 import { listSnapshots, writeSnapshot } from '../../src/runs/snapshots';
 import {
-  evalIterations, keptSnapshots, pruneSnapshots, selectableSnapshot, trajectoryPoints,
+  evalIterations, keptSnapshots, pruneSnapshots, selectableSnapshot, tidyFinishedRun, trajectoryPoints,
 } from '../../src/runs/snapshot_retention';
 
 const ev = (iteration: number, accuracy?: number, final = false): MetricsEvent =>
@@ -72,5 +72,22 @@ test('pruneSnapshots deletes the images, labels and learning rates of the other 
     assert.deepEqual(fs.readdirSync(dir).sort(), ['images-0000008.bin', 'labels-0000008.bin', 'lrs-0000008.json']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tidyFinishedRun: drops the checkpoint and every snapshot but the trajectory points', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-tidy-'));
+  const paths = { checkpoint: path.join(root, 'checkpoint'), snapshots: path.join(root, 'snapshots') };
+  try {
+    fs.mkdirSync(paths.checkpoint);
+    fs.writeFileSync(path.join(paths.checkpoint, 'images.bin'), Buffer.alloc(8));
+    // 10 evaluation points (4, 8, ..., 40; total 42) of 100 KiB: 5 fit in 512 KiB, stride ceil(10 / 5) = 2
+    for (const it of [8, 16, 20, 24, 40]) writeSnapshot(paths.snapshots, it, new Float32Array(1), new Float32Array(1));
+    assert.deepEqual(tidyFinishedRun(paths, 4, 42, 100 * 1024), [20]);
+    assert.deepEqual(listSnapshots(paths.snapshots), [8, 16, 24, 40]);
+    assert.equal(fs.existsSync(paths.checkpoint), false);
+    assert.deepEqual(tidyFinishedRun(paths, 4, 42, 100 * 1024), [], 'a second call changes nothing');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
