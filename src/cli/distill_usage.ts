@@ -12,8 +12,9 @@ without extension>:
   config.json     the validated config and the input
   metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
                   {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation
-  checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C, at the end)
-  snapshots/      the synthetic set at each intermediate evaluation (images-N.bin, lrs-N.json)
+  checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C); gone once final/ is written
+  snapshots/      the synthetic set at up to 16 evenly spaced evaluations (images-N.bin, lrs-N.json; which:
+                  src/runs/snapshot_retention.ts)
   final/          images.bin (float32 LE) + images.json, lrs.json, grid.png, result.json
                   (with the numerics version, git commit, backend and threads); with
                   learnLabels also labels.json (the learned soft labels, which training uses)
