@@ -3,10 +3,10 @@
  * (`scripts/run-queue.js`), so that the answers users wait for come first:
  * 0. seed by seed: Table I's headline rows (notebooks 01, 02; fixed initialisation), the
  *    classical LeNet and QLeNet R+H, MNIST before CIFAR-10, so every seed adds a complete pair;
- *    then that seed's run of notebook 06's headline target (QLeNet R+H on MNIST, fixed
- *    initialisation, learned soft labels, no truncation), so both issues get evidence early;
  *    then that seed's run of the model the authors' code runs (notebook 08: does it explain
- *    Table I's gap?);
+ *    Table I's gap? Short: a frozen circuit); then that seed's run of notebook 06's headline
+ *    target (QLeNet R+H on MNIST, fixed initialisation, learned soft labels, no truncation), so
+ *    both issues get evidence early;
  * 2. the rest of Table I (its other variants and the full-data trainings), seed by seed;
  * 3. everything else, in plan order.
  * Within a rank, runs keep their plan order after the sort keys.
@@ -34,9 +34,9 @@ function priority(r: PlannedRun): number[] {
   const plain = !cfg.learnLabels && !cfg.truncate;
   if (inTable1 && cfg.init === 'fixed' && plain && model !== null) return [0, cfg.seed, dataset, model];
   if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'fixed' && cfg.learnLabels && !cfg.truncate) {
-    return [0, cfg.seed, 2, 0];
+    return [0, cfg.seed, 3, 0];
   }
-  if (r.notebooks.includes(AUTHORS_NOTEBOOK) && model === null) return [0, cfg.seed, 3, 0];
+  if (r.notebooks.includes(AUTHORS_NOTEBOOK) && model === null) return [0, cfg.seed, 2, 0];
   return inTable1 ? [2, cfg.seed, dataset] : [3];
 }
 
