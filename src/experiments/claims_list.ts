@@ -10,23 +10,24 @@ import { ClaimRow, Summary, claimRow } from './claims';
 import { meanStd } from '../results/table1';
 
 type Key = 'classical' | 'rh' | 'h' | 'pz' | 'rhFixed';
-const COLUMNS: Record<Key, [string, string, boolean]> = {
-  classical: ['classical_lenet', 'none', false],
-  rh: ['quantum_lenet', 'hermitian', true],
-  h: ['quantum_lenet', 'hermitian', false],
-  pz: ['quantum_lenet', 'pauliz', false],
-  rhFixed: ['quantum_lenet', 'hermitian_fixed', true],
+/** Per claim key: the Table I variant key, and its model columns (for tables written before the variant column). */
+const COLUMNS: Record<Key, [string, string, string, boolean]> = {
+  classical: ['classical', 'classical_lenet', 'none', false],
+  rh: ['q-res-hermitian', 'quantum_lenet', 'hermitian', true],
+  h: ['q-hermitian', 'quantum_lenet', 'hermitian', false],
+  pz: ['q-pauliz', 'quantum_lenet', 'pauliz', false],
+  rhFixed: ['q-res-hermitian-fixed', 'quantum_lenet', 'hermitian_fixed', true],
 };
 
 /** Our fixed-initialisation row of `key` on `dataset`, or null when table1.csv has none. */
 export function table1Cell(rows: readonly Row[], dataset: string, key: Key): Summary | null {
-  const [model, observable, residual] = COLUMNS[key];
+  const [variant, model, observable, residual] = COLUMNS[key];
   const r = rows.find(
     (x) =>
       x.dataset === dataset &&
-      x.model === model &&
-      x.observable === observable &&
-      String(x.residual) === String(residual) &&
+      (x.variant
+        ? x.variant === variant
+        : x.model === model && x.observable === observable && String(x.residual) === String(residual)) &&
       x.init === 'fixed',
   );
   if (!r) return null;

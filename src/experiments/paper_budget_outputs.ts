@@ -36,13 +36,13 @@ export async function writePaperBudgetOutputs(
 }
 
 /** The headline variants, whose curves the standard-runs figure shows. */
-const HEADLINE = ['classical', 'q-res-hermitian'];
+const HEADLINE = ['classical', 'q-res-hermitian', 'q-authors'];
 
 /**
  * `table1-standard-runs-<dataset>.csv`: the committed profile's Table I runs in the run store
  * (`runstore/standard/`, every seed), finished or not, so that readers see how far the long runs
  * behind the next Table I have got (`storeRuns`), and the figure of the headline runs' accuracy
- * curves (classical LeNet, QLeNet R+H) against the paper's numbers. Nothing is computed; an
+ * curves (classical LeNet, QLeNet R+H, R+H as the authors' code runs it) against the paper's numbers. Nothing is computed; an
  * absent run has no row.
  */
 export async function writeStandardRunsOutputs(

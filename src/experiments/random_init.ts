@@ -117,6 +117,7 @@ async function runRandomInitNow(
   const rows = variants.map((v) =>
     table1Row(
       'mnist',
+      v.key,
       parseModelSpec(v.model, 'mnist'),
       'random',
       ipc,

@@ -2,11 +2,10 @@
  * The order in which a long profile's runs are computed when they take many sessions
  * (`scripts/run-queue.js`), so that the answers users wait for come first:
  * 0. seed by seed: Table I's headline rows (notebooks 01, 02; fixed initialisation), the
- *    classical LeNet and QLeNet R+H, MNIST before CIFAR-10, so every seed adds a complete pair;
- *    then that seed's run of the model the authors' code runs (notebook 08: does it explain
- *    Table I's gap? Short: a frozen circuit); then that seed's run of notebook 06's headline
- *    target (QLeNet R+H on MNIST, fixed initialisation, learned soft labels, no truncation), so
- *    both issues get evidence early;
+ *    classical LeNet, QLeNet R+H and QLeNet R+H as the authors' code runs it (does it explain
+ *    Table I's gap? Short: a frozen circuit), MNIST before CIFAR-10, so every seed adds a
+ *    complete set; then that seed's run of notebook 06's headline target (QLeNet R+H on MNIST,
+ *    fixed initialisation, learned soft labels, no truncation), so both issues get evidence early;
  * 2. the rest of Table I (its other variants and the full-data trainings), seed by seed;
  * 3. everything else, in plan order.
  * Within a rank, runs keep their plan order after the sort keys.
@@ -15,15 +14,19 @@ import { DistillConfig } from '../distill/config';
 import { PlannedRun } from './notebook_runs';
 
 const TABLE1 = ['01-table1-mnist.ipynb', '02-table1-cifar10.ipynb'];
-const AUTHORS_NOTEBOOK = '08-authors-model.ipynb';
 
-/** Classical LeNet or QLeNet R+H (trainable Hermitian, residual, the paper's layer), or null. */
-function headlineModel(cfg: DistillConfig): 0 | 1 | null {
+/**
+ * Classical LeNet (0), QLeNet R+H (1: trainable Hermitian, residual, the paper's layer) or R+H as
+ * the authors' code runs it (2), or null.
+ */
+function headlineModel(cfg: DistillConfig): 0 | 1 | 2 | null {
   const m = cfg.model;
   if (m.kind === 'classical_lenet') return 0;
   if (m.kind !== 'quantum_lenet') return null;
   const paperLayer = m.qubits === 6 && m.layers === 3 && !m.embedding && !m.hermitianQubits && !m.quanv;
-  return paperLayer && m.observable === 'hermitian' && m.residual && !m.freezeCircuit ? 1 : null;
+  if (!paperLayer || m.observable !== 'hermitian' || !m.residual) return null;
+  if (!m.freezeCircuit && m.residualBeta === undefined && m.hermitianForm !== 'real') return 1;
+  return m.freezeCircuit && m.residualBeta === 0.5 && m.hermitianForm === 'real' ? 2 : null;
 }
 
 /** Rank and sort keys of one run (see module comment). */
@@ -34,9 +37,8 @@ function priority(r: PlannedRun): number[] {
   const plain = !cfg.learnLabels && !cfg.truncate;
   if (inTable1 && cfg.init === 'fixed' && plain && model !== null) return [0, cfg.seed, dataset, model];
   if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'fixed' && cfg.learnLabels && !cfg.truncate) {
-    return [0, cfg.seed, 3, 0];
+    return [0, cfg.seed, 2, 0];
   }
-  if (r.notebooks.includes(AUTHORS_NOTEBOOK) && model === null) return [0, cfg.seed, 2, 0];
   return inTable1 ? [2, cfg.seed, dataset] : [3];
 }
 

@@ -24,9 +24,21 @@ function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
     : `${p.accuracy} at ${n(p.accuracy_at)} / ${n(p.total_iterations)} it.`;
 }
 
-const sameModel = (x: Row, r: Row) =>
-  x.dataset === r.dataset && x.model === r.model && x.observable === r.observable &&
-  String(x.residual) === String(r.residual);
+/** Variant keys of the rows of tables written before the `variant` column (one row per model columns then). */
+const LEGACY_VARIANTS: Record<string, string> = {
+  'classical_lenet/none/false': 'classical',
+  'quantum_lenet/hermitian/true': 'q-res-hermitian',
+  'quantum_lenet/hermitian/false': 'q-hermitian',
+  'quantum_lenet/pauliz/false': 'q-pauliz',
+  'quantum_lenet/pauliz/true': 'q-res-pauliz',
+  'quantum_lenet/hermitian_fixed/true': 'q-res-hermitian-fixed',
+};
+
+/** A Table I row's variant key: its `variant` column, or, in an older table, the key of its model columns. */
+export const variantOf = (r: Row): string =>
+  r.variant ? String(r.variant) : LEGACY_VARIANTS[`${r.model}/${r.observable}/${r.residual}`] ?? '';
+
+const sameModel = (x: Row, r: Row) => x.dataset === r.dataset && variantOf(x) === variantOf(r);
 
 /** `a ± s` over seeds (sample std), `a (n = 1)` for one seed. */
 function spread(values: readonly number[]): string {
@@ -64,21 +76,40 @@ export function table1Markdown(
       : Number(r.n_seeds) === 1
         ? `${r.accuracy_mean} (n = 1)`
         : `${r.accuracy_mean} ± ${r.accuracy_std}`;
+  const all = [...rows, ...storeOnlyRows(rows, [...standardRuns, ...paperBudget])];
+  rows = [...new Set(all.map((r) => r.dataset))].flatMap((d) => all.filter((r) => r.dataset === d));
   const stored = rows.map((r) => storeCell(r, standardRuns));
   const withStore = rows.some((r, k) => stored[k] !== '' && !stored[k].startsWith(ours(r)));
   const head =
-    '| dataset | model | observable | residual | init | images/class | seeds | ours (%) ' +
+    '| dataset | variant | model | observable | residual | init | images/class | seeds | ours (%) ' +
     (withStore ? '| standard runs in the store (%) ' : '') +
     '| paper budget, seed 0 (%) | paper (%) | ours − paper | profile |';
   const lines = rows.map((r, k) =>
-    `| ${cell(r.dataset)} | ${cell(r.model)} | ${cell(r.observable)} ` +
+    `| ${cell(r.dataset)} | ${cell(variantOf(r))} | ${cell(r.model)} | ${cell(r.observable)} ` +
     `| ${cell(r.residual)} | ${cell(r.init)} | ${cell(r.images_per_class)} | ` +
     `${cell(r.n_seeds)} | ${ours(r)} | ${withStore ? `${stored[k]} | ` : ''}${paperBudgetCell(r, paperBudget)} ` +
     `| ${cell(r.paper_accuracy)} | ${cell(r.delta_vs_paper)} | ${cell(r.profile)} |`,
   );
-  const align = ['---', '---', '---', '---', '---', '---:', '---:', '---:', ...(withStore ? ['---:'] : []),
+  const align = ['---', '---', '---', '---', '---', '---', '---:', '---:', '---:', ...(withStore ? ['---:'] : []),
     '---:', '---:', '---:', '---'];
   return [head, `| ${align.join(' | ')} |`, ...lines].join('\n');
+}
+
+/**
+ * Rows for the variants that have runs in a store table (`store`) but no row in `table1.csv` yet
+ * (a variant added since the table was computed), without our mean: their store cells show them.
+ */
+function storeOnlyRows(rows: readonly Row[], store: readonly Row[]): Row[] {
+  const out: Row[] = [];
+  for (const x of store) {
+    if ([...rows, ...out].some((r) => sameModel(x, r))) continue;
+    out.push({
+      dataset: x.dataset, variant: variantOf(x), model: x.model, observable: x.observable, residual: x.residual,
+      init: 'fixed', images_per_class: null, n_seeds: null, accuracy_mean: null, accuracy_std: null,
+      paper_accuracy: x.paper_accuracy, delta_vs_paper: null, profile: null,
+    });
+  }
+  return out;
 }
 
 /** The rows of the paper-budget tables in the results folder `dir` (none when absent). */

@@ -7,7 +7,7 @@ import { roundTo as round } from '../util/round';
 import { Row } from './csv';
 
 export const TABLE1_COLUMNS = [
-  'dataset', 'model', 'observable', 'residual', 'init', 'images_per_class', 'n_seeds',
+  'dataset', 'variant', 'model', 'observable', 'residual', 'init', 'images_per_class', 'n_seeds',
   'accuracy_mean', 'accuracy_std', 'paper_accuracy', 'delta_vs_paper', 'profile',
 ] as const;
 
@@ -57,9 +57,12 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
 /**
  * One row of `table1.csv` from accuracies (percent): one per seed (fixed initialisation), or
  * one per seed × unseen initialisation (random; then pass `nSeeds`, the distillation seeds).
+ * `variant` is the row's key (`TABLE1_VARIANTS`): two rows can share the model columns (QLeNet
+ * R+H as the paper describes it and as the authors' code runs it; both answer to the paper's number).
  */
 export function table1Row(
   dataset: DatasetName,
+  variant: string,
   spec: ModelSpec,
   init: 'fixed' | 'random',
   imagesPerClass: number,
@@ -71,6 +74,7 @@ export function table1Row(
   const paper = paperAccuracy(dataset, spec, init);
   return {
     dataset,
+    variant,
     ...modelColumns(spec),
     init,
     images_per_class: imagesPerClass,

@@ -58,11 +58,11 @@ test('paperAccuracy gives exactly the published values and null elsewhere', () =
 test('table1Row: columns, mean ± sample std, delta vs paper, empty paper cells', () => {
   const spec = parseModelSpec({ kind: 'quantum_lenet', observable: 'hermitian', residual: true }, 'mnist');
   assert.deepEqual(modelColumns(spec), { model: 'quantum_lenet', observable: 'hermitian', residual: true });
-  const r = table1Row('mnist', spec, 'fixed', 1, [90, 91, 95], 'standard');
-  assert.deepEqual(r, { dataset: 'mnist', model: 'quantum_lenet', observable: 'hermitian', residual: true,
-    init: 'fixed', images_per_class: 1, n_seeds: 3, accuracy_mean: 92, accuracy_std: 2.65, paper_accuracy: 91.9,
+  const r = table1Row('mnist', 'q-res-hermitian', spec, 'fixed', 1, [90, 91, 95], 'standard');
+  assert.deepEqual(r, { dataset: 'mnist', variant: 'q-res-hermitian', model: 'quantum_lenet', observable: 'hermitian',
+    residual: true, init: 'fixed', images_per_class: 1, n_seeds: 3, accuracy_mean: 92, accuracy_std: 2.65, paper_accuracy: 91.9,
     delta_vs_paper: 0.1, profile: 'standard' });
-  const rnd = table1Row('mnist', spec, 'random', 1, [50, 60, 70, 80], 'quick', 2);
+  const rnd = table1Row('mnist', 'q-res-hermitian', spec, 'random', 1, [50, 60, 70, 80], 'quick', 2);
   assert.deepEqual([rnd.n_seeds, rnd.paper_accuracy, rnd.delta_vs_paper], [2, null, null]);
   assert.deepEqual(meanStd([3]), { mean: 3, std: 0 });
   assert.throws(() => meanStd([]), /at least one value/);
