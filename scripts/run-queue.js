@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Computes a profile's runs into its run cache (for `standard` and `paper`, the tracked run store
- * runstore/<profile>/) in the order of `prioritizedRuns` (src/experiments/run_priority.ts):
- * Table I's headline rows first. Each run is locked while it computes, so two queues (two lanes on
+ * runstore/<profile>/): first the runs an earlier session started (partial), so nothing started
+ * waits, then in the order of `prioritizedRuns` (src/experiments/run_priority.ts): Table I's
+ * headline rows first. Each run is locked while it computes, so two queues (two lanes on
  * 2 cores, each run on one thread) never compute the same run, and finished runs are skipped: the
  * same command resumes in a later session, on any machine with the committed store.
  *
@@ -31,7 +32,8 @@ async function main() {
   const signal = { aborted: false };
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
   const log = (m) => console.error(`${new Date().toISOString()} ${m}`);
-  const queue = prioritizedRuns(planRuns(profile));
+  const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
+  const queue = prioritizedRuns(planRuns(profile)).sort((a, b) => partial(a) - partial(b)); // stable
   log(`run-queue: profile ${name}, ${queue.length} runs, ` +
     `${queue.filter((r) => r.state.status !== 'done').length} to do`);
   for (const r of queue) {
