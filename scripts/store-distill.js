@@ -4,9 +4,8 @@
  * notebooks would (`distillCached` with the profile's scale), so that a long run continues on
  * another machine from its committed checkpoint.
  *   node scripts/store-distill.js DATASET VARIANT SEED [PROFILE]
- * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, ...) or a
- * model spec as JSON (e.g. the model the authors' code runs:
- * '{"kind":"quantum_lenet","freezeCircuit":true,"residualBeta":0.5,"hermitianForm":"real"}');
+ * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, q-authors, ...)
+ * or a model spec as JSON (e.g. '{"kind":"quantum_lenet","qubits":8}');
  * PROFILE: default paper. Store: `runCacheDir(profile)`, runstore/<profile>/ for the committed
  * profiles (override with $QDISTILL_RUNS_DIR).
  * Ctrl-C / SIGTERM stops after the current iteration with a checkpoint; run again to resume.
