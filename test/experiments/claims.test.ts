@@ -38,6 +38,23 @@ test('verdicts: reproduced, not reproduced and inconclusive for each kind of sta
   assert.equal(verdict({ kind: 'greater' }, { d: 5, interval: null }), 'inconclusive at this budget');
 });
 
+test("claims from Table I rows with variant keys: R+H and the authors' model share model columns, " +
+  'not rows; a table without the key never yields the authors\' claim', () => {
+  const row = (variant: string, model: string, observable: string, residual: boolean, mean: number) =>
+    ({ dataset: 'mnist', variant, model, observable, residual, init: 'fixed', n_seeds: 2, accuracy_mean: mean,
+      accuracy_std: 0 });
+  const rows = [row('classical', 'classical_lenet', 'none', false, 90),
+    row('q-authors', 'quantum_lenet', 'hermitian', true, 88),
+    row('q-res-hermitian', 'quantum_lenet', 'hermitian', true, 79)];
+  const claims = paperClaims(rows, [], 'standard').filter((c) => c.claim.startsWith('1.'));
+  assert.deepEqual(claims.map((c) => [c.difference_d, c.d]),
+    [['classical − R+H', 11], ["classical − R+H (authors' code)", 2]]);
+  const legacy = rows.map(({ variant: _, ...r }) => r);
+  const old = paperClaims(legacy, [], 'standard').filter((c) => c.claim.startsWith('1.'));
+  assert.deepEqual(old.map((c) => [c.difference_d, c.d]), [['classical − R+H', 2]],
+    'the first row of its model columns');
+});
+
 test('claims from Table I rows: both sides needed; texts, numbers and notebooks in the rows', () => {
   const row =
     (dataset: string, model: string, observable: string, residual: boolean, mean: number, std: number, n: number) =>
