@@ -104,7 +104,7 @@ export function paperClaims(table1: readonly Row[], stability: readonly Row[], p
   );
   for (const [d, paper] of [['mnist', '94 − 91.9 = 2.1'], ['cifar10', '54 − 50.3 = 3.7']] as const) {
     pair(
-      "1. QLeNet R+H is close to the classical LeNet (within 5 points), R+H as the authors' code runs it",
+      "1. QLeNet R+H (as the authors' code runs it) is close to the classical LeNet (within 5 points)",
       d,
       "classical − R+H (authors' code)",
       'classical',

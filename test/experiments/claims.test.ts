@@ -5,8 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { differenceFrom, verdict, welchDifference, claimRow } from '../../src/experiments/claims';
+import { CLAIM_COLUMNS, differenceFrom, verdict, welchDifference, claimRow } from '../../src/experiments/claims';
 import { paperClaims } from '../../src/experiments/claims_list';
+import { csvText } from '../../src/results/csv';
 
 const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-5, `${what}: ${a} vs ${b}`);
 
@@ -46,7 +47,9 @@ test("claims from Table I rows with variant keys: R+H and the authors' model sha
   const rows = [row('classical', 'classical_lenet', 'none', false, 90),
     row('q-authors', 'quantum_lenet', 'hermitian', true, 88),
     row('q-res-hermitian', 'quantum_lenet', 'hermitian', true, 79)];
-  const claims = paperClaims(rows, [], 'standard').filter((c) => c.claim.startsWith('1.'));
+  const all = paperClaims(rows, [], 'standard');
+  assert.doesNotThrow(() => csvText('claims.csv', all, CLAIM_COLUMNS), 'every text fits in a CSV cell');
+  const claims = all.filter((c) => c.claim.startsWith('1.'));
   assert.deepEqual(claims.map((c) => [c.difference_d, c.d]),
     [['classical − R+H', 11], ["classical − R+H (authors' code)", 2]]);
   const legacy = rows.map(({ variant: _, ...r }) => r);
