@@ -25,7 +25,7 @@ const QUICK: Profile = {
     'Adam update clip 1, no model selection, 2 unseen initialisations, transfer on 200 test images',
   distill: {
     mnist: {
-      epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0, 1], trainLimit: 1024, testLimit: 1000, evalEvery: 8,
+      epochs: 2, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8,
     },
     cifar10: {
       epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 8,
