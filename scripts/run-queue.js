@@ -3,7 +3,9 @@
  * Computes a profile's runs into its run cache (for `standard` and `paper`, the tracked run store
  * runstore/<profile>/): first the runs an earlier session started (partial), so nothing started
  * waits, then in the order of `prioritizedRuns` (src/experiments/run_priority.ts): Table I's
- * headline rows first. Each run is locked while it computes, so two queues (two lanes on
+ * headline rows first. For `paper`, only Table I's headline runs at seed 0
+ * (`PAPER_BUDGET_HEADLINE` in src/experiments/paper_budget.ts, in its order): the whole profile
+ * is some 700 hours. Each run is locked while it computes, so two queues (two lanes on
  * 2 cores, each run on one thread) never compute the same run, and finished runs are skipped: the
  * same command resumes in a later session, on any machine with the committed store.
  *
@@ -20,7 +22,7 @@ const path = require('path');
 const dist = path.join(__dirname, '..', 'dist');
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
-const { planRuns, prioritizedRuns, computeRun, runState } = require(path.join(dist, 'experiments'));
+const { planRuns, prioritizedRuns, paperBudgetQueue, computeRun, runState } = require(path.join(dist, 'experiments'));
 
 const STOP = path.join(__dirname, '..', 'runstore', '.stop');
 
@@ -33,7 +35,8 @@ async function main() {
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
   const log = (m) => console.error(`${new Date().toISOString()} ${m}`);
   const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
-  const queue = prioritizedRuns(planRuns(profile)).sort((a, b) => partial(a) - partial(b)); // stable
+  const order = name === 'paper' ? paperBudgetQueue() : prioritizedRuns(planRuns(profile));
+  const queue = order.sort((a, b) => partial(a) - partial(b)); // stable
   log(`run-queue: profile ${name}, ${queue.length} runs, ` +
     `${queue.filter((r) => r.state.status !== 'done').length} to do`);
   for (const r of queue) {

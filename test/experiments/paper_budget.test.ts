@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { disposeState, initState } from '../../src/distill/loop';
-import { paperBudgetFigure, paperBudgetRuns, storeRuns } from '../../src/experiments/paper_budget';
+import { paperBudgetFigure, paperBudgetQueue, paperBudgetRuns, storeRuns } from '../../src/experiments/paper_budget';
 import { runSpecDir } from '../../src/experiments/run_spec';
 import { TABLE1_VARIANTS, table1Runs } from '../../src/experiments/table1';
 import { profileNamed } from '../../src/results/profile';
@@ -85,5 +85,24 @@ test('storeRuns: the standard profile\'s runs of every seed, ' +
     if (saved === undefined) delete process.env.QDISTILL_RUNS_DIR;
     else process.env.QDISTILL_RUNS_DIR = saved;
     fs.rmSync(store, { recursive: true, force: true });
+  }
+});
+
+test("paperBudgetQueue: the headline runs at seed 0 in the queue's order; the first three are the run store's " +
+  'folders (made by store-distill.js from the Table I variants)', () => {
+  const q = paperBudgetQueue();
+  assert.deepEqual(q.map((r) => r.id.replace(/-[0-9a-f]{12}$/, '')), [
+    'mnist-classical-fixed-s0', 'mnist-quantum-hermitian-res-fixed-s0',
+    'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s0',
+    'cifar10-quantum-hermitian-res-frozen-real-beta0.5-fixed-s0',
+    'cifar10-classical-fixed-s0', 'cifar10-quantum-hermitian-res-fixed-s0', 'mnist-quantum-hermitian-fixed-s0',
+    'mnist-quantum-hermitian_fixed-res-fixed-s0',
+  ]);
+  assert.deepEqual(q.slice(0, 3).map((r) => r.id), ['mnist-classical-fixed-s0-796d33ff0ea8',
+    'mnist-quantum-hermitian-res-fixed-s0-1fe0cae24c56',
+    'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s0-64e61ff71887']);
+  for (const r of q) {
+    assert.equal(r.spec.kind, 'distill');
+    assert.ok(r.spec.kind === 'distill' && r.spec.cfg.seed === 0 && r.spec.cfg.epochs === 400, r.id);
   }
 });
