@@ -1,7 +1,7 @@
 /**
  * Static PNG pictures of Plotly figures, rendered by a headless Chromium (Debian's `chromium`
  * package) driven by `playwright-core`: the figure's self-contained HTML page is loaded and
- * `Plotly.toImage` draws it at a fixed size.
+ * `Plotly.toImage` draws it at a fixed size. Renders in a row share one browser (`png_browser.ts`).
  *
  * Chromium is looked up at `$QDISTILL_CHROMIUM`, then `chromium`, `chromium-browser`,
  * `google-chrome` on PATH. Without one, `findChromium` says why and callers write the HTML only.
@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlotlyFigure, plotlyStandaloneHtml } from '../plot/plotly';
+import { withBrowser } from './png_browser';
 
 export const CHROMIUM_ENV = 'QDISTILL_CHROMIUM';
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -67,35 +68,28 @@ export interface PngOptions {
 export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptions = {}): Promise<Buffer> {
   const layout = (fig.layout ?? {}) as { width?: unknown; height?: unknown };
   const size = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
-  // Loaded lazily: only figure writing needs it.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { chromium: launcher } = require('playwright-core') as typeof import('playwright-core');
-  const browser = await launcher.launch({
-    executablePath: chromium,
-    headless: true,
-    chromiumSandbox: false,
-    args: ['--disable-gpu', '--disable-dev-shm-usage'],
-  });
-  try {
+  return withBrowser(chromium, async (browser) => {
     const page = await browser.newPage();
-    await page.setContent(plotlyStandaloneHtml(fig, 'figure'), { waitUntil: 'load' });
-    const url = await page.evaluate(
-      async (opts) => {
-        const w = window as unknown as { Plotly: { toImage: (el: Element, o: object) => Promise<string> } };
-        return w.Plotly.toImage(document.getElementById('plot') as Element, { format: 'png', ...opts });
-      },
-      {
-        width: o.width ?? size(layout.width) ?? 900,
-        height: o.height ?? size(layout.height) ?? 520,
-        scale: o.scale ?? 2,
-      },
-    );
-    const prefix = 'data:image/png;base64,';
-    if (!url.startsWith(prefix)) {
-      throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
+    try {
+      await page.setContent(plotlyStandaloneHtml(fig, 'figure'), { waitUntil: 'load' });
+      const url = await page.evaluate(
+        async (opts) => {
+          const w = window as unknown as { Plotly: { toImage: (el: Element, o: object) => Promise<string> } };
+          return w.Plotly.toImage(document.getElementById('plot') as Element, { format: 'png', ...opts });
+        },
+        {
+          width: o.width ?? size(layout.width) ?? 900,
+          height: o.height ?? size(layout.height) ?? 520,
+          scale: o.scale ?? 2,
+        },
+      );
+      const prefix = 'data:image/png;base64,';
+      if (!url.startsWith(prefix)) {
+        throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
+      }
+      return Buffer.from(url.slice(prefix.length), 'base64');
+    } finally {
+      await page.close();
     }
-    return Buffer.from(url.slice(prefix.length), 'base64');
-  } finally {
-    await browser.close();
-  }
+  });
 }
