@@ -11,12 +11,12 @@ import { roundTo } from '../util/round';
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/\|/g, '\\|'));
 
 /**
- * The paper-budget cell of a Table I row: the seed-0 run of the `paper` profile with the same
- * dataset and model (fixed initialisation), finished (`93.1`) or not (`91.5 at 11,600 / 23,200 it.`).
+ * The paper-budget cell of a Table I row: the seed-0 run of the `paper` profile of the same
+ * dataset and variant (fixed initialisation), finished (`93.1`) or not (`91.5 at 11,600 / 23,200 it.`).
  */
 function paperBudgetCell(r: Row, paperBudget: readonly Row[]): string {
   if (r.init !== 'fixed') return '';
-  const p = paperBudget.find((x) => sameModel(x, r));
+  const p = paperBudget.find((x) => sameVariant(x, r));
   if (!p || p.accuracy === null) return '';
   const n = (v: unknown) => Number(v).toLocaleString('en-US');
   return p.status === 'finished'
@@ -38,7 +38,7 @@ const LEGACY_VARIANTS: Record<string, string> = {
 export const variantOf = (r: Row): string =>
   r.variant ? String(r.variant) : LEGACY_VARIANTS[`${r.model}/${r.observable}/${r.residual}`] ?? '';
 
-const sameModel = (x: Row, r: Row) => x.dataset === r.dataset && variantOf(x) === variantOf(r);
+const sameVariant = (x: Row, r: Row) => x.dataset === r.dataset && variantOf(x) === variantOf(r);
 
 /** `a ± s` over seeds (sample std), `a (n = 1)` for one seed. */
 function spread(values: readonly number[]): string {
@@ -53,7 +53,7 @@ function spread(values: readonly number[]): string {
  */
 function storeCell(r: Row, store: readonly Row[]): string {
   if (r.init !== 'fixed') return '';
-  const mine = store.filter((x) => sameModel(x, r));
+  const mine = store.filter((x) => sameVariant(x, r));
   const done = mine.filter((x) => x.status === 'finished' && x.accuracy !== null).map((x) => Number(x.accuracy));
   const running = mine.length - done.length;
   const under = running > 0 ? `${running} under way` : '';
@@ -102,7 +102,7 @@ export function table1Markdown(
 function storeOnlyRows(rows: readonly Row[], store: readonly Row[]): Row[] {
   const out: Row[] = [];
   for (const x of store) {
-    if ([...rows, ...out].some((r) => sameModel(x, r))) continue;
+    if ([...rows, ...out].some((r) => sameVariant(x, r))) continue;
     out.push({
       dataset: x.dataset, variant: variantOf(x), model: x.model, observable: x.observable, residual: x.residual,
       init: 'fixed', images_per_class: null, n_seeds: null, accuracy_mean: null, accuracy_std: null,
