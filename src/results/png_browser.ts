@@ -1,6 +1,7 @@
 /**
  * One headless Chromium shared by the PNG renders of a process (`png.ts`): starting one takes
- * about 1.4 s on the reference machine, and a notebook writes its figures one after another. The
+ * about 0.6 s of a render's 1.7 s on the reference machine, and a notebook writes its figures one
+ * after another. The
  * browser closes `IDLE_MS` after the last render ends (so a process that rendered exits at most
  * that much later), and a browser that died is replaced at the next render.
  */
