@@ -26,8 +26,21 @@ const { planRuns, prioritizedRuns, paperBudgetQueue, computeRun, runState } = re
 
 const STOP = path.join(__dirname, '..', 'runstore', '.stop');
 
+const USAGE = `usage: node scripts/run-queue.js [standard|paper|quick]   (default standard)
+
+Computes the profile's runs into its run cache, highest priority first (see the header of this file
+and src/experiments/run_priority.ts); \`qdistill plan --profile <name>\` lists them with estimated hours.
+$QDISTILL_WORKERS: worker threads per run (default 0). Stop: touch runstore/.stop; pkill -TERM -f run-queue.js`;
+
 async function main() {
-  const name = process.argv[2] ?? 'standard';
+  const arg = process.argv[2];
+  if (arg === '--help' || arg === '-h') return console.log(USAGE);
+  const name = arg ?? 'standard';
+  if (!['standard', 'paper', 'quick'].includes(name) || process.argv.length > 3) {
+    const got = JSON.stringify(process.argv.slice(2));
+    console.error(`run-queue: expected one profile name (standard, paper or quick), received ${got}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const profile = profileNamed(name);
   await initBackend();
   const workers = Number(process.env.QDISTILL_WORKERS ?? 0);
