@@ -1,15 +1,17 @@
 /**
  * Static PNG pictures of Plotly figures, rendered by a headless Chromium (Debian's `chromium`
- * package) driven by `playwright-core`: the figure's self-contained HTML page is loaded and
- * `Plotly.toImage` draws it at a fixed size. Renders in a row share one browser (`png_browser.ts`).
+ * package) driven by `playwright-core`: a page with plotly.js draws the figure with
+ * `Plotly.toImage` at a fixed size. Renders in a row share one browser (`png_browser.ts`)
+ * and, per plotly bundle, one page with plotly.js loaded (`png_page.ts`).
  *
  * Chromium is looked up at `$QDISTILL_CHROMIUM`, then `chromium`, `chromium-browser`,
  * `google-chrome` on PATH. Without one, `findChromium` says why and callers write the HTML only.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PlotlyFigure, plotlyStandaloneHtml } from '../plot/plotly';
+import { PlotlyFigure } from '../plot/plotly';
 import { withBrowser } from './png_browser';
+import { plotlyImageUrl } from './png_page';
 
 export const CHROMIUM_ENV = 'QDISTILL_CHROMIUM';
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -68,28 +70,17 @@ export interface PngOptions {
 export async function renderPng(fig: PlotlyFigure, chromium: string, o: PngOptions = {}): Promise<Buffer> {
   const layout = (fig.layout ?? {}) as { width?: unknown; height?: unknown };
   const size = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+  const imageSize = {
+    width: o.width ?? size(layout.width) ?? 900,
+    height: o.height ?? size(layout.height) ?? 520,
+    scale: o.scale ?? 2,
+  };
   return withBrowser(chromium, async (browser) => {
-    const page = await browser.newPage();
-    try {
-      await page.setContent(plotlyStandaloneHtml(fig, 'figure'), { waitUntil: 'load' });
-      const url = await page.evaluate(
-        async (opts) => {
-          const w = window as unknown as { Plotly: { toImage: (el: Element, o: object) => Promise<string> } };
-          return w.Plotly.toImage(document.getElementById('plot') as Element, { format: 'png', ...opts });
-        },
-        {
-          width: o.width ?? size(layout.width) ?? 900,
-          height: o.height ?? size(layout.height) ?? 520,
-          scale: o.scale ?? 2,
-        },
-      );
-      const prefix = 'data:image/png;base64,';
-      if (!url.startsWith(prefix)) {
-        throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
-      }
-      return Buffer.from(url.slice(prefix.length), 'base64');
-    } finally {
-      await page.close();
+    const url = await plotlyImageUrl(browser, fig, imageSize);
+    const prefix = 'data:image/png;base64,';
+    if (!url.startsWith(prefix)) {
+      throw new Error(`renderPng: expected a PNG data URL from Plotly.toImage, received ${url.slice(0, 40)}…`);
     }
+    return Buffer.from(url.slice(prefix.length), 'base64');
   });
 }
