@@ -138,9 +138,10 @@ export interface Profile {
   /** Draws of the random-real-images baseline per seed. */
   randomRealDraws: number;
   /**
-   * Open-question notebooks 10-12: distillation of quantum LeNet variants. The MNIST scale equals
-   * Table I's, so the Table I best row is reused from the run cache, not recomputed; CIFAR-10
-   * (notebook 12 only) runs in `standard` and `paper`.
+   * Open-question notebooks 10-12: distillation of quantum LeNet variants. In `standard` and
+   * `paper` the MNIST scale equals Table I's, so the Table I best row is reused from the run cache,
+   * not recomputed (`quick` halves it, a smoke test); CIFAR-10 (notebook 12 only) runs in
+   * `standard` and `paper`.
    */
   openQuestions: { mnist: DistillScale; cifar10: DistillScale | null };
   executionCost: ExecutionCostScale;
