@@ -86,3 +86,34 @@ export function distilledGrid(
   }
   return { width, height, channels: c as 1 | 3, data };
 }
+
+/**
+ * The first image of each class of a class-major set, so that a figure stays legible when a set
+ * has many images per class (CIFAR-10: 100 images in one row would be 6,500 pixels wide).
+ * @param values float32 values laid out as `shape`
+ * @param shape `[steps, classes · perClass, H, W, C]`, class-major within a step
+ * @param classes the number of classes
+ * @returns the values and shape `[steps, classes, H, W, C]` of image 0 of each class of each step
+ */
+export function firstOfEachClass(
+  values: Float32Array,
+  shape: readonly number[],
+  classes: number,
+): { values: Float32Array; shape: number[] } {
+  if (shape.length !== 5) {
+    throw new Error(`firstOfEachClass: expected shape [steps, images, H, W, C], received [${shape}]`);
+  }
+  const [steps, images, h, w, c] = shape;
+  if (!Number.isInteger(classes) || classes < 1 || images % classes !== 0) {
+    throw new Error(`firstOfEachClass: expected ${images} images to split into ${classes} classes of equal size`);
+  }
+  const perClass = images / classes, size = h * w * c;
+  const out = new Float32Array(steps * classes * size);
+  for (let s = 0; s < steps; s++) {
+    for (let k = 0; k < classes; k++) {
+      const from = (s * images + k * perClass) * size;
+      out.set(values.subarray(from, from + size), (s * classes + k) * size);
+    }
+  }
+  return { values: out, shape: [steps, classes, h, w, c] };
+}
