@@ -3,18 +3,25 @@
  * Runs, resumes or reuses one Table I distillation in the tracked run store, exactly as the
  * notebooks would (`distillCached` with the profile's scale), so that a long run continues on
  * another machine from its committed checkpoint.
- *   node scripts/store-distill.js DATASET VARIANT SEED [PROFILE]
+ *   node scripts/store-distill.js DATASET VARIANT SEED [PROFILE] [--learn-labels] [--epochs=N]
  * DATASET: mnist | cifar10; VARIANT: a Table I variant key (classical, q-res-hermitian, q-authors, ...)
  * or a model spec as JSON (e.g. '{"kind":"quantum_lenet","qubits":8}');
  * PROFILE: default paper. Store: `runCacheDir(profile)`, runstore/<profile>/ for the committed
  * profiles (override with $QDISTILL_RUNS_DIR).
+ * --learn-labels: the same run with learned soft labels (`learnLabels`, notebook 06's soft-label
+ * method at the paper method's epochs; notebook 06 itself scales the epochs by the measured cost
+ * ratio of the method, about 1, so its run of a variant may differ by an epoch: --epochs=N sets
+ * them; e.g. 71 gives exactly notebook 06's soft-label run of QLeNet R+H on MNIST at `standard`).
  * Ctrl-C / SIGTERM stops after the current iteration with a checkpoint; run again to resume.
  * $QDISTILL_WORKERS: worker threads (default: one per extra core). The result does not depend on
  * it; on 2 cores, two runs with 0 workers each get more done than one run with 1 worker.
  */
 const path = require('path');
 const dist = path.join(__dirname, '..', 'dist');
-const [dataset, variantKey, seedText, profileName = 'paper'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const learnLabels = args.includes('--learn-labels');
+const epochsArg = args.find((a) => a.startsWith('--epochs='));
+const [dataset, variantKey, seedText, profileName = 'paper'] = args.filter((a) => !a.startsWith('--'));
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { TABLE1_VARIANTS } = require(path.join(dist, 'experiments/table1'));
@@ -27,13 +34,19 @@ async function main() {
   const model = variantKey?.trim().startsWith('{')
     ? JSON.parse(variantKey)
     : TABLE1_VARIANTS.find((v) => v.key === variantKey)?.model;
-  if (!['mnist', 'cifar10'].includes(dataset) || !model || !/^\d+$/.test(seedText ?? '')) {
-    throw new Error('usage: store-distill.js mnist|cifar10 VARIANT|MODEL_JSON SEED [PROFILE]; ' +
+  const epochs = epochsArg === undefined ? undefined : Number(epochsArg.slice('--epochs='.length));
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--learn-labels' && a !== epochsArg);
+  if (!['mnist', 'cifar10'].includes(dataset) || !model || !/^\d+$/.test(seedText ?? '') || unknown.length > 0 ||
+    (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0))) {
+    throw new Error('usage: store-distill.js mnist|cifar10 VARIANT|MODEL_JSON SEED [PROFILE] [--learn-labels] ' +
+      `[--epochs=N]; received ${args.join(' ')}; ` +
       `VARIANT one of ${TABLE1_VARIANTS.map((v) => v.key).join(', ')}`);
   }
   await initBackend();
-  const profile = profileNamed(profileName), scale = profile.distill[dataset];
-  const cfg = distillConfig(dataset, model, Number(seedText), scale, profile.name);
+  const profile = profileNamed(profileName);
+  const scale = { ...profile.distill[dataset], ...(epochs === undefined ? {} : { epochs }) };
+  const table1 = distillConfig(dataset, model, Number(seedText), scale, profile.name);
+  const cfg = learnLabels ? { ...table1, learnLabels: true } : table1;
   const o = { profile: profile.name, trainLimit: scale.trainLimit, testLimit: scale.testLimit };
   const dir = distillRunDir(cfg, o);
   const signal = { aborted: false };
