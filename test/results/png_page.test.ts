@@ -53,3 +53,17 @@ test('the shared page draws what the standalone page draws, for both bundles, in
       assert.equal(Buffer.compare(Buffer.from(got.pixels), Buffer.from(want.pixels)), 0, `render ${k}: pixels`);
     }
   });
+
+test('a shared page closed from outside (or crashed) is replaced at the next render', { skip, timeout: 120_000 },
+  async () => {
+    const fig = FIGURES[0];
+    const first = decodePng(await renderPng(fig, chromium.path!, { scale: 1 }));
+    const closed = await withBrowser(chromium.path!, async (b) => {
+      const open = b.contexts().flatMap((c) => c.pages());
+      await Promise.all(open.map((p) => p.close()));
+      return open.length;
+    });
+    assert.ok(closed >= 1, 'the shared page was open');
+    const again = decodePng(await renderPng(fig, chromium.path!, { scale: 1 }));
+    assert.equal(Buffer.compare(Buffer.from(again.pixels), Buffer.from(first.pixels)), 0);
+  });
