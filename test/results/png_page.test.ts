@@ -43,9 +43,10 @@ test('the shared page draws what the standalone page draws, for both bundles, in
   { skip, timeout: 120_000 }, async () => {
     assert.notEqual(plotlyBundleFor(FIGURES[0]), plotlyBundleFor(FIGURES[2]), 'both bundles are covered');
     const refs = await withBrowser(chromium.path!, (b) => Promise.all(FIGURES.map((f) => standaloneRender(b, f))));
+    const render = (f: PlotlyFigure) => renderPng(f, chromium.path!, { scale: 1 });
     const inRow: Buffer[] = [];
-    for (const f of [...FIGURES, ...FIGURES]) inRow.push(await renderPng(f, chromium.path!, { scale: 1 }));
-    const overlapping = await Promise.all([...FIGURES, ...FIGURES].map((f) => renderPng(f, chromium.path!, { scale: 1 })));
+    for (const f of [...FIGURES, ...FIGURES]) inRow.push(await render(f));
+    const overlapping = await Promise.all([...FIGURES, ...FIGURES].map(render));
     for (const [k, png] of [...inRow, ...overlapping].entries()) {
       const got = decodePng(png), want = decodePng(refs[k % FIGURES.length]);
       assert.deepEqual([got.width, got.height], [want.width, want.height], `render ${k}: size`);
