@@ -2,9 +2,9 @@
 /**
  * Rewrites the committed outputs that only read the tracked run store, without computing a run,
  * while the store's long runs are under way: notebooks 01/02's paper-budget table and curves
- * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`) and
- * the README's Table I block, through the results writer as those
- * notebooks would (profile standard, results/). The rest of notebooks 01/02 (Table I at the
+ * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`),
+ * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv) and the README's
+ * Table I block, through the results writer as those notebooks would (profile standard, results/). The rest of notebooks 01/02 (Table I at the
  * standard profile) needs its runs: `make reproduce PROFILE=standard`.
  *   node scripts/refresh-store-outputs.js        (after `make build`)
  */
@@ -14,7 +14,8 @@ const dist = path.join(__dirname, '..', 'dist');
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { ResultsWriter } = require(path.join(dist, 'results/writer'));
-const { writePaperBudgetOutputs, writeStandardRunsOutputs } = require(path.join(dist, 'experiments'));
+const { writeBeyondStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs } =
+  require(path.join(dist, 'experiments'));
 
 async function main() {
   await initBackend({ report: false });
@@ -25,6 +26,9 @@ async function main() {
     await writeStandardRunsOutputs(writer, dataset);
     writer.finish();
   }
+  const beyond = new ResultsWriter('06-beyond-the-paper.ipynb', { profile });
+  writeBeyondStoreOutputs(beyond, profile);
+  beyond.finish();
   const reproduce = path.join(dist, 'tools', 'reproduce.js');
   execFileSync(process.execPath, [reproduce, 'readme'], {
     stdio: 'inherit',

@@ -26,6 +26,7 @@ export * from './paper_budget_outputs';
 export * from './beyond_costs';
 export * from './beyond_methods';
 export * from './beyond_study';
+export * from './beyond_store';
 export * from './beyond_report';
 export * from './beyond_transfer';
 export * from './beyond_figures';

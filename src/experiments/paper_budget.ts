@@ -7,22 +7,15 @@
  * Computing them: `node scripts/run-queue.js paper` (the headline runs below, in order; hours per
  * run) or one at a time with `node scripts/store-distill.js DATASET VARIANT 0 paper`.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { DatasetName, parseModelSpec } from '../models/spec';
 import { Row } from '../results/csv';
 import { profileNamed } from '../results/profile';
 import { modelColumns, paperAccuracy } from '../results/table1';
-import { readCheckpointManifest } from '../runs/checkpoint';
-import { readFinalResult } from '../runs/final_set';
-import { isEvalEvent, readMetrics } from '../runs/metrics';
-import { runPaths } from '../runs/run_dir';
-import { lateGain } from '../runs/flatness';
 import { roundTo } from '../util/round';
 import { runSpecDir } from './run_spec';
+import { runProgress } from './run_progress';
 import { TABLE1_VARIANTS, table1Runs } from './table1';
 import { PlannedRun, planRuns } from './notebook_runs';
-import { totalIterations } from '../distill/loop';
 import { PlotlyFigure } from '../plot/plotly';
 
 export const PAPER_BUDGET_COLUMNS = [
@@ -37,8 +30,6 @@ export interface PaperBudgetRun {
   curve: Array<{ iteration: number; accuracy: number }>;
   paper: number | null;
 }
-
-const TRAIN_SIZE: Record<DatasetName, number> = { mnist: 60000, cifar10: 50000 };
 
 /**
  * The Table I runs computed at the paper's budget (seed 0), in the order the run queue computes
@@ -80,41 +71,31 @@ export function storeRuns(dataset: DatasetName, profileName: string, seeds?: rea
   for (const { variant, seed, run } of table1Runs(dataset, profile, TABLE1_VARIANTS).distill.filter((r) =>
     wanted.includes(r.seed),
   )) {
-    const dir = runSpecDir(run, profile.name);
-    const paths = runPaths(dir);
-    if (!fs.existsSync(paths.config)) continue;
-    const total = totalIterations(run.cfg, run.trainLimit ?? TRAIN_SIZE[dataset]);
-    const events = readMetrics(paths.metrics).filter(isEvalEvent);
-    const curve = events.map((e) => ({ iteration: e.iteration, accuracy: e.eval.mean }));
-    const final = readFinalResult(paths.final);
-    const last = events[events.length - 1];
-    const ck = readCheckpointManifest(paths.checkpoint)?.manifest;
-    const iteration = final ? final.iteration : ck?.iteration ?? 0;
-    const seconds = final ? final.seconds : ck?.seconds ?? 0;
-    const accuracy = final ? final.eval.mean : last ? last.eval.mean : null;
+    const p = runProgress(run, profile.name);
+    if (p === null) continue;
     const spec = parseModelSpec(variant.model, dataset);
     const paper = paperAccuracy(dataset, spec, 'fixed');
     out.push({
       label: seeds?.length === 1 ? variant.label : `${variant.label}, seed ${seed}`,
-      curve,
+      curve: p.curve,
       paper,
       row: {
         dataset,
         variant: variant.key,
         ...modelColumns(spec),
         seed,
-        status: final ? 'finished' : 'unfinished',
-        iteration,
-        total_iterations: total,
-        accuracy: accuracy === null ? null : roundTo(accuracy, 2),
-        accuracy_at: final ? final.iteration : last ? last.iteration : null,
-        test_examples: final ? final.test_examples : last ? last.test_examples : null,
+        status: p.status,
+        iteration: p.iteration,
+        total_iterations: p.totalIterations,
+        accuracy: p.accuracy,
+        accuracy_at: p.accuracyAt,
+        test_examples: p.testExamples,
         paper_accuracy: paper,
-        delta_vs_paper: paper === null || accuracy === null ? null : roundTo(accuracy - paper, 2),
+        delta_vs_paper: paper === null || p.accuracy === null ? null : roundTo(p.accuracy - paper, 2),
         // A finished run's last set: test accuracy (1,000 images) gained over its last 20 %.
-        late_gain: final ? (g => (g ? roundTo(g.gain, 2) : null))(lateGain(events, total)) : null,
-        hours: roundTo(seconds / 3600, 2),
-        run: path.basename(dir),
+        late_gain: p.lateGain,
+        hours: p.hours,
+        run: p.run,
       },
     });
   }

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { executeNotebook, outputsWith } from './execute';
 import {
-  BEYOND_COLUMNS, BEYOND_SUMMARY_COLUMNS, METHOD_LABELS, TRANSFER_COLUMNS, TRANSFER_TARGETS,
+  BEYOND_COLUMNS, BEYOND_STORE_COLUMNS, BEYOND_SUMMARY_COLUMNS, METHOD_LABELS, TRANSFER_COLUMNS, TRANSFER_TARGETS,
 } from '../../src/experiments';
 
 const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n');
@@ -32,6 +32,9 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
         `\\d+\\.\\d+ s/iter \\(ratio \\d+\\.\\d\\d to the paper method\\), ` +
         `\\d+ epoch\\(s\\) against the paper method's ${paperEpochs}: \\d+ iterations, budget \\d+ s`));
     }
+    // The run store was empty when the store cell ran: a header only.
+    assert.deepEqual(lines(path.join(results, 'beyond-quick-runs.csv')), [BEYOND_STORE_COLUMNS.join(',')]);
+    assert.match(text, /0 of 16 runs in the run store, 0 finished/);
     const rows = lines(path.join(results, 'beyond-paper.csv'));
     assert.equal(rows[0], BEYOND_COLUMNS.join(','));
     assert.equal(rows.length, 1 + 16, '2 models × 2 inits × 4 methods × 1 seed');
