@@ -64,8 +64,9 @@ async function main() {
       log(`${r.id}: ${p.iteration}/${p.total}${rate}`);
     };
     try {
-      await computeRun(r.spec, name, { workers, signal, log, onDistill: progress });
-      log(`run-queue: ${r.id} done`);
+      const out = await computeRun(r.spec, name, { workers, signal, log, onDistill: progress });
+      const acc = out?.final?.eval?.mean ?? out?.accuracy;
+      log(`run-queue: ${r.id} done${typeof acc === 'number' ? `: ${acc.toFixed(2)} % test accuracy` : ''}`);
     } catch (e) {
       if (signal.aborted) return log(`run-queue: ${e.message}`);
       log(`run-queue: ${r.id}: not computed here: ${e.message}`);

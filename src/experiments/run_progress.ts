@@ -19,7 +19,7 @@ import { DistillRunSpec } from './run_specs';
 
 const TRAIN_SIZE = { mnist: 60000, cifar10: 50000 } as const;
 
-export interface RunProgress {
+export interface StoredRunProgress {
   status: 'finished' | 'unfinished';
   iteration: number;
   totalIterations: number;
@@ -37,7 +37,7 @@ export interface RunProgress {
 }
 
 /** The progress of `run` in profile `profileName`'s run cache, or null when it has not started there. */
-export function runProgress(run: DistillRunSpec, profileName: string): RunProgress | null {
+export function runProgress(run: DistillRunSpec, profileName: string): StoredRunProgress | null {
   const dir = runSpecDir(run, profileName);
   const paths = runPaths(dir);
   if (!fs.existsSync(paths.config)) return null;
