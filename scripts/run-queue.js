@@ -26,30 +26,47 @@ const { planRuns, prioritizedRuns, paperBudgetQueue, computeRun, runState } = re
 
 const STOP = path.join(__dirname, '..', 'runstore', '.stop');
 
-const USAGE = `usage: node scripts/run-queue.js [standard|paper|quick]   (default standard)
+const USAGE = `usage: node scripts/run-queue.js [standard|paper|quick] [--dry-run]   (default standard)
 
 Computes the profile's runs into its run cache, highest priority first (see the header of this file
-and src/experiments/run_priority.ts); \`qdistill plan --profile <name>\` lists them with estimated hours.
+and src/experiments/run_priority.ts). --dry-run prints the queue instead: each run left, its
+estimated hours and the running total (on the reference machine, as \`qdistill plan\`).
 $QDISTILL_WORKERS: worker threads per run (default 0). Stop: touch runstore/.stop; pkill -TERM -f run-queue.js`;
 
+/** The queue's runs left, one line each, with estimated and cumulative hours. */
+function printQueue(queue) {
+  let total = 0;
+  const left = queue.filter((r) => r.state.status !== 'done');
+  console.log(`${left.length} of ${queue.length} runs left, in queue order (hours on the reference machine)`);
+  for (const r of left) {
+    total += r.remaining;
+    const state = r.state.status === 'partial' ? 'partial' : 'absent';
+    console.log(`${(r.remaining / 3600).toFixed(2).padStart(6)} h  total ${(total / 3600).toFixed(1).padStart(6)} h  ` +
+      `${state.padEnd(7)}  ${r.id}  (${r.notebooks.join(', ')})`);
+  }
+}
+
 async function main() {
-  const arg = process.argv[2];
-  if (arg === '--help' || arg === '-h') return console.log(USAGE);
-  const name = arg ?? 'standard';
-  if (!['standard', 'paper', 'quick'].includes(name) || process.argv.length > 3) {
-    const got = JSON.stringify(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) return console.log(USAGE);
+  const dryRun = args.includes('--dry-run');
+  const names = args.filter((a) => a !== '--dry-run');
+  const name = names[0] ?? 'standard';
+  if (!['standard', 'paper', 'quick'].includes(name) || names.length > 1) {
+    const got = JSON.stringify(args);
     console.error(`run-queue: expected one profile name (standard, paper or quick), received ${got}\n\n${USAGE}`);
     process.exit(2);
   }
   const profile = profileNamed(name);
+  const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
+  const order = name === 'paper' ? paperBudgetQueue() : prioritizedRuns(planRuns(profile));
+  const queue = order.sort((a, b) => partial(a) - partial(b)); // stable
+  if (dryRun) return printQueue(queue);
   await initBackend();
   const workers = Number(process.env.QDISTILL_WORKERS ?? 0);
   const signal = { aborted: false };
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
   const log = (m) => console.error(`${new Date().toISOString()} ${m}`);
-  const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
-  const order = name === 'paper' ? paperBudgetQueue() : prioritizedRuns(planRuns(profile));
-  const queue = order.sort((a, b) => partial(a) - partial(b)); // stable
   log(`run-queue: profile ${name}, ${queue.length} runs, ` +
     `${queue.filter((r) => r.state.status !== 'done').length} to do`);
   for (const r of queue) {
