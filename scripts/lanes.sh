@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Background run lanes for the tracked run store (scripts/run-queue.js), across sessions:
+#   scripts/lanes.sh start [STANDARD_LANES=2] [PAPER_LANES=1]   start lanes (nice 19, one thread each)
+#   scripts/lanes.sh stop                                      checkpoint every run and wait for the lanes to exit
+#   scripts/lanes.sh status                                    the lanes running and each log's last line
+# Logs: runstore/.log-queue-<lane> (git-ignored). After `stop`, commit the store:
+#   node scripts/refresh-store-outputs.js; git add -A runstore results README.md; git commit
+# Needs `make build && make data` first. Each run's result does not depend on how many lanes run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store=runstore
+running() { pgrep -f "^node scripts/run-queue.js" || true; }
+
+case "${1:-status}" in
+  start)
+    standard=${2:-2} paper=${3:-1}
+    [[ "$standard" =~ ^[0-9]+$ && "$paper" =~ ^[0-9]+$ ]] ||
+      { echo "lanes: expected numbers of standard and paper lanes, received '${2:-}' '${3:-}'" >&2; exit 2; }
+    [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    if [ -n "$(running)" ]; then echo "lanes: lanes are running already (scripts/lanes.sh status)" >&2; exit 1; fi
+    rm -f "$store/.stop"
+    start_lane() { # profile, log name
+      (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js "$1" >> "$store/.log-queue-$2" 2>&1 &)
+      echo "lanes: started a $1 lane, log $store/.log-queue-$2"
+      sleep 2 # the next lane then finds this one's lock
+    }
+    names=(A B C D E F G H)
+    for ((i = 0; i < standard; i++)); do start_lane standard "${names[i]}"; done
+    for ((i = 0; i < paper; i++)); do start_lane paper "paper$([ "$i" -gt 0 ] && echo "-$i" || true)"; done
+    ;;
+  stop)
+    touch "$store/.stop"
+    pkill -TERM -f "^node scripts/run-queue.js" || true
+    for _ in $(seq 1 120); do [ -z "$(running)" ] && break; sleep 1; done
+    if [ -n "$(running)" ]; then echo "lanes: still running after 2 minutes: $(running | tr '\n' ' ')" >&2; exit 1; fi
+    rm -f "$store/.stop"
+    echo "lanes: stopped (each run saved a checkpoint); commit the store:"
+    echo "  node scripts/refresh-store-outputs.js; git add -A runstore results README.md; git commit"
+    ;;
+  status)
+    pids=$(running)
+    if [ -n "$pids" ]; then echo "lanes: $(echo "$pids" | wc -l) running"; else echo "lanes: none running"; fi
+    for log in "$store"/.log-queue-*; do [ -f "$log" ] && echo "$log: $(tail -n 1 "$log")"; done
+    true
+    ;;
+  *)
+    echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | stop | status" >&2; exit 2 ;;
+esac
