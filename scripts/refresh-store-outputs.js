@@ -4,8 +4,9 @@
  * while the store's long runs are under way: notebooks 01/02's paper-budget table and curves
  * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`),
  * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv) and the README's
- * Table I block, through the results writer as those notebooks would (profile standard, results/). The rest of notebooks 01/02 (Table I at the
- * standard profile) needs its runs: `make reproduce PROFILE=standard`.
+ * Table I block, through the results writer as those notebooks would (profile standard, results/).
+ * The rest of notebooks 01/02 (Table I at the standard profile) needs its runs:
+ * `make reproduce PROFILE=standard`.
  *   node scripts/refresh-store-outputs.js        (after `make build`)
  */
 const path = require('path');

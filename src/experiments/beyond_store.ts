@@ -30,7 +30,8 @@ export function beyondStoreRows(profile: Profile, variants: readonly Variant[] =
   const finished = new Map<string, number[]>();
   for (const { p, setting } of found) {
     if (p.status !== 'finished' || p.accuracy === null) continue;
-    finished.set(setting, [...(finished.get(setting) ?? []), p.accuracy]);
+    if (!finished.has(setting)) finished.set(setting, []);
+    finished.get(setting)!.push(p.accuracy);
   }
   return found.map(({ r, p, setting }) => {
     const accs = finished.get(setting) ?? [];

@@ -47,7 +47,8 @@ function variantFactor(model: Record<string, unknown>): number {
   return f;
 }
 
-const trainSize = (d: DatasetName) => (d === 'mnist' ? 60000 : 50000);
+/** Images in the full training set of `d`. */
+export const trainSize = (d: DatasetName): number => (d === 'mnist' ? 60000 : 50000);
 
 /** Threads sharing the real batch on the reference machine (2 cores: the main thread and one worker). */
 const BATCH_THREADS = 2;

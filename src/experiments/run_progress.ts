@@ -14,10 +14,9 @@ import { lateGain } from '../runs/flatness';
 import { isEvalEvent, readMetrics } from '../runs/metrics';
 import { runPaths } from '../runs/run_dir';
 import { roundTo } from '../util/round';
+import { trainSize } from './estimate';
 import { runSpecDir } from './run_spec';
 import { DistillRunSpec } from './run_specs';
-
-const TRAIN_SIZE = { mnist: 60000, cifar10: 50000 } as const;
 
 export interface StoredRunProgress {
   status: 'finished' | 'unfinished';
@@ -41,7 +40,7 @@ export function runProgress(run: DistillRunSpec, profileName: string): StoredRun
   const dir = runSpecDir(run, profileName);
   const paths = runPaths(dir);
   if (!fs.existsSync(paths.config)) return null;
-  const total = totalIterations(run.cfg, run.trainLimit ?? TRAIN_SIZE[run.cfg.dataset]);
+  const total = totalIterations(run.cfg, run.trainLimit ?? trainSize(run.cfg.dataset));
   const events = readMetrics(paths.metrics).filter(isEvalEvent);
   const final = readFinalResult(paths.final);
   const last = events[events.length - 1];
