@@ -3,7 +3,8 @@
  * Rewrites the committed outputs that only read the tracked run store, without computing a run,
  * while the store's long runs are under way: notebooks 01/02's paper-budget table and curves
  * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`),
- * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv) and the README's
+ * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv), notebook 07's
+ * claims on the finished standard runs (`storeClaimsOf`: claims-standard-runs.csv) and the README's
  * Table I block, through the results writer as those notebooks would (profile standard, results/).
  * The rest of notebooks 01/02 (Table I at the standard profile) needs its runs:
  * `make reproduce PROFILE=standard`.
@@ -15,8 +16,9 @@ const dist = path.join(__dirname, '..', 'dist');
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { ResultsWriter } = require(path.join(dist, 'results/writer'));
-const { writeBeyondStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs } =
-  require(path.join(dist, 'experiments'));
+const {
+  CLAIM_COLUMNS, storeClaimsOf, writeBeyondStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs,
+} = require(path.join(dist, 'experiments'));
 
 async function main() {
   await initBackend({ report: false });
@@ -30,6 +32,10 @@ async function main() {
   const beyond = new ResultsWriter('06-beyond-the-paper.ipynb', { profile });
   writeBeyondStoreOutputs(beyond, profile);
   beyond.finish();
+  const claims = new ResultsWriter('07-claims.ipynb', { profile });
+  const inputs = ['table1-standard-runs-mnist.csv', 'table1-standard-runs-cifar10.csv'];
+  claims.table('claims-standard-runs', storeClaimsOf(claims.dir), CLAIM_COLUMNS, { config: { profile, inputs } });
+  claims.finish();
   const reproduce = path.join(dist, 'tools', 'reproduce.js');
   execFileSync(process.execPath, [reproduce, 'readme'], {
     stdio: 'inherit',

@@ -21,6 +21,7 @@ export * from './notebook_runs';
 export * from './claims';
 export * from './claims_list';
 export * from './claims_study';
+export * from './claims_store';
 export * from './paper_budget';
 export * from './paper_budget_outputs';
 export * from './beyond_costs';

@@ -46,11 +46,23 @@ export function table1Block(dir: string): string {
           ...present(['claims.png']).map((f) => `![claims](results/${f})`),
         ]
       : []),
+    ...storeClaimsLines(dir),
     TABLE1_BLOCK_END,
   ].join('\n');
 }
 
 const fsExists = (f: string) => fs.existsSync(f);
+
+/** The claims on the standard runs finished so far (`claims-standard-runs.csv`), when it has rows. */
+function storeClaimsLines(dir: string): string[] {
+  const f = path.join(dir, 'claims-standard-runs.csv');
+  const rows = fsExists(f) ? parseCsv(f, fs.readFileSync(f, 'utf8')) : [];
+  if (rows.length === 0) return [];
+  const title =
+    "**The same claims on the `standard` profile's runs finished so far** (notebook 07, " +
+    '`claims-standard-runs.csv`; the column *standard runs in the store* above; finished runs only):';
+  return ['', claimsMarkdown(rows, title)];
+}
 
 /**
  * Replaces the Table I block of the markdown file `readme` (between the markers) with `block`.

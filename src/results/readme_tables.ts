@@ -129,8 +129,11 @@ function datasetRows(dir: string, name: string): Row[] {
   });
 }
 
-/** The claims (rows of `claims.csv`, notebook 07) as a Markdown table. */
-export function claimsMarkdown(rows: readonly Row[]): string {
+/**
+ * Claims (rows of `claims.csv` or `claims-standard-runs.csv`, notebook 07) as a Markdown table,
+ * under `title` (default: the one of `claims.csv`, with the rows' profile).
+ */
+export function claimsMarkdown(rows: readonly Row[], title?: string): string {
   const head = '| claim | dataset | d | paper | ours (a; b) | d (95 % interval) | verdict |';
   const lines = rows.map((r) => {
     const iv = r.ci95_low === null ? `${r.d} (n < 2: no interval)` : `${r.d} [${r.ci95_low}, ${r.ci95_high}]`;
@@ -140,7 +143,7 @@ export function claimsMarkdown(rows: readonly Row[]): string {
     );
   });
   return [
-    `**The paper's claims, tested** (notebook 07; profile ${rows[0]?.profile ?? ''}):`,
+    title ?? `**The paper's claims, tested** (notebook 07; profile ${rows[0]?.profile ?? ''}):`,
     '',
     head,
     '| --- | --- | --- | --- | --- | --- | --- |',
