@@ -92,7 +92,8 @@ export function storeRuns(dataset: DatasetName, profileName: string, seeds?: rea
         test_examples: p.testExamples,
         paper_accuracy: paper,
         delta_vs_paper: paper === null || p.accuracy === null ? null : roundTo(p.accuracy - paper, 2),
-        // A finished run's last set: test accuracy (1,000 images) gained over its last 20 %.
+        // A finished run: what it publishes gained over its last 20 % (`lateGain`: the best-so-far
+        // training-image accuracy with selection, as in standard; the last set's test accuracy without).
         late_gain: p.lateGain,
         hours: p.hours,
         run: p.run,
