@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Background run lanes for the tracked run store (scripts/run-queue.js), across sessions:
 #   scripts/lanes.sh start [STANDARD_LANES=2] [PAPER_LANES=1]   start lanes (nice 19, one thread each)
-#   scripts/lanes.sh stop                                      checkpoint every run and wait for the lanes to exit
-#   scripts/lanes.sh status                                    the lanes running and each log's last line
-# Logs: runstore/.log-queue-<lane> (git-ignored). After `stop`, commit the store:
+#   scripts/lanes.sh store ARGS...                             one more run beside the lanes:
+#                                  node scripts/store-distill.js ARGS (nice 19, one thread), e.g.
+#                                  scripts/lanes.sh store mnist q-authors 2 standard --learn-labels --epochs=71
+#   scripts/lanes.sh stop                                      checkpoint every run and wait for all to exit
+#   scripts/lanes.sh status                                    the runs going and each log's last line
+# Logs: runstore/.log-queue-<lane>, runstore/.log-store-<args> (git-ignored). After `stop`, commit the store:
 #   node scripts/refresh-store-outputs.js; git add -A runstore results README.md; git commit
 # Needs `make build && make data` first. Each run's result does not depend on how many lanes run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=runstore
-running() { pgrep -f "^node scripts/run-queue.js" || true; }
+lanes() { pgrep -f "^node scripts/run-queue.js" || true; }
+running() { pgrep -f "^node scripts/(run-queue|store-distill).js" || true; }
 
 case "${1:-status}" in
   start)
@@ -17,7 +21,7 @@ case "${1:-status}" in
     [[ "$standard" =~ ^[0-9]+$ && "$paper" =~ ^[0-9]+$ ]] ||
       { echo "lanes: expected numbers of standard and paper lanes, received '${2:-}' '${3:-}'" >&2; exit 2; }
     [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
-    if [ -n "$(running)" ]; then echo "lanes: lanes are running already (scripts/lanes.sh status)" >&2; exit 1; fi
+    if [ -n "$(lanes)" ]; then echo "lanes: lanes are running already (scripts/lanes.sh status)" >&2; exit 1; fi
     rm -f "$store/.stop"
     start_lane() { # profile, log name
       (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js "$1" >> "$store/.log-queue-$2" 2>&1 &)
@@ -28,9 +32,17 @@ case "${1:-status}" in
     for ((i = 0; i < standard; i++)); do start_lane standard "${names[i]}"; done
     for ((i = 0; i < paper; i++)); do start_lane paper "paper$([ "$i" -gt 0 ] && echo "-$i" || true)"; done
     ;;
+  store)
+    shift
+    [ "$#" -ge 3 ] || { echo "lanes: store expects store-distill.js's arguments: DATASET VARIANT SEED [PROFILE] [--...]" >&2; exit 2; }
+    [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    log="$store/.log-store-$(echo "$*" | tr -c 'A-Za-z0-9.=\n-' '_')"
+    (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/store-distill.js "$@" >> "$log" 2>&1 &)
+    echo "lanes: started node scripts/store-distill.js $*, log $log"
+    ;;
   stop)
     touch "$store/.stop"
-    pkill -TERM -f "^node scripts/run-queue.js" || true
+    pkill -TERM -f "^node scripts/(run-queue|store-distill).js" || true
     for _ in $(seq 1 120); do [ -z "$(running)" ] && break; sleep 1; done
     if [ -n "$(running)" ]; then echo "lanes: still running after 2 minutes: $(running | tr '\n' ' ')" >&2; exit 1; fi
     rm -f "$store/.stop"
@@ -40,9 +52,9 @@ case "${1:-status}" in
   status)
     pids=$(running)
     if [ -n "$pids" ]; then echo "lanes: $(echo "$pids" | wc -l) running"; else echo "lanes: none running"; fi
-    for log in "$store"/.log-queue-*; do [ -f "$log" ] && echo "$log: $(tail -n 1 "$log")"; done
+    for log in "$store"/.log-queue-* "$store"/.log-store-*; do [ -f "$log" ] && echo "$log: $(tail -n 1 "$log")"; done
     true
     ;;
   *)
-    echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | stop | status" >&2; exit 2 ;;
+    echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | store ARGS... | stop | status" >&2; exit 2 ;;
 esac
