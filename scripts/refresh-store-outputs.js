@@ -4,7 +4,7 @@
  * while the store's long runs are under way: notebooks 01/02's paper-budget table and curves
  * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`),
  * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv), notebook 07's
- * claims on the finished standard runs (`storeClaimsOf`: claims-standard-runs.csv) and the README's
+ * claims on the finished standard runs (`storeClaimsOf`: claims-standard-runs.csv and figure) and the README's
  * Table I block, through the results writer as those notebooks would (profile standard, results/).
  * The rest of notebooks 01/02 (Table I at the standard profile) needs its runs:
  * `make reproduce PROFILE=standard`.
@@ -17,7 +17,8 @@ const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { ResultsWriter } = require(path.join(dist, 'results/writer'));
 const {
-  CLAIM_COLUMNS, storeClaimsOf, writeBeyondStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs,
+  CLAIM_COLUMNS, claimsFigure, storeClaimsOf,
+  writeBeyondStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs,
 } = require(path.join(dist, 'experiments'));
 
 async function main() {
@@ -34,7 +35,13 @@ async function main() {
   beyond.finish();
   const claims = new ResultsWriter('07-claims.ipynb', { profile });
   const inputs = ['table1-standard-runs-mnist.csv', 'table1-standard-runs-cifar10.csv'];
-  claims.table('claims-standard-runs', storeClaimsOf(claims.dir), CLAIM_COLUMNS, { config: { profile, inputs } });
+  const storeClaims = storeClaimsOf(claims.dir);
+  const meta = { config: { profile, inputs } };
+  claims.table('claims-standard-runs', storeClaims, CLAIM_COLUMNS, meta);
+  if (storeClaims.length > 0) {
+    const fig = claimsFigure("The paper's claims on the standard runs finished so far", storeClaims);
+    await claims.figure('claims-standard-runs', fig, meta);
+  }
   claims.finish();
   const reproduce = path.join(dist, 'tools', 'reproduce.js');
   execFileSync(process.execPath, [reproduce, 'readme'], {

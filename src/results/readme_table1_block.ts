@@ -61,7 +61,9 @@ function storeClaimsLines(dir: string): string[] {
   const title =
     "**The same claims on the `standard` profile's runs finished so far** (notebook 07, " +
     '`claims-standard-runs.csv`; the column *standard runs in the store* above; finished runs only):';
-  return ['', claimsMarkdown(rows, title)];
+  const png = fsExists(path.join(dir, 'claims-standard-runs.png'));
+  const figure = png ? ['', '![claims-standard-runs](results/claims-standard-runs.png)'] : [];
+  return ['', claimsMarkdown(rows, title), ...figure];
 }
 
 /**

@@ -61,8 +61,14 @@ test('claim 1 on the finished runs: d = 20 with its Welch interval by hand, not 
     assert.ok(block.startsWith(TABLE1_BLOCK_START));
     assert.match(block, /The same claims on the `standard` profile's runs finished so far/);
     const row = '| 1. QLeNet R+H is close to the classical LeNet (within 5 points) | mnist | classical − R+H, ' +
-      'claim: d ≤ 5 | 94 − 91.9 = 2.1 | 89.00 ± 1.41 (n = 2); 69.00 ± 1.41 (n = 2) | 20 [13.92, 26.08] | not reproduced |';
+      'claim: d ≤ 5 | 94 − 91.9 = 2.1 | 89.00 ± 1.41 (n = 2); 69.00 ± 1.41 (n = 2) ' +
+      '| 20 [13.92, 26.08] | not reproduced |';
     assert.ok(block.includes(row), block);
+    assert.ok(!block.includes('claims-standard-runs.png'), 'no figure line without the PNG');
+    fs.writeFileSync(path.join(dir, 'claims-standard-runs.png'), 'png');
+    assert.match(table1Block(dir),
+      /at this budget \|\n\n!\[claims-standard-runs\]\(results\/claims-standard-runs\.png\)\n<!-- table1:end -->$/,
+      'the figure below the last row, at the end of the block');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
