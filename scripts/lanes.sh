@@ -4,6 +4,7 @@
 #   scripts/lanes.sh store ARGS...                             one more run beside the lanes:
 #                                  node scripts/store-distill.js ARGS (nice 19, one thread), e.g.
 #                                  scripts/lanes.sh store mnist q-authors 2 standard --learn-labels --epochs=71
+#                                  (stopped with the lanes; next time the lanes resume it first)
 #   scripts/lanes.sh stop                                      checkpoint every run and wait for all to exit
 #   scripts/lanes.sh status                                    the runs going and each log's last line
 # Logs: runstore/.log-queue-<lane>, runstore/.log-store-<args> (git-ignored). After `stop`, commit the store:

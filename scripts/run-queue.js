@@ -2,8 +2,10 @@
 /**
  * Computes a profile's runs into its run cache (for `standard` and `paper`, the tracked run store
  * runstore/<profile>/): first the runs an earlier session started (partial), so nothing started
- * waits, then in the order of `prioritizedRuns` (src/experiments/run_priority.ts): Table I's
- * headline rows first. For `paper`, only Table I's headline runs at seed 0
+ * waits: those of no plan first (started by hand with scripts/store-distill.js; resumed from their
+ * own config.json, `orphanPartialRuns` in src/experiments/orphan_runs.ts), then the planned ones;
+ * then in the order of `prioritizedRuns` (src/experiments/run_priority.ts): Table I's headline
+ * rows first. For `paper`, only Table I's headline runs at seed 0
  * (`PAPER_BUDGET_HEADLINE` in src/experiments/paper_budget.ts, in its order): the whole profile
  * is some 700 hours. Each run is locked while it computes, so two queues (two lanes on
  * 2 cores, each run on one thread) never compute the same run, and finished runs are skipped: the
@@ -22,20 +24,28 @@ const path = require('path');
 const dist = path.join(__dirname, '..', 'dist');
 const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
-const { planRuns, prioritizedRuns, paperBudgetQueue, computeRun, runState } = require(path.join(dist, 'experiments'));
+const {
+  planRuns, prioritizedRuns, paperBudgetQueue, computeRun, runState, orphanPartialRuns, orphanFinished, resumeOrphan,
+} = require(path.join(dist, 'experiments'));
 
 const STOP = path.join(__dirname, '..', 'runstore', '.stop');
 
 const USAGE = `usage: node scripts/run-queue.js [standard|paper|quick] [--dry-run]   (default standard)
 
 Computes the profile's runs into its run cache, highest priority first (see the header of this file
-and src/experiments/run_priority.ts). --dry-run prints the queue instead: each run left, its
+and src/experiments/run_priority.ts); first of all, partial runs no plan names (started by hand with
+scripts/store-distill.js), from their own config.json. --dry-run prints the queue instead: each run left, its
 estimated hours and the running total (on the reference machine, as \`qdistill plan\`).
 $QDISTILL_WORKERS: worker threads per run (default 0). Stop: touch runstore/.stop; pkill -TERM -f run-queue.js`;
 
-/** The queue's runs left, one line each, with estimated and cumulative hours. */
-function printQueue(queue) {
+/** The queue's runs left, one line each, with estimated and cumulative hours; the orphans first. */
+function printQueue(queue, orphans) {
   let total = 0;
+  for (const o of orphans.skipped) console.log(o);
+  if (orphans.runs.length > 0) console.log(`${orphans.runs.length} partial run(s) of no plan, resumed first:`);
+  for (const o of orphans.runs) {
+    console.log(`  partial at iteration ${o.iteration}  ${o.id}  (started by hand, e.g. scripts/store-distill.js)`);
+  }
   const left = queue.filter((r) => r.state.status !== 'done');
   console.log(`${left.length} of ${queue.length} runs left, in queue order (hours on the reference machine)`);
   for (const r of left) {
@@ -61,7 +71,8 @@ async function main() {
   const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
   const order = name === 'paper' ? paperBudgetQueue() : prioritizedRuns(planRuns(profile));
   const queue = order.sort((a, b) => partial(a) - partial(b)); // stable
-  if (dryRun) return printQueue(queue);
+  const orphans = orphanPartialRuns(new Set(order.map((r) => r.id)), profile);
+  if (dryRun) return printQueue(queue, orphans);
   await initBackend();
   const workers = Number(process.env.QDISTILL_WORKERS ?? 0);
   const signal = { aborted: false };
@@ -69,19 +80,36 @@ async function main() {
   const log = (m) => console.error(`${new Date().toISOString()} ${m}`);
   log(`run-queue: profile ${name}, ${queue.length} runs, ` +
     `${queue.filter((r) => r.state.status !== 'done').length} to do`);
-  for (const r of queue) {
-    if (signal.aborted || fs.existsSync(STOP)) return log(`run-queue: stopping (${signal.aborted ? 'signal' : STOP})`);
-    if (runState(r.spec, name).status === 'done') continue;
-    log(`run-queue: ${r.id} (${r.notebooks.join(', ')})`);
+  for (const o of orphans.skipped) log(`run-queue: ${o}`);
+  const progressLog = (id) => {
     let last = 0;
-    const progress = (p) => {
+    return (p) => {
       if (Date.now() - last < 60000) return;
       last = Date.now();
       const rate = p.secondsPerIteration ? `, ${p.secondsPerIteration.toFixed(3)} s/iter` : '';
-      log(`${r.id}: ${p.iteration}/${p.total}${rate}`);
+      log(`${id}: ${p.iteration}/${p.total}${rate}`);
     };
+  };
+  const stopping = () => signal.aborted || fs.existsSync(STOP);
+  for (const o of orphans.runs) {
+    if (stopping()) return log(`run-queue: stopping (${signal.aborted ? 'signal' : STOP})`);
+    if (orphanFinished(o)) continue;
+    log(`run-queue: ${o.id} (partial, of no plan: resumed from its config.json)`);
     try {
-      const out = await computeRun(r.spec, name, { workers, signal, log, onDistill: progress });
+      const out = await resumeOrphan(o, { workers, signal, log, onProgress: progressLog(o.id) });
+      const acc = out.final?.eval?.mean;
+      log(`run-queue: ${o.id} ${out.status}${typeof acc === 'number' ? `: ${acc.toFixed(2)} % test accuracy` : ''}`);
+    } catch (e) {
+      if (signal.aborted) return log(`run-queue: ${e.message}`);
+      log(`run-queue: ${o.id}: not computed here: ${e.message}`);
+    }
+  }
+  for (const r of queue) {
+    if (stopping()) return log(`run-queue: stopping (${signal.aborted ? 'signal' : STOP})`);
+    if (runState(r.spec, name).status === 'done') continue;
+    log(`run-queue: ${r.id} (${r.notebooks.join(', ')})`);
+    try {
+      const out = await computeRun(r.spec, name, { workers, signal, log, onDistill: progressLog(r.id) });
       const acc = out?.final?.eval?.mean ?? out?.accuracy;
       log(`run-queue: ${r.id} done${typeof acc === 'number' ? `: ${acc.toFixed(2)} % test accuracy` : ''}`);
     } catch (e) {

@@ -32,3 +32,4 @@ export * from './beyond_report';
 export * from './beyond_transfer';
 export * from './beyond_figures';
 export * from './run_priority';
+export * from './orphan_runs';
