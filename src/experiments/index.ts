@@ -24,6 +24,7 @@ export * from './claims_study';
 export * from './claims_store';
 export * from './paper_budget';
 export * from './paper_budget_outputs';
+export * from './store_images';
 export * from './beyond_costs';
 export * from './beyond_methods';
 export * from './beyond_study';

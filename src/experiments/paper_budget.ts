@@ -12,7 +12,7 @@ import { Row } from '../results/csv';
 import { profileNamed } from '../results/profile';
 import { modelColumns, paperAccuracy } from '../results/table1';
 import { roundTo } from '../util/round';
-import { runSpecDir } from './run_spec';
+import { DistillRunSpec, runSpecDir } from './run_spec';
 import { runProgress } from './run_progress';
 import { TABLE1_VARIANTS, table1Runs } from './table1';
 import { PlannedRun, planRuns } from './notebook_runs';
@@ -29,6 +29,8 @@ export interface PaperBudgetRun {
   label: string;
   curve: Array<{ iteration: number; accuracy: number }>;
   paper: number | null;
+  /** The run (its config; its folder is `runSpecDir(spec, profile)`). */
+  spec: DistillRunSpec;
 }
 
 /**
@@ -79,6 +81,7 @@ export function storeRuns(dataset: DatasetName, profileName: string, seeds?: rea
       label: seeds?.length === 1 ? variant.label : `${variant.label}, seed ${seed}`,
       curve: p.curve,
       paper,
+      spec: run,
       row: {
         dataset,
         variant: variant.key,

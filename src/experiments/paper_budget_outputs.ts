@@ -9,6 +9,7 @@ import { Row } from '../results/csv';
 import { wroteLine } from '../results/summary';
 import { ResultsWriter } from '../results/writer';
 import { PAPER_BUDGET_COLUMNS, paperBudgetFigure, paperBudgetRuns, storeRuns } from './paper_budget';
+import { storeImagesFigure } from './store_images';
 
 export async function writePaperBudgetOutputs(
   writer: ResultsWriter,
@@ -42,8 +43,9 @@ const HEADLINE = ['classical', 'q-res-hermitian', 'q-authors'];
  * `table1-standard-runs-<dataset>.csv`: the committed profile's Table I runs in the run store
  * (`runstore/standard/`, every seed), finished or not, so that readers see how far the long runs
  * behind the next Table I have got (`storeRuns`), and the figure of the headline runs' accuracy
- * curves (classical LeNet, QLeNet R+H, R+H as the authors' code runs it) against the paper's numbers. Nothing is computed; an
- * absent run has no row.
+ * curves (classical LeNet, QLeNet R+H, R+H as the authors' code runs it) against the paper's
+ * numbers, and `table1-standard-runs-images-<dataset>`, the distilled images of the finished runs
+ * (`storeImagesFigure`). Nothing is computed; an absent run has no row.
  */
 export async function writeStandardRunsOutputs(
   writer: ResultsWriter,
@@ -63,6 +65,15 @@ export async function writeStandardRunsOutputs(
     );
     print(wroteLine(await writer.figure(`table1-standard-runs-${dataset}`, fig, meta)));
     showPlotly(fig, `standard-profile curves, ${dataset}`);
+  }
+  const images = storeImagesFigure(
+    `Distilled ${dataset} images, standard runs finished so far<br>` +
+      '(the first image of each class; each variant\'s lowest finished seed, its test accuracy)',
+    dataset, runs, 'standard',
+  );
+  if (images) {
+    print(wroteLine(await writer.figure(`table1-standard-runs-images-${dataset}`, images, meta)));
+    showPlotly(images, `standard-profile distilled images, ${dataset}`);
   }
   return rows;
 }
