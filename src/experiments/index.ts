@@ -25,6 +25,7 @@ export * from './claims_store';
 export * from './paper_budget';
 export * from './paper_budget_outputs';
 export * from './store_images';
+export * from './flatness_figure';
 export * from './beyond_costs';
 export * from './beyond_methods';
 export * from './beyond_study';

@@ -17,6 +17,7 @@ import { runProgress } from './run_progress';
 import { TABLE1_VARIANTS, table1Runs } from './table1';
 import { PlannedRun, planRuns } from './notebook_runs';
 import { PlotlyFigure } from '../plot/plotly';
+import { PublishedCurve } from '../runs/flatness';
 
 export const PAPER_BUDGET_COLUMNS = [
   'dataset', 'variant', 'model', 'observable', 'residual', 'seed', 'status', 'iteration', 'total_iterations',
@@ -31,6 +32,8 @@ export interface PaperBudgetRun {
   paper: number | null;
   /** The run (its config; its folder is `runSpecDir(spec, profile)`). */
   spec: DistillRunSpec;
+  /** What it would publish at each evaluation (`publishedCurve`). */
+  published: PublishedCurve;
 }
 
 /**
@@ -82,6 +85,7 @@ export function storeRuns(dataset: DatasetName, profileName: string, seeds?: rea
       curve: p.curve,
       paper,
       spec: run,
+      published: p.published,
       row: {
         dataset,
         variant: variant.key,
@@ -106,7 +110,8 @@ export function storeRuns(dataset: DatasetName, profileName: string, seeds?: rea
   return out;
 }
 
-const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+/** One colour per run of a curves figure (cycled). */
+export const RUN_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 
 /**
  * Accuracy (%) against outer iteration for each headline run, markers at its evaluations, and the
@@ -123,7 +128,7 @@ export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]
         name: `${r.label} (${r.row.status})`,
         x: r.curve.map((p) => p.iteration),
         y: r.curve.map((p) => p.accuracy),
-        line: { color: COLOURS[k % COLOURS.length] },
+        line: { color: RUN_COLOURS[k % RUN_COLOURS.length] },
       },
       ...(r.paper === null || !firstOfVariant(r, k)
         ? []
@@ -134,7 +139,7 @@ export function paperBudgetFigure(title: string, runs: readonly PaperBudgetRun[]
               name: `paper: ${r.label.replace(/, seed \d+$/, '')} ${r.paper} %`,
               x: [0, maxX],
               y: [r.paper, r.paper],
-              line: { color: COLOURS[k % COLOURS.length], dash: 'dash', width: 1 },
+              line: { color: RUN_COLOURS[k % RUN_COLOURS.length], dash: 'dash', width: 1 },
             },
           ]),
     ]),

@@ -10,6 +10,7 @@ import { wroteLine } from '../results/summary';
 import { ResultsWriter } from '../results/writer';
 import { PAPER_BUDGET_COLUMNS, paperBudgetFigure, paperBudgetRuns, storeRuns } from './paper_budget';
 import { storeImagesFigure } from './store_images';
+import { flatnessFigure } from './flatness_figure';
 
 export async function writePaperBudgetOutputs(
   writer: ResultsWriter,
@@ -44,7 +45,9 @@ const HEADLINE = ['classical', 'q-res-hermitian', 'q-authors'];
  * (`runstore/standard/`, every seed), finished or not, so that readers see how far the long runs
  * behind the next Table I have got (`storeRuns`), and the figure of the headline runs' accuracy
  * curves (classical LeNet, QLeNet R+H, R+H as the authors' code runs it) against the paper's
- * numbers, and `table1-standard-runs-images-<dataset>`, the distilled images of the finished runs
+ * numbers, `table1-standard-runs-flatness-<dataset>` (what each headline run would publish against
+ * the fraction of the run: the issue's flatness test, `flatnessFigure`) and
+ * `table1-standard-runs-images-<dataset>`, the distilled images of the finished runs
  * (`storeImagesFigure`). Nothing is computed; an absent run has no row.
  */
 export async function writeStandardRunsOutputs(
@@ -65,6 +68,10 @@ export async function writeStandardRunsOutputs(
     );
     print(wroteLine(await writer.figure(`table1-standard-runs-${dataset}`, fig, meta)));
     showPlotly(fig, `standard-profile curves, ${dataset}`);
+    const flat = flatnessFigure(
+      `Table I, ${dataset}, standard profile: has the published set stopped improving?`, headline);
+    print(wroteLine(await writer.figure(`table1-standard-runs-flatness-${dataset}`, flat, meta)));
+    showPlotly(flat, `standard-profile flatness, ${dataset}`);
   }
   const images = storeImagesFigure(
     `Distilled ${dataset} images, standard runs finished so far<br>` +

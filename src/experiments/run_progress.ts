@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import { totalIterations } from '../distill/loop';
 import { readCheckpointManifest } from '../runs/checkpoint';
 import { readFinalResult } from '../runs/final_set';
-import { lateGain } from '../runs/flatness';
+import { PublishedCurve, lateGain, publishedCurve } from '../runs/flatness';
 import { isEvalEvent, readMetrics } from '../runs/metrics';
 import { runPaths } from '../runs/run_dir';
 import { roundTo } from '../util/round';
@@ -27,12 +27,15 @@ export interface StoredRunProgress {
   /** The iteration `accuracy` was measured at, and on how many test images. */
   accuracyAt: number | null;
   testExamples: number | null;
-  /** A finished run: test accuracy gained over its last 20 % (`lateGain`), else null. */
+  /** A finished run: what it publishes gained over its last 20 % (`lateGain`), else null. */
   lateGain: number | null;
   hours: number;
   /** The run folder's name. */
   run: string;
+  /** Test accuracy at each evaluation (on `evalTestLimit` images). */
   curve: Array<{ iteration: number; accuracy: number }>;
+  /** What the run would publish at each evaluation (best-so-far on training images with selection). */
+  published: PublishedCurve;
 }
 
 /** The progress of `run` in profile `profileName`'s run cache, or null when it has not started there. */
@@ -41,7 +44,8 @@ export function runProgress(run: DistillRunSpec, profileName: string): StoredRun
   const paths = runPaths(dir);
   if (!fs.existsSync(paths.config)) return null;
   const total = totalIterations(run.cfg, run.trainLimit ?? trainSize(run.cfg.dataset));
-  const events = readMetrics(paths.metrics).filter(isEvalEvent);
+  const all = readMetrics(paths.metrics);
+  const events = all.filter(isEvalEvent);
   const final = readFinalResult(paths.final);
   const last = events[events.length - 1];
   const ck = readCheckpointManifest(paths.checkpoint)?.manifest;
@@ -59,5 +63,6 @@ export function runProgress(run: DistillRunSpec, profileName: string): StoredRun
     hours: roundTo(seconds / 3600, 2),
     run: path.basename(dir),
     curve: events.map((e) => ({ iteration: e.iteration, accuracy: e.eval.mean })),
+    published: publishedCurve(all),
   };
 }

@@ -31,6 +31,8 @@ export function table1Block(dir: string): string {
     'table1-paper-budget-cifar10.png',
     'table1-standard-runs-mnist.png',
     'table1-standard-runs-cifar10.png',
+    'table1-standard-runs-flatness-mnist.png',
+    'table1-standard-runs-flatness-cifar10.png',
     'table1-standard-runs-images-mnist.png',
     'table1-standard-runs-images-cifar10.png',
   ]);

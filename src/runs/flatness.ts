@@ -23,8 +23,19 @@ export interface LateGain {
   to: number;
 }
 
-/** Points (iteration, accuracy) on the published basis (see module comment). */
-function points(all: EvalEvent[]): { basis: 'train' | 'test'; at: Array<[number, number]> } {
+/** What a run publishes, as it stood at each evaluation: 'train' (best-so-far selection) or 'test' (last set). */
+export interface PublishedCurve {
+  basis: 'train' | 'test';
+  /** [iteration, accuracy %] */
+  at: Array<[number, number]>;
+}
+
+/** Points (iteration, accuracy) on the published basis (see module comment), from a run's metrics. */
+export function publishedCurve(events: readonly MetricsEvent[]): PublishedCurve {
+  return points(events.filter(isEvalEvent));
+}
+
+function points(all: EvalEvent[]): PublishedCurve {
   const evals = all.filter((e) => !e.final);
   const final = all.find((e) => e.final);
   if (evals.some((e) => e.select)) {
@@ -51,7 +62,7 @@ export function lateGain(events: readonly MetricsEvent[], total: number, fractio
   if (!(total > 0) || !(fraction > 0 && fraction < 1)) {
     throw new Error(`lateGain: expected total > 0 and 0 < fraction < 1, received ${total} and ${fraction}`);
   }
-  const { basis, at } = points(events.filter(isEvalEvent));
+  const { basis, at } = publishedCurve(events);
   const cut = (1 - fraction) * total;
   const before = at.filter(([it]) => it <= cut);
   if (before.length === 0 || before.length === at.length) return null;

@@ -28,7 +28,7 @@ test('finished runs only, the lowest finished seed of each variant, its accuracy
       const spec: DistillRunSpec = { kind: 'distill', label: 'x', cfg, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT,
         estimate: 0 };
       runs.push({ row: { variant: 'q', seed, status: 'finished', accuracy: 40 + seed }, label: `Q, seed ${seed}`,
-        curve: [], paper: null, spec });
+        curve: [], paper: null, spec, published: { basis: 'train', at: [] } });
     }
     const unfinished = { ...runs[0], row: { ...runs[0].row, seed: 1, status: 'unfinished' }, label: 'Q, seed 1' };
     assert.equal(storeImagesFigure('t', 'mnist', [unfinished], 'quick'), null, 'nothing finished: no figure');

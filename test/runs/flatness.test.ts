@@ -1,7 +1,7 @@
 /** lateGain against hand computations on small metrics sequences. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lateGain } from '../../src/runs/flatness';
+import { lateGain, publishedCurve } from '../../src/runs/flatness';
 import { MetricsEvent } from '../../src/runs/metrics';
 
 const ev = (iteration: number, test: number, train?: number): MetricsEvent => ({
@@ -43,4 +43,14 @@ test('with selection the final line is not a point; too few points give null; ba
   assert.equal(lateGain([ev(50, 10, 20), fin], 100), null); // nothing after the cut but the final line
   assert.equal(lateGain([ev(90, 10), ev(100, 12)], 100), null); // nothing at or before the cut
   assert.throws(() => lateGain([], 0), /expected total > 0 and 0 < fraction < 1, received 0 and 0.2/);
+});
+
+test('publishedCurve: the best-so-far training accuracy at each evaluation, the final choice last; ' +
+  'without selection the test accuracies', () => {
+  const m = [loss, ev(20, 40, 50), ev(40, 41, 70), ev(80, 42, 60)];
+  const fin =
+    { ...ev(100, 45), final: true, selected: { iteration: 40, accuracy: 70, train_examples: 10000 } } as MetricsEvent;
+  assert.deepEqual(publishedCurve([...m, fin]), { basis: 'train', at: [[20, 50], [40, 70], [80, 70], [100, 70]] });
+  assert.deepEqual(publishedCurve([loss, ev(10, 30), ev(20, 25), { ...ev(20, 27.5), final: true }]),
+    { basis: 'test', at: [[10, 30], [20, 25], [20, 27.5]] });
 });
