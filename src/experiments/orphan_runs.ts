@@ -51,7 +51,7 @@ export function orphanPartialRuns(
   for (const id of names) {
     const dir = path.join(store, id);
     const paths = runPaths(dir);
-    if (!fs.existsSync(paths.config) || readFinalResult(paths.final) !== null) continue;
+    if (!isDistillRun(paths.config) || readFinalResult(paths.final) !== null) continue;
     let info: RunInfo;
     try {
       info = readRunInfo(dir);
@@ -90,6 +90,17 @@ export function resumeOrphan(
     testLimit: r.testLimit ?? undefined,
     logEvery: 1,
   });
+}
+
+/** Whether `configFile` exists and is a distillation run's (a full-data training's has no `format`). */
+function isDistillRun(configFile: string): boolean {
+  if (!fs.existsSync(configFile)) return false;
+  try {
+    const format = (readJson(configFile) as { format?: unknown } | null)?.format;
+    return typeof format === 'string' && format.startsWith('qdistill-run/');
+  } catch {
+    return true; // unreadable: reported by readRunInfo
+  }
 }
 
 /** Whether the orphan `r` has finished since it was found (by another lane, say). */

@@ -25,7 +25,7 @@ const quick = profileNamed('quick');
 const strip = (f: FinalResult) => ({ ...f, seconds: 0 });
 
 test('a partial run of no plan is found and resumed to the uninterrupted result; misnamed or stale ones are ' +
-  'reported, not touched; a planned one is not an orphan', async () => {
+  'reported, not touched; a planned one or a full-data training is not an orphan', async () => {
   const c = tiny({ seed: 11 });
   const testLimit = quick.distill.mnist.testLimit;
   assert.equal(typeof testLimit, 'number', 'the quick profile limits its test set');
@@ -45,6 +45,9 @@ test('a partial run of no plan is found and resumed to the uninterrupted result;
   const cfgFile = path.join(stale, 'config.json');
   fs.writeFileSync(cfgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(cfgFile, 'utf8')), numericsVersion: 1 }));
   fs.mkdirSync(path.join(store, '.hidden'));
+  const training = path.join(store, 'train-mnist-classical-s0-222222222222'); // a full-data training: no format
+  fs.mkdirSync(training);
+  fs.writeFileSync(path.join(training, 'config.json'), JSON.stringify({ cfg: { dataset: 'mnist' } }));
 
   const found = orphanPartialRuns(new Set(), quick);
   assert.deepEqual(found.runs.map((r) => [r.id, r.iteration, r.testLimit]), [[path.basename(dir), 3, testLimit]]);
