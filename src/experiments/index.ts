@@ -35,3 +35,4 @@ export * from './beyond_transfer';
 export * from './beyond_figures';
 export * from './run_priority';
 export * from './orphan_runs';
+export * from './store_config';
