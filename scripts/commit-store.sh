@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Commits the tracked run store while its runs go on (scripts/lanes.sh), as one consistent snapshot:
+#   scripts/commit-store.sh "MESSAGE"
+# 1. rewrites the outputs that only read the store (node scripts/refresh-store-outputs.js);
+# 2. runs the README docs test (the headline must quote the regenerated Table I block: when a
+#    store cell changed, update the headline and run this again);
+# 3. pauses every run (SIGSTOP) while `git add -A runstore results README.md` stages the files, so
+#    no checkpoint is half replaced in the commit, and resumes them (SIGCONT, also on error);
+# 4. commits what is staged.
+# Needs `make build`. Stopping the lanes first (scripts/lanes.sh stop) is the other safe way.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$#" -eq 1 ] && [ -n "$1" ] || { echo "usage: scripts/commit-store.sh \"MESSAGE\"" >&2; exit 2; }
+pattern="^node scripts/(run-queue|store-distill).js"
+node scripts/refresh-store-outputs.js > /dev/null
+if ! node --import tsx --import ./test/setup.ts --test test/docs/readme_commands.test.ts > /tmp/commit-store-docs.log 2>&1; then
+  grep -E "^not ok|headline quotes" /tmp/commit-store-docs.log >&2 || true
+  echo "commit-store: the README docs test fails (log /tmp/commit-store-docs.log); nothing committed" >&2
+  exit 1
+fi
+trap 'pkill -CONT -f "$pattern" || true' EXIT
+pkill -STOP -f "$pattern" || true
+sleep 1 # a write already in a system call finishes
+git add -A runstore results README.md
+pkill -CONT -f "$pattern" || true
+trap - EXIT
+if git diff --cached --quiet; then echo "commit-store: nothing to commit"; exit 0; fi
+git commit -q -m "$1"
+echo "commit-store: $(git log --oneline -1)"
