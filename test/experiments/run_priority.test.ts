@@ -8,7 +8,8 @@ import { profileNamed } from '../../src/results/profile';
 const MNIST_OTHERS = ['quantum-hermitian', 'quantum-pauliz', 'quantum-pauliz-res', 'quantum-hermitian_fixed-res'];
 
 test('standard: the full-data trainings; for seeds 1-2, then seed 3: the headline Table I rows (classical, R+H, ' +
-  "R+H as the authors run it) on MNIST then CIFAR-10, the soft-label MNIST R+H run and R+H with the circuit frozen, " +
+  "R+H as the authors run it) on MNIST then CIFAR-10, the soft-label MNIST R+H run, R+H with the circuit frozen " +
+  'and the soft-label truncated-unroll MNIST R+H run, ' +
   "seed by seed, then Table I's other rows seed by seed; the rest", () => {
   const plan = planRuns(profileNamed('standard'));
   const order = prioritizedRuns(plan);
@@ -23,6 +24,7 @@ test('standard: the full-data trainings; for seeds 1-2, then seed 3: the headlin
     `cifar10-classical-fixed-s${s}`, `cifar10-quantum-hermitian-res-fixed-s${s}`,
     `cifar10-quantum-hermitian-res-frozen-real-beta0.5-fixed-s${s}`,
     `mnist-quantum-hermitian-res-fixed-s${s}`, `mnist-quantum-hermitian-res-frozen-fixed-s${s}`,
+    `mnist-quantum-hermitian-res-fixed-s${s}`,
   ];
   const others = (s: number) => [
     ...MNIST_OTHERS.map((m) => `mnist-${m}-fixed-s${s}`), ...MNIST_OTHERS.map((m) => `cifar10-${m}-fixed-s${s}`),
@@ -30,14 +32,20 @@ test('standard: the full-data trainings; for seeds 1-2, then seed 3: the headlin
   const expected = [...headline(1), ...headline(2), ...others(1), ...others(2), ...headline(3), ...others(3)];
   assert.deepEqual(order.slice(14, 14 + expected.length).map(name), expected);
   const at = (k: number) => order[14 + k];
-  for (const k of [2, 10, 34]) assert.ok(at(k).notebooks.includes('08-authors-model.ipynb') === (k < 34), name(at(k)));
-  for (const k of [6, 14, 38]) {
+  for (const k of [2, 11, 36]) assert.ok(at(k).notebooks.includes('08-authors-model.ipynb') === (k < 36), name(at(k)));
+  for (const k of [6, 15, 40]) {
     const r = at(k);
     assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true,
       `${r.id}: soft labels`);
     assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
   }
-  for (const k of [7, 15, 39]) {
+  for (const k of [8, 17, 42]) {
+    const r = at(k);
+    assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && r.spec.cfg.truncate?.window === 4, true,
+      `${r.id}: soft labels and a truncated unroll`);
+    assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
+  }
+  for (const k of [7, 16, 41]) {
     const spec = at(k).spec, m = spec.kind === 'distill' ? spec.cfg.model : null;
     assert.ok(m?.kind === 'quantum_lenet' && m.freezeCircuit && m.residualBeta === undefined && !m.hermitianForm,
       `${name(at(k))}: only the circuit frozen`);
