@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * Which of the authors' three changes (frozen circuit, residual weight fixed at 0.5, real
+ * observables) carries their model's lead over QLeNet R+H as the paper describes it? Prints, per
+ * seed, the store runs of the ablation at the `standard` profile (MNIST, fixed initialisation,
+ * hard labels): R+H; R+H with one change added (only the frozen circuit: notebook 03's run); the
+ * authors' model with one change reverted (started by hand, `scripts/lanes.sh store`); the
+ * authors' model. Finished runs give their final accuracy on the whole test set, unfinished ones
+ * their latest evaluation (on 1,000 test images) and how far they got. Nothing is computed.
+ *   node scripts/authors-ablation.js [SEED...]     (default: 1 2 3; after `make build`)
+ */
+const fs = require('fs');
+const path = require('path');
+const dist = path.join(__dirname, '..', 'dist');
+const { storeRunConfig, distillRunDir } = require(path.join(dist, 'experiments'));
+const { profileNamed } = require(path.join(dist, 'results/profile'));
+const { readMetrics, isEvalEvent } = require(path.join(dist, 'runs/metrics'));
+
+const R_H = { kind: 'quantum_lenet', qubits: 6, layers: 3, observable: 'hermitian', residual: true };
+const FROZEN = { freezeCircuit: true }, BETA = { residualBeta: 0.5 }, REAL = { hermitianForm: 'real' };
+const VARIANTS = [
+  ['R+H (the paper\'s description)', R_H],
+  ['R+H + frozen circuit only', { ...R_H, ...FROZEN }],
+  ['authors\' model − frozen circuit (angles train)', { ...R_H, ...BETA, ...REAL }],
+  ['authors\' model − residual weight 0.5 (beta free)', { ...R_H, ...FROZEN, ...REAL }],
+  ['authors\' model − real observables (complex)', { ...R_H, ...FROZEN, ...BETA }],
+  ['authors\' model (frozen, beta 0.5, real)', { ...R_H, ...FROZEN, ...BETA, ...REAL }],
+];
+
+/** `87.61 % (finished)`, `70.1 % at 2,300 / 8,190 (1,000 test images)`, or `not started`. */
+function describe(dir) {
+  const result = path.join(dir, 'final', 'result.json');
+  if (fs.existsSync(result)) return `${JSON.parse(fs.readFileSync(result, 'utf8')).eval.mean.toFixed(2)} % (finished)`;
+  if (!fs.existsSync(path.join(dir, 'config.json'))) return 'not started';
+  const evals = readMetrics(path.join(dir, 'metrics.jsonl')).filter(isEvalEvent);
+  const last = evals[evals.length - 1];
+  return last ? `${last.eval.mean.toFixed(1)} % at iteration ${last.iteration} (${last.test_examples} test images)`
+    : 'started, no evaluation yet';
+}
+
+function main() {
+  const seeds = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1, 2, 3];
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new Error(`expected seeds as non-negative integers, received ${process.argv.slice(2).join(' ')}`);
+  }
+  const profile = profileNamed('standard');
+  for (const seed of seeds) {
+    console.log(`seed ${seed} (standard profile, MNIST, 10 images, fixed initialisation):`);
+    for (const [label, model] of VARIANTS) {
+      const { cfg, scale } = storeRunConfig('mnist', model, seed, profile);
+      const dir = distillRunDir(cfg, { profile: 'standard', trainLimit: scale.trainLimit, testLimit: scale.testLimit });
+      console.log(`  ${label.padEnd(52)} ${describe(dir)}   ${path.basename(dir)}`);
+    }
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`authors-ablation: ${e.message}`);
+  process.exit(1);
+}
