@@ -13,9 +13,10 @@ cd "$(dirname "$0")/.."
 [ "$#" -eq 1 ] && [ -n "$1" ] || { echo "usage: scripts/commit-store.sh \"MESSAGE\"" >&2; exit 2; }
 pattern="^node scripts/(run-queue|store-distill).js"
 node scripts/refresh-store-outputs.js > /dev/null
-if ! node --import tsx --import ./test/setup.ts --test test/docs/readme_commands.test.ts > /tmp/commit-store-docs.log 2>&1; then
-  grep -E "^not ok|headline quotes" /tmp/commit-store-docs.log >&2 || true
-  echo "commit-store: the README docs test fails (log /tmp/commit-store-docs.log); nothing committed" >&2
+docs_log=/tmp/commit-store-docs.log
+if ! node --import tsx --import ./test/setup.ts --test test/docs/readme_commands.test.ts > "$docs_log" 2>&1; then
+  grep -E "^not ok|headline quotes" "$docs_log" >&2 || true
+  echo "commit-store: the README docs test fails (log $docs_log); nothing committed" >&2
   exit 1
 fi
 trap 'pkill -CONT -f "$pattern" || true' EXIT

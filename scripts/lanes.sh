@@ -35,7 +35,8 @@ case "${1:-status}" in
     ;;
   store)
     shift
-    [ "$#" -ge 3 ] || { echo "lanes: store expects store-distill.js's arguments: DATASET VARIANT SEED [PROFILE] [--...]" >&2; exit 2; }
+    usage="lanes: store expects store-distill.js's arguments: DATASET VARIANT SEED [PROFILE] [--...]"
+    [ "$#" -ge 3 ] || { echo "$usage" >&2; exit 2; }
     [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
     log="$store/.log-store-$(echo "$*" | tr -c 'A-Za-z0-9.=\n-' '_')"
     (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/store-distill.js "$@" >> "$log" 2>&1 &)

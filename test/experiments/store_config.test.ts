@@ -16,7 +16,8 @@ const model = (key: string) => TABLE1_VARIANTS.find((v) => v.key === key)!.model
 const dirOf = (r: ReturnType<typeof storeRunConfig>) =>
   distillRunDir(r.cfg, { profile: 'standard', trainLimit: r.scale.trainLimit, testLimit: r.scale.testLimit });
 
-test("notebook 06's soft-label R+H run, seed 1: the same folder by --method=soft and --learn-labels --epochs=71", () => {
+test("notebook 06's soft-label R+H run, seed 1: the same folder by --method=soft and " +
+  '--learn-labels --epochs=71', () => {
   const planned = planRuns(standard, ['06-beyond-the-paper.ipynb']).filter((r) => {
     if (r.spec.kind !== 'distill') return false;
     const c = r.spec.cfg;
