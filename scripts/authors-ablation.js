@@ -9,12 +9,11 @@
  * their latest evaluation (on 1,000 test images) and how far they got. Nothing is computed.
  *   node scripts/authors-ablation.js [SEED...]     (default: 1 2 3; after `make build`)
  */
-const fs = require('fs');
 const path = require('path');
 const dist = path.join(__dirname, '..', 'dist');
-const { storeRunConfig, distillRunDir } = require(path.join(dist, 'experiments'));
+const { storeRunConfig, runSpecDir } = require(path.join(dist, 'experiments'));
+const { runProgress } = require(path.join(dist, 'experiments/run_progress'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
-const { readMetrics, isEvalEvent } = require(path.join(dist, 'runs/metrics'));
 
 const R_H = { kind: 'quantum_lenet', qubits: 6, layers: 3, observable: 'hermitian', residual: true };
 const FROZEN = { freezeCircuit: true }, BETA = { residualBeta: 0.5 }, REAL = { hermitianForm: 'real' };
@@ -27,15 +26,13 @@ const VARIANTS = [
   ['authors\' model (frozen, beta 0.5, real)', { ...R_H, ...FROZEN, ...BETA, ...REAL }],
 ];
 
-/** `87.61 % (finished)`, `70.1 % at 2,300 / 8,190 (1,000 test images)`, or `not started`. */
-function describe(dir) {
-  const result = path.join(dir, 'final', 'result.json');
-  if (fs.existsSync(result)) return `${JSON.parse(fs.readFileSync(result, 'utf8')).eval.mean.toFixed(2)} % (finished)`;
-  if (!fs.existsSync(path.join(dir, 'config.json'))) return 'not started';
-  const evals = readMetrics(path.join(dir, 'metrics.jsonl')).filter(isEvalEvent);
-  const last = evals[evals.length - 1];
-  return last ? `${last.eval.mean.toFixed(1)} % at iteration ${last.iteration} (${last.test_examples} test images)`
-    : 'started, no evaluation yet';
+/** `87.61 % (finished)`, `70.1 % at iteration 2300 (1000 test images)`, or `not started` (`runProgress`). */
+function describe(spec) {
+  const p = runProgress(spec, 'standard');
+  if (p === null) return 'not started';
+  if (p.accuracy === null) return 'started, no evaluation yet';
+  return p.status === 'finished' ? `${p.accuracy.toFixed(2)} % (finished)`
+    : `${p.accuracy.toFixed(1)} % at iteration ${p.accuracyAt} (${p.testExamples} test images)`;
 }
 
 function main() {
@@ -48,8 +45,9 @@ function main() {
     console.log(`seed ${seed} (standard profile, MNIST, 10 images, fixed initialisation):`);
     for (const [label, model] of VARIANTS) {
       const { cfg, scale } = storeRunConfig('mnist', model, seed, profile);
-      const dir = distillRunDir(cfg, { profile: 'standard', trainLimit: scale.trainLimit, testLimit: scale.testLimit });
-      console.log(`  ${label.padEnd(52)} ${describe(dir)}   ${path.basename(dir)}`);
+      const { trainLimit, testLimit } = scale;
+      const spec = { kind: 'distill', label, cfg, trainLimit, testLimit, estimate: 0 };
+      console.log(`  ${label.padEnd(52)} ${describe(spec)}   ${path.basename(runSpecDir(spec, 'standard'))}`);
     }
   }
 }

@@ -17,6 +17,7 @@ import { readJson } from '../util/fs';
 import { Profile } from '../results/profile_types';
 import { runCacheDir } from '../results/paths';
 import { distillRunDir } from './run_cache';
+import { checkpointIteration } from './run_specs';
 
 /** A partial run no plan names. */
 export interface OrphanRun {
@@ -66,9 +67,7 @@ export function orphanPartialRuns(
         `(profile ${profile.name}, test limit ${testLimit ?? 'none'}), received ${id}`);
       continue;
     }
-    const state = path.join(paths.checkpoint, 'state.json');
-    const iteration = fs.existsSync(state) ? Number((readJson(state) as { iteration?: number }).iteration ?? 0) : 0;
-    runs.push({ id, dir, info, testLimit, iteration });
+    runs.push({ id, dir, info, testLimit, iteration: checkpointIteration(paths.checkpoint) });
   }
   return { runs, skipped };
 }

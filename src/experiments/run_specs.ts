@@ -95,9 +95,13 @@ export function runState(spec: RunSpec, profile: string): RunState {
   const paths = runPaths(dir);
   if (!fs.existsSync(paths.config)) return { status: 'absent' };
   if (readFinalResult(paths.final)) return { status: 'done' };
-  const state = path.join(paths.checkpoint, 'state.json'); // where a resume starts
-  const iteration = fs.existsSync(state) ? Number((readJson(state) as { iteration?: number }).iteration ?? 0) : 0;
-  return { status: 'partial', iteration };
+  return { status: 'partial', iteration: checkpointIteration(paths.checkpoint) };
+}
+
+/** The iteration a resume of the run whose checkpoint folder is `checkpoint` starts at (0 before the first). */
+export function checkpointIteration(checkpoint: string): number {
+  const state = path.join(checkpoint, 'state.json');
+  return fs.existsSync(state) ? Number((readJson(state) as { iteration?: number }).iteration ?? 0) : 0;
 }
 
 export interface ComputeOptions {
