@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Commits the tracked run store while its runs go on (scripts/lanes.sh), as one consistent snapshot:
 #   scripts/commit-store.sh "MESSAGE"
-# 1. rewrites the outputs that only read the store (node scripts/refresh-store-outputs.js);
+# 1. compacts the finished runs (node scripts/compact-store.js: snapshots, gzipped metrics) and
+#    rewrites the outputs that only read the store (node scripts/refresh-store-outputs.js);
 # 2. runs the README docs test (the headline must quote the regenerated Table I block: when a
 #    store cell changed, update the headline and run this again);
 # 3. pauses every run (SIGSTOP) while `git add -A runstore results README.md` stages the files, so
@@ -12,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$#" -eq 1 ] && [ -n "$1" ] || { echo "usage: scripts/commit-store.sh \"MESSAGE\"" >&2; exit 2; }
 pattern="^node scripts/(run-queue|store-distill).js"
+node scripts/compact-store.js > /dev/null
 node scripts/refresh-store-outputs.js > /dev/null
 docs_log=/tmp/commit-store-docs.log
 if ! node --import tsx --import ./test/setup.ts --test test/docs/readme_commands.test.ts > "$docs_log" 2>&1; then

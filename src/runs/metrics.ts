@@ -10,8 +10,12 @@
  * the real data that iteration belonged to (from 0); `lr` its outer learning rate; `seconds`
  * the run's wall time so far (over all sessions). On resume, lines after the checkpoint's
  * iteration (and a partial last line) are dropped, so the file reads as one uninterrupted run.
+ *
+ * A finished run in a tracked run store may hold `metrics.jsonl.gz` instead (`compressMetrics`,
+ * applied by `scripts/compact-store.js`): the same bytes, gzipped; `readMetrics` reads either.
  */
 import * as fs from 'fs';
+import * as zlib from 'zlib';
 import { writeFileAtomic } from '../util/fs';
 
 /** A candidate set: its iteration and its accuracy (%) on `train_examples` training images. */
@@ -51,9 +55,32 @@ export type MetricsEvent = LossEvent | EvalEvent;
 
 export const isEvalEvent = (e: MetricsEvent): e is EvalEvent => 'eval' in e;
 
-/** Appends one event as a JSON line. */
+/** The compressed form of the metrics file `file`. */
+export const compressedMetrics = (file: string): string => `${file}.gz`;
+
+/**
+ * Appends one event as a JSON line.
+ * @throws Error when the file was compressed (a finished run's metrics are never appended to).
+ */
 export function appendMetrics(file: string, event: MetricsEvent): void {
+  if (fs.existsSync(compressedMetrics(file))) {
+    throw new Error(`${file}: expected an uncompressed metrics file to append to, ` +
+      `received a compressed one (${compressedMetrics(file)}: a finished run)`);
+  }
   fs.appendFileSync(file, JSON.stringify(event) + '\n');
+}
+
+/**
+ * Replaces `file` by its gzipped copy `file.gz` (level 9; the bytes depend only on the file),
+ * written atomically before the original goes. Returns the bytes saved, 0 when there is no `file`.
+ */
+export function compressMetrics(file: string): number {
+  if (!fs.existsSync(file)) return 0;
+  const raw = fs.readFileSync(file);
+  const gz = zlib.gzipSync(raw, { level: 9 });
+  writeFileAtomic(compressedMetrics(file), gz);
+  fs.rmSync(file);
+  return raw.length - gz.length;
 }
 
 /**
@@ -62,7 +89,9 @@ export function appendMetrics(file: string, event: MetricsEvent): void {
  * @throws Error naming the file and line of a malformed complete line.
  */
 export function readMetrics(file: string): MetricsEvent[] {
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const gz = compressedMetrics(file);
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8')
+    : fs.existsSync(gz) ? zlib.gunzipSync(fs.readFileSync(gz)).toString('utf8') : '';
   const lines = text.split('\n');
   lines.pop(); // '' after the final newline, or an unterminated partial line
   return lines.map((line, i) => {

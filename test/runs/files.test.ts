@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../../src/util/fs';
-import { appendMetrics, readMetrics, truncateMetrics } from '../../src/runs/metrics';
+import * as zlib from 'node:zlib';
+import { appendMetrics, compressMetrics, readMetrics, truncateMetrics } from '../../src/runs/metrics';
 import { configHash, firstDifference, stableStringify } from '../../src/runs/config_compare';
 import { NUMERICS_VERSION } from '../../src/numerics';
 import { float32FromLE, float32ToLE } from '../../src/runs/tensor_file';
@@ -48,6 +49,25 @@ test('metrics: append and read; a torn last line is ignored; truncation keeps ev
   fs.appendFileSync(file, 'not json\n');
   assert.throws(() => readMetrics(file),
     /metrics\.jsonl:5: expected a JSON object with an integer "iteration", received "not json"/);
+});
+
+test('metrics: a compressed file holds the same bytes, reads the same, and refuses appends', () => {
+  const file = path.join(freshDir(), 'metrics.jsonl');
+  fs.mkdirSync(path.dirname(file));
+  assert.equal(compressMetrics(file), 0, 'no file: nothing to do');
+  for (let i = 1; i <= 50; i++) appendMetrics(file, { iteration: i, epoch: 0, loss: 2 / i, lr: 0.01, seconds: i });
+  appendMetrics(file, { iteration: 50, eval: { accuracies: [60], mean: 60, std: 0 }, test_examples: 100, final: true });
+  const raw = fs.readFileSync(file);
+  const events = readMetrics(file);
+  const saved = compressMetrics(file);
+  assert.deepEqual(fs.readdirSync(path.dirname(file)), ['metrics.jsonl.gz']);
+  const gz = fs.readFileSync(`${file}.gz`);
+  assert.ok(zlib.gunzipSync(gz).equals(raw), 'plain gzip of the original bytes');
+  assert.equal(saved, raw.length - gz.length);
+  assert.ok(saved > raw.length / 2, `${saved} of ${raw.length} bytes saved`);
+  assert.deepEqual(readMetrics(file), events);
+  assert.throws(() => appendMetrics(file, { iteration: 51, epoch: 0, loss: 1, lr: 0.01, seconds: 51 }),
+    /metrics\.jsonl: expected an uncompressed metrics file to append to, received a compressed one/);
 });
 
 test('config comparison: first differing field as a path; hash independent of key order', () => {

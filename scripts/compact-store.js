@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 /**
- * Applies the snapshot retention rule (src/runs/snapshot_retention.ts) to run folders written
- * before it: deletes the intermediate sets no figure and no end-of-run selection can use, and, in
- * a finished run (final/result.json), the checkpoint and the snapshot only the selection needed.
- *   node scripts/thin-snapshots.js [RUN_DIR...]     (default: every run in runstore/<profile>/)
- * Never touches config, metrics or final/, nor the checkpoint of an unfinished run; results do not change.
+ * Keeps the tracked run store small (issue 14: ~50 MB) without changing a result:
+ * - applies the snapshot retention rule (src/runs/snapshot_retention.ts): deletes the intermediate
+ *   sets no figure and no end-of-run selection can use and, in a finished run (final/result.json),
+ *   the checkpoint and the snapshot only the selection needed;
+ * - gzips a finished run's metrics.jsonl into metrics.jsonl.gz (`compressMetrics`; every reader
+ *   goes through `readMetrics`, which reads either; about 5x smaller). Read one with `zcat`.
+ *   node scripts/compact-store.js [RUN_DIR...]     (default: every run in runstore/<profile>/)
+ * Never touches config or final/, nor the checkpoint or metrics of an unfinished run.
+ * scripts/commit-store.sh runs it before staging.
  */
 const fs = require('fs');
 const path = require('path');
 const dist = path.join(__dirname, '..', 'dist');
 const { totalIterations } = require(path.join(dist, 'distill/loop'));
-const { readMetrics } = require(path.join(dist, 'runs/metrics'));
+const { compressMetrics, readMetrics } = require(path.join(dist, 'runs/metrics'));
 const { listSnapshots } = require(path.join(dist, 'runs/snapshots'));
 const { evalIterations, keptSnapshots, pruneSnapshots, tidyFinishedRun } =
   require(path.join(dist, 'runs/snapshot_retention'));
@@ -33,6 +37,8 @@ for (const dir of dirs) {
   const checkpoint = path.join(dir, 'checkpoint');
   const finished = fs.existsSync(path.join(dir, 'final', 'result.json'));
   if (!fs.existsSync(configFile)) continue;
+  const saved = finished ? compressMetrics(path.join(dir, 'metrics.jsonl')) : 0;
+  if (saved > 0) console.log(`${path.relative(process.cwd(), dir)}: metrics.jsonl gzipped (${saved} bytes saved)`);
   if (listSnapshots(snaps).length === 0 && !(finished && fs.existsSync(checkpoint))) continue;
   const run = JSON.parse(fs.readFileSync(configFile, 'utf8'));
   const cfg = run.config, n = run.trainLimit ?? TRAIN_SIZE[cfg.dataset];
