@@ -6,9 +6,10 @@
 #                                  scripts/lanes.sh store mnist q-authors 2 standard --learn-labels --epochs=71
 #                                  (stopped with the lanes; next time the lanes resume it first)
 #   scripts/lanes.sh stop                                      checkpoint every run and wait for all to exit
-#   scripts/lanes.sh status                                    the runs going and each log's last line
+#   scripts/lanes.sh status [--all]                            the runs going, each recent log's last line and the
+#                                                              hours left at its current rate (--all: every log)
 # Logs: runstore/.log-queue-<lane>, runstore/.log-store-<args> (git-ignored). After `stop`, commit the store:
-#   node scripts/refresh-store-outputs.js; git add -A runstore results README.md; git commit
+#   scripts/commit-store.sh "MESSAGE"   (compacts finished runs, refreshes the outputs, commits; also while runs go)
 # Needs `make build && make data` first. Each run's result does not depend on how many lanes run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +55,18 @@ case "${1:-status}" in
   status)
     pids=$(running)
     if [ -n "$pids" ]; then echo "lanes: $(echo "$pids" | wc -l) running"; else echo "lanes: none running"; fi
-    for log in "$store"/.log-queue-* "$store"/.log-store-*; do [ -f "$log" ] && echo "$log: $(tail -n 1 "$log")"; done
+    old=0
+    for log in "$store"/.log-queue-* "$store"/.log-store-*; do
+      [ -f "$log" ] || continue
+      if [ "${2:-}" != --all ] && [ -z "$(find "$log" -mmin -60)" ]; then old=$((old + 1)); continue; fi
+      # "RUN: 3024/8190, 1.077 s/iter" -> add the hours left at that rate (the rate moves with the load)
+      tail -n 1 "$log" | awk -v f="$log" '{ line = $0; left = "" }
+        match(line, /[0-9]+\/[0-9]+, [0-9.]+ s\/iter/) {
+          split(substr(line, RSTART, RLENGTH), a, /[\/, ]+/)
+          left = sprintf(" (about %.1f h left at this rate)", (a[2] - a[1]) * a[3] / 3600) }
+        { print f ": " line left }'
+    done
+    [ "$old" -eq 0 ] || echo "lanes: $old logs not written for an hour not shown (scripts/lanes.sh status --all)"
     true
     ;;
   *)
