@@ -6,7 +6,8 @@
  * hard labels): R+H; R+H with one change added (only the frozen circuit: notebook 03's run); the
  * authors' model with one change reverted (started by hand, `scripts/lanes.sh store`); the
  * authors' model. Finished runs give their final accuracy on the whole test set, unfinished ones
- * their latest evaluation (on 1,000 test images) and how far they got. Nothing is computed.
+ * their latest evaluation (on 1,000 test images), how far they got, and R+H and the authors' model
+ * at that same evaluation. Nothing is computed.
  *   node scripts/authors-ablation.js [SEED...]     (default: 1 2 3; after `make build`)
  */
 const path = require('path');
@@ -26,13 +27,22 @@ const VARIANTS = [
   ['authors\' model (frozen, beta 0.5, real)', { ...R_H, ...FROZEN, ...BETA, ...REAL }],
 ];
 
-/** `87.61 % (finished)`, `70.1 % at iteration 2300 (1000 test images)`, or `not started` (`runProgress`). */
-function describe(spec) {
-  const p = runProgress(spec, 'standard');
+/** The accuracy of `p`'s curve at `iteration`, or null (not evaluated there). */
+const at = (p, iteration) => p?.curve.find((c) => c.iteration === iteration)?.accuracy ?? null;
+
+/**
+ * `87.61 % (finished)`, `70.1 % at iteration 2300 (1000 test images)`, or `not started`
+ * (`runProgress`); an unfinished run also shows R+H and the authors' model at the same evaluation
+ * (same seed, schedule and test images), for a paired reading while it computes.
+ */
+function describe(p, rh, authors) {
   if (p === null) return 'not started';
   if (p.accuracy === null) return 'started, no evaluation yet';
-  return p.status === 'finished' ? `${p.accuracy.toFixed(2)} % (finished)`
-    : `${p.accuracy.toFixed(1)} % at iteration ${p.accuracyAt} (${p.testExamples} test images)`;
+  if (p.status === 'finished') return `${p.accuracy.toFixed(2)} % (finished)`;
+  const refs = [['R+H', rh], ['authors', authors]].filter(([, r]) => r !== p && at(r, p.accuracyAt) !== null)
+    .map(([name, r]) => `${name} ${at(r, p.accuracyAt).toFixed(1)}`);
+  return `${p.accuracy.toFixed(1)} % at iteration ${p.accuracyAt} (${p.testExamples} test images` +
+    `${refs.length ? `; there: ${refs.join(', ')}` : ''})`;
 }
 
 function main() {
@@ -43,12 +53,14 @@ function main() {
   const profile = profileNamed('standard');
   for (const seed of seeds) {
     console.log(`seed ${seed} (standard profile, MNIST, 10 images, fixed initialisation):`);
-    for (const [label, model] of VARIANTS) {
+    const runs = VARIANTS.map(([label, model]) => {
       const { cfg, scale } = storeRunConfig('mnist', model, seed, profile);
       const { trainLimit, testLimit } = scale;
       const spec = { kind: 'distill', label, cfg, trainLimit, testLimit, estimate: 0 };
-      console.log(`  ${label.padEnd(52)} ${describe(spec)}   ${path.basename(runSpecDir(spec, 'standard'))}`);
-    }
+      return { label, dir: path.basename(runSpecDir(spec, 'standard')), progress: runProgress(spec, 'standard') };
+    });
+    const [rh, authors] = [runs[0].progress, runs[runs.length - 1].progress];
+    for (const r of runs) console.log(`  ${r.label.padEnd(52)} ${describe(r.progress, rh, authors)}   ${r.dir}`);
   }
 }
 
