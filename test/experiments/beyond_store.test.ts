@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beyondRuns, beyondStoreRows, runSpecDir, table1Runs, TABLE1_VARIANTS } from '../../src/experiments';
+import { authorsSoftRuns } from '../../src/experiments/beyond_store';
 import { profileNamed } from '../../src/results/profile';
 import { appendMetrics } from '../../src/runs/metrics';
 import { createRunDir } from '../../src/runs/run_dir';
@@ -58,3 +59,41 @@ test('beyondStoreRows: finished and unfinished runs of the standard study, per-s
       fs.rmSync(store, { recursive: true, force: true });
     }
   });
+
+test("beyondStoreRows: the authors' model's soft-label runs (store-distill.js) are rows of their own", () => {
+  const store = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-beyond-authors-'));
+  const saved = process.env.QDISTILL_RUNS_DIR;
+  process.env.QDISTILL_RUNS_DIR = store;
+  try {
+    const standard = profileNamed('standard');
+    const authors = authorsSoftRuns(standard).filter((r) => r.dataset === 'mnist');
+    // The folders `store-distill.js mnist q-authors SEED standard --learn-labels --epochs=71` made (runstore/).
+    assert.deepEqual(authors.map((r) => [r.seed, r.epochs, path.basename(runSpecDir(r.run, 'standard'))]), [
+      [1, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s1-50f6633e5b85'],
+      [2, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s2-39febfe499d9'],
+      [3, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s3-05321ebd5426'],
+    ]);
+    const rhSoft = beyondRuns(standard).find((r) => r.dataset === 'mnist' && r.variant.key === 'q-res-hermitian' &&
+      r.init === 'fixed' && r.method === 'soft' && r.seed === 1)!;
+    for (const [r, acc] of [[authors[0], 91.5], [authors[1], 80.5], [rhSoft, 84]] as const) {
+      const dir = runSpecDir(r.run, 'standard');
+      createRunDir(dir, r.run.cfg, r.run.cfg, null, 60000);
+      fs.mkdirSync(path.join(dir, 'final'));
+      fs.writeFileSync(path.join(dir, 'final', 'result.json'), JSON.stringify({
+        iteration: 8307, eval: { accuracies: [acc], mean: acc, std: 0 }, test_examples: 10000, seconds: 3600,
+      }));
+    }
+    const rows = beyondStoreRows(standard).map((r) => [r.model, r.method, r.seed, r.soft_labels, r.accuracy,
+      r.finished_seeds_mean, r.finished_seeds_std, r.finished_seeds_n]);
+    // The authors' seeds 1, 2: mean 86, sample std sqrt((5.5^2 + 5.5^2) / 1) = 7.78; R+H's seed 1 alone.
+    assert.deepEqual(rows, [
+      ['q-res-hermitian', 'soft', 1, true, 84, 84, null, 1],
+      ['q-authors', 'soft', 1, true, 91.5, 86, 7.78, 2],
+      ['q-authors', 'soft', 2, true, 80.5, 86, 7.78, 2],
+    ]);
+  } finally {
+    if (saved === undefined) delete process.env.QDISTILL_RUNS_DIR;
+    else process.env.QDISTILL_RUNS_DIR = saved;
+    fs.rmSync(store, { recursive: true, force: true });
+  }
+});
