@@ -4,6 +4,9 @@
  * - applies the snapshot retention rule (src/runs/snapshot_retention.ts): deletes the intermediate
  *   sets no figure and no end-of-run selection can use and, in a finished run (final/result.json),
  *   the checkpoint and the snapshot only the selection needed;
+ * - in a finished run that notebook 03 does not read (it probes the sets over the course of
+ *   distillation, `stability_study.ts`; nothing else reads snapshots), deletes the trajectory
+ *   snapshots too (a run folder of no known profile keeps them);
  * - gzips a finished run's metrics.jsonl into metrics.jsonl.gz (`compressMetrics`; every reader
  *   goes through `readMetrics`, which reads either; about 5x smaller). Read one with `zcat`.
  *   node scripts/compact-store.js [RUN_DIR...]     (default: every run in runstore/<profile>/)
@@ -19,7 +22,25 @@ const { listSnapshots } = require(path.join(dist, 'runs/snapshots'));
 const { evalIterations, keptSnapshots, pruneSnapshots, tidyFinishedRun } =
   require(path.join(dist, 'runs/snapshot_retention'));
 
+const { planRuns } = require(path.join(dist, 'experiments/notebook_runs'));
+const { profileNamed } = require(path.join(dist, 'results/profile'));
+
 const TRAIN_SIZE = { mnist: 60000, cifar10: 50000 };
+const PROBES = '03-stability-hermitian.ipynb';
+const probedByProfile = new Map();
+/** The run folders notebook 03 reads in profile `name` (the store's folder name), or null for no known profile. */
+function probed(name) {
+  if (!probedByProfile.has(name)) {
+    let ids = null;
+    try {
+      ids = new Set(planRuns(profileNamed(name), [PROBES]).map((r) => r.id));
+    } catch {
+      ids = null; // not a profile's folder
+    }
+    probedByProfile.set(name, ids);
+  }
+  return probedByProfile.get(name);
+}
 const store = path.join(__dirname, '..', 'runstore');
 const dirs = process.argv.length > 2 ? process.argv.slice(2)
   : fs.readdirSync(store, { withFileTypes: true }).filter((d) => d.isDirectory())
@@ -48,6 +69,8 @@ for (const dir of dirs) {
   const gone = finished ? tidyFinishedRun({ checkpoint, snapshots: snaps }, cfg.evalEvery, total, bytes)
     : pruneSnapshots(snaps, keptSnapshots(evalIterations(cfg.evalEvery, total), bytes,
       readMetrics(path.join(dir, 'metrics.jsonl'))));
+  const readers = probed(path.basename(path.dirname(path.resolve(dir))));
+  if (finished && readers !== null && !readers.has(path.basename(dir))) gone.push(...pruneSnapshots(snaps, new Set()));
   console.log(`${path.relative(process.cwd(), dir)}: deleted ${gone.length} snapshots` +
     `${finished && hadCheckpoint ? ' and the checkpoint' : ''}, kept ${listSnapshots(snaps).join(', ') || 'none'}`);
 }

@@ -1,0 +1,66 @@
+/**
+ * scripts/compact-store.js on a scratch store (it runs the built code: `make build` first, as
+ * `make test` does): a finished run keeps its trajectory snapshots only where notebook 03 reads
+ * the run, its metrics become a plain gzip of the same bytes, final/ and config are untouched; an
+ * unfinished run keeps its metrics and checkpoint.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { planRuns } from '../../src/experiments/notebook_runs';
+import { profileNamed } from '../../src/results/profile';
+import { writeSnapshot } from '../../src/runs/snapshots';
+import { evalIterations, trajectoryPoints } from '../../src/runs/snapshot_retention';
+import { totalIterations } from '../../src/distill/loop';
+
+const script = path.join(__dirname, '..', '..', 'scripts', 'compact-store.js');
+
+test('compact-store.js: snapshots only where notebook 03 reads them, gzipped metrics of finished runs', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-compact-'));
+  try {
+    const standard = profileNamed('standard');
+    const probed = planRuns(standard, ['03-stability-hermitian.ipynb'])[0];
+    const other = planRuns(standard, ['01-table1-mnist.ipynb'])
+      .find((r) => !r.notebooks.includes('03-stability-hermitian.ipynb') && r.spec.kind === 'distill')!;
+    const make = (id: string, cfg: unknown, finished: boolean) => {
+      const dir = path.join(root, 'standard', id);
+      fs.mkdirSync(path.join(dir, 'final'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ config: cfg }));
+      fs.writeFileSync(path.join(dir, 'metrics.jsonl'), '{"iteration":1,"epoch":0,"loss":2.3,"lr":0.01,"seconds":1}\n'
+        .repeat(200));
+      if (finished) fs.writeFileSync(path.join(dir, 'final', 'result.json'), '{}');
+      else fs.mkdirSync(path.join(dir, 'checkpoint'));
+      return dir;
+    };
+    const cfgOf = (r: typeof probed) => (r.spec.kind === 'distill' ? r.spec.cfg : null)!;
+    const cfg = cfgOf(probed);
+    const evals = evalIterations(cfg.evalEvery, totalIterations(cfg, 60000));
+    const images = new Float32Array(10 * 784); // MNIST's 10 images: 31,360 bytes per snapshot
+    const kept = trajectoryPoints(evals, images.length * 4);
+    assert.ok(kept.length > 0 && kept.length < evals.length, 'a trajectory, not every evaluation');
+    const dirs = [make(probed.id, cfg, true), make(other.id, cfgOf(other), true), make('unfinished-run', cfg, false)];
+    for (const dir of dirs) {
+      for (const it of evals) writeSnapshot(path.join(dir, 'snapshots'), it, images, new Float32Array(3));
+    }
+    const raw = fs.readFileSync(path.join(dirs[0], 'metrics.jsonl'));
+    execFileSync(process.execPath, [script, ...dirs], { stdio: 'pipe' });
+
+    const snapshots = (dir: string) => fs.readdirSync(path.join(dir, 'snapshots'))
+      .filter((f) => f.startsWith('images-')).map((f) => Number(f.slice(7, 14)));
+    assert.deepEqual(snapshots(dirs[0]).sort((a, b) => a - b), kept, 'notebook 03 reads it: the trajectory stays');
+    assert.deepEqual(snapshots(dirs[1]), [], 'no reader: no snapshot');
+    for (const dir of dirs.slice(0, 2)) {
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['config.json', 'final', 'metrics.jsonl.gz', 'snapshots']);
+      assert.ok(zlib.gunzipSync(fs.readFileSync(path.join(dir, 'metrics.jsonl.gz'))).equals(raw));
+      assert.equal(fs.readFileSync(path.join(dir, 'final', 'result.json'), 'utf8'), '{}');
+    }
+    assert.ok(fs.existsSync(path.join(dirs[2], 'metrics.jsonl')) && fs.existsSync(path.join(dirs[2], 'checkpoint')),
+      'an unfinished run keeps its metrics and checkpoint');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
