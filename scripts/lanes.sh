@@ -49,8 +49,7 @@ case "${1:-status}" in
     for _ in $(seq 1 120); do [ -z "$(running)" ] && break; sleep 1; done
     if [ -n "$(running)" ]; then echo "lanes: still running after 2 minutes: $(running | tr '\n' ' ')" >&2; exit 1; fi
     rm -f "$store/.stop"
-    echo "lanes: stopped (each run saved a checkpoint); commit the store:"
-    echo "  node scripts/refresh-store-outputs.js; git add -A runstore results README.md; git commit"
+    echo "lanes: stopped (each run saved a checkpoint); commit the store: scripts/commit-store.sh \"MESSAGE\""
     ;;
   status)
     pids=$(running)
