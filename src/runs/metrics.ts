@@ -71,7 +71,7 @@ export function appendMetrics(file: string, event: MetricsEvent): void {
 }
 
 /**
- * Replaces `file` by its gzipped copy `file.gz` (level 9; the bytes depend only on the file),
+ * Replaces `file` by its gzipped copy `file.gz` (a plain gzip stream, level 9; `zcat` reads it),
  * written atomically before the original goes. Returns the bytes saved, 0 when there is no `file`.
  */
 export function compressMetrics(file: string): number {
