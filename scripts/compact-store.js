@@ -10,8 +10,9 @@
  * - gzips a finished run's metrics.jsonl into metrics.jsonl.gz (`compressMetrics`; every reader
  *   goes through `readMetrics`, which reads either; about 5x smaller). Read one with `zcat`.
  *   node scripts/compact-store.js [RUN_DIR...]     (default: every run in runstore/<profile>/)
- * Never touches config or final/, nor the checkpoint or metrics of an unfinished run.
- * scripts/commit-store.sh runs it before staging.
+ * Never touches config or final/, nor the checkpoint or metrics of an unfinished run, nor a run a
+ * live process holds (its lock, `src/runs/lock.ts`: a run under way writes its snapshots and
+ * metrics as it goes). scripts/commit-store.sh runs it before staging, while runs go on.
  */
 const fs = require('fs');
 const path = require('path');
@@ -19,6 +20,7 @@ const dist = path.join(__dirname, '..', 'dist');
 const { totalIterations } = require(path.join(dist, 'distill/loop'));
 const { compressMetrics, readMetrics } = require(path.join(dist, 'runs/metrics'));
 const { listSnapshots } = require(path.join(dist, 'runs/snapshots'));
+const { liveHolder, lockFile } = require(path.join(dist, 'runs/lock'));
 const { evalIterations, keptSnapshots, pruneSnapshots, tidyFinishedRun } =
   require(path.join(dist, 'runs/snapshot_retention'));
 
@@ -58,6 +60,11 @@ for (const dir of dirs) {
   const checkpoint = path.join(dir, 'checkpoint');
   const finished = fs.existsSync(path.join(dir, 'final', 'result.json'));
   if (!fs.existsSync(configFile)) continue;
+  const holder = liveHolder(lockFile(dir));
+  if (holder) {
+    console.log(`${path.relative(process.cwd(), dir)}: in use by process ${holder.pid}, left alone`);
+    continue;
+  }
   const saved = finished ? compressMetrics(path.join(dir, 'metrics.jsonl')) : 0;
   if (saved > 0) console.log(`${path.relative(process.cwd(), dir)}: metrics.jsonl gzipped (${saved} bytes saved)`);
   if (listSnapshots(snaps).length === 0 && !(finished && fs.existsSync(checkpoint))) continue;

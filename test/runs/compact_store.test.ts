@@ -2,7 +2,7 @@
  * scripts/compact-store.js on a scratch store (it runs the built code: `make build` first, as
  * `make test` does): a finished run keeps its trajectory snapshots only where notebook 03 reads
  * the run, its metrics become a plain gzip of the same bytes, final/ and config are untouched; an
- * unfinished run keeps its metrics and checkpoint.
+ * unfinished run keeps its metrics and checkpoint; a run a live process holds is left alone.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,7 +42,10 @@ test('compact-store.js: snapshots only where notebook 03 reads them, gzipped met
     const images = new Float32Array(10 * 784); // MNIST's 10 images: 31,360 bytes per snapshot
     const kept = trajectoryPoints(evals, images.length * 4);
     assert.ok(kept.length > 0 && kept.length < evals.length, 'a trajectory, not every evaluation');
-    const dirs = [make(probed.id, cfg, true), make(other.id, cfgOf(other), true), make('unfinished-run', cfg, false)];
+    const dirs = [make(probed.id, cfg, true), make(other.id, cfgOf(other), true), make('unfinished-run', cfg, false),
+      make('held-run', cfgOf(other), true)];
+    // Held by this (live) process, as a run under way holds its lock.
+    fs.writeFileSync(`${dirs[3]}.qdistill-lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), started: '' }));
     for (const dir of dirs) {
       for (const it of evals) writeSnapshot(path.join(dir, 'snapshots'), it, images, new Float32Array(3));
     }
@@ -60,6 +63,8 @@ test('compact-store.js: snapshots only where notebook 03 reads them, gzipped met
     }
     assert.ok(fs.existsSync(path.join(dirs[2], 'metrics.jsonl')) && fs.existsSync(path.join(dirs[2], 'checkpoint')),
       'an unfinished run keeps its metrics and checkpoint');
+    assert.equal(snapshots(dirs[3]).length, evals.length, 'a held run: every snapshot stays');
+    assert.ok(fs.existsSync(path.join(dirs[3], 'metrics.jsonl')), 'a held run: metrics not compressed');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
