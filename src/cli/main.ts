@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findRepoRoot } from '../data/paths';
+import { findRepoRoot } from '../util/repo_root';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, oneLine } from './errors';
 import {
   BENCH_USAGE,

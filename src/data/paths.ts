@@ -6,8 +6,10 @@
  * above this module that holds a package.json (works from `src/data` under tsx and from
  * `dist/data` after the build).
  */
-import * as fs from 'fs';
 import * as path from 'path';
+import { findRepoRoot } from '../util/repo_root';
+
+export { findRepoRoot };
 
 /** Environment variable overriding the data directory. */
 export const DATA_DIR_ENV = 'QDISTILL_DATA_DIR';
@@ -19,22 +21,6 @@ export type DataDirSource = 'option' | 'env' | 'default';
 export interface ResolvedDataDir {
   dir: string;
   source: DataDirSource;
-}
-
-/**
- * The nearest ancestor of `startDir` (inclusive) containing a package.json.
- * @throws Error if none exists up to the filesystem root.
- */
-export function findRepoRoot(startDir: string = __dirname): string {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`findRepoRoot: expected a package.json in ${startDir} or one of its parents, found none`);
-    }
-    dir = parent;
-  }
 }
 
 /** Resolves the data directory: `explicit` option, else $QDISTILL_DATA_DIR, else <repo>/data. */

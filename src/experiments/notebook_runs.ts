@@ -12,7 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findRepoRoot } from '../data/paths';
+import { findRepoRoot } from '../util/repo_root';
 import { DatasetName } from '../models/spec';
 import { totalIterations } from '../distill/loop';
 import { Profile } from '../results/profile';

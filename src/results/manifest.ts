@@ -8,7 +8,7 @@ import { ExecutionCounts } from '../sim/executions';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { findRepoRoot } from '../data/paths';
+import { findRepoRoot } from '../util/repo_root';
 import { gitState } from '../util/git';
 import { NUMERICS_VERSION } from '../numerics';
 import { Row } from './csv';

@@ -9,7 +9,7 @@
  *   Its `finish()` writes the README of that folder only: `results/README.md` is not touched.
  */
 import * as path from 'path';
-import { findRepoRoot } from '../data/paths';
+import { findRepoRoot } from '../util/repo_root';
 import { FetchJson, NOTEBOOK_ENV, findNotebookName } from './notebook_name';
 import { RESULTS_DIR_ENV, resultsDir } from './paths';
 import { Profile, currentProfile } from './profile';

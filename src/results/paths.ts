@@ -12,7 +12,7 @@
  *   it). `$QDISTILL_RUNS_DIR/<profile>` overrides both.
  */
 import * as path from 'path';
-import { findRepoRoot } from '../data/paths';
+import { findRepoRoot } from '../util/repo_root';
 
 export const RESULTS_DIR_ENV = 'QDISTILL_RESULTS_DIR';
 export const RUNS_DIR_ENV = 'QDISTILL_RUNS_DIR';

@@ -1,6 +1,6 @@
 /** The state of the source tree a result was computed from. */
 import { spawnSync } from 'child_process';
-import { findRepoRoot } from '../data/paths';
+import { findRepoRoot } from './repo_root';
 
 export interface GitState {
   /** HEAD commit, or null outside a git checkout. */

@@ -1,19 +1,13 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
-import { DATA_DIR_ENV, describeDataDir, findRepoRoot, resolveDataDir } from '../../src/data/paths';
+import { DATA_DIR_ENV, describeDataDir, resolveDataDir } from '../../src/data/paths';
 import { REPO_ROOT } from './helpers';
 
 const saved = process.env[DATA_DIR_ENV];
 afterEach(() => {
   if (saved === undefined) delete process.env[DATA_DIR_ENV];
   else process.env[DATA_DIR_ENV] = saved;
-});
-
-test('findRepoRoot finds the folder holding package.json from src/data', () => {
-  assert.equal(findRepoRoot(), REPO_ROOT);
-  assert.equal(findRepoRoot(path.join(REPO_ROOT, 'src', 'data')), REPO_ROOT);
-  assert.equal(findRepoRoot(path.join(REPO_ROOT, 'dist', 'data')), REPO_ROOT);
 });
 
 test('resolveDataDir: option, then environment, then <repo>/data', () => {
