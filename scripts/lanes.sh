@@ -9,7 +9,8 @@
 #   scripts/lanes.sh status [--all]                            the runs going, each recent log's last line and the
 #                                                              hours left at its current rate (--all: every log)
 # Logs: runstore/.log-queue-<lane>, runstore/.log-store-<args> (git-ignored). After `stop`, commit the store:
-#   scripts/commit-store.sh "MESSAGE"   (compacts finished runs, refreshes the outputs, commits; also while runs go)
+#   scripts/commit-store.sh [--progress] "MESSAGE"   (compacts finished runs, refreshes the outputs, commits;
+#     also while runs go, then with --progress: the committed checkpoints of unfinished runs stay)
 # Needs `make build && make data` first. Each run's result does not depend on how many lanes run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
