@@ -1,27 +1,35 @@
 #!/usr/bin/env node
 /**
  * Measures the cost ratios of notebook 06's methods (src/experiments/beyond_costs.ts): for every
- * shape the profiles' `beyond` scales use (dataset × default model × batch × T × window), the
- * seconds per outer iteration of the paper method, + soft labels, + truncated long unroll and
- * both, on this thread (`iterationCost`), interleaved: each round runs every method once (in a
- * rotated order) with the round's seed, so the truncated methods' random windows vary; the mean
- * over rounds. Prints the entries to paste into BEYOND_COSTS, with a header naming the command,
- * date and machine.
+ * shape the profiles' `beyond` scales use (dataset × default model × batch × T × window × images
+ * per class of each initialisation), the seconds per outer iteration of the paper method, + soft
+ * labels, + truncated long unroll and both, on this thread (`iterationCost`), interleaved: each
+ * round runs every method once (in a rotated order) with the round's seed, so the truncated
+ * methods' random windows vary; the mean over rounds. A shape away from the protocol's images per
+ * class also times, in the same rounds, the paper method at the protocol's images per class: its
+ * `anchor` (the equal-budget reference). Prints the entries to paste into BEYOND_COSTS, with a
+ * header naming the command, date and machine.
  *
- *   node scripts/beyond-costs.js [rounds=6] [profile …]    (after `make build` and `make data`)
+ *   node scripts/beyond-costs.js [rounds=6] [--missing] [profile …]    (after `make build` and `make data`)
+ *
+ * --missing: only the shapes BEYOND_COSTS lacks (the committed entries fix the epochs of runs
+ * already computed: re-measuring them would change those runs).
  */
 const os = require('os');
 const { initBackend } = require('../dist/backend');
 const { profileNamed, PROFILE_NAMES } = require('../dist/results/profile');
 const { loadSplits } = require('../dist/runs/datasets');
 const { iterationCost } = require('../dist/experiments/variant_study');
-const { BEYOND_METHODS, BEYOND_VARIANTS, beyondConfig, costShape } = require('../dist/experiments/beyond_methods');
+const { PROTOCOL } = require('../dist/experiments/protocol');
+const { BEYOND_COSTS } = require('../dist/experiments/beyond_costs');
+const {
+  BEYOND_METHODS, BEYOND_VARIANTS, beyondConfig, beyondImagesPerClass, costShape,
+} = require('../dist/experiments/beyond_methods');
 
-async function main() {
-  const args = process.argv.slice(2);
-  const rounds = args.length && /^\d+$/.test(args[0]) ? Number(args.shift()) : 6;
-  const profiles = args.length ? args : PROFILE_NAMES;
-  const backend = await initBackend();
+const SHAPE_KEYS = ['dataset', 'model', 'batch', 'steps', 'window', 'imagesPerClass'];
+const sameShape = (e, s) => SHAPE_KEYS.every((k) => e[k] === s[k]);
+
+function shapesToMeasure(profiles, missingOnly) {
   const shapes = new Map();
   for (const name of profiles) {
     const p = profileNamed(name);
@@ -29,32 +37,60 @@ async function main() {
       const ds = p.beyond[dataset];
       if (ds === null) continue;
       for (const v of BEYOND_VARIANTS) {
-        const shape = costShape(dataset, v.model, ds.paper, ds.unroll);
-        const key = JSON.stringify(shape);
-        if (!shapes.has(key)) shapes.set(key, { shape, profile: p, dataset, ds, model: v.model });
+        for (const init of ['fixed', 'random']) {
+          const ipc = beyondImagesPerClass(dataset, init, ds);
+          const shape = costShape(dataset, v.model, ds.paper, ds.unroll, ipc);
+          if (missingOnly && BEYOND_COSTS.some((e) => sameShape(e, shape))) continue;
+          const key = JSON.stringify(shape);
+          if (!shapes.has(key)) shapes.set(key, { shape, profile: p, dataset, ds, model: v.model, init });
+        }
       }
     }
   }
-  const lines = [];
-  for (const { shape, profile, dataset, ds, model } of shapes.values()) {
-    const { train } = loadSplits(dataset, { trainLimit: ds.paper.trainLimit });
-    const sums = Object.fromEntries(BEYOND_METHODS.map((m) => [m, 0]));
-    for (let r = 0; r < rounds; r++) {
-      const order = BEYOND_METHODS.map((_, k) => BEYOND_METHODS[(k + r) % BEYOND_METHODS.length]);
-      for (const m of order) {
-        const cfg = beyondConfig(dataset, model, r, 'fixed', m, profile.beyond, ds.paper, profile.name);
-        sums[m] += iterationCost(cfg, train, 1).seconds;
-      }
-      process.stderr.write(`\r${JSON.stringify(shape)}: round ${r + 1}/${rounds}`);
+  return [...shapes.values()];
+}
+
+/** Mean seconds per iteration of each method at the shape, and of the anchor when the shape needs one. */
+function measure({ shape, profile, dataset, ds, model, init }, rounds) {
+  const { train } = loadSplits(dataset, { trainLimit: ds.paper.trainLimit });
+  const anchored = shape.imagesPerClass !== PROTOCOL[dataset].imagesPerClass;
+  const jobs = [...BEYOND_METHODS.map((m) => ({ key: m, init, method: m })),
+    ...(anchored ? [{ key: 'anchor', init: 'fixed', method: 'paper' }] : [])];
+  const sums = Object.fromEntries(jobs.map((j) => [j.key, 0]));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < jobs.length; k++) {
+      const j = jobs[(k + r) % jobs.length];
+      const cfg = beyondConfig(dataset, model, r, j.init, j.method, profile.beyond, ds.paper, profile.name);
+      sums[j.key] += iterationCost(cfg, train, 1).seconds;
     }
-    process.stderr.write('\n');
-    const secs = BEYOND_METHODS.map((m) => `${m}: ${(sums[m] / rounds).toFixed(4)}`).join(', ');
-    const ratios = BEYOND_METHODS.map((m) => (sums[m] / sums.paper).toFixed(2)).join(' / ');
-    const sh = shape;
-    const head = `dataset: '${sh.dataset}', model: '${sh.model}', ` +
-      `batch: ${sh.batch}, steps: ${sh.steps}, window: ${sh.window}`;
-    lines.push(`  { ${head}, repeats: ${rounds},`);
+    process.stderr.write(`\r${JSON.stringify(shape)}: round ${r + 1}/${rounds}`);
+  }
+  process.stderr.write('\n');
+  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / rounds]));
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const rounds = args.length && /^\d+$/.test(args[0]) ? Number(args.shift()) : 6;
+  const missingOnly = args[0] === '--missing' ? Boolean(args.shift()) : false;
+  const profiles = args.length ? args : PROFILE_NAMES;
+  const backend = await initBackend();
+  const lines = [];
+  for (const job of shapesToMeasure(profiles, missingOnly)) {
+    const mean = measure(job, rounds);
+    const secs = BEYOND_METHODS.map((m) => `${m}: ${mean[m].toFixed(4)}`).join(', ');
+    const base = mean.anchor ?? mean.paper;
+    const ratios = BEYOND_METHODS.map((m) => (mean[m] / base).toFixed(2)).join(' / ');
+    const sh = job.shape;
+    lines.push(`  { dataset: '${sh.dataset}', model: '${sh.model}', batch: ${sh.batch}, steps: ${sh.steps}, ` +
+      `window: ${sh.window},`);
+    lines.push(`    imagesPerClass: ${sh.imagesPerClass}, repeats: ${rounds},` +
+      (mean.anchor === undefined ? '' : ` anchor: ${mean.anchor.toFixed(4)},`));
     lines.push(`    seconds: { ${secs} } }, // ratios ${ratios}`);
+  }
+  if (lines.length === 0) {
+    console.log('  // beyond-costs: every shape is in BEYOND_COSTS already');
+    return;
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`  // node scripts/beyond-costs.js ${process.argv.slice(2).join(' ')}`.trimEnd());

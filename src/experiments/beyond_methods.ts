@@ -12,13 +12,16 @@
  * method's epochs at the profile and r_m its measured cost ratio (seconds per outer iteration of
  * method m over the paper method's, `beyond_costs.ts`); the learning-rate decay keeps its share of
  * the run (decayEpochs × epochs / E, rounded, at least 1). Whole epochs are the unit: the
- * budget is met up to half an epoch of the paper method's cost.
+ * budget is met up to half an epoch of the paper method's cost. Random-initialisation runs may use
+ * more images per class (the profile's `randomImagesPerClass`); their budget is still the
+ * fixed-initialisation paper method's: r_m is then method m's seconds at their shape over the paper
+ * method's at the protocol's shape, measured in the same rounds (the cost entry's `anchor`).
  */
 import { DistillConfig } from '../distill/config';
 import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
-import { BeyondScale, BeyondUnroll, DistillScale } from '../results/profile';
+import { BeyondDataset, BeyondScale, BeyondUnroll, DistillScale } from '../results/profile';
 import { BEYOND_COSTS, BeyondCost } from './beyond_costs';
-import { distillConfig } from './protocol';
+import { PROTOCOL, distillConfig } from './protocol';
 import { Variant } from './table1';
 
 /** The models of notebook 06 (the defaults of its `VARIANT_SPECS`; a test keeps them equal). */
@@ -52,6 +55,13 @@ export function methodPatch(m: BeyondMethod, unroll: BeyondUnroll): Record<strin
   };
 }
 
+/** Images per class of notebook 06's runs at `init`: the profile's for random initialisation, else the protocol's. */
+export function beyondImagesPerClass(dataset: DatasetName, init: 'fixed' | 'random', ds: BeyondDataset): number {
+  return init === 'random' && ds.randomImagesPerClass !== undefined
+    ? ds.randomImagesPerClass
+    : PROTOCOL[dataset].imagesPerClass;
+}
+
 /** Epochs of a method with cost ratio `ratio` under the budget of `paperEpochs` epochs of the paper method. */
 export function budgetEpochs(paperEpochs: number, ratio: number): number {
   if (!(ratio > 0) || !Number.isFinite(ratio)) {
@@ -82,39 +92,61 @@ export function beyondConfig(dataset: DatasetName, model: Record<string, unknown
     ...(beyond.selectOnTrain > 0 ? { selectOnTrain: beyond.selectOnTrain } : {}),
     ...(beyond.updateClip > 0 ? { updateClip: beyond.updateClip } : {}),
     ...(init === 'random' ? { evalInits: beyond.evalInits } : {}),
+    ...(init === 'random' && ds.randomImagesPerClass !== undefined
+      ? { imagesPerClass: ds.randomImagesPerClass } : {}),
     ...methodPatch(m, ds.unroll),
   });
 }
 
-/** The measured shape a cost entry must match: dataset, model tag, real batch, T and window. */
+const perMethod = (f: (m: BeyondMethod) => number) =>
+  Object.fromEntries(BEYOND_METHODS.map((m) => [m, f(m)])) as Record<BeyondMethod, number>;
+
+/** The measured shape a cost entry must match: dataset, model tag, real batch, T, window and images per class. */
 export function costShape(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale,
-  unroll: BeyondUnroll): Omit<BeyondCost, 'seconds' | 'repeats'> {
+  unroll: BeyondUnroll, imagesPerClass: number = PROTOCOL[dataset].imagesPerClass,
+): Omit<BeyondCost, 'seconds' | 'repeats' | 'anchor'> {
   const n = paper.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000);
   const { input: _input, ...raw } = model;
   const tag = modelTag(parseModelSpec(raw, dataset));
   return {
     dataset, model: tag, batch: Math.min(paper.batchSize, n), steps: unroll.distillEpochs, window: unroll.window,
+    imagesPerClass,
   };
 }
 
 /**
- * Measured cost of `model`'s methods at the shape of `paper` and `unroll`: seconds per outer
- * iteration of each method and their ratios to the paper method's.
+ * Measured cost of `model`'s methods at the shape of `paper`, `unroll` and `imagesPerClass`:
+ * seconds per outer iteration of each method and their ratios to the paper method's at the
+ * protocol's images per class (the budget; module comment). Away from the protocol's images per
+ * class the seconds are rescaled to the protocol entry's measurement (ratio × its paper seconds).
  * @throws Error naming the shape and the script that measures it when the table lacks it
  */
 export function methodCosts(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale,
   unroll: BeyondUnroll, table: readonly BeyondCost[] = BEYOND_COSTS,
+  imagesPerClass: number = PROTOCOL[dataset].imagesPerClass,
 ): { seconds: Record<BeyondMethod, number>; ratio: Record<BeyondMethod, number> } {
-  const shape = costShape(dataset, model, paper, unroll);
-  const hit = table.find((e) => e.dataset === shape.dataset && e.model === shape.model && e.batch === shape.batch
-    && e.steps === shape.steps && e.window === shape.window);
-  if (!hit) {
-    throw new Error(`notebook 06: no measured cost ratios for ${JSON.stringify(shape)} ` +
-      'in src/experiments/beyond_costs.ts; ' +
-      'measure them with `node scripts/beyond-costs.js` (after `make build`) and paste its lines there');
+  const find = (ipc: number): BeyondCost => {
+    const shape = costShape(dataset, model, paper, unroll, ipc);
+    const hit = table.find((e) => e.dataset === shape.dataset && e.model === shape.model && e.batch === shape.batch
+      && e.steps === shape.steps && e.window === shape.window && e.imagesPerClass === shape.imagesPerClass);
+    if (!hit) {
+      throw new Error(`notebook 06: no measured cost ratios for ${JSON.stringify(shape)} ` +
+        'in src/experiments/beyond_costs.ts; ' +
+        'measure them with `node scripts/beyond-costs.js` (after `make build`) and paste its lines there');
+    }
+    return hit;
+  };
+  const hit = find(imagesPerClass);
+  const base = PROTOCOL[dataset].imagesPerClass;
+  if (imagesPerClass === base) {
+    return { seconds: { ...hit.seconds }, ratio: perMethod((m) => hit.seconds[m] / hit.seconds.paper) };
   }
-  const ratio = Object.fromEntries(
-    BEYOND_METHODS.map((m) => [m, hit.seconds[m] / hit.seconds.paper]),
-  ) as Record<BeyondMethod, number>;
-  return { seconds: { ...hit.seconds }, ratio };
+  if (hit.anchor === undefined) {
+    throw new Error(`notebook 06: the cost entry of ${dataset} ${hit.model} at ${imagesPerClass} images per class ` +
+      `has no anchor (the paper method's seconds at the protocol's ${base}, measured in the same rounds); ` +
+      'measure it again with `node scripts/beyond-costs.js`');
+  }
+  const anchor = hit.anchor, protocolPaper = find(base).seconds.paper;
+  const ratio = perMethod((m) => hit.seconds[m] / anchor);
+  return { seconds: perMethod((m) => ratio[m] * protocolPaper), ratio };
 }

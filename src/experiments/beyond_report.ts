@@ -12,7 +12,8 @@ import { BeyondMethod, METHOD_LABELS, usesSoftLabels } from './beyond_methods';
 import { BeyondResult } from './beyond_study';
 
 export const BEYOND_COLUMNS = [
-  'dataset', 'model', 'init', 'method', 'soft_labels', 'seed', 'accuracy', 'eval_inits', 'eval_inits_sample_std',
+  'dataset', 'model', 'init', 'images_per_class', 'method', 'soft_labels', 'seed', 'accuracy', 'eval_inits',
+  'eval_inits_sample_std',
   'iterations', 'epochs', 'cost_ratio', 'seconds_per_iteration', 'budget_seconds', 'hours', 'train_circuits',
   'train_hardware_circuits', 'run',
 ] as const;
@@ -23,7 +24,8 @@ export const BEYOND_COLUMNS = [
  */
 export function beyondRows(results: readonly BeyondResult[]): Row[] {
   return results.map((r) => ({
-    dataset: r.dataset, model: r.variant.key, init: r.init, method: r.method, soft_labels: usesSoftLabels(r.method),
+    dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.config.imagesPerClass,
+    method: r.method, soft_labels: usesSoftLabels(r.method),
     seed: r.seed,
     accuracy: roundTo(r.accuracy, 2), eval_inits: r.evalAccuracies.length,
     eval_inits_sample_std: r.evalAccuracies.length > 1 ? roundTo(meanStd(r.evalAccuracies).std, 2) : '',
@@ -75,7 +77,8 @@ export function beyondReference(dataset: DatasetName, model: Record<string, unkn
 }
 
 export const BEYOND_SUMMARY_COLUMNS = [
-  'dataset', 'model', 'init', 'method', 'soft_labels', 'accuracy_mean', 'accuracy_std', 'n', 'iterations',
+  'dataset', 'model', 'init', 'images_per_class', 'method', 'soft_labels', 'accuracy_mean', 'accuracy_std', 'n',
+  'iterations',
   'budget_seconds', 'reference', 'reference_accuracy', 'target',
 ] as const;
 
@@ -91,7 +94,8 @@ export function beyondSummary(results: readonly BeyondResult[]): Row[] {
     const ref = beyondReference(r.dataset, r.variant.model, r.init);
     const refAcc = ref === null ? null : usesSoftLabels(r.method) ? ref.soft : ref.hard;
     return {
-      dataset: r.dataset, model: r.variant.key, init: r.init, method: r.method, soft_labels: usesSoftLabels(r.method),
+      dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.config.imagesPerClass,
+      method: r.method, soft_labels: usesSoftLabels(r.method),
       accuracy_mean: roundTo(ms.mean, 2), accuracy_std: rs.length > 1 ? roundTo(ms.std, 2) : '', n: rs.length,
       iterations: roundTo(rs.reduce((a, x) => a + x.iterations, 0) / rs.length, 1),
       budget_seconds: roundTo(rs.reduce((a, x) => a + x.budgetSeconds, 0) / rs.length, 1),
@@ -108,8 +112,10 @@ export function budgetLines(results: readonly BeyondResult[]): string[] {
     const k = `${r.dataset}/${r.variant.key}/${r.init}/${r.method}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    lines.push(`${r.dataset}, ${r.variant.label}, ${r.init} init, ${METHOD_LABELS[r.method as BeyondMethod]}: ` +
-      `${r.secondsPerIteration.toFixed(3)} s/iter (ratio ${r.ratio.toFixed(2)} to the paper method), ` +
+    const images = `${r.config.imagesPerClass} image${r.config.imagesPerClass === 1 ? '' : 's'} per class`;
+    lines.push(`${r.dataset}, ${r.variant.label}, ${r.init} init, ${images}, ` +
+      `${METHOD_LABELS[r.method as BeyondMethod]}: ` +
+      `${r.secondsPerIteration.toFixed(3)} s/iter (ratio ${r.ratio.toFixed(2)} to the fixed-init paper method), ` +
       `${r.epochs} epoch(s) against the paper method's ${r.paperEpochs}: ${r.iterations} iterations, ` +
       `budget ${r.budgetSeconds.toFixed(0)} s on the reference thread`);
   }

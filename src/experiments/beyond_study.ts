@@ -18,8 +18,10 @@ import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { meanStd } from '../results/table1';
 import { overDraws } from '../util/spread';
 import {
-  BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, METHOD_LABELS, beyondConfig, methodCosts, methodScale,
+  BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, METHOD_LABELS, beyondConfig, beyondImagesPerClass, methodCosts,
+  methodScale,
 } from './beyond_methods';
+import { BEYOND_COSTS } from './beyond_costs';
 import { PlanProgress } from './progress';
 import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { Variant } from './table1';
@@ -46,27 +48,38 @@ export interface BeyondRun {
 export const beyondDatasets = (p: Profile): DatasetName[] =>
   (['mnist', 'cifar10'] as const).filter((d) => p.beyond[d] !== null);
 
-/** Every run of notebook 06 at `profile`: dataset × variant × init × method × seed. */
+/** Every run of notebook 06 at `profile`: dataset × variant × init × method × seed, in that order. */
 export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYOND_VARIANTS): BeyondRun[] {
-  return beyondDatasets(profile).flatMap((dataset) => {
+  const runs: BeyondRun[] = [];
+  for (const dataset of beyondDatasets(profile)) {
     const ds = profile.beyond[dataset]!;
-    return variants.flatMap((variant) => {
-      const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll);
-      const paperSpec = (seed: number) => distillSpec('',
-        beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name), ds.paper);
-      return BEYOND_INITS.flatMap((init) => BEYOND_METHODS.flatMap((method) => ds.paper.seeds.map((seed) => {
-        const scale = methodScale(ds.paper, costs.ratio[method]);
-        const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name);
-        const label = `${dataset} ${variant.label}, ${init} init, ${METHOD_LABELS[method]}, seed ${seed}`;
-        // Equal budget: the paper method's estimate, scaled by the share of it this method's epochs use.
-        const estimate = paperSpec(seed).estimate * (scale.epochs * costs.ratio[method]) / ds.paper.epochs;
-        return {
-          dataset, variant, init, method, seed, secondsPerIteration: costs.seconds[method], ratio: costs.ratio[method],
-          epochs: scale.epochs, paperEpochs: ds.paper.epochs, run: { ...distillSpec(label, cfg, scale), estimate },
-        };
-      })));
-    });
-  });
+    for (const variant of variants) {
+      for (const init of BEYOND_INITS) {
+        const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll, BEYOND_COSTS,
+          beyondImagesPerClass(dataset, init, ds));
+        for (const method of BEYOND_METHODS) {
+          for (const seed of ds.paper.seeds) runs.push(beyondRun(profile, dataset, variant, init, method, seed, costs));
+        }
+      }
+    }
+  }
+  return runs;
+}
+
+/** One run of the study, its epochs from the method's cost ratio `costs` (the equal-budget rule). */
+function beyondRun(profile: Profile, dataset: DatasetName, variant: Variant, init: 'fixed' | 'random',
+  method: BeyondMethod, seed: number, costs: ReturnType<typeof methodCosts>): BeyondRun {
+  const ds = profile.beyond[dataset]!;
+  const scale = methodScale(ds.paper, costs.ratio[method]);
+  const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name);
+  const label = `${dataset} ${variant.label}, ${init} init, ${METHOD_LABELS[method]}, seed ${seed}`;
+  // Equal budget: the paper method's estimate, scaled by the share of it this method's epochs use.
+  const paper = beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name);
+  const estimate = distillSpec('', paper, ds.paper).estimate * (scale.epochs * costs.ratio[method]) / ds.paper.epochs;
+  return {
+    dataset, variant, init, method, seed, secondsPerIteration: costs.seconds[method], ratio: costs.ratio[method],
+    epochs: scale.epochs, paperEpochs: ds.paper.epochs, run: { ...distillSpec(label, cfg, scale), estimate },
+  };
 }
 
 /** A computed run: accuracy, cost and its set. */

@@ -73,6 +73,7 @@ const QUICK: Profile = {
         epochs: 1, decayEpochs: 40, batchSize: 128, seeds: [0], trainLimit: 1024, testLimit: 1000, evalEvery: 4,
       },
       unroll: { distillEpochs: 6, window: 2, clip: 2 },
+      randomImagesPerClass: 10,
     },
     cifar10: null,
     evalInits: 2, transferTestLimit: 200, selectOnTrain: 0, updateClip: 1,
@@ -136,7 +137,9 @@ const STANDARD: Profile = {
   },
   beyond: {
     // The paper method's runs at fixed initialisation are Table I's (same configs, one run each).
-    mnist: { paper: STANDARD_MNIST, unroll: { distillEpochs: 12, window: 4, clip: 2 } },
+    // Random initialisation on MNIST: 10 images per class, the setting of the issue's reference
+    // (Wang et al.'s random-init LeNet, 79.5 ± 8.1 % with 100 images), at the same wall-clock budget.
+    mnist: { paper: STANDARD_MNIST, unroll: { distillEpochs: 12, window: 4, clip: 2 }, randomImagesPerClass: 10 },
     cifar10: { paper: STANDARD_CIFAR10, unroll: { distillEpochs: 12, window: 4, clip: 2 } },
     evalInits: 10, transferTestLimit: 2000, selectOnTrain: 10000, updateClip: 1,
   },
@@ -191,6 +194,7 @@ const PAPER: Profile = {
         evalEvery: 2900,
       },
       unroll: { distillEpochs: 12, window: 4, clip: 2 },
+      randomImagesPerClass: 10,
     },
     cifar10: {
       paper: {

@@ -107,6 +107,11 @@ export interface BeyondDataset {
    */
   paper: DistillScale;
   unroll: BeyondUnroll;
+  /**
+   * Images per class of the random-initialisation runs (absent: the protocol's, as at fixed
+   * initialisation). Their budget stays the fixed-initialisation paper method's wall time.
+   */
+  randomImagesPerClass?: number;
 }
 
 /**

@@ -56,13 +56,46 @@ test('method configs: the paper method is the Table I protocol config; ' +
 });
 
 test('cost table: ratios to the paper method; a missing shape names the script', () => {
-  const table: BeyondCost[] = [{ dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4,
+  const shape = { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4 } as const;
+  const table: BeyondCost[] = [{ ...shape, imagesPerClass: 1,
     seconds: { paper: 0.25, soft: 0.3125, truncated: 0.625, both: 0.75 }, repeats: 3 }];
   const unroll = { distillEpochs: 12, window: 4, clip: 2 };
-  const c = methodCosts('mnist', { kind: 'classical_lenet' }, paper, unroll, table);
+  const classical = { kind: 'classical_lenet' };
+  const c = methodCosts('mnist', classical, paper, unroll, table);
   assert.deepEqual(c.ratio, { paper: 1, soft: 1.25, truncated: 2.5, both: 3 });
-  assert.throws(() => methodCosts('mnist', { kind: 'classical_lenet' }, { ...paper, batchSize: 128 }, unroll, table),
+  assert.throws(() => methodCosts('mnist', classical, { ...paper, batchSize: 128 }, unroll, table),
     /batch":128.*node scripts\/beyond-costs\.js/);
+  assert.throws(() => methodCosts('mnist', classical, paper, unroll, table, 10),
+    /"imagesPerClass":10.*node scripts\/beyond-costs\.js/);
+  // 10 images per class: ratios to the anchor (the paper method at 1 per class, same rounds), seconds
+  // rescaled to the 1-per-class entry's measurement: 0.25 × ratio.
+  const ten: BeyondCost = { ...shape, imagesPerClass: 10, anchor: 0.2,
+    seconds: { paper: 0.5, soft: 0.5, truncated: 0.8, both: 0.9 }, repeats: 3 };
+  const r = methodCosts('mnist', classical, paper, unroll, [...table, ten], 10);
+  assert.deepEqual(r.ratio, { paper: 2.5, soft: 2.5, truncated: 4, both: 4.5 });
+  assert.deepEqual(r.seconds, { paper: 0.625, soft: 0.625, truncated: 1, both: 1.125 });
+  assert.throws(() => methodCosts('mnist', classical, paper, unroll, [...table, { ...ten, anchor: undefined }], 10),
+    /at 10 images per class has no anchor \(the paper method's seconds at the protocol's 1, measured in the same/);
+});
+
+test('random initialisation on MNIST: 10 images per class at the fixed-init paper budget (epochs by hand)', () => {
+  const p = profileNamed('standard');
+  const runs = beyondRuns(p).filter((r) => r.dataset === 'mnist' && r.seed === 1);
+  const epochs = (key: string, init: string) => Object.fromEntries(runs.filter((r) => r.variant.key === key
+    && r.init === init).map((r) => [r.method, [r.run.cfg.imagesPerClass, r.run.cfg.epochs]]));
+  // Fixed init: the protocol's 1 image per class, Table I's 70 epochs for the paper method.
+  assert.deepEqual(epochs('q-res-hermitian', 'fixed').paper, [1, 70]);
+  // Random init, from src/experiments/beyond_costs.ts's standard entries at 10 per class:
+  // QLeNet R+H anchor 0.4567 s: paper 0.8751 → 70 / 1.916 = 36.5 → 37; both 1.3033 → 24.5 → 25;
+  // classical anchor 0.2169 s: paper 0.6201 → 24.5 → 24; truncated 0.9037 → 16.8 → 17.
+  assert.deepEqual(epochs('q-res-hermitian', 'random'),
+    { paper: [10, 37], soft: [10, 37], truncated: [10, 25], both: [10, 25] });
+  assert.deepEqual(epochs('classical', 'random'),
+    { paper: [10, 24], soft: [10, 25], truncated: [10, 17], both: [10, 17] });
+  // CIFAR-10 keeps the protocol's 10 per class at either initialisation.
+  const cifarRandom = beyondRuns(p).find((r) => r.dataset === 'cifar10' && r.init === 'random')!;
+  assert.equal(cifarRandom.run.cfg.imagesPerClass, 10);
+  assert.equal(cifarRandom.ratio, 1);
 });
 
 for (const name of ['quick', 'standard', 'paper'] as const) {
@@ -77,7 +110,9 @@ for (const name of ['quick', 'standard', 'paper'] as const) {
     if (name !== 'quick') assert.ok(p.beyond.mnist.paper.seeds.length >= 3 && p.beyond.evalInits >= 10);
     for (const r of runs) {
       assert.equal(r.run.cfg.epochs, Math.max(1, Math.round(r.paperEpochs / r.ratio)));
-      if (r.method === 'paper') assert.equal(r.ratio, 1);
+      if (r.method === 'paper' && r.run.cfg.imagesPerClass === (r.dataset === 'mnist' ? 1 : 10)) {
+        assert.equal(r.ratio, 1);
+      }
     }
   });
 }

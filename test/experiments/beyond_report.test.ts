@@ -11,7 +11,7 @@ import {
 const result =
   (variant: number, init: 'fixed' | 'random', method: BeyondResult['method'], seed: number, accuracy: number) =>
     ({ dataset: 'mnist', variant: BEYOND_VARIANTS[variant], init, method, seed, accuracy, iterations: 100,
-      budgetSeconds: 50 }) as unknown as BeyondResult;
+      budgetSeconds: 50, config: { imagesPerClass: init === 'random' ? 10 : 1 } }) as unknown as BeyondResult;
 
 test('summary: mean ± sample std over seeds, n, and the quoted reference of the method’s label kind', () => {
   const rows = beyondSummary([
@@ -26,6 +26,7 @@ test('summary: mean ± sample std over seeds, n, and the quoted reference of the
   assert.equal(rows[1].reference_accuracy, 96, 'soft labels: Sucholutsky & Schonlau');
   assert.equal(rows[1].accuracy_std, '', 'one seed: no spread');
   assert.equal(rows[2].reference, '', 'classical LeNet, random init: no reference quoted');
+  assert.deepEqual(rows.map((r) => r.images_per_class), [1, 1, 10], 'each setting says its images per class');
   assert.equal(beyondReference('cifar10', BEYOND_VARIANTS[1].model, 'random'), null);
   for (const r of rows) assert.ok(!String(r.reference).includes(','), 'CSV cells hold no commas');
 });

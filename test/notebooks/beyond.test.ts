@@ -28,8 +28,9 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
     const paperEpochs = profileNamed('quick').beyond.mnist.paper.epochs;
     for (const label of Object.values(METHOD_LABELS)) {
       const m = label.replace(/[()+]/g, '\\$&');
-      assert.match(text, new RegExp(`mnist, QLeNet residual, trainable Hermitian, fixed init, ${m}: ` +
-        `\\d+\\.\\d+ s/iter \\(ratio \\d+\\.\\d\\d to the paper method\\), ` +
+      assert.match(text, new RegExp('mnist, QLeNet residual, trainable Hermitian, fixed init, 1 image per class, ' +
+        `${m}: ` +
+        `\\d+\\.\\d+ s/iter \\(ratio \\d+\\.\\d\\d to the fixed-init paper method\\), ` +
         `\\d+ epoch\\(s\\) against the paper method's ${paperEpochs}: \\d+ iterations, budget \\d+ s`));
     }
     // The run store was empty when the store cell ran: a header only.
@@ -43,11 +44,13 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
       assert.equal(r[col('soft_labels')], String(r[col('method')] === 'soft' || r[col('method')] === 'both'));
       assert.equal(r[col('train_circuits')] === '', r[col('model')] === 'classical', 'circuits only for the QNN');
       assert.equal(r[col('eval_inits')], r[col('init')] === 'random' ? '2' : '1');
+      // The profile's random-init runs use 10 images per class, the fixed-init ones the protocol's 1.
+      assert.equal(r[col('images_per_class')], r[col('init')] === 'random' ? '10' : '1');
     }
     const summary = lines(path.join(results, 'beyond-summary.csv'));
     assert.equal(summary[0], BEYOND_SUMMARY_COLUMNS.join(','));
     assert.equal(summary.length, 1 + 16);
-    assert.match(summary.join('\n'), /mnist,q-res-hermitian,fixed,paper,false,[\d.]+,,1,\d+(\.\d+)?,[\d.]+,paper Table I \(hard labels; 400 epochs\): 91\.9 %,91\.9,>= 95 %/);
+    assert.match(summary.join('\n'), /mnist,q-res-hermitian,fixed,1,paper,false,[\d.]+,,1,\d+(\.\d+)?,[\d.]+,paper Table I \(hard labels; 400 epochs\): 91\.9 %,91\.9,>= 95 %/);
     const transfer = lines(path.join(results, 'beyond-transfer.csv'));
     assert.equal(transfer[0], TRANSFER_COLUMNS.join(','));
     assert.equal(transfer.length, 1 + 4 * TRANSFER_TARGETS.length, '4 fixed-init QLeNet R+H sets × targets');
