@@ -3,7 +3,9 @@
  * Rewrites the committed outputs that only read the tracked run store, without computing a run,
  * while the store's long runs are under way: notebooks 01/02's paper-budget table and curves
  * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`),
- * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv), notebook 07's
+ * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv) and the transfer of
+ * its finished sets, from the transfer cache only (`writeBeyondTransferStoreOutputs`;
+ * scripts/store-transfer.js computes the missing cells), notebook 07's
  * claims on the finished standard runs (`storeClaimsOf`: claims-standard-runs.csv and figure) and the README's
  * Table I block, through the results writer as those notebooks would (profile standard, results/).
  * The rest of notebooks 01/02 (Table I at the standard profile) needs its runs:
@@ -18,7 +20,7 @@ const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { ResultsWriter } = require(path.join(dist, 'results/writer'));
 const {
   CLAIM_COLUMNS, claimsFigure, storeClaimsOf,
-  writeBeyondStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs,
+  writeBeyondStoreOutputs, writeBeyondTransferStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs,
 } = require(path.join(dist, 'experiments'));
 
 async function main() {
@@ -32,6 +34,7 @@ async function main() {
   }
   const beyond = new ResultsWriter('06-beyond-the-paper.ipynb', { profile });
   writeBeyondStoreOutputs(beyond, profile);
+  await writeBeyondTransferStoreOutputs(beyond, profile, { compute: false });
   beyond.finish();
   const claims = new ResultsWriter('07-claims.ipynb', { profile });
   const inputs = ['table1-standard-runs-mnist.csv', 'table1-standard-runs-cifar10.csv'];

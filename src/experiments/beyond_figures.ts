@@ -43,24 +43,20 @@ export function beyondAccuracyFigure(title: string, results: readonly BeyondResu
   return { ...fig, layout: { ...fig.layout, title: { text: title, y: 0.98, yanchor: 'top' }, margin: { t: 170 } } };
 }
 
-/** The transfer matrix: rows dataset × method, columns target models, cells the mean accuracy over seeds. */
+/** The transfer matrix: rows dataset × init × method, columns target models, cells the mean accuracy over seeds. */
 export function transferHeatmap(title: string, cells: readonly TransferCell[],
   targets: readonly Variant[] = TRANSFER_TARGETS): PlotlyFigure {
-  const rows: Array<{ label: string; dataset: string; method: string }> = [];
+  const rowKey = (c: TransferCell) => `${c.source.dataset}/${c.source.init}/${c.source.method}`;
+  const rows = new Map<string, string>();
   for (const c of cells) {
-    if (!rows.some((r) => r.dataset === c.source.dataset && r.method === c.source.method)) {
-      rows.push({
-        label: `${DATASET[c.source.dataset]}: ${METHOD_LABELS[c.source.method]}`,
-        dataset: c.source.dataset,
-        method: c.source.method,
-      });
+    if (!rows.has(rowKey(c))) {
+      rows.set(rowKey(c), `${DATASET[c.source.dataset]}, ${c.source.init} init: ${METHOD_LABELS[c.source.method]}`);
     }
   }
-  const z = rows.map((r) => targets.map((t) => {
-    const xs = cells
-      .filter((c) => c.source.dataset === r.dataset && c.source.method === r.method && c.target.key === t.key)
+  const z = [...rows.keys()].map((k) => targets.map((t) => {
+    const xs = cells.filter((c) => rowKey(c) === k && c.target.key === t.key)
       .map((c) => c.accuracies.reduce((a, b) => a + b, 0) / c.accuracies.length);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   }));
-  return heatmapFigure(title, rows.map((r) => r.label), targets.map((t) => t.label), z, 'test accuracy (%)');
+  return heatmapFigure(title, [...rows.values()], targets.map((t) => t.label), z, 'test accuracy (%)');
 }

@@ -1,5 +1,6 @@
 /**
- * Transfer (notebook 06): a set distilled with a FIXED initialisation for one model trains
+ * Transfer (notebook 06): a set distilled for the 6-qubit QLeNet R+H, with a fixed
+ * initialisation (a set for one network) or with random ones (a set for the architecture), trains
  * unseen models. Each target model is trained on the set (its images, its labels: soft when it
  * learned them, its learned learning rates and its T inner steps) from `evalInits` unseen
  * initialisations (seeds of the `evalInit` stream of the run's seed, as a random-init run's
@@ -64,13 +65,27 @@ export function transferAccuracies(set: DistilledSet, cfg: DistillConfig, target
   }
 }
 
+/** The cache file of one transfer cell under `profile`'s run cache: run folder, target model, seeds, limit. */
+function transferCacheFile(runDir: string, set: DistilledSet, target: Record<string, unknown>,
+  seeds: readonly number[], limit: number | null, profile: string) {
+  const key = { run: path.basename(runDir), target, seeds, limit, iteration: set.iteration };
+  return { key, file: path.join(runCacheDir(profile), 'transfer', `${cacheName('transfer', key)}.json`) };
+}
+
+/** The cached accuracies of one transfer cell (see `transferCached`), or null when not computed yet. */
+export function readTransferCache(runDir: string, set: DistilledSet, target: Record<string, unknown>,
+  seeds: readonly number[], limit: number | null, profile: string): number[] | null {
+  const { file } = transferCacheFile(runDir, set, target, seeds, limit, profile);
+  return fs.existsSync(file) ? (readJson(file) as { accuracies: number[] }).accuracies : null;
+}
+
 /** `transferAccuracies`, cached under `profile`'s run cache by run folder, target model, seeds and limit. */
 export function transferCached(runDir: string, set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>,
   seeds: readonly number[], test: ImageDataset, limit: number | null,
   profile: string): { accuracies: number[]; reused: boolean } {
-  const key = { run: path.basename(runDir), target, seeds, limit, iteration: set.iteration };
-  const file = path.join(runCacheDir(profile), 'transfer', `${cacheName('transfer', key)}.json`);
-  if (fs.existsSync(file)) return { accuracies: (readJson(file) as { accuracies: number[] }).accuracies, reused: true };
+  const cached = readTransferCache(runDir, set, target, seeds, limit, profile);
+  if (cached !== null) return { accuracies: cached, reused: true };
+  const { key, file } = transferCacheFile(runDir, set, target, seeds, limit, profile);
   const accuracies = transferAccuracies(set, cfg, target, seeds, test, limit);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeJsonAtomic(file, { key, accuracies });
@@ -78,24 +93,28 @@ export function transferCached(runDir: string, set: DistilledSet, cfg: DistillCo
 }
 
 export const TRANSFER_COLUMNS = [
-  'dataset', 'source_model', 'method', 'soft_labels', 'seed', 'target', 'accuracy', 'eval_inits',
+  'dataset', 'source_model', 'init', 'method', 'soft_labels', 'seed', 'target', 'accuracy', 'eval_inits',
   'eval_inits_sample_std', 'test_examples',
 ] as const;
 
-/** The runs whose sets are transferred: fixed initialisation, distilled for the 6-qubit QLeNet R+H. */
-export const transferSources = (results: readonly BeyondResult[]): BeyondResult[] =>
-  results.filter((r) => r.init === 'fixed' && modelTag(r.config.model) === 'quantum-hermitian-res');
+/** What a transfer needs of a computed run of notebook 06: its setting, its set and where it lives. */
+export type TransferSource = Pick<BeyondResult, 'dataset' | 'variant' | 'init' | 'method' | 'seed' | 'set' | 'config'
+  | 'runDir'>;
+
+/** The runs whose sets are transferred: distilled for the 6-qubit QLeNet R+H (either initialisation). */
+export const transferSources = <T extends Pick<TransferSource, 'config'>>(results: readonly T[]): T[] =>
+  results.filter((r) => modelTag(r.config.model) === 'quantum-hermitian-res');
 
 /** One source set × target: accuracies over the unseen initialisations. */
 export interface TransferCell {
-  source: BeyondResult;
+  source: TransferSource;
   target: Variant;
   accuracies: number[];
   testExamples: number;
 }
 
 /** Trains every target on every source set (cached; progress lines). */
-export async function runTransfer(profile: Profile, results: readonly BeyondResult[],
+export async function runTransfer(profile: Profile, results: readonly TransferSource[],
   o: { print?: (line: string) => void; targets?: readonly Variant[] } = {}): Promise<TransferCell[]> {
   return whileInterruptible(async () => {
     const targets = o.targets ?? TRANSFER_TARGETS, sources = transferSources(results);
@@ -108,7 +127,7 @@ export async function runTransfer(profile: Profile, results: readonly BeyondResu
       const limit = profile.beyond.transferTestLimit;
       const seeds = transferSeeds(s.config, profile.beyond.evalInits);
       for (const target of targets) {
-        plan.begin(`${s.dataset} set of ${METHOD_LABELS[s.method]}, seed ${s.seed} → ${target.label}`);
+        plan.begin(`${s.dataset} ${s.init}-init set of ${METHOD_LABELS[s.method]}, seed ${s.seed} → ${target.label}`);
         const r = transferCached(s.runDir, s.set, s.config, target.model, seeds, test, limit, profile.name);
         cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
         const what: [string, string] = ['unseen initialisation', 'unseen initialisations'];
@@ -124,7 +143,7 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
 /** One row per source set × target (`accuracy`: mean over the unseen initialisations). */
 export function transferRows(cells: readonly TransferCell[]): Row[] {
   return cells.map((c) => ({
-    dataset: c.source.dataset, source_model: c.source.variant.key, method: c.source.method,
+    dataset: c.source.dataset, source_model: c.source.variant.key, init: c.source.init, method: c.source.method,
     soft_labels: usesSoftLabels(c.source.method), seed: c.source.seed, target: c.target.key,
     accuracy: roundTo(meanOf(c.accuracies), 2), eval_inits: c.accuracies.length,
     eval_inits_sample_std: c.accuracies.length > 1 ? roundTo(meanStd(c.accuracies).std, 2) : '',
@@ -133,18 +152,19 @@ export function transferRows(cells: readonly TransferCell[]): Row[] {
 }
 
 /**
- * The accuracy matrix: one row per dataset × method (sets of every seed), one column per target
- * (the mean over seeds of the per-seed accuracies), and `seeds`.
+ * The accuracy matrix: one row per dataset × initialisation × method (sets of every seed), one
+ * column per target (the mean over seeds of the per-seed accuracies), and `seeds`.
  */
 export function transferMatrix(cells: readonly TransferCell[],
   targets: readonly Variant[] = TRANSFER_TARGETS): { rows: Row[]; columns: string[] } {
   const rows = new Map<string, Row>();
   const sums = new Map<string, number[]>();
   for (const c of cells) {
-    const k = `${c.source.dataset}/${c.source.method}`;
+    const k = `${c.source.dataset}/${c.source.init}/${c.source.method}`;
     if (!rows.has(k)) {
       rows.set(k, {
-        dataset: c.source.dataset, method: c.source.method, soft_labels: usesSoftLabels(c.source.method), seeds: 0,
+        dataset: c.source.dataset, init: c.source.init, method: c.source.method,
+        soft_labels: usesSoftLabels(c.source.method), seeds: 0,
       });
     }
     const cell = `${k}/${c.target.key}`;
@@ -159,6 +179,6 @@ export function transferMatrix(cells: readonly TransferCell[],
   }
   return {
     rows: [...rows.values()],
-    columns: ['dataset', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)],
+    columns: ['dataset', 'init', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)],
   };
 }

@@ -32,6 +32,7 @@ export * from './beyond_study';
 export * from './beyond_store';
 export * from './beyond_report';
 export * from './beyond_transfer';
+export * from './beyond_transfer_store';
 export * from './beyond_figures';
 export * from './run_priority';
 export * from './orphan_runs';

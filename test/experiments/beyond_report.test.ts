@@ -31,13 +31,15 @@ test('summary: mean ± sample std over seeds, n, and the quoted reference of the
   for (const r of rows) assert.ok(!String(r.reference).includes(','), 'CSV cells hold no commas');
 });
 
-test('transfer matrix: per dataset × method, the mean over seeds of the per-seed means', () => {
-  const cell = (seed: number, target: number, accuracies: number[]) =>
-    ({ source: { ...result(1, 'fixed', 'both', seed, 0) }, target: TRANSFER_TARGETS[target], accuracies,
+test('transfer matrix: per dataset × init × method, the mean over seeds of the per-seed means', () => {
+  const cell = (seed: number, target: number, accuracies: number[], init: 'fixed' | 'random' = 'fixed') =>
+    ({ source: { ...result(1, init, 'both', seed, 0) }, target: TRANSFER_TARGETS[target], accuracies,
       testExamples: 10 }) as TransferCell;
-  const m = transferMatrix([cell(0, 0, [10, 20]), cell(1, 0, [30, 30]), cell(0, 4, [50, 60])]);
-  assert.deepEqual(m.columns.slice(0, 4), ['dataset', 'method', 'soft_labels', 'seeds']);
-  assert.equal(m.rows.length, 1);
+  const m = transferMatrix([cell(0, 0, [10, 20]), cell(1, 0, [30, 30]), cell(0, 4, [50, 60]),
+    cell(0, 0, [70, 80], 'random')]);
+  assert.deepEqual(m.columns.slice(0, 5), ['dataset', 'init', 'method', 'soft_labels', 'seeds']);
+  assert.equal(m.rows.length, 2);
+  assert.deepEqual([m.rows[1].init, m.rows[1][TRANSFER_TARGETS[0].key], m.rows[1].seeds], ['random', 75, 1]);
   assert.equal(m.rows[0][TRANSFER_TARGETS[0].key], 22.5); // (15 + 30) / 2
   assert.equal(m.rows[0][TRANSFER_TARGETS[4].key], 55);
   assert.equal(m.rows[0][TRANSFER_TARGETS[2].key], '');

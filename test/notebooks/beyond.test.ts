@@ -53,11 +53,11 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
     assert.match(summary.join('\n'), /mnist,q-res-hermitian,fixed,1,paper,false,[\d.]+,,1,\d+(\.\d+)?,[\d.]+,paper Table I \(hard labels; 400 epochs\): 91\.9 %,91\.9,>= 95 %/);
     const transfer = lines(path.join(results, 'beyond-transfer.csv'));
     assert.equal(transfer[0], TRANSFER_COLUMNS.join(','));
-    assert.equal(transfer.length, 1 + 4 * TRANSFER_TARGETS.length, '4 fixed-init QLeNet R+H sets × targets');
+    assert.equal(transfer.length, 1 + 8 * TRANSFER_TARGETS.length, '8 QLeNet R+H sets (2 inits × 4 methods) × targets');
     const matrix = lines(path.join(results, 'beyond-transfer-matrix.csv'));
     assert.equal(matrix[0],
-      ['dataset', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)].join(','));
-    assert.equal(matrix.length, 1 + 4);
+      ['dataset', 'init', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)].join(','));
+    assert.equal(matrix.length, 1 + 8);
     for (const f of ['beyond-paper.csv', 'beyond-summary.csv', 'beyond-transfer.csv', 'beyond-transfer-matrix.csv',
       'beyond-accuracy.html', 'beyond-transfer.html', 'beyond-soft-labels.html']) {
       assert.ok(fs.existsSync(path.join(results, f)), `${f} missing`);
