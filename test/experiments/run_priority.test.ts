@@ -9,7 +9,8 @@ const MNIST_OTHERS = ['quantum-hermitian', 'quantum-pauliz', 'quantum-pauliz-res
 
 test('standard: the full-data trainings; for seeds 1-2: the headline Table I rows (classical, R+H, ' +
   "R+H as the authors run it) on MNIST then CIFAR-10, the soft-label MNIST R+H run, R+H with the circuit frozen " +
-  "and the soft-label truncated-unroll MNIST R+H run, seed by seed; seed 3's headline rows; Table I's other rows " +
+  "and the soft-label truncated-unroll MNIST R+H run, seed by seed; seed 3's headline rows; the random-init " +
+  "soft-label MNIST R+H pilot (seed 1); Table I's other rows " +
   "seed by seed; seed 3's extra runs and other rows; the rest", () => {
   const plan = planRuns(profileNamed('standard'));
   const order = prioritizedRuns(plan);
@@ -32,24 +33,30 @@ test('standard: the full-data trainings; for seeds 1-2: the headline Table I row
   const others = (s: number) => [
     ...MNIST_OTHERS.map((m) => `mnist-${m}-fixed-s${s}`), ...MNIST_OTHERS.map((m) => `cifar10-${m}-fixed-s${s}`),
   ];
-  const expected = [...headline(1), ...headline(2), ...rows(3), ...others(1), ...others(2), ...extras(3), ...others(3)];
+  const pilot = 'mnist-quantum-hermitian-res-random-s1';
+  const expected = [...headline(1), ...headline(2), ...rows(3), pilot, ...others(1), ...others(2), ...extras(3),
+    ...others(3)];
   assert.deepEqual(order.slice(14, 14 + expected.length).map(name), expected);
   const at = (k: number) => order[14 + k];
-  // Positions: headline(1) 0-8, headline(2) 9-17, rows(3) 18-23, others(1, 2) 24-39, extras(3) 40-42.
+  // Positions: headline(1) 0-8, headline(2) 9-17, rows(3) 18-23, pilot 24, others(1, 2) 25-40, extras(3) 41-43.
+  const p = at(24).spec;
+  assert.ok(p.kind === 'distill' && p.cfg.learnLabels && !p.cfg.truncate && p.cfg.imagesPerClass === 10
+    && p.cfg.evalInits === 10, `${at(24).id}: soft labels, 10 images per class, 10 unseen initialisations`);
+  assert.deepEqual(at(24).notebooks, ['06-beyond-the-paper.ipynb']);
   for (const k of [2, 11, 20]) assert.ok(at(k).notebooks.includes('08-authors-model.ipynb') === (k < 20), name(at(k)));
-  for (const k of [6, 15, 40]) {
+  for (const k of [6, 15, 41]) {
     const r = at(k);
     assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true,
       `${r.id}: soft labels`);
     assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
   }
-  for (const k of [8, 17, 42]) {
+  for (const k of [8, 17, 43]) {
     const r = at(k);
     assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && r.spec.cfg.truncate?.window === 4, true,
       `${r.id}: soft labels and a truncated unroll`);
     assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
   }
-  for (const k of [7, 16, 41]) {
+  for (const k of [7, 16, 42]) {
     const spec = at(k).spec, m = spec.kind === 'distill' ? spec.cfg.model : null;
     assert.ok(m?.kind === 'quantum_lenet' && m.freezeCircuit && m.residualBeta === undefined && !m.hermitianForm,
       `${name(at(k))}: only the circuit frozen`);
