@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Notebook 06's transfer of the sets finished so far (src/experiments/beyond_transfer_store.ts):
- * every fixed-initialisation QLeNet R+H set of the study that has finished in runstore/standard/
+ * every QLeNet R+H set of the study (fixed or random initialisation) finished in runstore/standard/
  * trains each unseen target model (PauliZ; 4, 6 and 8 qubits; classical LeNet) from the profile's
  * unseen initialisations; the cells are cached in runstore/standard/transfer/ (the notebook reuses
  * them) and written to results/beyond-transfer-standard-runs.csv and

@@ -1,6 +1,6 @@
 /**
- * Notebook 06's transfer while its runs compute across sessions: the fixed-initialisation QLeNet
- * R+H runs of the study that have finished in the run store train the unseen target models
+ * Notebook 06's transfer while its runs compute across sessions: the QLeNet R+H runs of the study
+ * (fixed or random initialisation) that have finished in the run store train the unseen target models
  * (`beyond_transfer.ts`, same cache, so the notebook reuses every cell). Writes
  * `beyond-transfer-<profile>-runs.csv` (one row per set × target) and
  * `beyond-transfer-matrix-<profile>-runs.csv` (mean over the finished seeds) through the results
