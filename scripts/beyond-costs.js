@@ -23,7 +23,7 @@ const { iterationCost } = require('../dist/experiments/variant_study');
 const { PROTOCOL } = require('../dist/experiments/protocol');
 const { BEYOND_COSTS } = require('../dist/experiments/beyond_costs');
 const {
-  BEYOND_METHODS, BEYOND_VARIANTS, beyondConfig, beyondImagesPerClass, costShape,
+  BEYOND_METHODS, BEYOND_VARIANTS, beyondConfig, beyondSettings, costShape,
 } = require('../dist/experiments/beyond_methods');
 
 const SHAPE_KEYS = ['dataset', 'model', 'batch', 'steps', 'window', 'imagesPerClass'];
@@ -37,9 +37,8 @@ function shapesToMeasure(profiles, missingOnly) {
       const ds = p.beyond[dataset];
       if (ds === null) continue;
       for (const v of BEYOND_VARIANTS) {
-        for (const init of ['fixed', 'random']) {
-          const ipc = beyondImagesPerClass(dataset, init, ds);
-          const shape = costShape(dataset, v.model, ds.paper, ds.unroll, ipc);
+        for (const { init, imagesPerClass } of beyondSettings(dataset, ds)) {
+          const shape = costShape(dataset, v.model, ds.paper, ds.unroll, imagesPerClass);
           if (missingOnly && BEYOND_COSTS.some((e) => sameShape(e, shape))) continue;
           const key = JSON.stringify(shape);
           if (!shapes.has(key)) shapes.set(key, { shape, profile: p, dataset, ds, model: v.model, init });
@@ -53,14 +52,14 @@ function shapesToMeasure(profiles, missingOnly) {
 /** Mean seconds per iteration of each method at the shape, and of the anchor when the shape needs one. */
 function measure({ shape, profile, dataset, ds, model, init }, rounds) {
   const { train } = loadSplits(dataset, { trainLimit: ds.paper.trainLimit });
-  const anchored = shape.imagesPerClass !== PROTOCOL[dataset].imagesPerClass;
-  const jobs = [...BEYOND_METHODS.map((m) => ({ key: m, init, method: m })),
-    ...(anchored ? [{ key: 'anchor', init: 'fixed', method: 'paper' }] : [])];
+  const base = PROTOCOL[dataset].imagesPerClass, anchored = shape.imagesPerClass !== base;
+  const jobs = [...BEYOND_METHODS.map((m) => ({ key: m, init, method: m, ipc: shape.imagesPerClass })),
+    ...(anchored ? [{ key: 'anchor', init: 'fixed', method: 'paper', ipc: base }] : [])];
   const sums = Object.fromEntries(jobs.map((j) => [j.key, 0]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < jobs.length; k++) {
       const j = jobs[(k + r) % jobs.length];
-      const cfg = beyondConfig(dataset, model, r, j.init, j.method, profile.beyond, ds.paper, profile.name);
+      const cfg = beyondConfig(dataset, model, r, j.init, j.method, profile.beyond, ds.paper, profile.name, j.ipc);
       sums[j.key] += iterationCost(cfg, train, 1).seconds;
     }
     process.stderr.write(`\r${JSON.stringify(shape)}: round ${r + 1}/${rounds}`);

@@ -7,27 +7,24 @@ import { barsWithPaper } from '../results/figures';
 import { heatmapFigure } from '../results/heatmap';
 import { meanStd, paperAccuracy } from '../results/table1';
 import { PlotlyFigure } from '../plot/plotly';
-import { BEYOND_METHODS, METHOD_LABELS } from './beyond_methods';
+import { BEYOND_METHODS, METHOD_LABELS, settingKey, settingLabel } from './beyond_methods';
 import { BeyondResult } from './beyond_study';
 import { TRANSFER_TARGETS, TransferCell } from './beyond_transfer';
 import { Variant } from './table1';
 
 const DATASET = { mnist: 'MNIST', cifar10: 'CIFAR-10' } as const;
 
-/** Bars per setting (dataset, model, init) and method. */
+/** Bars per setting (dataset, model, init, images per class) and method. */
 export function beyondAccuracyFigure(title: string, results: readonly BeyondResult[]): PlotlyFigure {
   const settings: BeyondResult[] = [];
   for (const r of results) {
-    if (!settings.some((s) => s.dataset === r.dataset && s.variant.key === r.variant.key && s.init === r.init)) {
-      settings.push(r);
-    }
+    if (!settings.some((s) => settingKey(s) === settingKey(r))) settings.push(r);
   }
-  const labels = settings.map((s) => `${DATASET[s.dataset]}, ${s.variant.label}, ${s.init} init`);
+  const labels = settings.map((s) => `${DATASET[s.dataset]}, ${s.variant.label}, ${settingLabel(s.dataset, s)}`);
   const series = BEYOND_METHODS.map((m) => {
     const stats = settings.map((s) => {
       const xs = results
-        .filter((r) => r.dataset === s.dataset && r.variant.key === s.variant.key
-          && r.init === s.init && r.method === m)
+        .filter((r) => settingKey(r) === settingKey(s) && r.method === m)
         .map((r) => r.accuracy);
       return xs.length ? { ...meanStd(xs), n: xs.length } : null;
     });
@@ -43,14 +40,15 @@ export function beyondAccuracyFigure(title: string, results: readonly BeyondResu
   return { ...fig, layout: { ...fig.layout, title: { text: title, y: 0.98, yanchor: 'top' }, margin: { t: 170 } } };
 }
 
-/** The transfer matrix: rows dataset × init × method, columns target models, cells the mean accuracy over seeds. */
+/** The transfer matrix: rows dataset × setting × method, columns target models, cells the mean accuracy over seeds. */
 export function transferHeatmap(title: string, cells: readonly TransferCell[],
   targets: readonly Variant[] = TRANSFER_TARGETS): PlotlyFigure {
-  const rowKey = (c: TransferCell) => `${c.source.dataset}/${c.source.init}/${c.source.method}`;
+  const rowKey = (c: TransferCell) => `${settingKey(c.source)}|${c.source.method}`;
   const rows = new Map<string, string>();
   for (const c of cells) {
     if (!rows.has(rowKey(c))) {
-      rows.set(rowKey(c), `${DATASET[c.source.dataset]}, ${c.source.init} init: ${METHOD_LABELS[c.source.method]}`);
+      rows.set(rowKey(c),
+        `${DATASET[c.source.dataset]}, ${settingLabel(c.source.dataset, c.source)}: ${METHOD_LABELS[c.source.method]}`);
     }
   }
   const z = [...rows.keys()].map((k) => targets.map((t) => {

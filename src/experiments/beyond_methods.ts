@@ -12,9 +12,9 @@
  * method's epochs at the profile and r_m its measured cost ratio (seconds per outer iteration of
  * method m over the paper method's, `beyond_costs.ts`); the learning-rate decay keeps its share of
  * the run (decayEpochs × epochs / E, rounded, at least 1). Whole epochs are the unit: the
- * budget is met up to half an epoch of the paper method's cost. Random-initialisation runs may use
- * more images per class (the profile's `randomImagesPerClass`); their budget is still the
- * fixed-initialisation paper method's: r_m is then method m's seconds at their shape over the paper
+ * budget is met up to half an epoch of the paper method's cost. A further random-initialisation
+ * setting may use more images per class (the profile's `randomImagesPerClass`); its budget is still
+ * the fixed-initialisation paper method's: r_m is then method m's seconds at its shape over the paper
  * method's at the protocol's shape, measured in the same rounds (the cost entry's `anchor`).
  */
 import { DistillConfig } from '../distill/config';
@@ -55,11 +55,32 @@ export function methodPatch(m: BeyondMethod, unroll: BeyondUnroll): Record<strin
   };
 }
 
-/** Images per class of notebook 06's runs at `init`: the profile's for random initialisation, else the protocol's. */
-export function beyondImagesPerClass(dataset: DatasetName, init: 'fixed' | 'random', ds: BeyondDataset): number {
-  return init === 'random' && ds.randomImagesPerClass !== undefined
-    ? ds.randomImagesPerClass
-    : PROTOCOL[dataset].imagesPerClass;
+/** One setting of notebook 06: initialisation and images per class. */
+export interface BeyondSetting {
+  init: 'fixed' | 'random';
+  imagesPerClass: number;
+}
+
+/** A setting in words: `fixed init`, `random init`, or with its images per class where not the protocol's. */
+export function settingLabel(dataset: DatasetName, s: BeyondSetting): string {
+  return s.imagesPerClass === PROTOCOL[dataset].imagesPerClass ? `${s.init} init`
+    : `${s.init} init, ${s.imagesPerClass} images per class`;
+}
+
+/** The key of a run's setting: dataset, model, init and images per class. */
+export const settingKey = (r: { dataset: DatasetName; variant: { key: string } } & BeyondSetting): string =>
+  `${r.dataset}|${r.variant.key}|${r.init}|${r.imagesPerClass}`;
+
+/**
+ * The settings of notebook 06 on `dataset`: fixed and random initialisation at the protocol's
+ * images per class, and random initialisation at the profile's `randomImagesPerClass` when set.
+ */
+export function beyondSettings(dataset: DatasetName, ds: BeyondDataset): BeyondSetting[] {
+  const base = PROTOCOL[dataset].imagesPerClass, more = ds.randomImagesPerClass;
+  return [
+    { init: 'fixed', imagesPerClass: base }, { init: 'random', imagesPerClass: base },
+    ...(more !== undefined && more !== base ? [{ init: 'random' as const, imagesPerClass: more }] : []),
+  ];
 }
 
 /** Epochs of a method with cost ratio `ratio` under the budget of `paperEpochs` epochs of the paper method. */
@@ -79,10 +100,12 @@ export function methodScale(paper: DistillScale, ratio: number): DistillScale {
 /**
  * The run config of method `m` for `model` on `dataset`: the Table I protocol at `scale` (the
  * method's, `methodScale`) with the study's settings (model selection on training images, Adam
- * update clipping, unseen initialisations for random init) and the method's patch.
+ * update clipping, unseen initialisations for random init, `imagesPerClass` when given) and the
+ * method's patch.
  */
 export function beyondConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number,
-  init: 'fixed' | 'random', m: BeyondMethod, beyond: BeyondScale, scale: DistillScale, profile: string): DistillConfig {
+  init: 'fixed' | 'random', m: BeyondMethod, beyond: BeyondScale, scale: DistillScale, profile: string,
+  imagesPerClass: number = PROTOCOL[dataset].imagesPerClass): DistillConfig {
   const ds = beyond[dataset];
   if (ds === null) {
     throw new Error(`beyondConfig: the profile ${profile} has no notebook-06 scale for ${dataset} ` +
@@ -92,8 +115,7 @@ export function beyondConfig(dataset: DatasetName, model: Record<string, unknown
     ...(beyond.selectOnTrain > 0 ? { selectOnTrain: beyond.selectOnTrain } : {}),
     ...(beyond.updateClip > 0 ? { updateClip: beyond.updateClip } : {}),
     ...(init === 'random' ? { evalInits: beyond.evalInits } : {}),
-    ...(init === 'random' && ds.randomImagesPerClass !== undefined
-      ? { imagesPerClass: ds.randomImagesPerClass } : {}),
+    ...(imagesPerClass !== PROTOCOL[dataset].imagesPerClass ? { imagesPerClass } : {}),
     ...methodPatch(m, ds.unroll),
   });
 }

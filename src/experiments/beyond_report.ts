@@ -8,7 +8,7 @@ import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
 import { Row } from '../results/csv';
 import { meanStd } from '../results/table1';
 import { roundTo } from '../util/round';
-import { BeyondMethod, METHOD_LABELS, usesSoftLabels } from './beyond_methods';
+import { BeyondMethod, METHOD_LABELS, settingKey, usesSoftLabels } from './beyond_methods';
 import { BeyondResult } from './beyond_study';
 
 export const BEYOND_COLUMNS = [
@@ -24,7 +24,7 @@ export const BEYOND_COLUMNS = [
  */
 export function beyondRows(results: readonly BeyondResult[]): Row[] {
   return results.map((r) => ({
-    dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.config.imagesPerClass,
+    dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.imagesPerClass,
     method: r.method, soft_labels: usesSoftLabels(r.method),
     seed: r.seed,
     accuracy: roundTo(r.accuracy, 2), eval_inits: r.evalAccuracies.length,
@@ -86,7 +86,7 @@ export const BEYOND_SUMMARY_COLUMNS = [
 export function beyondSummary(results: readonly BeyondResult[]): Row[] {
   const groups = new Map<string, BeyondResult[]>();
   for (const r of results) {
-    const k = JSON.stringify([r.dataset, r.variant.key, r.init, r.method]);
+    const k = `${settingKey(r)}|${r.method}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
   return [...groups.values()].map((rs) => {
@@ -94,7 +94,7 @@ export function beyondSummary(results: readonly BeyondResult[]): Row[] {
     const ref = beyondReference(r.dataset, r.variant.model, r.init);
     const refAcc = ref === null ? null : usesSoftLabels(r.method) ? ref.soft : ref.hard;
     return {
-      dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.config.imagesPerClass,
+      dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.imagesPerClass,
       method: r.method, soft_labels: usesSoftLabels(r.method),
       accuracy_mean: roundTo(ms.mean, 2), accuracy_std: rs.length > 1 ? roundTo(ms.std, 2) : '', n: rs.length,
       iterations: roundTo(rs.reduce((a, x) => a + x.iterations, 0) / rs.length, 1),
@@ -109,10 +109,10 @@ export function budgetLines(results: readonly BeyondResult[]): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const r of results) {
-    const k = `${r.dataset}/${r.variant.key}/${r.init}/${r.method}`;
+    const k = `${settingKey(r)}|${r.method}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    const images = `${r.config.imagesPerClass} image${r.config.imagesPerClass === 1 ? '' : 's'} per class`;
+    const images = `${r.imagesPerClass} image${r.imagesPerClass === 1 ? '' : 's'} per class`;
     lines.push(`${r.dataset}, ${r.variant.label}, ${r.init} init, ${images}, ` +
       `${METHOD_LABELS[r.method as BeyondMethod]}: ` +
       `${r.secondsPerIteration.toFixed(3)} s/iter (ratio ${r.ratio.toFixed(2)} to the fixed-init paper method), ` +

@@ -16,7 +16,7 @@ import { Profile } from '../results/profile';
 import { meanStd } from '../results/table1';
 import { ResultsWriter } from '../results/writer';
 import { roundTo } from '../util/round';
-import { BEYOND_VARIANTS } from './beyond_methods';
+import { BEYOND_VARIANTS, settingKey } from './beyond_methods';
 import { BeyondRun, beyondRuns } from './beyond_study';
 import { runProgress } from './run_progress';
 import { distillSpec } from './run_spec';
@@ -51,7 +51,7 @@ export function authorsSoftRuns(profile: Profile): BeyondRun[] {
 export function beyondStoreRows(profile: Profile, variants: readonly Variant[] = BEYOND_VARIANTS): Row[] {
   const found = [...beyondRuns(profile, variants), ...authorsSoftRuns(profile)].flatMap((r) => {
     const p = runProgress(r.run, profile.name);
-    return p === null ? [] : [{ r, p, setting: `${r.dataset}|${r.variant.key}|${r.init}|${r.method}` }];
+    return p === null ? [] : [{ r, p, setting: `${settingKey(r)}|${r.method}` }];
   });
   const finished = new Map<string, number[]>();
   for (const { p, setting } of found) {
@@ -63,7 +63,7 @@ export function beyondStoreRows(profile: Profile, variants: readonly Variant[] =
     const accs = finished.get(setting) ?? [];
     const s = accs.length > 0 ? meanStd(accs) : null;
     return {
-      dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.run.cfg.imagesPerClass,
+      dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.imagesPerClass,
       method: r.method,
       soft_labels: r.run.cfg.learnLabels === true, seed: r.seed, status: p.status, iteration: p.iteration,
       total_iterations: p.totalIterations, accuracy: p.accuracy, accuracy_at: p.accuracyAt,

@@ -18,21 +18,21 @@ import { ExecutionCounts, countExecutions } from '../sim/executions';
 import { meanStd } from '../results/table1';
 import { overDraws } from '../util/spread';
 import {
-  BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, METHOD_LABELS, beyondConfig, beyondImagesPerClass, methodCosts,
-  methodScale,
+  BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, BeyondSetting, METHOD_LABELS, beyondConfig, beyondSettings,
+  methodCosts, methodScale,
 } from './beyond_methods';
 import { BEYOND_COSTS } from './beyond_costs';
 import { PlanProgress } from './progress';
 import { DistillRunSpec, computeRun, distillSpec } from './run_spec';
 import { Variant } from './table1';
 
-export const BEYOND_INITS = ['fixed', 'random'] as const;
-
 /** One run of the study: its setting, method, seed, budget and cached run. */
 export interface BeyondRun {
   dataset: DatasetName;
   variant: Variant;
   init: 'fixed' | 'random';
+  /** Images per class of the distilled set (the protocol's, or the profile's `randomImagesPerClass`). */
+  imagesPerClass: number;
   method: BeyondMethod;
   seed: number;
   /** Measured seconds per outer iteration of the method (one thread) and its ratio to the paper method's. */
@@ -48,17 +48,21 @@ export interface BeyondRun {
 export const beyondDatasets = (p: Profile): DatasetName[] =>
   (['mnist', 'cifar10'] as const).filter((d) => p.beyond[d] !== null);
 
-/** Every run of notebook 06 at `profile`: dataset × variant × init × method × seed, in that order. */
+/**
+ * Every run of notebook 06 at `profile`: dataset × variant × setting (`beyondSettings`: init and
+ * images per class) × method × seed, in that order.
+ */
 export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYOND_VARIANTS): BeyondRun[] {
   const runs: BeyondRun[] = [];
   for (const dataset of beyondDatasets(profile)) {
     const ds = profile.beyond[dataset]!;
     for (const variant of variants) {
-      for (const init of BEYOND_INITS) {
-        const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll, BEYOND_COSTS,
-          beyondImagesPerClass(dataset, init, ds));
+      for (const setting of beyondSettings(dataset, ds)) {
+        const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll, BEYOND_COSTS, setting.imagesPerClass);
         for (const method of BEYOND_METHODS) {
-          for (const seed of ds.paper.seeds) runs.push(beyondRun(profile, dataset, variant, init, method, seed, costs));
+          for (const seed of ds.paper.seeds) {
+            runs.push(beyondRun(profile, dataset, variant, setting, method, seed, costs));
+          }
         }
       }
     }
@@ -67,17 +71,20 @@ export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYO
 }
 
 /** One run of the study, its epochs from the method's cost ratio `costs` (the equal-budget rule). */
-function beyondRun(profile: Profile, dataset: DatasetName, variant: Variant, init: 'fixed' | 'random',
+function beyondRun(profile: Profile, dataset: DatasetName, variant: Variant, setting: BeyondSetting,
   method: BeyondMethod, seed: number, costs: ReturnType<typeof methodCosts>): BeyondRun {
-  const ds = profile.beyond[dataset]!;
+  const ds = profile.beyond[dataset]!, { init, imagesPerClass } = setting;
   const scale = methodScale(ds.paper, costs.ratio[method]);
-  const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name);
-  const label = `${dataset} ${variant.label}, ${init} init, ${METHOD_LABELS[method]}, seed ${seed}`;
+  const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name,
+    imagesPerClass);
+  const label = `${dataset} ${variant.label}, ${init} init, ${imagesPerClass} per class, ${METHOD_LABELS[method]}, ` +
+    `seed ${seed}`;
   // Equal budget: the paper method's estimate, scaled by the share of it this method's epochs use.
   const paper = beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name);
   const estimate = distillSpec('', paper, ds.paper).estimate * (scale.epochs * costs.ratio[method]) / ds.paper.epochs;
   return {
-    dataset, variant, init, method, seed, secondsPerIteration: costs.seconds[method], ratio: costs.ratio[method],
+    dataset, variant, init, imagesPerClass, method, seed, secondsPerIteration: costs.seconds[method],
+    ratio: costs.ratio[method],
     epochs: scale.epochs, paperEpochs: ds.paper.epochs, run: { ...distillSpec(label, cfg, scale), estimate },
   };
 }

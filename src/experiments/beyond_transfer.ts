@@ -23,7 +23,7 @@ import { loadSplits } from '../runs/datasets';
 import { whileInterruptible } from '../runs/interrupt';
 import { roundTo } from '../util/round';
 import { overDraws } from '../util/spread';
-import { METHOD_LABELS, usesSoftLabels } from './beyond_methods';
+import { METHOD_LABELS, settingKey, usesSoftLabels } from './beyond_methods';
 import { BeyondResult } from './beyond_study';
 import { PlanProgress } from './progress';
 import { runCacheDir } from '../results/paths';
@@ -93,13 +93,14 @@ export function transferCached(runDir: string, set: DistilledSet, cfg: DistillCo
 }
 
 export const TRANSFER_COLUMNS = [
-  'dataset', 'source_model', 'init', 'method', 'soft_labels', 'seed', 'target', 'accuracy', 'eval_inits',
+  'dataset', 'source_model', 'init', 'images_per_class', 'method', 'soft_labels', 'seed', 'target', 'accuracy',
+  'eval_inits',
   'eval_inits_sample_std', 'test_examples',
 ] as const;
 
 /** What a transfer needs of a computed run of notebook 06: its setting, its set and where it lives. */
-export type TransferSource = Pick<BeyondResult, 'dataset' | 'variant' | 'init' | 'method' | 'seed' | 'set' | 'config'
-  | 'runDir'>;
+export type TransferSource = Pick<BeyondResult, 'dataset' | 'variant' | 'init' | 'imagesPerClass' | 'method' | 'seed'
+  | 'set' | 'config' | 'runDir'>;
 
 /** The runs whose sets are transferred: distilled for the 6-qubit QLeNet R+H (either initialisation). */
 export const transferSources = <T extends Pick<TransferSource, 'config'>>(results: readonly T[]): T[] =>
@@ -127,7 +128,8 @@ export async function runTransfer(profile: Profile, results: readonly TransferSo
       const limit = profile.beyond.transferTestLimit;
       const seeds = transferSeeds(s.config, profile.beyond.evalInits);
       for (const target of targets) {
-        plan.begin(`${s.dataset} ${s.init}-init set of ${METHOD_LABELS[s.method]}, seed ${s.seed} → ${target.label}`);
+        plan.begin(`${s.dataset} ${s.init}-init set (${s.imagesPerClass} per class) of ${METHOD_LABELS[s.method]}, ` +
+          `seed ${s.seed} → ${target.label}`);
         const r = transferCached(s.runDir, s.set, s.config, target.model, seeds, test, limit, profile.name);
         cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
         const what: [string, string] = ['unseen initialisation', 'unseen initialisations'];
@@ -143,7 +145,8 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
 /** One row per source set × target (`accuracy`: mean over the unseen initialisations). */
 export function transferRows(cells: readonly TransferCell[]): Row[] {
   return cells.map((c) => ({
-    dataset: c.source.dataset, source_model: c.source.variant.key, init: c.source.init, method: c.source.method,
+    dataset: c.source.dataset, source_model: c.source.variant.key, init: c.source.init,
+    images_per_class: c.source.imagesPerClass, method: c.source.method,
     soft_labels: usesSoftLabels(c.source.method), seed: c.source.seed, target: c.target.key,
     accuracy: roundTo(meanOf(c.accuracies), 2), eval_inits: c.accuracies.length,
     eval_inits_sample_std: c.accuracies.length > 1 ? roundTo(meanStd(c.accuracies).std, 2) : '',
@@ -152,18 +155,20 @@ export function transferRows(cells: readonly TransferCell[]): Row[] {
 }
 
 /**
- * The accuracy matrix: one row per dataset × initialisation × method (sets of every seed), one
- * column per target (the mean over seeds of the per-seed accuracies), and `seeds`.
+ * The accuracy matrix: one row per dataset × setting (initialisation, images per class) × method
+ * (sets of every seed), one column per target (the mean over seeds of the per-seed accuracies),
+ * and `seeds`.
  */
 export function transferMatrix(cells: readonly TransferCell[],
   targets: readonly Variant[] = TRANSFER_TARGETS): { rows: Row[]; columns: string[] } {
   const rows = new Map<string, Row>();
   const sums = new Map<string, number[]>();
   for (const c of cells) {
-    const k = `${c.source.dataset}/${c.source.init}/${c.source.method}`;
+    const k = `${settingKey(c.source)}|${c.source.method}`;
     if (!rows.has(k)) {
       rows.set(k, {
-        dataset: c.source.dataset, init: c.source.init, method: c.source.method,
+        dataset: c.source.dataset, init: c.source.init, images_per_class: c.source.imagesPerClass,
+        method: c.source.method,
         soft_labels: usesSoftLabels(c.source.method), seeds: 0,
       });
     }
@@ -179,6 +184,6 @@ export function transferMatrix(cells: readonly TransferCell[],
   }
   return {
     rows: [...rows.values()],
-    columns: ['dataset', 'init', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)],
+    columns: ['dataset', 'init', 'images_per_class', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)],
   };
 }

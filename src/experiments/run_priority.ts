@@ -66,8 +66,8 @@ function priority(r: PlannedRun): number[] {
     return [1, late, 0, cfg.seed, 2, 2];
   }
   // After every seed's headline rows (keys [1, 0, 0, …]), before Table I's other rows ([1, 0, 1, …]).
-  if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'random' && cfg.learnLabels && !cfg.truncate
-    && cfg.seed === 1) {
+  if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'random' && cfg.imagesPerClass > 1 && cfg.learnLabels
+    && !cfg.truncate && cfg.seed === 1) {
     return [1, 0, 0.5];
   }
   return inTable1 ? [1, late, 1, cfg.seed, dataset] : [2];

@@ -11,7 +11,7 @@ import {
 const result =
   (variant: number, init: 'fixed' | 'random', method: BeyondResult['method'], seed: number, accuracy: number) =>
     ({ dataset: 'mnist', variant: BEYOND_VARIANTS[variant], init, method, seed, accuracy, iterations: 100,
-      budgetSeconds: 50, config: { imagesPerClass: init === 'random' ? 10 : 1 } }) as unknown as BeyondResult;
+      budgetSeconds: 50, imagesPerClass: init === 'random' ? 10 : 1 }) as unknown as BeyondResult;
 
 test('summary: mean ± sample std over seeds, n, and the quoted reference of the method’s label kind', () => {
   const rows = beyondSummary([
@@ -37,9 +37,10 @@ test('transfer matrix: per dataset × init × method, the mean over seeds of the
       testExamples: 10 }) as TransferCell;
   const m = transferMatrix([cell(0, 0, [10, 20]), cell(1, 0, [30, 30]), cell(0, 4, [50, 60]),
     cell(0, 0, [70, 80], 'random')]);
-  assert.deepEqual(m.columns.slice(0, 5), ['dataset', 'init', 'method', 'soft_labels', 'seeds']);
+  assert.deepEqual(m.columns.slice(0, 6), ['dataset', 'init', 'images_per_class', 'method', 'soft_labels', 'seeds']);
   assert.equal(m.rows.length, 2);
-  assert.deepEqual([m.rows[1].init, m.rows[1][TRANSFER_TARGETS[0].key], m.rows[1].seeds], ['random', 75, 1]);
+  assert.deepEqual([m.rows[1].init, m.rows[1].images_per_class, m.rows[1][TRANSFER_TARGETS[0].key], m.rows[1].seeds],
+    ['random', 10, 75, 1]);
   assert.equal(m.rows[0][TRANSFER_TARGETS[0].key], 22.5); // (15 + 30) / 2
   assert.equal(m.rows[0][TRANSFER_TARGETS[4].key], 55);
   assert.equal(m.rows[0][TRANSFER_TARGETS[2].key], '');

@@ -24,7 +24,7 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
     const env = { QDISTILL_PROFILE: 'quick', QDISTILL_RESULTS_DIR: results, QDISTILL_RUNS_DIR: runs };
     const { nb, text, seconds } = executeNotebook('06-beyond-the-paper.ipynb', env, 500);
     assert.match(text, /profile quick/);
-    assert.match(text, /16 runs; estimated duration/);
+    assert.match(text, /24 runs; estimated duration/);
     const paperEpochs = profileNamed('quick').beyond.mnist.paper.epochs;
     for (const label of Object.values(METHOD_LABELS)) {
       const m = label.replace(/[()+]/g, '\\$&');
@@ -35,29 +35,31 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
     }
     // The run store was empty when the store cell ran: a header only.
     assert.deepEqual(lines(path.join(results, 'beyond-quick-runs.csv')), [BEYOND_STORE_COLUMNS.join(',')]);
-    assert.match(text, /0 of 16 runs in the run store, 0 finished/);
+    assert.match(text, /0 of 24 runs in the run store, 0 finished/);
     const rows = lines(path.join(results, 'beyond-paper.csv'));
     assert.equal(rows[0], BEYOND_COLUMNS.join(','));
-    assert.equal(rows.length, 1 + 16, '2 models × 2 inits × 4 methods × 1 seed');
+    assert.equal(rows.length, 1 + 24, '2 models × 3 settings (fixed; random; random, 10 per class) × 4 methods');
     const col = (name: string) => BEYOND_COLUMNS.indexOf(name as (typeof BEYOND_COLUMNS)[number]);
     for (const r of rows.slice(1).map((l) => l.split(','))) {
       assert.equal(r[col('soft_labels')], String(r[col('method')] === 'soft' || r[col('method')] === 'both'));
       assert.equal(r[col('train_circuits')] === '', r[col('model')] === 'classical', 'circuits only for the QNN');
       assert.equal(r[col('eval_inits')], r[col('init')] === 'random' ? '2' : '1');
-      // The profile's random-init runs use 10 images per class, the fixed-init ones the protocol's 1.
-      assert.equal(r[col('images_per_class')], r[col('init')] === 'random' ? '10' : '1');
+      // The profile's random-init runs use the protocol's 1 image per class or 10, the fixed-init ones 1.
+      assert.ok((r[col('init')] === 'random' ? ['1', '10'] : ['1']).includes(r[col('images_per_class')]));
     }
     const summary = lines(path.join(results, 'beyond-summary.csv'));
     assert.equal(summary[0], BEYOND_SUMMARY_COLUMNS.join(','));
-    assert.equal(summary.length, 1 + 16);
+    assert.equal(summary.length, 1 + 24);
     assert.match(summary.join('\n'), /mnist,q-res-hermitian,fixed,1,paper,false,[\d.]+,,1,\d+(\.\d+)?,[\d.]+,paper Table I \(hard labels; 400 epochs\): 91\.9 %,91\.9,>= 95 %/);
     const transfer = lines(path.join(results, 'beyond-transfer.csv'));
     assert.equal(transfer[0], TRANSFER_COLUMNS.join(','));
-    assert.equal(transfer.length, 1 + 8 * TRANSFER_TARGETS.length, '8 QLeNet R+H sets (2 inits × 4 methods) × targets');
+    assert.equal(transfer.length, 1 + 12 * TRANSFER_TARGETS.length,
+      '12 QLeNet R+H sets (3 settings × 4 methods) × targets');
     const matrix = lines(path.join(results, 'beyond-transfer-matrix.csv'));
     assert.equal(matrix[0],
-      ['dataset', 'init', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)].join(','));
-    assert.equal(matrix.length, 1 + 8);
+      ['dataset', 'init', 'images_per_class', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)]
+        .join(','));
+    assert.equal(matrix.length, 1 + 12);
     for (const f of ['beyond-paper.csv', 'beyond-summary.csv', 'beyond-transfer.csv', 'beyond-transfer-matrix.csv',
       'beyond-accuracy.html', 'beyond-transfer.html', 'beyond-soft-labels.html']) {
       assert.ok(fs.existsSync(path.join(results, f)), `${f} missing`);
