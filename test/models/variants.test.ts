@@ -2,7 +2,10 @@
  * Model variants of the open questions: spec parsing (accepted and rejected fields, defaults left
  * out of the parsed spec so cached run hashes stay stable), run tags, parameter shapes and
  * trainable keys, logits of every variant on both paths, the qnn_classifier's pooling, and
- * tensor hygiene.
+ * tensor hygiene. The qnn_classifier ignores the path (its safe-versus-fast comparisons below are
+ * trivially equal): its logits and gradients are checked against a float64 reference in
+ * qnn_classifier.test.ts; the quantum LeNet's quantum gradients against finite differences in
+ * quantum_lenet_gradients.test.ts.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { logSoftmax, safeExp, softmax, softmaxCrossEntropy, softmaxCrossEntropyFast } from '../../src/nn';
 import { Rng } from '../../src/util/rng';
 import {
-  TEST_BACKENDS, assertClose, assertHvp, assertNoLeak, fdHvp, hvp, maxAbs, maxDiff, randn, useBackend,
+  TEST_BACKENDS, assertArraysClose, assertClose, assertHvp, assertNoLeak, fdHvp, hvp, maxAbs, maxDiff, randn,
+  useBackend,
 } from './helpers';
 
 const N = 5, C = 4;
@@ -88,6 +89,38 @@ test('first-order gradients: ours = Fast = the built-in in logits (one-hot); ' +
       'the built-in logits gradient assumes labels summing to 1');
   });
 });
+
+for (const backend of TEST_BACKENDS) {
+  test(`first order: ∇⟨op(z), ct⟩ of softmax, logSoftmax, safeExp equals the float64 closed form ` +
+    `and finite differences [${backend}]`, async () => {
+    await useBackend(backend);
+    tf.tidy(() => {
+      const rng = new Rng(104);
+      const z = tf.mul(randn(rng, [N, C]), 2) as tf.Tensor2D, ct = randn(rng, [N, C]);
+      const zs = Array.from(z.dataSync()), cs = Array.from(ct.dataSync());
+      // float64, row by row, s = softmax(z): softmax s ⊙ (ct − ⟨s, ct⟩); logSoftmax ct − s·Σct; exp eᶻ ⊙ ct
+      const want = { softmax: [] as number[], logSoftmax: [] as number[], safeExp: [] as number[] };
+      zs.forEach((v, i) => want.safeExp.push(Math.exp(v) * cs[i]));
+      for (let r = 0; r < N; r++) {
+        const zr = zs.slice(r * C, r * C + C), cr = cs.slice(r * C, r * C + C), m = Math.max(...zr);
+        const e = zr.map((v) => Math.exp(v - m)), tot = e.reduce((p, q) => p + q, 0);
+        const sm = e.map((v) => v / tot);
+        const dot = sm.reduce((p, v, i) => p + v * cr[i], 0), sumCt = cr.reduce((p, q) => p + q, 0);
+        sm.forEach((v, i) => {
+          want.softmax.push(v * (cr[i] - dot));
+          want.logSoftmax.push(cr[i] - v * sumCt);
+        });
+      }
+      for (const [name, op] of [['softmax', softmax], ['logSoftmax', logSoftmax], ['safeExp', safeExp]] as const) {
+        const f = (t: tf.Tensor) => tf.sum(tf.mul(op(t as tf.Tensor2D), ct)) as tf.Scalar;
+        const g = tf.grad(f)(z);
+        assert.ok(Math.max(...want[name].map(Math.abs)) > 0.1, `${name}: reference gradient trivially small`);
+        assertArraysClose(g.dataSync(), want[name], 1e-5, `${name} gradient vs float64 closed form`);
+        assertClose(g, fdGrad(f, z, 1e-3), 2e-3, `${name} gradient vs finite differences`);
+      }
+    });
+  });
+}
 
 for (const backend of TEST_BACKENDS) {
   test(`second order: HVPs of cross-entropy (logits and soft labels), softmax, logSoftmax, ` +

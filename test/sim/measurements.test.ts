@@ -74,6 +74,8 @@ test('hermitianFromParams: (A + A†)/2 is Hermitian, batched shapes, errors', a
     for (let g = 0; g < 3; g++) for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
       assert.ok(Math.abs(re[g][i][j] - re[g][j][i]) < 1e-6 && Math.abs(im[g][i][j] + im[g][j][i]) < 1e-6);
       assert.ok(Math.abs(re[g][i][j] - (ar[g][i][j][0] + ar[g][j][i][0]) / 2) < 1e-6);
+      // last axis of A is (re, im): Im H = (A_im − A_imᵀ)/2, entry by entry
+      assert.ok(Math.abs(im[g][i][j] - (ar[g][i][j][1] - ar[g][j][i][1]) / 2) < 1e-6, `im ${g},${i},${j}`);
     }
   });
   assert.throws(() => sim.hermitianFromParams(tf.zeros([2, 2, 3])),

@@ -1,7 +1,8 @@
 /**
  * The fused paper layer (AmplitudeEmbedding → StronglyEntanglingLayers → one observable per
- * wire) against PennyLane's numbers directly, and against the gate-by-gate generic path for
- * the gradients PennyLane's fixtures don't contain (trainable Hermitian parameters).
+ * wire) against PennyLane's numbers directly, and against the gate-by-gate generic path
+ * (`StronglyEntanglingLayers.applyGates`: one Rot or CNOT at a time, none of the composed unitary
+ * qnnLayer is built on) for the gradients PennyLane's fixtures don't contain (trainable Hermitians).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,7 +73,9 @@ for (const backend of TEST_BACKENDS) {
       const fast = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) =>
         sim.qnnLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, { kind: 'hermitian', h: sim.hermitianFromParams(aa) });
       const generic = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => {
-        const s = sim.stronglyEntanglingLayers(sim.amplitudeEmbedding(xx as tf.Tensor2D, n), ww as tf.Tensor3D);
+        // gate by gate: not the composed unitary (selColumns) that qnnLayer is built on
+        const s =
+          sim.StronglyEntanglingLayers.applyGates(sim.amplitudeEmbedding(xx as tf.Tensor2D, n), ww as tf.Tensor3D);
         const h = sim.hermitianFromParams(aa);
         const cols = Array.from({ length: n }, (_, q) =>
           sim.expvalHermitian(s, { re: tf.squeeze(tf.slice(h.re, [q, 0, 0], [1, 2, 2]), [0]),
@@ -108,8 +111,8 @@ for (const backend of TEST_BACKENDS) {
             const fast = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) =>
               sim.qnnLayer(xx as tf.Tensor2D, ww as tf.Tensor3D, obs(aa), { angle: rotation });
             const generic = (xx: tf.Tensor, ww: tf.Tensor, aa: tf.Tensor) => {
-              const s =
-                sim.stronglyEntanglingLayers(sim.angleEmbedding(xx as tf.Tensor2D, n, rotation), ww as tf.Tensor3D);
+              const s = sim.StronglyEntanglingLayers.applyGates(sim.angleEmbedding(xx as tf.Tensor2D, n, rotation),
+                ww as tf.Tensor3D);
               if (kind === 'pauliz') return sim.expvalPauliZ(s);
               const h = sim.hermitianFromParams(aa);
               return tf.stack(Array.from({ length: n }, (_, q) =>

@@ -1,18 +1,17 @@
 /**
  * Quanvolution and RandomLayers: shapes and values against a gate-by-gate simulation of single
  * patches (RY(π·pixel) on wire 2i + j, then the circuit, then ⟨Z⟩), the patch/channel layout,
- * the seeded random circuit, first and second derivatives of the trainable variant against
- * central finite differences, error messages and tensor hygiene.
+ * the seeded random circuit's gate list (its unitary: `random_layers.test.ts`), first and second
+ * derivatives of the trainable variant against central finite differences, error messages and
+ * tensor hygiene.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { cMatMul, adjoint } from '../../src/sim/complex';
-import { applyUnitary } from '../../src/sim/apply_matrix';
 import { executionCounts } from '../../src/sim/executions';
 import { expvalPauliZ } from '../../src/sim/measurements';
 import { ry } from '../../src/sim/operations';
-import { State, makeState, zeroState } from '../../src/sim/state';
+import { State, zeroState } from '../../src/sim/state';
 import { applyGates as selApplyGates } from '../../src/sim/templates/strongly_entangling_layers';
 import { extractPatches, quanvolution } from '../../src/sim/templates/quanvolution';
 import {
@@ -180,32 +179,6 @@ test('randomLayersGates: seeded, one layer per nRotations rotations, valid wires
   assert.throws(() => randomLayersGates(4, 1, 1, { ratioImprimitive: 1 }),
     /ratioImprimitive: expected a number in \[0, 1\), received 1/);
 });
-
-for (const backend of TEST_BACKENDS) {
-  test(`randomLayersUnitary is unitary and acts as the gate list does [${backend}]`, async () => {
-    await useBackend(backend);
-    const gates = randomLayersGates(4, 3, 99);
-    const before = tf.memory().numTensors;
-    const u = randomLayersUnitary(4, gates);
-    assert.equal(tf.memory().numTensors, before + 2, 'only the unitary (re, im) is kept');
-    tf.tidy(() => {
-      assert.deepEqual(u.re.shape, [16, 16]);
-      const p = cMatMul(adjoint(u), u);
-      const err = Math.max(tf.max(tf.abs(tf.sub(p.re, tf.eye(16)))).dataSync()[0], tf.max(tf.abs(p.im)).dataSync()[0]);
-      assert.ok(err < 1e-5, `U†U − I: ${err}`);
-      // U ψ = gates(ψ) on random normalised states
-      const rng = new Rng(4);
-      const re = tf.tensor2d(rng.normals(3 * 16), [3, 16]), im = tf.tensor2d(rng.normals(3 * 16), [3, 16]);
-      const norm = tf.sqrt(tf.add(tf.sum(tf.square(re), 1, true), tf.sum(tf.square(im), 1, true)));
-      const s = makeState(tf.div(re, norm) as tf.Tensor2D, tf.div(im, norm) as tf.Tensor2D);
-      const a = applyUnitary(s, u), b = applyRandomGates(s, gates);
-      const d =
-        Math.max(tf.max(tf.abs(tf.sub(a.re, b.re))).dataSync()[0], tf.max(tf.abs(tf.sub(a.im, b.im))).dataSync()[0]);
-      assert.ok(d < 1e-5, `U ψ vs gate by gate: ${d}`);
-    });
-    tf.dispose([u.re, u.im]);
-  });
-}
 
 /** A scalar, non-linear loss of the trainable quanvolution as a function of [pixels | weights]. */
 function quanvLoss(shape: [number, number, number, number], L: number, cot: tf.Tensor) {
