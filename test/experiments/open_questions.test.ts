@@ -10,6 +10,8 @@ import {
 } from '../../src/experiments/open_questions';
 import { loadSplit } from '../../src/distill/datasets';
 import { toTensors } from '../../src/data';
+import { QuantumLenetSpec, disposeParams, initModel, parseModelSpec } from '../../src/models';
+import { quantumLayerInput } from '../../src/models/quantum_lenet';
 import { tiny } from '../runs/helpers';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
@@ -42,6 +44,27 @@ test('iterationCost: executions of one outer iteration are the inner steps plus 
   assert.deepEqual(classical.executions, { forward: 0, gradient: 0, hardwareCircuits: 0 });
 });
 
+/**
+ * Mean and population std of |⟨ψ_i|ψ_j⟩|² over pairs i < j, in float64 from the FC2 outputs h (the embedding's
+ * input) of the model initialised with seed 0: amplitude embedding (normalised, zero-padded) gives the squared
+ * cosine (h_i·h_j)² / (‖h_i‖²‖h_j‖²); RX (or RY) angle embedding, a product of cos(a/2)|0⟩ − i·sin(a/2)|1⟩
+ * (RY: + sin(a/2)|1⟩), gives ∏_w cos²((h_iw − h_jw)/2).
+ */
+function referenceFidelities(model: Record<string, unknown>, x: tf.Tensor4D): { mean: number; std: number } {
+  const spec = parseModelSpec(model, 'mnist') as QuantumLenetSpec;
+  const p = initModel(spec, 0);
+  const h = tf.tidy(() => quantumLayerInput(spec, p, x, 'fast').arraySync());
+  disposeParams(p);
+  const dot = (a: number[], b: number[]) => a.reduce((s, v, k) => s + v * b[k], 0);
+  const fidelity = (a: number[], b: number[]) => spec.embedding === 'angle'
+    ? a.reduce((f, v, w) => f * Math.cos((v - b[w]) / 2) ** 2, 1)
+    : dot(a, b) ** 2 / (dot(a, a) * dot(b, b));
+  const pairs: number[] = [];
+  for (let i = 0; i < h.length; i++) for (let j = i + 1; j < h.length; j++) pairs.push(fidelity(h[i], h[j]));
+  const mean = pairs.reduce((a, b) => a + b, 0) / pairs.length;
+  return { mean, std: Math.sqrt(pairs.reduce((a, b) => a + (b - mean) ** 2, 0) / pairs.length) };
+}
+
 test('embeddingProbe: fidelities in [0, 1], identical images give fidelity 1 and no spread; no leaks', () => {
   const train = loadSplit('mnist', 'train', { limit: 8 });
   const { x, y } = toTensors(train, [0, 1, 2, 3, 4, 5, 6, 7]);
@@ -54,6 +77,9 @@ test('embeddingProbe: fidelities in [0, 1], identical images give fidelity 1 and
       `${v.key}: ${JSON.stringify(p)}`);
     assert.ok(p.gradNormAll > 0 && p.gradNormCircuit > 0 && p.gradNormCircuit <= p.gradNormAll,
       `${v.key}: gradient norms`);
+    const ref = referenceFidelities(v.model, x);
+    assert.ok(Math.abs(p.fidelityMean - ref.mean) < 1e-5 && Math.abs(p.fidelityStd - ref.std) < 1e-5,
+      `${v.key}: fidelities ${p.fidelityMean} ± ${p.fidelityStd}, float64 ${ref.mean} ± ${ref.std}`);
     const s = embeddingProbe(v.model, 0, same, ySame);
     assert.ok(Math.abs(s.fidelityMean - 1) < 1e-4 && s.fidelityStd < 1e-4 && s.expvalStd < 1e-4,
       `${v.key}: identical images`);

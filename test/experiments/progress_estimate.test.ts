@@ -57,13 +57,15 @@ test('in a notebook, PlanProgress keeps one line per job in a display it replace
 
 test('PlanProgress.begin refuses to start a job once a stop was requested (Jupyter\'s interrupt, Ctrl-C)', async () => {
   const p = new PlanProgress(2, () => {}, 3600, null);
-  await whileInterruptible(async (stop) => {
+  const ran = await whileInterruptible(async (stop) => {
     p.begin('job A');
     process.emit('SIGINT', 'SIGINT');
     assert.equal(stop.aborted, true);
     assert.throws(() => p.begin('job B'), (e: Error) => e instanceof StopRequested &&
       /^stopped before \[1\/2\] job B; run the cell again to resume/.test(e.message));
+    return 'ran';
   }, () => {});
+  assert.equal(ran, 'ran', 'the callback ran to its end (its assertions were checked)');
   assert.equal(stopFlag.aborted, false, 'the request ends with the scope');
 });
 

@@ -4,6 +4,8 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { distillCached } from '../../src/experiments/run_cache';
@@ -11,6 +13,7 @@ import { DistillRunSpec } from '../../src/experiments/run_spec';
 import { PaperBudgetRun } from '../../src/experiments/paper_budget';
 import { storeImagesFigure } from '../../src/experiments/store_images';
 import { TRAIN_LIMIT, TEST_LIMIT, freshDir, tiny } from '../runs/helpers';
+import { decodePng } from '../image/decode_png';
 
 before(async () => {
   assert.ok(await tf.setBackend('wasm'));
@@ -19,12 +22,48 @@ before(async () => {
 
 const o = { profile: 'quick', trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT, workers: 0 };
 
+/**
+ * The figure's picture (a data-URL PNG, gray stored as RGB) is the grid of the run's final/images.bin, checked
+ * pixel by pixel: the tiny runs have 2 steps of 10 images (1 per class) of 28×28; each is drawn at
+ * 2× pixel repetition with 1-pixel white separators, as round(255·clip(x·0.3081 + 0.1307, 0, 1)) (MNIST).
+ */
+function assertPictureOf(source: string, runDir: string): void {
+  const prefix = 'data:image/png;base64,';
+  assert.ok(source.startsWith(prefix));
+  const png = decodePng(Buffer.from(source.slice(prefix.length), 'base64'));
+  const bin = fs.readFileSync(path.join(runDir, 'final', 'images.bin'));
+  assert.equal(bin.length, 2 * 10 * 784 * 4);
+  const value = (i: number) => bin.readFloatLE(i * 4);
+  const width = 10 * 57 + 1, height = 2 * 57 + 1;
+  assert.deepEqual([png.width, png.height, png.colorType], [width, height, 2]);
+  const expected = new Uint8Array(width * height).fill(255);
+  for (let step = 0; step < 2; step++) {
+    for (let k = 0; k < 10; k++) {
+      for (let y = 0; y < 56; y++) {
+        for (let x = 0; x < 56; x++) {
+          const v = value((step * 10 + k) * 784 + Math.floor(y / 2) * 28 + Math.floor(x / 2));
+          const pixel = Math.round(255 * Math.min(1, Math.max(0, v * 0.3081 + 0.1307)));
+          expected[(1 + step * 57 + y) * width + 1 + k * 57 + x] = pixel;
+        }
+      }
+    }
+  }
+  let mismatches = 0;
+  for (let i = 0; i < width * height; i++) {
+    for (let c = 0; c < 3; c++) if (png.pixels[i * 3 + c] !== expected[i]) mismatches++;
+  }
+  assert.equal(mismatches, 0, `the picture is the grid of ${runDir}/final/images.bin`);
+  const gray = new Set(Array.from(expected).filter((b) => b !== 0 && b !== 255));
+  assert.ok(gray.size > 50, 'the images have gray levels (not just clipped)');
+}
+
 test('finished runs only, the lowest finished seed of each variant, its accuracy in the label; null with none',
   async () => {
     const runs: PaperBudgetRun[] = [];
+    const dirs: string[] = [];
     for (const seed of [3, 4]) {
       const cfg = tiny({ seed });
-      await distillCached(cfg, o);
+      dirs.push((await distillCached(cfg, o)).runDir);
       const spec: DistillRunSpec = { kind: 'distill', label: 'x', cfg, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT,
         estimate: 0 };
       runs.push({ row: { variant: 'q', seed, status: 'finished', accuracy: 40 + seed }, label: `Q, seed ${seed}`,
@@ -39,4 +78,6 @@ test('finished runs only, the lowest finished seed of each variant, its accuracy
     const other = storeImagesFigure('t', 'mnist', [runs[1]], 'quick')!;
     assert.notEqual((other.data[0] as { source: string }).source, source, 'seed 4 draws another set');
     assert.equal((other.layout as { yaxis: { ticktext: string[] } }).yaxis.ticktext[0], 'Q, seed 4 · 44 %');
+    assertPictureOf(source, dirs[0]);
+    assertPictureOf((other.data[0] as { source: string }).source, dirs[1]);
   });

@@ -49,13 +49,15 @@ test('outside a kernel the program\'s own SIGINT listener keeps working beside t
   const own = () => seen.push('own');
   process.on('SIGINT', own);
   try {
-    await whileInterruptible(async (stop) => {
+    const ran = await whileInterruptible(async (stop) => {
       process.emit('SIGINT', 'SIGINT');
       process.emit('SIGINT', 'SIGINT'); // with a listener of its own, the program decides (no exit here)
       assert.equal(stop.aborted, true);
       assert.throws(() => throwIfStopped('job 2'),
         (e: Error) => e instanceof StopRequested && /^stopped before job 2; run the cell again/.test(e.message));
+      return 'ran';
     });
+    assert.equal(ran, 'ran', 'the callback ran to its end (its assertions were checked)');
     assert.deepEqual(seen, ['own', 'own']);
     assert.deepEqual(process.listeners('SIGINT'), [own], 'only the program\'s listener is left');
   } finally {
@@ -71,7 +73,7 @@ test('in a tslab kernel, tslab\'s SIGINT listener is set aside until a second in
   process.on('SIGINT', tslab);
   const said: string[] = [];
   try {
-    await whileInterruptible(async (stop) => {
+    const ran = await whileInterruptible(async (stop) => {
       assert.deepEqual(process.listeners('SIGINT').includes(tslab), false, 'set aside while the loop runs');
       process.emit('SIGINT', 'SIGINT');
       assert.equal(stop.aborted, true);
@@ -80,7 +82,9 @@ test('in a tslab kernel, tslab\'s SIGINT listener is set aside until a second in
         /stop requested: the current run finishes its iteration, saves a checkpoint and stops \(interrupt/);
       process.emit('SIGINT', 'SIGINT');
       assert.deepEqual(calls, ['tslab'], 'the second interrupt is tslab\'s: the cell stops waiting');
+      return 'ran';
     }, (m) => said.push(m));
+    assert.equal(ran, 'ran', 'the callback ran to its end (its assertions were checked)');
     assert.deepEqual(process.listeners('SIGINT'), [tslab], 'tslab\'s listener is back, ours gone');
     assert.equal(stopFlag.aborted, false);
   } finally {

@@ -6,7 +6,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { ImageDataset, loadMnist, subsetDataset } from '../../src/data';
+import { ImageDataset, loadMnist, subsetDataset, toTensors } from '../../src/data';
+import { applyModel, disposeParams, initModel } from '../../src/models';
 import { parseTrainConfig } from '../../src/train/config';
 import { trainFull } from '../../src/train/full';
 import { NonFiniteError } from '../../src/util/errors';
@@ -66,6 +67,27 @@ for (const kind of ['classical_lenet', 'quantum_lenet'] as const) {
     assert.ok(seen.includes('fc1.w'), 'onTrained receives the trained parameters');
   });
 }
+
+test('one step (batchSize = n): the recorded loss is the float64 cross-entropy of the initial logits', async () => {
+  const { x, y } = toTensors(train, Array.from({ length: 512 }, (_, i) => i));
+  const labels = y.dataSync();
+  for (const model of [{ kind: 'classical_lenet' }, { kind: 'quantum_lenet', qubits: 2, layers: 1 }]) {
+    const cfg = parseTrainConfig({ dataset: 'mnist', model, epochs: 1, batchSize: 512, lr: 0.003, seed: 2 });
+    const p0 = initModel(cfg.model, cfg.seed);
+    const z = tf.tidy(() => applyModel(cfg.model, p0, x, 'fast').dataSync() as Float32Array);
+    disposeParams(p0);
+    let ce = 0; // −log softmax(z_i)[y_i] = log Σ_k exp(z_ik − m) + m − z_iy, averaged over the 512 images
+    for (let i = 0; i < 512; i++) {
+      const row = Array.from(z.subarray(i * 10, i * 10 + 10)), m = Math.max(...row);
+      ce += Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0)) + m - row[labels[i]];
+    }
+    const r = await trainFull(cfg, train, test_, { testLimit: 10 });
+    assert.equal(r.epochLosses.length, 1);
+    assert.ok(Math.abs(r.epochLosses[0] - ce / 512) < 2e-5, `${model.kind}: recorded ${r.epochLosses[0]}, ` +
+      `float64 ${ce / 512}`);
+  }
+  tf.dispose([x, y]);
+});
 
 test('trainFull stops with NonFiniteError naming the epoch and step when the loss diverges', async () => {
   const cfg =

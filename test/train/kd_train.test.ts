@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ImageDataset, loadMnist, subsetDataset, toTensors } from '../../src/data';
 import { KdTeacher, KdTrainOptions, trainKd } from '../../src/train/kd_train';
-import { Params, disposeParams, initModel, parseModelSpec } from '../../src/models';
+import { Params, applyModel, disposeParams, initModel, parseModelSpec } from '../../src/models';
 import { parseTrainConfig } from '../../src/train/config';
 import { trainFull } from '../../src/train/full';
 import { NonFiniteError } from '../../src/util/errors';
@@ -78,6 +78,43 @@ test('KD: the teacher is unchanged, the loss decreases, runs are reproducible, '
   assert.equal(tf.memory().numTensors, tensors, 'no tensors left');
   disposeParams(teacher.params);
 });
+
+/** Float64 KD loss, batch mean: (1 − λ)·CE(s, y) + λ·T²·KL(softmax(t/T) ‖ softmax(s/T)), from row-major logits. */
+function kdLoss64(s: Float32Array, t: Float32Array, y: ArrayLike<number>, lambda: number, T: number): number {
+  const logSoftmax = (z: number[]) => {
+    const m = Math.max(...z), lse = m + Math.log(z.reduce((a, v) => a + Math.exp(v - m), 0));
+    return z.map((v) => v - lse);
+  };
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    const si = Array.from(s.subarray(i * 10, i * 10 + 10)), ti = Array.from(t.subarray(i * 10, i * 10 + 10));
+    const ce = -logSoftmax(si)[y[i]];
+    const lt = logSoftmax(ti.map((v) => v / T)), ls = logSoftmax(si.map((v) => v / T));
+    const kl = lt.reduce((a, l, k) => a + Math.exp(l) * (l - ls[k]), 0);
+    total += (1 - lambda) * ce + lambda * T * T * kl;
+  }
+  return total / y.length;
+}
+
+test('one step (batchSize = n): the recorded loss is the float64 KD loss of the initial student and teacher logits',
+  async () => {
+    const teacher: KdTeacher = { spec: teacherSpec, params: initModel(teacherSpec, 4) };
+    const { x, y } = toTensors(train, Array.from({ length: 256 }, (_, i) => i));
+    const init = initModel(student, 1);
+    const logits = (spec: typeof student, p: Params) =>
+      tf.tidy(() => applyModel(spec, p, x, 'fast').dataSync() as Float32Array);
+    const s = logits(student, init), t = logits(teacherSpec, teacher.params), labels = y.dataSync();
+    for (const [lambda, temperature] of [[0.6, 2.5], [1, 0.5]]) {
+      const r = await trainKd(student, train, test_,
+        { ...base, epochs: 1, batchSize: 256, testLimit: 10, teacher, lambda, temperature });
+      const want = kdLoss64(s, t, labels, lambda, temperature);
+      assert.ok(Math.abs((r.history[1].loss as number) - want) < 2e-5,
+        `λ ${lambda}, T ${temperature}: recorded ${r.history[1].loss}, float64 ${want}`);
+      disposeParams(r.params);
+    }
+    [init, teacher.params].forEach(disposeParams);
+    tf.dispose([x, y]);
+  });
 
 test('self-distillation: plain cross-entropy up to fromEpoch, then taught by snapshots of itself', async () => {
   const tensors = tf.memory().numTensors;
