@@ -65,8 +65,9 @@ test('bench distill --scaling prints one row per thread count [wasm]', async () 
   for (const row of json.rows) assert.ok(row.classical_lenet_s_per_iter > 0 && row.quantum_lenet_s_per_iter === null);
 });
 
-test('bench circuits --json: one JSON object; --cases-out writes cases that qdistill circuit runs [cpu]', async () => {
+test('bench circuits --json: one JSON object; --cases-out writes cases that qdistill circuit runs [cpu]', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-bench-circuits-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const cases = path.join(dir, 'cases.json');
   const args =
     ['--count', '3', '--min-wires', '2', '--max-wires', '3', '--layers', '2', '--repeats', '1', '--warmup', '0'];
@@ -89,7 +90,6 @@ test('bench circuits --json: one JSON object; --cases-out writes cases that qdis
   assert.equal(c.stdout.trim().split('\n').length, 3);
   const bad = await runCli(['bench', 'circuits', '--min-wires', '5', '--max-wires', '4']);
   assertInputError(bad, /option --max-wires: expected at least --min-wires \(5\), received 4/, 'qdistill bench: ');
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('bench distill: wrong options are usage errors (exit 2, one stderr line)', async () => {

@@ -64,21 +64,34 @@ test('eval RUN_DIR re-evaluates the final set and prints mean ± std over the in
     /\nrandom real images, same count: test accuracy \d+\.\d\d % \(mean of 2 networks, sample std \d+\.\d\d\)\n$/);
 });
 
-test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the same final set', async () => {
+test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the same final set', async (t) => {
   const { dir: ref } = await referenceRun();
   const dir = runDirArg();
   const env: NodeJS.ProcessEnv = { ...process.env, QDISTILL_BACKEND: 'wasm', ...ENV };
   delete env.NODE_TEST_CONTEXT;
   const child =
     spawn(process.execPath, ['--import', 'tsx', MAIN, 'distill', CONFIG, '--run-dir', dir], { cwd: REPO_ROOT, env });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   child.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let closed = false;
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => {
+    closed = true;
+    resolve(code);
+  }));
   const metrics = path.join(dir, 'metrics.jsonl');
   const lossLines = () => (fs.existsSync(metrics)
     ? fs.readFileSync(metrics, 'utf8').split('\n').filter((l) => l.includes('"loss"')).length : 0);
-  while (lossLines() < 2) await new Promise((r) => setTimeout(r, 20));
+  // Wait for the second iteration, but not past the child's exit or a deadline.
+  const deadline = Date.now() + 180_000;
+  while (lossLines() < 2) {
+    if (closed) assert.fail(`the run exited with ${await exited} before its second iteration:\n${stderr}`);
+    if (Date.now() > deadline) assert.fail(`no second iteration within 180 s:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
   child.kill('SIGINT');
   const code = await exited;
   assert.equal(code, 130, stderr);

@@ -12,6 +12,8 @@
  *                                 in the checkout changes; a file's run blocks share the folder, in
  *                                 order. It must exit 0. Commands are shown at a size that runs in
  *                                 seconds (QDISTILL_TRAIN_LIMIT, --repeats, ...), as a user would try them.
+ *                                 `pgrep` finds no process there (a stub first on PATH), so the
+ *                                 machine's own runs do not show in `scripts/lanes.sh status`.
  *   <!-- docs-test: dry-run -->   every command is a `make` call; it runs as `make -n …` in the
  *                                 checkout, must exit 0, and the printed recipes must contain the
  *                                 value of each VAR=value given (i.e. the variable is used).
@@ -50,18 +52,27 @@ function markdownFiles(): string[] {
 const rel = (file: string) => path.relative(ROOT, file);
 const blocksOf = (file: string) => fencedBlocks(fs.readFileSync(file, 'utf8'), rel(file));
 
-/** A scratch folder that looks like the checkout for the commands of one file. */
+/** Where the scratch folder's stubs live (first on the blocks' PATH). */
+const STUBS = '.docs-test-bin';
+
+/**
+ * A scratch folder that looks like the checkout for the commands of one file. No run is going in
+ * it: a `pgrep` stub finding nothing stands for the real one, which would see the machine's runs.
+ */
 function scratchCheckout(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-docs-'));
   for (const name of LINKED) {
     if (fs.existsSync(path.join(ROOT, name))) fs.symlinkSync(path.join(ROOT, name), path.join(dir, name));
   }
+  fs.mkdirSync(path.join(dir, STUBS));
+  fs.writeFileSync(path.join(dir, STUBS, 'pgrep'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
   return dir;
 }
 
 function runBlock(b: Block, dir: string): string {
   const env: NodeJS.ProcessEnv = {
     ...process.env, QDISTILL_RUNS_DIR: path.join(dir, 'run-cache'), QDISTILL_RESULTS_DIR: path.join(dir, 'results'),
+    PATH: `${path.join(dir, STUBS)}${path.delimiter}${process.env.PATH ?? ''}`,
   };
   delete env.NODE_TEST_CONTEXT; // the commands' own node processes are not test files
   const r = spawnSync('bash', ['-euo', 'pipefail', '-c', b.body],

@@ -47,6 +47,14 @@ after(async () => {
   await browser?.close();
   await server?.stop();
   for (const f of copies) fs.rmSync(f, { force: true });
+  // Jupyter's checkpoints of the copies (<name>-checkpoint.ipynb), and their folder once empty
+  // (another run's checkpoints may be in it).
+  const checkpoints = path.join(ARTIFACTS, '.ipynb_checkpoints');
+  for (const f of copies) {
+    const { name, ext } = path.parse(f);
+    fs.rmSync(path.join(checkpoints, `${name}-checkpoint${ext}`), { force: true });
+  }
+  if (fs.existsSync(checkpoints) && fs.readdirSync(checkpoints).length === 0) fs.rmdirSync(checkpoints);
   fs.rmSync(runsDir, { recursive: true, force: true });
 });
 

@@ -14,7 +14,7 @@ import { NUMERICS_VERSION } from '../../src/numerics';
 
 /** The current version as the README writes it (`v<N>`). */
 const V = NUMERICS_VERSION;
-import { MANIFEST_FORMAT, isStale, manifestNumericsVersion, readManifest } from '../../src/results/manifest';
+import { isStale, manifestNumericsVersion, readManifest } from '../../src/results/manifest';
 import { profileNamed } from '../../src/results/profile';
 import { resultsReadme } from '../../src/results/readme';
 import { ResultsWriter } from '../../src/results/writer';
@@ -27,7 +27,7 @@ const tmp = () => {
 const quick = profileNamed('quick');
 
 test('the expected strings below are written for numerics version 2', () => {
-  assert.equal(MANIFEST_FORMAT, 'qdistill-manifest/2');
+  assert.equal(NUMERICS_VERSION, 2);
 });
 
 test('every manifest records numerics_version, the git commit, the TF.js backend and threads', async () => {
@@ -134,7 +134,7 @@ test('a derived output carries the oldest numerics version of its inputs ' +
   const c = new ResultsWriter('07-claims.ipynb', { dir, profile: quick });
   c.table('claims', [{ a: 1 }], ['a'], { numericsVersion: claims.numericsVersion });
   const out = readManifest(path.join(dir, 'claims.csv.manifest.json'))!;
-  assert.deepEqual([out.numerics_version, isStale(out)], [1, V > 1]);
+  assert.deepEqual([out.numerics_version, isStale(out)], [1, true]);
   assert.equal(claimsOf(tmp(), 'quick').numericsVersion, undefined, 'no inputs: no version');
   assert.throws(() => c.table('x', [], ['a'], { numericsVersion: V + 1 }),
     new RegExp(`expected an integer from 1 to ${V}, received ${V + 1}`));

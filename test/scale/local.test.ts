@@ -5,7 +5,7 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -22,6 +22,10 @@ before(async () => {
 });
 
 const env = () => ({ QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR! });
+/** SIGKILL for a child still running when its test ends (a failed assertion, a timeout). */
+const killIfRunning = (child: ChildProcess) => {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+};
 const images = (dir: string) => fs.readFileSync(path.join(dir, 'final', 'images.bin'));
 
 test('sizeLocal: runs at once and worker threads from the cores, never oversubscribed by default', () => {
@@ -40,8 +44,9 @@ test('a tiny plan through --executor local --jobs 2 equals the runs computed one
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /4 of 4 runs to compute, 2 at a time with 0 worker thread\(s\) each/);
   assert.match(r.stderr, /4 completed, 0 stopped with a checkpoint, 0 failed/);
-  assert.ok(r.stderr.indexOf('done [0]') < r.stderr.indexOf('started [1]'),
-    `run 1 started before run 0 was done:\n${r.stderr}`);
+  const done0 = r.stderr.indexOf('done [0]'), started1 = r.stderr.indexOf('started [1]');
+  assert.ok(done0 >= 0 && started1 >= 0, `expected 'done [0]' and 'started [1]' in stderr:\n${r.stderr}`);
+  assert.ok(done0 < started1, `run 1 started before run 0 was done:\n${r.stderr}`);
   const ref = await referenceSets(specs);
   plan.dirs.forEach(
     (d, i) => assert.ok(images(d).equals(ref[i]), `run ${i}: final set differs from the sequential run`));
@@ -62,12 +67,13 @@ test('run-one refuses a run whose prerequisites are not done, naming them [wasm]
 });
 
 test('SIGINT stops every run with a checkpoint (exit 130); ' +
-  'the same command resumes them to the same bits [wasm]', async () => {
+  'the same command resumes them to the same bits [wasm]', async (t) => {
   const specs = tinySpecs(2, 6).map((s, i) => ({ ...s, cfg: { ...s.cfg, seed: 40 + i } }));
   const plan = tinyPlan(specs);
   const args = ['--import', 'tsx', MAIN, 'run-plan', '--plan-file', plan.file, '--jobs', '2', '--workers', '0'];
   const child = spawn(process.execPath, args,
     { cwd: REPO_ROOT, env: { ...process.env, ...env(), QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' } });
+  t.after(() => killIfRunning(child));
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -87,11 +93,12 @@ test('SIGINT stops every run with a checkpoint (exit 130); ' +
 });
 
 test('run-one on SIGUSR1 (Slurm\'s warning before the time limit): ' +
-  'checkpoint, an interrupted event, exit 138 [wasm]', async () => {
+  'checkpoint, an interrupted event, exit 138 [wasm]', async (t) => {
   const specs = tinySpecs(1, 6).map((s) => ({ ...s, cfg: { ...s.cfg, seed: 70 } }));
   const plan = tinyPlan(specs);
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run-one', plan.file, '0', '--workers', '0'],
     { cwd: REPO_ROOT, env: { ...process.env, ...env(), QDISTILL_BACKEND: 'wasm', NODE_TEST_CONTEXT: '' } });
+  t.after(() => killIfRunning(child));
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -11,7 +11,7 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -45,6 +45,9 @@ test('Slurm executor: a 4-run job array with %2 survives kill -9 and a node goin
     const running = () =>
       new Map(slurm('squeue', '-h', '-r', '-t', 'RUNNING', '-o', '%i|%A').split('\n').filter(Boolean)
         .map((line) => [Number(line.split('|')[0].split('_')[1]), line.split('|')[1]] as [number, string]));
+    let child: ChildProcess | null = null;
+    let exited: Promise<number | null> = Promise.resolve(null);
+    let passed = false;
     try {
       const specs = tinySpecs(4, 8);
       const plan = tinyPlan(specs, { 3: [0] }); // run 3 needs run 0: submitted once 0 is done
@@ -52,10 +55,11 @@ test('Slurm executor: a 4-run job array with %2 survives kill -9 and a node goin
         '--max-parallel', '2', '--cpus-per-task', '1', '--poll-seconds', '1'];
       const env = { ...cluster.env, QDISTILL_RUNS_DIR: process.env.QDISTILL_RUNS_DIR, QDISTILL_BACKEND: 'wasm',
         NODE_TEST_CONTEXT: '' };
-      const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
+      const executor = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
+      child = executor;
       let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      executor.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      exited = new Promise<number | null>((resolve) => executor.on('exit', resolve));
       const start = Date.now();
       const mark = (what: string) => console.log(`# ${((Date.now() - start) / 1000).toFixed(1)} s: ${what}`);
 
@@ -133,12 +137,19 @@ test('Slurm executor: a 4-run job array with %2 survives kill -9 and a node goin
       const ref = await referenceSets(specs);
       plan.dirs.forEach((d, i) => assert.ok(fs.readFileSync(path.join(d, 'final', 'images.bin')).equals(ref[i]),
         `run ${i} differs from the uninterrupted run`));
+      passed = true;
     } finally {
+      // The executor first (still running when an assertion failed), then the jobs, then the daemons.
+      if (child !== null && child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
       try {
         execFileSync('scancel', ['--full', '-u', 'root'], { env: cluster.env });
       } catch {
         // nothing queued
       }
-      cluster.stop();
+      cluster.stop(!passed);
+      if (!passed) console.log(`# Slurm daemons' logs kept in ${cluster.dir}`);
     }
   });
