@@ -186,7 +186,8 @@ chromium: build
 # ones, such as 99-template-variant.ipynb or a copy, writes to results-copies/<profile>/<name>/).
 # Experiment runs are cached in runstore/<profile>/ (standard, paper: tracked) or
 # runs/reproduce/<profile>/ (quick), so a rerun after an interruption
-# resumes them; `make clean-results` deletes results and cache for a full rebuild.
+# resumes them; `make clean-results` deletes the results folders and the quick run cache (runs/reproduce/;
+# the tracked run store runstore/ stays).
 reproduce: deps build jupyter kernel data chromium
 	@py=$$(cat $(PYTHON_FILE)); \
 	if [ -n "$(FRESH)" ]; then \

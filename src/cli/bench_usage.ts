@@ -40,7 +40,7 @@ PauliZ or one-qubit Hermitian on every wire. Reports the median seconds for all 
 case by wire count. --cases-out FILE writes the cases in the fixture schema, so that
 'qdistill circuit FILE' or PennyLane can run the same circuits.
 
-Options (both):
+Options (sim and distill; circuits: --json, --repeats, --warmup, --seed, --backend):
   --json            print one JSON object (sim: layer_fwd_bwd_ms = median, layer_fwd_ms,
                     pauliz_fwd_bwd_ms, their _min_ms and _p90_ms, samples_per_s, backend,
                     batch, qubits, features, layers, repeats, warmup, seed; distill:
@@ -49,8 +49,8 @@ Options (both):
                     _rest_s, _unroll_fwd_s, _shards_s, _pull_back_s, _adam_s, _kernels
                     (null for a model not run), backend, batch, workers, threads, shards, ...)
   --batch N         batch size (default 1024; the real batch for distill, at most 60000)
-  --repeats N       timed rounds (default 30 for sim, 10 for distill)
-  --warmup N        untimed rounds first (default 5 for sim, 2 for distill)
+  --repeats N       timed rounds (default 30 for sim, 10 for distill, 3 for circuits)
+  --warmup N        untimed rounds first (default 5 for sim, 2 for distill, 1 for circuits)
   --seed N          seed of the random inputs / initialisation and batch order (default 1)
   --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
 Options (sim):
@@ -60,4 +60,10 @@ Options (distill):
   --model WHICH     classical, quantum or both (default both)
   --workers N       worker threads sharing the shards (default: one per extra core, at most 7)
   --scaling         time every worker count from 0 to cores - 1 (no split)
+Options (circuits):
+  --count N         seeded circuits (default 20)
+  --min-wires N     fewest wires, 1 to 20 (default 8)
+  --max-wires N     most wires, 1 to 20 (default 11)
+  --layers N        StronglyEntanglingLayers (default 3)
+  --cases-out FILE  also write the cases in the fixture schema
 `;

@@ -15,6 +15,7 @@ Commands:
                     case with expvals, grad_weights, grad_features (FILE may be - for stdin)
   bench sim         time forward + backward of the paper's quantum layer
   bench distill     time one outer distillation iteration (classical and quantum LeNet, MNIST)
+  bench circuits    time single circuits as 'qdistill circuit' runs them, by wire count
   data cifar10      download and verify CIFAR-10 into the data directory
   distill CONFIG    run a distillation config into a run directory (checkpoints, --resume)
   eval RUN_DIR      re-evaluate a run's distilled set: test accuracy mean ± std

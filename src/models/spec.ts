@@ -11,7 +11,7 @@
  *
  * Quantum LeNet variants (open questions of the paper; each field is left out of the parsed spec
  * when it has its default, so configs of the plain model keep their identity):
- * - `embedding: 'angle'` — FC2 has n outputs, one AngleEmbedding rotation (`rotation` X/Y/Z) each;
+ * - `embedding: 'angle'` — FC2 has n outputs, one AngleEmbedding rotation (`rotation` X/Y) each;
  * - `hermitianQubits: k` — one trainable Hermitian on each group of k adjacent qubits (wires
  *   [g·k, …, g·k + k − 1]), n/k expectations, parameters `(n/k, 2^k, 2^k, 2)`;
  * - `quanv` — a 2×2, stride-2 quanvolution (4 qubits, RY(π·pixel) encoding, a seeded random

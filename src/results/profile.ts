@@ -3,11 +3,11 @@
  *
  * `QDISTILL_PROFILE` (set by `make reproduce PROFILE=…`) selects one of
  * - `quick`: a smoke run of the whole pipeline (every notebook, every output file) in minutes
- *   on 2 cores: a few hundred real images, one seed. Its accuracies are NOT comparable to the
+ *   on 2 cores: a few thousand real images (1,024 to train), one seed. Its accuracies are NOT comparable to the
  *   paper.
  * - `standard`: the numbers committed in `results/`: the full training sets, 3 fresh seeds, the
  *   paper's protocol with a shorter schedule (MNIST 70 epochs of batches of 512, CIFAR-10 50;
- *   Adam update clipping; the set selected on training images). About a day of 2 cores; the
+ *   Adam update clipping; the set selected on training images). About 170 hours of 2 cores (`qdistill plan`); the
  *   runs live in the tracked run store `runstore/standard/`.
  * - `paper`: the authors' scale (400 epochs of real batches of 1024, lr halved every 40);
  *   days on 2 cores — notebooks print an estimated duration before starting.
