@@ -8,6 +8,8 @@
 #   scripts/lanes.sh stop                                      checkpoint every run and wait for all to exit
 #   scripts/lanes.sh status [--all]                            the runs going, each recent log's last line and the
 #                                                              hours left at its current rate (--all: every log)
+#   scripts/lanes.sh --help                                    this usage
+# Bad arguments exit 2 before anything starts (`store` checks them with store-distill.js --check first).
 # Logs: runstore/.log-queue-<lane>, runstore/.log-store-<args> (git-ignored). After `stop`, commit the store:
 #   scripts/commit-store.sh [--progress] "MESSAGE"   (compacts finished runs, refreshes the outputs, commits;
 #     also while runs go, then with --progress: the committed checkpoints of unfinished runs stay)
@@ -17,9 +19,31 @@ cd "$(dirname "$0")/.."
 store=runstore
 lanes() { pgrep -f "^node scripts/run-queue.js" || true; }
 running() { pgrep -f "^node scripts/(run-queue|store-distill).js" || true; }
+usage() {
+  echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | store ARGS... | stop | status [--all] | --help"
+  echo "  start   run-queue.js lanes, 2 standard and 1 paper by default (nice 19, one thread each)"
+  echo "  store   one more run beside the lanes: node scripts/store-distill.js ARGS"
+  echo "          (ARGS: DATASET VARIANT SEED [PROFILE] [--...]; see node scripts/store-distill.js --help)"
+  echo "  stop    checkpoint every run and wait for all to exit"
+  echo "  status  the runs going, each recent log's last line (--all: every log)"
+}
+usage_error() { # message
+  echo "lanes: $1" >&2
+  usage >&2
+  exit 2
+}
+quoted() { # the arguments, each in single quotes
+  local a out=""
+  for a in "$@"; do out+="${out:+ }'$a'"; done
+  echo "$out"
+}
 
 case "${1:-status}" in
+  -h | --help | help)
+    usage
+    ;;
   start)
+    [ "$#" -le 3 ] || usage_error "start expects at most 2 numbers of lanes, received $(($# - 1)): $(quoted "${@:2}")"
     standard=${2:-2} paper=${3:-1}
     [[ "$standard" =~ ^[0-9]+$ && "$paper" =~ ^[0-9]+$ ]] ||
       { echo "lanes: expected numbers of standard and paper lanes, received '${2:-}' '${3:-}'" >&2; exit 2; }
@@ -37,14 +61,23 @@ case "${1:-status}" in
     ;;
   store)
     shift
-    usage="lanes: store expects store-distill.js's arguments: DATASET VARIANT SEED [PROFILE] [--...]"
-    [ "$#" -ge 3 ] || { echo "$usage" >&2; exit 2; }
+    for a in "$@"; do
+      case "$a" in -h | --help) exec node scripts/store-distill.js --help ;; esac
+    done
     [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    # The arguments are checked here, at once (exit 2), rather than in the background run's log.
+    check=0
+    QDISTILL_WORKERS=0 node scripts/store-distill.js "$@" --check > /dev/null || check=$?
+    if [ "$check" -ne 0 ]; then
+      echo "lanes: not started: store expects store-distill.js's arguments (above), received $(quoted "$@")" >&2
+      exit "$check"
+    fi
     log="$store/.log-store-$(echo "$*" | tr -c 'A-Za-z0-9.=\n-' '_')"
     (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/store-distill.js "$@" >> "$log" 2>&1 &)
     echo "lanes: started node scripts/store-distill.js $*, log $log"
     ;;
   stop)
+    [ "$#" -le 1 ] || usage_error "stop expects no arguments, received $(quoted "${@:2}")"
     touch "$store/.stop"
     pkill -TERM -f "^node scripts/(run-queue|store-distill).js" || true
     for _ in $(seq 1 120); do [ -z "$(running)" ] && break; sleep 1; done
@@ -53,6 +86,9 @@ case "${1:-status}" in
     echo "lanes: stopped (each run saved a checkpoint); commit the store: scripts/commit-store.sh \"MESSAGE\""
     ;;
   status)
+    if [ "$#" -gt 2 ] || { [ "$#" -eq 2 ] && [ "$2" != --all ]; }; then
+      usage_error "status expects nothing or --all, received $(quoted "${@:2}")"
+    fi
     pids=$(running)
     if [ -n "$pids" ]; then echo "lanes: $(echo "$pids" | wc -l) running"; else echo "lanes: none running"; fi
     old=0
@@ -70,5 +106,5 @@ case "${1:-status}" in
     true
     ;;
   *)
-    echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | store ARGS... | stop | status" >&2; exit 2 ;;
+    usage_error "expected a command start, store, stop, status or --help, received $(quoted "$1")" ;;
 esac

@@ -59,13 +59,25 @@ function printQueue(queue, orphans) {
 async function main() {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) return console.log(USAGE);
+  const usageError = (message) => {
+    console.error(`run-queue: ${message}\n\n${USAGE}`);
+    process.exit(2);
+  };
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--dry-run');
+  if (unknown !== undefined) usageError(`unknown option '${unknown}'; expected --dry-run or --help`);
   const dryRun = args.includes('--dry-run');
   const names = args.filter((a) => a !== '--dry-run');
   const name = names[0] ?? 'standard';
-  if (!['standard', 'paper', 'quick'].includes(name) || names.length > 1) {
-    const got = JSON.stringify(args);
-    console.error(`run-queue: expected one profile name (standard, paper or quick), received ${got}\n\n${USAGE}`);
-    process.exit(2);
+  if (names.length > 1) {
+    usageError(`expected at most one profile name (standard, paper or quick), received ${names.length}: ` +
+      names.map((n) => `'${n}'`).join(' '));
+  }
+  if (!['standard', 'paper', 'quick'].includes(name)) {
+    usageError(`expected a profile name (standard, paper or quick), received '${name}'`);
+  }
+  const workersText = process.env.QDISTILL_WORKERS ?? '';
+  if (workersText !== '' && !/^\d+$/.test(workersText)) {
+    usageError(`QDISTILL_WORKERS: expected a non-negative integer (worker threads per run), received '${workersText}'`);
   }
   const profile = profileNamed(name);
   const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
@@ -74,7 +86,7 @@ async function main() {
   const orphans = orphanPartialRuns(new Set(order.map((r) => r.id)), profile);
   if (dryRun) return printQueue(queue, orphans);
   await initBackend();
-  const workers = Number(process.env.QDISTILL_WORKERS ?? 0);
+  const workers = workersText === '' ? 0 : Number(workersText);
   const signal = { aborted: false };
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => (signal.aborted = true));
   const log = (m) => console.error(`${new Date().toISOString()} ${m}`);

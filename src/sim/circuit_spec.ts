@@ -1,7 +1,9 @@
 /**
  * Circuits described as data, in exactly the schema of the PennyLane reference fixtures:
  * `{ id, n_wires, embedding, layers, observables }` (see `parseCircuitSpec` for each field).
- * `validate` turns untrusted JSON into a checked spec, naming the offending field on error.
+ * `parseCircuitSpec` turns untrusted JSON into a checked spec, naming the offending field on error.
+ * A key outside the schema is an error (a misspelt optional key would silently take its default),
+ * except the fixtures' answer fields (`expvals`, `state`, ...) and their `meta`: accepted, ignored.
  */
 import { checkHermitianPairs } from './measurements';
 import { MAX_WIRES } from './state';
@@ -45,6 +47,37 @@ const intIn = (v: unknown, lo: number, hi: number, field: string): number => {
   return v as number;
 };
 
+/** The keys each object of a case may have, as in the fixture schema. */
+const CASE_KEYS = ['id', 'n_wires', 'n_layers', 'embedding', 'layers', 'observables'];
+const EMBEDDING_KEYS = {
+  amplitude: ['type', 'features', 'n_features', 'normalize', 'pad_with'],
+  angle: ['type', 'features', 'n_features', 'rotation'],
+};
+const LAYERS_KEYS = ['type', 'weights', 'ranges', 'imprimitive'];
+/** PauliZ observables of the fixtures carry their matrix too (accepted; PauliZ is used). */
+const OBSERVABLE_KEYS = ['kind', 'wires', 'matrix'];
+/**
+ * The fixtures' answer fields (what PennyLane computed): accepted and ignored, since
+ * `qdistill circuit` computes them. `padded_normalized` is the embedded state of an amplitude case.
+ */
+const CASE_ANSWER_KEYS = ['expvals', 'grad_weights', 'grad_features', 'state'];
+const EMBEDDING_ANSWER_KEYS = ['padded_normalized'];
+/** The top level of a file of cases: the cases and the fixture's metadata (ignored). */
+const FILE_KEYS = ['cases', 'meta'];
+
+/**
+ * Rejects a key of `o` outside `keys` and `ignored`: a misspelt optional key (`rotaton`) would
+ * otherwise silently fall back to its default. `what` names the object's kind in the message.
+ */
+function onlyKeys(o: Record<string, unknown>, keys: string[], field: string, ignored: string[] = [], what = ''): void {
+  const unknown = Object.keys(o).find((k) => !keys.includes(k) && !ignored.includes(k));
+  if (unknown === undefined) return;
+  const shown = unknown.length > 40 ? unknown.slice(0, 37) + '...' : unknown;
+  const answers = ignored.length > 0 ? ` (or the fixtures' answer fields, ignored: ${ignored.join(', ')})` : '';
+  throw new SpecError(`${field}: expected one of the keys ${keys.join(', ')}${what}${answers}, ` +
+    `received unknown key '${shown}'`);
+}
+
 /**
  * An all-zero vector cannot be normalised, and with normalize=false the (padded) vector must
  * already have norm 1 — checked here, in float32 as the simulator computes it, so that a bad
@@ -71,6 +104,7 @@ function checkAmplitudeNorm(
 export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
   const f = (name: string) => (at ? `${at}.${name}` : name);
   if (!isObj(raw)) return fail(at || 'case', 'an object', raw);
+  onlyKeys(raw, CASE_KEYS, at || 'case', CASE_ANSWER_KEYS);
   const n = intIn(raw.n_wires, 1, MAX_WIRES, f('n_wires'));
   const dim = 2 ** n;
   const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? raw.id : at || 0;
@@ -78,6 +112,10 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
   const e = raw.embedding;
   if (!isObj(e)) return fail(f('embedding'), 'an object', e);
   let embedding: CircuitSpec['embedding'];
+  if (e.type === 'amplitude' || e.type === 'angle') {
+    const answers = e.type === 'amplitude' ? EMBEDDING_ANSWER_KEYS : [];
+    onlyKeys(e, EMBEDDING_KEYS[e.type], f('embedding'), answers, ` for an ${e.type} embedding`);
+  }
   const features = numArray(e.features, f('embedding.features'));
   if (e.type === 'amplitude') {
     if (features.length < 1 || features.length > dim) {
@@ -113,6 +151,7 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
 
   const l = raw.layers;
   if (!isObj(l)) return fail(f('layers'), 'an object', l);
+  onlyKeys(l, LAYERS_KEYS, f('layers'));
   if ((l.type ?? 'StronglyEntanglingLayers') !== 'StronglyEntanglingLayers') {
     fail(f('layers.type'), "'StronglyEntanglingLayers'", l.type);
   }
@@ -143,6 +182,7 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
   const observables = obs.map((o, k): CircuitSpec['observables'][number] => {
     const of = (name: string) => f(`observables[${k}].${name}`);
     if (!isObj(o)) return fail(f(`observables[${k}]`), 'an object', o);
+    onlyKeys(o, OBSERVABLE_KEYS, f(`observables[${k}]`));
     const wires = numArray(o.wires, of('wires'));
     wires.forEach((x, i) => intIn(x, 0, n - 1, of(`wires[${i}]`)));
     if (new Set(wires).size !== wires.length || wires.length === 0) fail(of('wires'), 'distinct wires', wires);
@@ -178,6 +218,7 @@ export function parseCircuitSpec(raw: unknown, at = ''): CircuitSpec {
 /** Accepts one case object or `{ cases: [...] }`; returns the validated cases. */
 export function parseCircuitFile(raw: unknown): CircuitSpec[] {
   if (isObj(raw) && 'cases' in raw) {
+    onlyKeys(raw, FILE_KEYS, 'file');
     if (!Array.isArray(raw.cases) || raw.cases.length === 0) {
       fail('cases', 'a non-empty array of case objects', raw.cases);
     }

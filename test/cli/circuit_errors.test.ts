@@ -83,6 +83,16 @@ describe('qdistill circuit, malformed input', { concurrency: 2 }, () => {
       /cases\[2\]\.observables\[0\]\.wires\[0\]: expected an integer from 0 to 2, received 5/);
   });
 
+  test('a misspelt key (rotaton) is an input error, not the default rotation', async () => {
+    const i = cases.findIndex((c) => c.embedding.type === 'angle');
+    const c = fixtureCase(i);
+    delete c.embedding.rotation;
+    c.embedding.rotaton = 'Y';
+    await expectError({ meta: {}, cases: [fixtureCase(6), c] }, new RegExp(
+      '^qdistill circuit: cases\\[1\\]\\.embedding: expected one of the keys type, features, n_features, ' +
+      "rotation for an angle embedding, received unknown key 'rotaton'$"));
+  });
+
   test('an all-zero amplitude feature vector is an input error', async () => {
     const c = fixtureCase(6);
     c.embedding.features = c.embedding.features.map(() => 0);

@@ -46,3 +46,39 @@ test('malformed cases are rejected with the field, what was expected and what wa
   assert.throws(() => parseCircuitFile({ cases: [base(), { ...base(), n_wires: 'x' }] }),
     /cases\[1\]\.n_wires: expected an integer from 1 to 20, received "x"/);
 });
+
+test('unknown keys are rejected, naming the key, where it is and the keys expected', () => {
+  const angle = () => JSON.parse(JSON.stringify(loadFixtures().cases.find((c: any) => c.embedding.type === 'angle')));
+  const cases: Array<[() => any, (c: any) => void, RegExp]> = [
+    // A misspelt optional key would otherwise take its default (rotation X) silently.
+    [angle, (c) => { c.embedding.rotaton = 'Y'; delete c.embedding.rotation; }, new RegExp('^embedding: expected ' +
+      "one of the keys type, features, n_features, rotation for an angle embedding, received unknown key 'rotaton'$")],
+    [angle, (c) => (c.embedding.normalize = true), /^embedding: .* angle embedding, received unknown key 'normalize'$/],
+    [base, (c) => (c.embedding.rotation = 'Y'),
+      /^embedding: .* pad_with for an amplitude embedding \(or .*: padded_normalized\), received unknown key 'rot/],
+    [base, (c) => (c.n_wire = 2), new RegExp('^case: expected one of the keys id, n_wires, n_layers, embedding, ' +
+      "layers, observables \\(or the fixtures' answer fields, ignored: expvals, grad_weights, grad_features, " +
+      "state\\), received unknown key 'n_wire'$")],
+    [base, (c) => (c.layers.imprimitve = 'CZ'),
+      /^layers: expected one of the keys type, weights, ranges, imprimitive, received unknown key 'imprimitve'$/],
+    [base, (c) => (c.observables[1].wire = [0]),
+      /^observables\[1\]: expected one of the keys kind, wires, matrix, received unknown key 'wire'$/],
+  ];
+  for (const [make, mutate, message] of cases) {
+    const c = make();
+    mutate(c);
+    assert.throws(() => parseCircuitSpec(c), (e: Error) => e instanceof SpecError && message.test(e.message),
+      `expected ${message}`);
+  }
+  const bad = base();
+  bad.embedding.padd_with = 0;
+  assert.throws(() => parseCircuitFile({ cases: [base(), bad] }),
+    /cases\[1\]\.embedding: expected one of the keys type, .*, received unknown key 'padd_with'$/);
+  assert.throws(() => parseCircuitFile({ cases: [base()], case: [] }),
+    /file: expected one of the keys cases, meta, received unknown key 'case'$/);
+  // The fixtures' answer fields and metadata stay accepted (and are ignored).
+  const fixtures = loadFixtures();
+  assert.equal(parseCircuitFile({ meta: fixtures.meta, cases: fixtures.cases }).length, 40);
+  const keys = new Set(fixtures.cases.flatMap((c: any) => Object.keys(c)));
+  for (const k of ['expvals', 'grad_weights', 'grad_features', 'state']) assert.ok(keys.has(k), k);
+});
