@@ -48,6 +48,17 @@ export async function tryBackend(name: BackendName): Promise<boolean> {
   }
 }
 
+/** Why `name` cannot load when its package is absent: the optional `@tensorflow/tfjs-node`; else null. */
+function missingPackage(name: BackendName): string | null {
+  if (name !== 'tensorflow') return null;
+  try {
+    require.resolve('@tensorflow/tfjs-node');
+    return null;
+  } catch {
+    return 'the optional package @tensorflow/tfjs-node is not installed';
+  }
+}
+
 export interface InitBackendOptions {
   /** Backend to use; defaults to `process.env.QDISTILL_BACKEND`, else automatic. */
   backend?: string;
@@ -68,7 +79,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       throw new Error(`${BACKEND_ENV}: expected one of ${BACKENDS.join(', ')} or auto, received '${requested}'`);
     }
     if (!(await tryBackend(requested as BackendName))) {
-      throw new Error(`backend '${requested}' was requested but could not be loaded`);
+      const why = missingPackage(requested as BackendName);
+      throw new Error(`backend '${requested}' was requested but could not be loaded${why ? `: ${why}` : ''}`);
     }
     chosen = requested as BackendName;
   } else {

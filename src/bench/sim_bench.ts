@@ -37,6 +37,20 @@ export interface SimBenchOptions {
 /** The paper's setting: batch 1024, 6 qubits (64 features), 3 layers. */
 export const SIM_BENCH_DEFAULTS = { batch: 1024, qubits: 6, layers: 3, repeats: 30, warmup: 5, seed: 1 } as const;
 
+/**
+ * Working memory of the layer's forward + backward per amplitude of the batch (batch × 2^qubits
+ * amplitudes): about 35 to 48 float32 values on the cpu backend (tf.profile peak, 2 to 8 qubits),
+ * rounded up. With `SIM_MAX_BYTES` it bounds `--batch` (`maxSimBatch`).
+ */
+export const SIM_BYTES_PER_AMPLITUDE = 192;
+/** Working memory a `bench sim` batch may need: 2 GiB. */
+export const SIM_MAX_BYTES = 2 ** 31;
+
+/** The largest batch whose working memory stays within `SIM_MAX_BYTES` on `qubits` qubits. */
+export function maxSimBatch(qubits: number): number {
+  return Math.floor(SIM_MAX_BYTES / (SIM_BYTES_PER_AMPLITUDE * 2 ** qubits));
+}
+
 /** Flat figures (times in ms: median, and `_min_ms` / `_p90_ms`), as printed by `qdistill bench sim --json`. */
 export interface SimBenchFigures {
   bench: 'sim';

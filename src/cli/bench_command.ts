@@ -13,10 +13,15 @@ import {
 } from '../bench/distill_bench';
 import { CIRCUIT_BENCH_DEFAULTS, benchCircuits, circuitBenchCases } from '../bench/circuit_bench';
 import { TimingProgress } from '../bench/stats';
-import { SIM_BENCH_DEFAULTS, benchSim, simBenchFigures } from '../bench/sim_bench';
+import {
+  SIM_BENCH_DEFAULTS, SIM_BYTES_PER_AMPLITUDE, benchSim, maxSimBatch, simBenchFigures,
+} from '../bench/sim_bench';
+import { MAX_SEED } from '../util/rng';
+import { DEFAULT_SHARDS } from '../util/threads';
 import { MAX_COMPOSED_WIRES } from '../sim/templates/strongly_entangling_layers';
 import { ParsedArgs, expectPositionals, parseArgs } from './args';
 import { usageError } from './errors';
+import { checkOutputFile } from './paths';
 import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { BENCH_USAGE } from './usage';
@@ -32,7 +37,7 @@ const COMMON = {
   batch: { type: 'integer', min: 1 },
   repeats: { type: 'integer', min: 1 },
   warmup: { type: 'integer', min: 0 },
-  seed: { type: 'integer', min: 0 },
+  seed: { type: 'integer', min: 0, max: MAX_SEED },
 } as const;
 
 /** The options of each benchmark. */
@@ -43,7 +48,7 @@ const OPTIONS = {
     json: { type: 'boolean' },
     repeats: { type: 'integer', min: 1 },
     warmup: { type: 'integer', min: 0 },
-    seed: { type: 'integer', min: 0 },
+    seed: { type: 'integer', min: 0, max: MAX_SEED },
     count: { type: 'integer', min: 1 },
     layers: { type: 'integer', min: 1 },
     'min-wires': { type: 'integer', min: 1, max: 20 },
@@ -53,7 +58,7 @@ const OPTIONS = {
   distill: {
     ...COMMON,
     model: { type: 'string', placeholder: 'classical|quantum|both' },
-    workers: { type: 'integer', min: 0 },
+    workers: { type: 'integer', min: 0, max: DEFAULT_SHARDS - 1 }, // more would have no shard to compute
     scaling: { type: 'boolean' },
   },
 } as const;
@@ -86,6 +91,13 @@ function parseModels(raw: string | number | boolean | undefined): DistillBenchMo
 async function runSim(args: ParsedArgs): Promise<void> {
   const opt = (name: keyof typeof SIM_BENCH_DEFAULTS) =>
     (args.options[name] as number | undefined) ?? SIM_BENCH_DEFAULTS[name];
+  const max = maxSimBatch(opt('qubits'));
+  if (opt('batch') > max) {
+    throw usageError(
+      `option --batch: expected at most ${max} with ${opt('qubits')} qubits (batch × 2^qubits amplitudes × about ` +
+        `${SIM_BYTES_PER_AMPLITUDE} bytes of working memory each must stay within 2 GiB), received ${opt('batch')}`,
+    );
+  }
   await startBackend(args.options.backend);
   const p = progress('sim', opt('warmup'), opt('repeats'));
   const result = await benchSim({
@@ -142,7 +154,15 @@ async function runCircuits(args: ParsedArgs): Promise<void> {
     throw usageError(`option --max-wires: expected at least --min-wires (${o.minWires}), received ${o.maxWires}`);
   }
   const out = args.options['cases-out'] as string | undefined;
-  if (out !== undefined) fs.writeFileSync(out, JSON.stringify({ cases: circuitBenchCases(o) }) + '\n');
+  if (out !== undefined) {
+    checkOutputFile('--cases-out', out);
+    try {
+      fs.writeFileSync(out, JSON.stringify({ cases: circuitBenchCases(o) }) + '\n');
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw usageError(`--cases-out: expected a writable file, cannot write ${out} (${why})`);
+    }
+  }
   await startBackend(args.options.backend);
   const p = progress('circuits', o.warmup, o.repeats);
   const r = await benchCircuits({ ...o, onProgress: p.onProgress }).finally(p.end);

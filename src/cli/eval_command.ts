@@ -15,6 +15,7 @@ import { DistilledSet, readDistilledSet } from '../runs/final_set';
 import { RunInfo, readRunInfo, runPaths } from '../runs/run_dir';
 import { expectPositionals, parseArgsOrHelp } from './args';
 import { usageError } from './errors';
+import { ticker } from './progress';
 import { BACKEND_OPTION, startBackend } from './start_backend';
 import { EVAL_USAGE } from './usage';
 
@@ -30,14 +31,20 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const args = parseArgsOrHelp(argv, OPTIONS, EVAL_USAGE);
   if (args === null) return;
   const [runDir] = expectPositionals(args, 1, 1, 'one RUN_DIR');
+  const setupError = (e: unknown) => (e instanceof RunSetupError ? usageError(e.message) : e);
   let info: RunInfo, set: DistilledSet;
   try {
     info = readRunInfo(runDir);
+  } catch (e) {
+    throw setupError(e);
+  }
+  // Before reading the set: a checkpoint is read into tensors, which would start TF.js's default backend.
+  await startBackend(args.options.backend);
+  try {
     set = readDistilledSet(runPaths(runDir), info.config, info.configHash);
   } catch (e) {
-    throw e instanceof RunSetupError ? usageError(e.message) : e;
+    throw setupError(e);
   }
-  await startBackend(args.options.backend);
   const cfg = info.config;
   const test = loadSplit(cfg.dataset, 'test');
   const limit = Math.min(test.n, (args.options['test-limit'] as number | undefined) ?? test.n);
@@ -73,7 +80,12 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
         `of ${cfg.imagesPerClass * cfg.distillSteps} real images per class (lr ${cfg.distillLr})…\n`,
     );
     const train = loadSplit(cfg.dataset, 'train', { limit: info.trainLimit ?? undefined });
-    baseline = randomRealBaseline(cfg, train, test, draws, cfg.distillLr, limit);
+    const bar = ticker('qdistill eval: random-real baseline', draws);
+    try {
+      baseline = randomRealBaseline(cfg, train, test, draws, cfg.distillLr, limit, (d) => bar.update(d, 'draws'));
+    } finally {
+      bar.end();
+    }
   }
   if (args.options.json) {
     process.stdout.write(

@@ -38,7 +38,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   train: { usage: TRAIN_USAGE, run: async (argv) => (await import('./train_command')).trainCommand(argv) },
   plan: { usage: PLAN_USAGE, run: async (argv) => (await import('./plan_command')).planCommand(argv) },
   'run-plan': { usage: RUN_PLAN_USAGE, run: async (argv) => (await import('./plan_command')).runPlanCommand(argv) },
-  'run-one': { usage: RUN_ONE_USAGE, run: async (argv) => (await import('./plan_command')).runOneCommand(argv) },
+  'run-one': { usage: RUN_ONE_USAGE, run: async (argv) => (await import('./run_one_command')).runOneCommand(argv) },
 };
 
 const HINT = "run 'qdistill --help' for usage";
@@ -85,9 +85,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    const what = name.startsWith('-') ? 'option' : 'command';
+    const commands = `${Object.keys(COMMANDS).join(', ')}, help`;
     process.stderr.write(
-      `qdistill: unknown ${what} '${name}' (expected one of ${Object.keys(COMMANDS).join(', ')}, help); ${HINT}\n`,
+      name.startsWith('-')
+        ? `qdistill: unknown option '${name}'; expected a command: ${commands} (or --help, --version); ${HINT}\n`
+        : `qdistill: unknown command '${name}' (expected one of ${commands}); ${HINT}\n`,
     );
     return EXIT_USAGE;
   }

@@ -1,7 +1,7 @@
 /**
- * `qdistill plan`, `qdistill run-plan` and `qdistill run-one` (the executors' task): the runs
- * the reproduction notebooks need (`src/experiments/notebook_runs.ts`), listed, and computed by
- * the local executor or on a Slurm cluster (`src/scale/`).
+ * `qdistill plan` and `qdistill run-plan`: the runs the reproduction notebooks need
+ * (`src/experiments/notebook_runs.ts`), listed, and computed by the local executor or on a Slurm
+ * cluster (`src/scale/`); their task, `qdistill run-one`, is in `./run_one_command`.
  */
 import * as path from 'path';
 import { PlannedRun, planRuns, resolveNotebooks, totalIterationsOf } from '../experiments/notebook_runs';
@@ -12,34 +12,35 @@ import { PlanFile, planEntry, readPlanFile, writePlanFile } from '../scale/plan_
 import { runState } from '../experiments/run_spec';
 import { runSlurm } from '../scale/slurm';
 import { SLURM_OPTIONS, slurmOptionsFrom } from './slurm_options';
-import { runTask } from '../scale/task';
 import { ParsedArgs, expectPositionals, parseArgsOrHelp } from './args';
 import { CliError, EXIT_FAILURE, usageError } from './errors';
-import { BACKEND_OPTION, startBackend } from './start_backend';
-import { PLAN_USAGE, RUN_ONE_USAGE, RUN_PLAN_USAGE } from './usage';
+import { PLAN_USAGE, RUN_PLAN_USAGE } from './usage';
 
 const SELECT = {
   profile: { type: 'string', placeholder: 'P' },
   notebooks: { type: 'string', placeholder: 'LIST' },
 } as const;
 
+/** `--notebooks LIST` as names (undefined: every notebook). @throws CliError (exit 2) on an empty list. */
+function notebookNames(args: ParsedArgs): string[] | undefined {
+  const nbs = args.options.notebooks as string | undefined;
+  if (nbs === undefined) return undefined;
+  const names = nbs.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) {
+    throw usageError(
+      `option --notebooks: expected a non-empty comma-separated list of notebook names (e.g. 01,03), received '${nbs}'`,
+    );
+  }
+  return names;
+}
+
 function selected(args: ParsedArgs): { profile: Profile; runs: PlannedRun[] } {
   let profile: Profile, runs: PlannedRun[];
+  const names = notebookNames(args);
   try {
     const name = args.options.profile as string | undefined;
     profile = name === undefined ? currentProfile() : profileNamed(name);
-    const nbs = args.options.notebooks as string | undefined;
-    runs = planRuns(
-      profile,
-      nbs === undefined
-        ? undefined
-        : resolveNotebooks(
-            nbs
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ),
-    );
+    runs = planRuns(profile, names === undefined ? undefined : resolveNotebooks(names));
   } catch (e) {
     throw usageError((e as Error).message.replace(/^QDISTILL_PROFILE/, '--profile'));
   }
@@ -195,18 +196,5 @@ export async function runPlanCommand(argv: readonly string[]): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-/** `qdistill run-one PLAN_FILE INDEX`: one task (used by the executors). */
-export async function runOneCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgsOrHelp(argv, { ...BACKEND_OPTION, workers: { type: 'integer', min: 0 } }, RUN_ONE_USAGE);
-  if (args === null) return;
-  const [file, index] = expectPositionals(args, 2, 2, 'a PLAN_FILE and a run INDEX');
-  if (!/^\d+$/.test(index)) throw usageError(`INDEX: expected a run index (0, 1, …), received '${index}'`);
-  await startBackend(args.options.backend);
-  const r = await runTask(file, Number(index), { workers: args.options.workers as number | undefined });
-  if (r.code !== 0) {
-    throw new CliError(`run ${index} of ${file}: stopped with a checkpoint; run it again to resume`, r.code);
   }
 }

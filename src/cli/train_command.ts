@@ -27,6 +27,12 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
   await startBackend(args.options.backend);
   const { train, test } = loadSplits(cfg.dataset, { trainLimit });
   const label = 'qdistill train';
+  if (cfg.batchSize > train.n) {
+    process.stderr.write(
+      `${label}: warning: batchSize ${cfg.batchSize} exceeds the ${train.n} training examples; ` +
+        `every batch is all ${train.n} of them (one step per epoch)\n`,
+    );
+  }
   let bar = null as Ticker | null;
   let result;
   try {

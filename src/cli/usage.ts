@@ -42,7 +42,9 @@ test/fixtures/pennylane_reference_cases.json (id, n_wires, embedding, layers,
 observables), from FILE or from stdin when FILE is -. Prints one JSON line per case:
   {"id": ..., "expvals": [n_obs], "grad_weights": [n_obs][L][n][3],
    "grad_features": [n_obs][n_features]}
-Other fields of the input (expvals, state, ...) are ignored: everything is computed.
+The fixtures' answer fields (expvals, grad_weights, grad_features, state, padded_normalized)
+and their meta are ignored: everything is computed. Any other key is an error (a misspelt
+optional key, such as rotaton, would otherwise silently take its default).
 
 Every case is validated before anything runs. On malformed input (invalid JSON, a missing
 or wrongly shaped field, a non-Hermitian matrix, more than 20 wires, ...) it prints one

@@ -35,6 +35,7 @@ export function randomRealSet(cfg: DistillConfig, train: ImageDataset, draw: num
  * Test accuracy (%) of networks trained on `draws` random real subsets, each from the run's
  * evaluation initialisations, at learning rate `lr` (default `cfg.distillLr`): one rate for
  * every inner step, or one per inner step (e.g. the rates a distillation run learned).
+ * `onDraw(done)` is called after each draw (progress).
  */
 export function randomRealBaseline(
   cfg: DistillConfig,
@@ -43,6 +44,7 @@ export function randomRealBaseline(
   draws = 1,
   lr: number | readonly number[] = cfg.distillLr,
   limit?: number,
+  onDraw?: (done: number) => void,
 ): { accuracies: number[]; mean: number; std: number } {
   const n = cfg.distillSteps * cfg.distillEpochs;
   const lrs = typeof lr === 'number' ? new Array<number>(n).fill(lr) : [...lr];
@@ -70,6 +72,7 @@ export function randomRealBaseline(
       ).accuracies,
     );
     images.dispose();
+    onDraw?.(d + 1);
   }
   tf.dispose([labels, rawLrs]);
   const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;

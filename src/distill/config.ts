@@ -3,8 +3,9 @@
  * wrong types, non-positive or non-finite rates are errors naming the field) before any work.
  * Defaults mirror the authors' code (dataset-distillation with a `QNN` class).
  */
-import { DatasetName, ModelSpec, parseModelSpec } from '../models/spec';
+import { DatasetName, ModelSpec, inputShapeOf, parseModelSpec } from '../models/spec';
 import { JsonFields, fieldError } from '../util/json_fields';
+import { MAX_SEED } from '../util/rng';
 import { DEFAULT_SHARDS } from '../util/threads';
 
 export interface DistillConfig {
@@ -133,11 +134,14 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
   const learnLabels = f.value('learnLabels');
   if (typeof learnLabels !== 'boolean') fieldError('learnLabels', 'true or false', learnLabels);
   const distillSteps = f.int('distillSteps', 1), distillEpochs = f.int('distillEpochs', 1);
+  const imagesPerClass = f.int('imagesPerClass', 1);
+  checkSyntheticSize(dataset, distillSteps, imagesPerClass);
   const truncate = parseTruncation(f.value('truncate'), distillSteps * distillEpochs);
+  const model = f.value('model');
   return {
     dataset,
-    model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
-    imagesPerClass: f.int('imagesPerClass', 1),
+    model: parseModelSpec(model === undefined ? { kind: 'quantum_lenet' } : model, dataset, 'model'),
+    imagesPerClass,
     distillSteps,
     distillEpochs,
     distillLr: f.positive('distillLr'),
@@ -148,7 +152,7 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     batchSize: f.int('batchSize', 1),
     shards: f.int('shards', 1),
     init: f.oneOf('init', ['fixed', 'random'] as const),
-    seed: f.int('seed', 0),
+    seed: f.int('seed', 0, MAX_SEED),
     evalEvery: f.int('evalEvery', 0),
     evalInits: f.int('evalInits', 1),
     evalTestLimit: f.int('evalTestLimit', 1),
@@ -161,6 +165,28 @@ export function parseDistillConfig(raw: unknown): DistillConfig {
     ...(learnLabels ? { learnLabels: true as const } : {}),
     ...(truncate ? { truncate } : {}),
   };
+}
+
+/** Largest synthetic set a config may ask for (float32 values): 2 GiB. */
+export const MAX_SYNTHETIC_BYTES = 2 ** 31;
+
+/**
+ * The synthetic images (distillSteps × 10 classes × imagesPerClass images of the dataset's size,
+ * float32) must fit in `MAX_SYNTHETIC_BYTES`; blames imagesPerClass unless distillSteps alone is
+ * too large.
+ */
+function checkSyntheticSize(dataset: DatasetName, steps: number, perClass: number): void {
+  const { height, width, channels } = inputShapeOf(dataset);
+  const perImage = height * width * channels * 4;
+  const bytes = steps * 10 * perClass * perImage;
+  if (bytes <= MAX_SYNTHETIC_BYTES) return;
+  const gib = (b: number) => `${Number((b / 2 ** 30).toPrecision(3))} GiB`;
+  const why = `(the synthetic images, distillSteps × 10 classes × imagesPerClass × ${perImage / 4} values × ` +
+    `4 bytes, must fit in ${gib(MAX_SYNTHETIC_BYTES)}; received ${gib(bytes)})`;
+  const maxSteps = Math.floor(MAX_SYNTHETIC_BYTES / (10 * perImage));
+  if (steps > maxSteps) fieldError('distillSteps', `at most ${maxSteps} on ${dataset} ${why}`, steps);
+  const maxPerClass = Math.floor(MAX_SYNTHETIC_BYTES / (steps * 10 * perImage));
+  fieldError('imagesPerClass', `at most ${maxPerClass} with distillSteps ${steps} on ${dataset} ${why}`, perClass);
 }
 
 /** `truncate`: null/absent (off) or `{ window: 1…T, clip?: k > 0 }` with T the inner steps. */

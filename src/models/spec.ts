@@ -59,11 +59,11 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
   if (extra.length) fail(`${at}.${extra[0]}`, `one of the fields ${known.join(', ')}`, r[extra[0]]);
   const int = intField(r, at);
   const bool = (k: string, dflt: boolean) => {
-    const v = r[k] ?? dflt;
+    const v = r[k] === undefined ? dflt : r[k];
     if (typeof v !== 'boolean') fail(`${at}.${k}`, 'true or false', v);
     return v as boolean;
   };
-  const observable = r.observable ?? 'hermitian';
+  const observable = r.observable === undefined ? 'hermitian' : r.observable;
   if (!['pauliz', 'hermitian', 'hermitian_fixed'].includes(observable as string)) {
     fail(`${at}.observable`, "'pauliz', 'hermitian' or 'hermitian_fixed'", observable);
   }
@@ -77,7 +77,7 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
     residual: bool('residual', true),
     freezeCircuit: bool('freezeCircuit', false),
   };
-  const embedding = r.embedding ?? 'amplitude';
+  const embedding = r.embedding === undefined ? 'amplitude' : r.embedding;
   if (embedding !== 'amplitude' && embedding !== 'angle') fail(`${at}.embedding`, "'amplitude' or 'angle'", embedding);
   if (embedding === 'angle') spec.embedding = 'angle';
   if (r.rotation !== undefined) {
@@ -127,7 +127,7 @@ export function parseModelSpec(raw: unknown, dataset: DatasetName, at = 'model')
 
 function intField(r: Record<string, unknown>, at: string) {
   return (k: string, dflt: number, lo: number, hi: number): number => {
-    const v = r[k] ?? dflt;
+    const v = r[k] === undefined ? dflt : r[k]; // null is an error, not the default
     if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
       fail(`${at}.${k}`, `an integer from ${lo} to ${hi}`, v);
     }

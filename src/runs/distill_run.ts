@@ -70,13 +70,19 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   const log = o.log ?? (() => {});
   const trainLimit = o.trainLimit ?? null;
   const paths = runPaths(runDir);
-  const { train, test, total, hash, finished } = openRun(cfg, runDir, paths, trainLimit, o, log);
+  const { train, test, total, hash, finished, create } = openRun(cfg, runDir, paths, trainLimit, o, log);
   if (finished && finished.iteration === total) {
     log(`${runDir}: the run is complete already (${total} iterations); nothing to do`);
     return { status: 'completed', runDir, iteration: total, total, final: finished };
   }
 
   const first = firstState(cfg, runDir, paths, hash, total, o.resume, log);
+  try {
+    create(); // only now: a state that cannot be allocated leaves no run directory
+  } catch (e) {
+    disposeState(first.state);
+    throw e;
+  }
   let state = first.state;
   let executions = first.executions;
   const seconds0 = first.seconds0;

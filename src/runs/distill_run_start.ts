@@ -11,22 +11,26 @@ import { FinalResult, readFinalResult } from './final_set';
 import { ExecutionCounts, zeroCounts } from '../sim/executions';
 import { RunInfo, RunPaths, checkNewRunDir, checkSameRun, createRunDir, readRunInfo } from './run_dir';
 import { RunOptions } from './distill_run_types';
+import { identityHash } from './identity';
 
-/** A run directory ready for the run, with the run's data. */
+/** A run directory checked for the run, with the run's data. */
 export interface OpenedRun {
   train: ImageDataset;
   test: ImageDataset;
   /** Iterations of the whole run. */
   total: number;
-  /** The config hash recorded in the run directory. */
+  /** The config hash recorded (or, for a new run, to be recorded) in the run directory. */
   hash: string;
   /** The result in `final/` (resuming a run that has one; null otherwise). */
   finished: FinalResult | null;
+  /** Creates the run directory of a new run (nothing when resuming); call once the run's state exists. */
+  create: () => void;
 }
 
 /**
- * Checks `runDir` (new, or with `o.resume` the same run), loads the data before creating anything,
- * creates the run directory when new and, when resuming, reads the result in `final/`.
+ * Checks `runDir` (new, or with `o.resume` the same run), loads the data and, when resuming, reads
+ * the result in `final/`. Creates nothing: a new run's directory is made by `create`, after the
+ * state is allocated, so a run that cannot start leaves no directory behind.
  */
 export function openRun(
   cfg: DistillConfig,
@@ -51,10 +55,12 @@ export function openRun(
         `training examples; every outer batch is all ${train.n} of them`,
     );
   }
-  info ??= createRunDir(runDir, cfg, o.input ?? cfg, trainLimit, train.n);
-  const hash = info.configHash;
+  const hash = info?.configHash ?? identityHash(cfg);
   const finished = o.resume ? readFinalResult(paths.final) : null;
-  return { train, test, total, hash, finished };
+  const create = () => {
+    if (info === null) info = createRunDir(runDir, cfg, o.input ?? cfg, trainLimit, train.n);
+  };
+  return { train, test, total, hash, finished, create };
 }
 
 /** The state a run starts from, with the seconds and circuit executions of its iterations so far. */

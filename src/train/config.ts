@@ -5,6 +5,7 @@
  */
 import { DatasetName, ModelSpec, parseModelSpec } from '../models/spec';
 import { JsonFields } from '../util/json_fields';
+import { MAX_SEED } from '../util/rng';
 
 export interface TrainConfig {
   dataset: DatasetName;
@@ -25,12 +26,13 @@ const DEFAULTS = { epochs: 10, batchSize: 128, lr: 0.001, seed: 0 } as const;
 export function parseTrainConfig(raw: unknown): TrainConfig {
   const f = new JsonFields(raw, ['dataset', 'model'], DEFAULTS);
   const dataset = f.oneOf('dataset', ['mnist', 'cifar10'] as const);
+  const model = f.value('model');
   return {
     dataset,
-    model: parseModelSpec(f.value('model') ?? { kind: 'quantum_lenet' }, dataset, 'model'),
+    model: parseModelSpec(model === undefined ? { kind: 'quantum_lenet' } : model, dataset, 'model'),
     epochs: f.int('epochs', 1),
     batchSize: f.int('batchSize', 1),
     lr: f.positive('lr'),
-    seed: f.int('seed', 0),
+    seed: f.int('seed', 0, MAX_SEED),
   };
 }

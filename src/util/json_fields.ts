@@ -1,6 +1,7 @@
 /**
  * Field-by-field validation of a JSON config object: every error names the field and says what
- * was expected and what was received. Unknown fields are errors (they are usually typos).
+ * was expected and what was received. Unknown fields are errors (they are usually typos), and so
+ * is null: it is never read as "the default" (an absent field is).
  */
 
 /** Throws `<field>: expected <expected>, received <got>`. */
@@ -24,15 +25,17 @@ export class JsonFields {
     if (extra.length) fieldError(extra[0], `one of the fields ${all.join(', ')}`, this.r[extra[0]]);
   }
 
-  /** The field's value, or its default. */
+  /** The field's value (null included), or its default when the field is absent. */
   value(k: string): unknown {
-    return this.r[k] ?? this.defaults[k];
+    return Object.hasOwn(this.r, k) && this.r[k] !== undefined ? this.r[k] : this.defaults[k];
   }
 
-  /** An integer ≥ lo. */
-  int(k: string, lo: number): number {
+  /** An integer ≥ lo, and ≤ hi when `hi` is given. */
+  int(k: string, lo: number, hi?: number): number {
     const v = this.value(k);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo) fieldError(k, `an integer ≥ ${lo}`, v);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || (hi !== undefined && v > hi)) {
+      fieldError(k, hi === undefined ? `an integer ≥ ${lo}` : `an integer from ${lo} to ${hi}`, v);
+    }
     return v as number;
   }
 

@@ -40,11 +40,17 @@ export function liveLine(text: () => string, opts: LiveLineOptions): LiveLine {
   const tty = opts.stream.isTTY === true;
   let quietUntil = Date.now() + opts.intervalMs;
   let bar: SingleBar | null = null;
+  let drawn = 0, drawnText = ''; // when the last line was drawn, and what it said
+  let muted = false;
+  // Outside a terminal: a stream that can skip the end's line when that line was just written.
+  const stream: ProgressStream = tty
+    ? opts.stream
+    : { isTTY: false, columns: opts.stream.columns, write: (s: string) => muted || opts.stream.write(s) };
   const due = () => tty || Date.now() >= quietUntil;
   const create = () =>
     new SingleBar({
-      stream: opts.stream as NodeJS.WritableStream,
-      format: () => text(),
+      stream: stream as NodeJS.WritableStream,
+      format: () => ((drawn = Date.now()), (drawnText = text())),
       fps: 10,
       noTTYOutput: true,
       notTTYSchedule: opts.intervalMs,
@@ -57,6 +63,9 @@ export function liveLine(text: () => string, opts: LiveLineOptions): LiveLine {
     refresh() {
       if (bar !== null) {
         bar.update({});
+        // Outside a terminal cli-progress draws on a timer, which a synchronous loop (such as
+        // eval's random-real draws) never lets run: draw here once the next line is due.
+        if (!tty && Date.now() - drawn >= opts.intervalMs) bar.render();
       } else if (due()) {
         bar = create();
         bar.start(0, 0);
@@ -64,7 +73,9 @@ export function liveLine(text: () => string, opts: LiveLineOptions): LiveLine {
     },
     end() {
       if (bar !== null) {
+        muted = !tty && text() === drawnText; // not the same line twice
         bar.stop();
+        muted = false;
         bar = null;
         quietUntil = Date.now() + opts.intervalMs;
       } else if (due() && (opts.keep || !tty)) {

@@ -6,6 +6,13 @@
  * and can be saved and restored (`getState` / `Rng.fromState`) so an interrupted run
  * continues with exactly the draws it would have made.
  */
+
+/**
+ * The largest seed a user may give (configs, `--seed`): seeds are taken modulo 2^32, so a larger
+ * one would repeat a smaller one's draws under another run identity.
+ */
+export const MAX_SEED = 0xffffffff;
+
 export class Rng {
   private s: Uint32Array;
   /** Second Box–Muller normal, cached between calls (part of the state). */

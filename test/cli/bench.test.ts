@@ -104,6 +104,29 @@ test('bench distill: wrong options are usage errors (exit 2, one stderr line)', 
   assertInputError(runs[2], /unknown option '--model' \(expected one of .*--qubits/, 'qdistill bench: ');
 });
 
+test('bench: out-of-range values and unusable paths are usage errors before the backend starts', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-bench-'));
+  const cases: Array<[string[], RegExp]> = [
+    [['distill', '--workers', '64'], /option --workers: expected an integer from 0 to 7, received 64$/],
+    [['sim', '--seed', '4294967296'], /option --seed: expected an integer from 0 to 4294967295, received 4294967296$/],
+    [['circuits', '--seed', '4294967296'], /option --seed: expected an integer from 0 to 4294967295/],
+    [['sim', '--batch', '10000000'],
+      /option --batch: expected at most 174762 with 6 qubits \(batch × 2\^qubits .*2 GiB\), received 10000000$/],
+    [['sim', '--batch', '20000', '--qubits', '10'], /option --batch: expected at most 10922 with 10 qubits/],
+    [['circuits', '--cases-out', '/nonexist/x.json'], /--cases-out: the folder \/nonexist does not exist$/],
+    [['circuits', '--cases-out', dir], /--cases-out: expected a file, received .*, which is a directory$/],
+  ];
+  try {
+    const runs = await Promise.all(cases.map(([args]) => runCli(['bench', ...args])));
+    runs.forEach((r, i) => {
+      assertInputError(r, cases[i][1], 'qdistill bench: ');
+      assert.doesNotMatch(r.stderr, /TF\.js backend/);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('benchSim returns consistent statistics and frees its tensors [cpu]', async () => {
   assert.ok(await tf.setBackend('cpu'));
   const before = tf.memory().numTensors;

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CIFAR_SKIP_MESSAGE, findCifarDataDir } from '../data/helpers';
 import { REPO_ROOT, assertInputError, runCli } from './helpers';
@@ -56,7 +57,9 @@ test('--version prints the package version', async () => {
 test('unknown command or option: one stderr line with a usage hint, exit 2', async () => {
   await expectUsageErrors([
     [['frobnicate'], /unknown command 'frobnicate'.*run 'qdistill --help' for usage$/, 'qdistill: '],
-    [['--frobnicate'], /unknown option '--frobnicate'/, 'qdistill: '],
+    [['--frobnicate'],
+      /unknown option '--frobnicate'; expected a command: circuit, bench, .*, help \(or --help, --version\)/,
+      'qdistill: '],
     [['help', 'frobnicate'], /unknown command 'frobnicate'/, 'qdistill help: '],
     [['bench', 'sim', '--frobnicate'], /unknown option '--frobnicate' \(expected one of .*--json/, 'qdistill bench: '],
   ]);
@@ -80,6 +83,33 @@ test('bad option values are usage errors (exit 2) naming the option', async () =
     [['data'], /expected one dataset name/, 'qdistill data: '],
     [['data', 'imagenet'], /unknown dataset 'imagenet'/, 'qdistill data: '],
   ]);
+});
+
+test('data --data-dir: a file or an empty path is a usage error naming the option', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-main-')), 'a-file');
+  fs.writeFileSync(file, 'x');
+  const isFile = /--data-dir: expected a directory, .*a-file is a file$/;
+  await expectUsageErrors([
+    [['data', 'cifar10', '--data-dir', file], isFile, 'qdistill data: '],
+    [['data', 'cifar10', `--data-dir=${path.join(file, 'sub')}`], isFile, 'qdistill data: '],
+    [['data', 'cifar10', '--data-dir='], /--data-dir: expected a directory path, received ''$/, 'qdistill data: '],
+  ]);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+test('--backend tensorflow without @tensorflow/tfjs-node names the missing optional package (exit 1)', async (t) => {
+  try {
+    require.resolve('@tensorflow/tfjs-node');
+    t.skip('@tensorflow/tfjs-node is installed');
+    return;
+  } catch {
+    // absent: the case under test
+  }
+  const r = await runCli(['bench', 'sim', '--backend', 'tensorflow', '--repeats', '1', '--warmup', '0']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^qdistill bench: backend 'tensorflow' was requested but could not be loaded: /);
+  assert.match(r.stderr, /: the optional package @tensorflow\/tfjs-node is not installed\n$/);
 });
 
 test('data cifar10 with verified files present: prints the folder, downloads nothing', async (t) => {

@@ -62,3 +62,17 @@ test('on a terminal a long line is cut to the width; after end() an update draws
   assert.deepEqual(out.filter((s) => s.startsWith('lab')), ['lab: 1/3 xxxxxxxxxxx', 'lab: 2/3 (0.0 s)']);
   assert.ok(out.slice(n).includes('lab: 2/3 (0.0 s)'));
 });
+
+test('outside a terminal a synchronous loop (whose timers never run) still gets a line per interval, ' +
+  'and the end does not repeat the last one', (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 0 }); // the clock moves; cli-progress's timer never fires
+  const out: string[] = [];
+  const bar = ticker('lab', 4, { isTTY: false, write: (s: string) => out.push(s) });
+  for (let i = 1; i <= 4; i++) {
+    t.mock.timers.tick(6000); // each step of e.g. eval's random-real draws takes 6 s
+    bar.update(i, 'draws');
+  }
+  bar.end();
+  assert.deepEqual(out.join('').split('\n'),
+    ['lab: 1/4 draws (6.0 s)', 'lab: 2/4 draws (12.0 s)', 'lab: 3/4 draws (18.0 s)', 'lab: 4/4 draws (24.0 s)', '']);
+});

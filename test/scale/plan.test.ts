@@ -109,7 +109,8 @@ test('plan and run-plan: wrong options are usage errors (exit 2, one line)', asy
   assertInputError(runs[1], /notebook '7': expected one of/, 'qdistill plan: ');
   assertInputError(runs[2], /option --executor: expected local or slurm, received 'ssh'/, 'qdistill run-plan: ');
   assertInputError(runs[3], /option --partition: only with --executor slurm/, 'qdistill run-plan: ');
-  assertInputError(runs[4], /INDEX: expected a run index \(0, 1, …\), received 'x'/, 'qdistill run-one: ');
+  assertInputError(runs[4], /INDEX: expected a run index, a non-negative integer \(0, 1, …\), received 'x'/,
+    'qdistill run-one: ');
 });
 
 test('after run-plan computed notebook 04\'s runs, its study computes none and rewrites nothing [wasm]', async () => {
