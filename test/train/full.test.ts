@@ -28,7 +28,7 @@ test('train config: defaults (Adam lr 0.001, batch 128) and each invalid field n
     [{ dataset: 'mnist', epochs: 0 }, /epochs: expected an integer ≥ 1, received 0/],
     [{ dataset: 'mnist', batchSize: 1.5 }, /batchSize: expected an integer ≥ 1, received 1\.5/],
     [{ dataset: 'mnist', lr: 0 }, /lr: expected a positive finite number, received 0/],
-    [{ dataset: 'mnist', seed: -1 }, /seed: expected an integer ≥ 0, received -1/],
+    [{ dataset: 'mnist', seed: -1 }, /seed: expected an integer from 0 to 4294967295, received -1/],
     [{ dataset: 'mnist', model: { kind: 'mlp' } },
       /model\.kind: expected 'classical_lenet', 'quantum_lenet' or 'qnn_classifier'/],
     [{ dataset: 'mnist', distillSteps: 1 },
