@@ -5,6 +5,9 @@
  * learned them, its learned learning rates and its T inner steps) from `evalInits` unseen
  * initialisations (seeds of the `evalInit` stream of the run's seed, as a random-init run's
  * evaluation uses), and tested on the first `testLimit` test images; the accuracy is their mean.
+ * A training that diverges (non-finite activations or parameters: the set's learned steps are too
+ * large for that network) is recorded as NaN, `null` in the cache, and counted in `diverged`; the
+ * accuracy is then the mean over the initialisations that did not diverge.
  * Results are cached in the run cache (`transfer/`), so an interrupted notebook keeps what it has.
  */
 import * as fs from 'fs';
@@ -12,10 +15,13 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { ImageDataset } from '../data/dataset';
 import { DistillConfig } from '../distill/config';
-import { evaluateDistilled } from '../distill/evaluate';
+import { trainOnDistilled } from '../distill/evaluate';
 import { setLabels } from '../distill/labels';
 import { evalSeeds } from '../distill/loop';
+import { Params, disposeParams, initModel } from '../models';
 import { modelTag, parseModelSpec } from '../models/spec';
+import { accuracy } from '../train/accuracy';
+import { NonFiniteError } from '../util/errors';
 import { Row } from '../results/csv';
 import { Profile } from '../results/profile';
 import { meanStd } from '../results/table1';
@@ -50,19 +56,38 @@ export const transferSeeds = (cfg: DistillConfig, n: number): number[] =>
 
 /**
  * Test accuracies (%) of `target` trained on `set` (distilled with `cfg`) from each of `seeds`,
- * on the first `limit` test images (all when null).
+ * on the first `limit` test images (all when null); NaN where the training diverged.
  */
 export function transferAccuracies(set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>,
   seeds: readonly number[], test: ImageDataset, limit: number | null): number[] {
   const spec = parseModelSpec(target, cfg.dataset);
   const images = tf.tensor(set.images, set.shape), rawLrs = tf.tensor1d(set.rawLrs),
     labels = setLabels(cfg, set.labels);
+  const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
   try {
-    const o = { distillSteps: cfg.distillSteps, distillEpochs: cfg.distillEpochs };
-    return evaluateDistilled(spec, images, rawLrs, labels, o, [...seeds], test, limit ?? undefined).accuracies;
+    return seeds.map((seed) => {
+      const p0 = initModel(spec, seed);
+      let trained: Params | null = null;
+      try {
+        trained = trainOnDistilled(spec, p0, images, labels, rawLrs, o);
+        if (!allFinite(Object.values(trained))) return NaN;
+        return accuracy(spec, trained, test, { limit: limit ?? undefined });
+      } catch (e) {
+        if (e instanceof NonFiniteError) return NaN;
+        throw e;
+      } finally {
+        disposeParams(p0);
+        if (trained !== null) disposeParams(trained);
+      }
+    });
   } finally {
     tf.dispose([images, rawLrs, labels]);
   }
+}
+
+/** Whether every entry of every tensor is finite. */
+function allFinite(ts: readonly tf.Tensor[]): boolean {
+  return ts.every((t) => tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0] === 1));
 }
 
 /** The cache file of one transfer cell under `profile`'s run cache: run folder, target model, seeds, limit. */
@@ -76,7 +101,8 @@ function transferCacheFile(runDir: string, set: DistilledSet, target: Record<str
 export function readTransferCache(runDir: string, set: DistilledSet, target: Record<string, unknown>,
   seeds: readonly number[], limit: number | null, profile: string): number[] | null {
   const { file } = transferCacheFile(runDir, set, target, seeds, limit, profile);
-  return fs.existsSync(file) ? (readJson(file) as { accuracies: number[] }).accuracies : null;
+  if (!fs.existsSync(file)) return null;
+  return (readJson(file) as { accuracies: Array<number | null> }).accuracies.map((a) => a ?? NaN); // null: diverged
 }
 
 /** `transferAccuracies`, cached under `profile`'s run cache by run folder, target model, seeds and limit. */
@@ -94,8 +120,7 @@ export function transferCached(runDir: string, set: DistilledSet, cfg: DistillCo
 
 export const TRANSFER_COLUMNS = [
   'dataset', 'source_model', 'init', 'images_per_class', 'method', 'soft_labels', 'seed', 'target', 'accuracy',
-  'eval_inits',
-  'eval_inits_sample_std', 'test_examples',
+  'eval_inits', 'diverged', 'eval_inits_sample_std', 'test_examples',
 ] as const;
 
 /** What a transfer needs of a computed run of notebook 06: its setting, its set and where it lives. */
@@ -133,7 +158,10 @@ export async function runTransfer(profile: Profile, results: readonly TransferSo
         const r = transferCached(s.runDir, s.set, s.config, target.model, seeds, test, limit, profile.name);
         cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
         const what: [string, string] = ['unseen initialisation', 'unseen initialisations'];
-        plan.end(overDraws(meanOf(r.accuracies), meanStd(r.accuracies).std, r.accuracies.length, what), r.reused);
+        const ok = finite(r.accuracies), diverged = r.accuracies.length - ok.length;
+        const said = ok.length ? overDraws(meanOf(ok), meanStd(ok).std, ok.length, what) : 'no accuracy';
+        plan.end(diverged ? `${said}; the training diverged from ${diverged} of ${r.accuracies.length}` : said,
+          r.reused);
       }
     }
     return cells;
@@ -141,23 +169,32 @@ export async function runTransfer(profile: Profile, results: readonly TransferSo
 }
 
 const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The accuracies of the initialisations whose training did not diverge. */
+const finite = (xs: readonly number[]) => xs.filter(Number.isFinite);
 
-/** One row per source set × target (`accuracy`: mean over the unseen initialisations). */
+/**
+ * One row per source set × target (`accuracy`: mean over the unseen initialisations whose training did
+ * not diverge, empty when all did; `diverged`: how many did).
+ */
 export function transferRows(cells: readonly TransferCell[]): Row[] {
-  return cells.map((c) => ({
-    dataset: c.source.dataset, source_model: c.source.variant.key, init: c.source.init,
-    images_per_class: c.source.imagesPerClass, method: c.source.method,
-    soft_labels: usesSoftLabels(c.source.method), seed: c.source.seed, target: c.target.key,
-    accuracy: roundTo(meanOf(c.accuracies), 2), eval_inits: c.accuracies.length,
-    eval_inits_sample_std: c.accuracies.length > 1 ? roundTo(meanStd(c.accuracies).std, 2) : '',
-    test_examples: c.testExamples,
-  }));
+  return cells.map((c) => {
+    const ok = finite(c.accuracies);
+    return {
+      dataset: c.source.dataset, source_model: c.source.variant.key, init: c.source.init,
+      images_per_class: c.source.imagesPerClass, method: c.source.method,
+      soft_labels: usesSoftLabels(c.source.method), seed: c.source.seed, target: c.target.key,
+      accuracy: ok.length ? roundTo(meanOf(ok), 2) : '', eval_inits: c.accuracies.length,
+      diverged: c.accuracies.length - ok.length,
+      eval_inits_sample_std: ok.length > 1 ? roundTo(meanStd(ok).std, 2) : '',
+      test_examples: c.testExamples,
+    };
+  });
 }
 
 /**
  * The accuracy matrix: one row per dataset × setting (initialisation, images per class) × method
- * (sets of every seed), one column per target (the mean over seeds of the per-seed accuracies),
- * and `seeds`.
+ * (sets of every seed), one column per target (the mean over seeds of the per-seed accuracies, over
+ * the trainings that did not diverge; the rows of `transferRows` count those that did), and `seeds`.
  */
 export function transferMatrix(cells: readonly TransferCell[],
   targets: readonly Variant[] = TRANSFER_TARGETS): { rows: Row[]; columns: string[] } {
@@ -173,7 +210,8 @@ export function transferMatrix(cells: readonly TransferCell[],
       });
     }
     const cell = `${k}/${c.target.key}`;
-    sums.set(cell, [...(sums.get(cell) ?? []), meanOf(c.accuracies)]);
+    const ok = finite(c.accuracies); // a seed whose every training diverged adds no value
+    sums.set(cell, [...(sums.get(cell) ?? []), ...(ok.length ? [meanOf(ok)] : [])]);
   }
   for (const [k, row] of rows) {
     for (const t of targets) {
