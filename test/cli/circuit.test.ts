@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {
   FIXTURE_PATH, FixtureCase, assertMatchesCase, jsonLines, loadFixture, maxAbsDiff, runCli, writeTempJson,
 } from './helpers';
+import { C, CMatrix, expvalOn, selApply } from '../sim/reference_sim';
 
 const { cases } = loadFixture();
 const ANSWER_FIELDS = ['expvals', 'grad_weights', 'grad_features', 'state'] as const;
@@ -34,69 +35,20 @@ test('circuit computes the answers: a copy without stored answers gives the same
 });
 
 /**
- * An independent float64 reference for an amplitude-embedded case (plain JS, no TF.js, none of src/): the state
- * vector through StronglyEntanglingLayers, the observables' expectations, and central differences for the
- * gradients. Conventions as the fixture's meta states them (wire 0 = most significant bit, Rot = RZ·RY·RZ).
+ * An independent float64 reference for an amplitude-embedded case (none of src/, no TF.js): the
+ * state vector through StronglyEntanglingLayers and the observables' expectations from the test
+ * simulator `test/sim/reference_sim.ts`, central differences for the gradients.
  */
 function referenceAnswers(c: FixtureCase): Required<Pick<FixtureCase, 'expvals' | 'grad_weights' | 'grad_features'>> {
   const n = c.n_wires, dim = 1 << n;
   const ranges = c.layers.ranges as number[];
   assert.equal(c.embedding.type, 'amplitude', 'the reference covers amplitude embedding only');
+  const Z: CMatrix = [[[1, 0], [0, 0]], [[0, 0], [-1, 0]]];
   const expvals = (weights: number[][][], features: number[]): number[] => {
-    const re = new Float64Array(dim), im = new Float64Array(dim);
-    features.forEach((f, k) => (re[k] = f)); // padded with 0, then normalised
-    const norm = Math.hypot(...re);
-    for (let k = 0; k < dim; k++) re[k] /= norm;
-    const bit = (w: number) => 1 << (n - 1 - w);
-    /** A one-wire gate [[a, b], [c, d]], each entry [re, im]. */
-    const gate = (w: number, m: number[][][]) => {
-      for (let k = 0; k < dim; k++) {
-        if (k & bit(w)) continue;
-        const k1 = k | bit(w), [r0, i0, r1, i1] = [re[k], im[k], re[k1], im[k1]];
-        re[k] = m[0][0][0] * r0 - m[0][0][1] * i0 + m[0][1][0] * r1 - m[0][1][1] * i1;
-        im[k] = m[0][0][0] * i0 + m[0][0][1] * r0 + m[0][1][0] * i1 + m[0][1][1] * r1;
-        re[k1] = m[1][0][0] * r0 - m[1][0][1] * i0 + m[1][1][0] * r1 - m[1][1][1] * i1;
-        im[k1] = m[1][0][0] * i0 + m[1][0][1] * r0 + m[1][1][0] * i1 + m[1][1][1] * r1;
-      }
-    };
-    const cs = (a: number) => [Math.cos(a / 2), Math.sin(a / 2)];
-    const rz = (a: number) => { // diag(e^(-ia/2), e^(ia/2))
-      const [co, si] = cs(a);
-      return [[[co, -si], [0, 0]], [[0, 0], [co, si]]];
-    };
-    const ry = (a: number) => { // [[cos, -sin], [sin, cos]] of a/2
-      const [co, si] = cs(a);
-      return [[[co, 0], [-si, 0]], [[si, 0], [co, 0]]];
-    };
-    weights.forEach((layer, l) => {
-      layer.forEach(([phi, theta, omega], w) => {
-        gate(w, rz(phi));
-        gate(w, ry(theta));
-        gate(w, rz(omega));
-      });
-      for (let w = 0; w < n; w++) { // CNOT(w, (w + r) % n)
-        const ctrl = bit(w), tgt = bit((w + ranges[l]) % n);
-        for (let k = 0; k < dim; k++) {
-          if (!(k & ctrl) || k & tgt) continue;
-          [re[k], re[k | tgt], im[k], im[k | tgt]] = [re[k | tgt], re[k], im[k | tgt], im[k]];
-        }
-      }
-    });
-    return c.observables.map((o) => {
-      const h = o.kind === 'PauliZ' ? [[[1, 0], [0, 0]], [[0, 0], [-1, 0]]] : o.matrix;
-      const m = o.wires.length, bits = o.wires.map((w) => 1 << (n - 1 - w));
-      const sub = (k: number) => bits.reduce((a, b, j) => a | ((k & b) ? 1 << (m - 1 - j) : 0), 0);
-      const clear = bits.reduce((a, b) => a & ~b, dim - 1);
-      let sum = 0; // Σ conj(ψ_k) H[sub(k)][b] ψ_k', k' = k with the observable's wires set to b
-      for (let k = 0; k < dim; k++) {
-        for (let b = 0; b < 1 << m; b++) {
-          const k2 = bits.reduce((a, bw, j) => ((b >> (m - 1 - j)) & 1 ? a | bw : a), k & clear);
-          const [hr, hi] = h[sub(k)][b];
-          sum += (re[k] * hr + im[k] * hi) * re[k2] - (re[k] * hi - im[k] * hr) * im[k2];
-        }
-      }
-      return sum;
-    });
+    const norm = Math.hypot(...features); // padded with 0, then normalised
+    const psi = Array.from({ length: dim }, (_, k): C => [(features[k] ?? 0) / norm, 0]);
+    const out = selApply(psi, weights, ranges);
+    return c.observables.map((o) => expvalOn(out, o.kind === 'PauliZ' ? Z : (o.matrix as CMatrix), o.wires, n));
   };
   const { weights } = c.layers, features = c.embedding.features;
   const eps = 1e-6;
