@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * Measures the cost ratios of notebook 06's methods (src/experiments/beyond_costs.ts): for every
- * shape the profiles' `beyond` scales use (dataset × default model × batch × T × window × images
- * per class of each initialisation), the seconds per outer iteration of the paper method, + soft
+ * shape the profiles' `beyond` scales use (dataset × default model × batch × T × window × layout
+ * of the set, images per class and steps, of each setting), the seconds per outer iteration of the paper method, + soft
  * labels, + truncated long unroll and both, on this thread (`iterationCost`), interleaved: each
  * round runs every method once (in a rotated order) with the round's seed, so the truncated
- * methods' random windows vary; the mean over rounds. A shape away from the protocol's images per
- * class also times, in the same rounds, the paper method at the protocol's images per class: its
+ * methods' random windows vary; the mean over rounds. A shape away from the protocol's layout
+ * also times, in the same rounds, the paper method in the protocol's layout: its
  * `anchor` (the equal-budget reference). Prints the entries to paste into BEYOND_COSTS, with a
  * header naming the command, date and machine.
  *
@@ -20,14 +20,11 @@ const { initBackend } = require('../dist/backend');
 const { profileNamed, PROFILE_NAMES } = require('../dist/results/profile');
 const { loadSplits } = require('../dist/runs/datasets');
 const { iterationCost } = require('../dist/experiments/variant_study');
-const { PROTOCOL } = require('../dist/experiments/protocol');
 const { BEYOND_COSTS } = require('../dist/experiments/beyond_costs');
 const {
-  BEYOND_METHODS, BEYOND_VARIANTS, beyondConfig, beyondSettings, costShape,
+  BEYOND_METHODS, BEYOND_VARIANTS, beyondConfig, beyondSettings, costShape, isProtocolShape, protocolLayout,
+  sameCostShape,
 } = require('../dist/experiments/beyond_methods');
-
-const SHAPE_KEYS = ['dataset', 'model', 'batch', 'steps', 'window', 'imagesPerClass'];
-const sameShape = (e, s) => SHAPE_KEYS.every((k) => e[k] === s[k]);
 
 function shapesToMeasure(profiles, missingOnly) {
   const shapes = new Map();
@@ -37,11 +34,11 @@ function shapesToMeasure(profiles, missingOnly) {
       const ds = p.beyond[dataset];
       if (ds === null) continue;
       for (const v of BEYOND_VARIANTS) {
-        for (const { init, imagesPerClass } of beyondSettings(dataset, ds)) {
-          const shape = costShape(dataset, v.model, ds.paper, ds.unroll, imagesPerClass);
-          if (missingOnly && BEYOND_COSTS.some((e) => sameShape(e, shape))) continue;
+        for (const setting of beyondSettings(dataset, ds)) {
+          const shape = costShape(dataset, v.model, ds.paper, setting);
+          if (missingOnly && BEYOND_COSTS.some((e) => sameCostShape(e, shape))) continue;
           const key = JSON.stringify(shape);
-          if (!shapes.has(key)) shapes.set(key, { shape, profile: p, dataset, ds, model: v.model, init });
+          if (!shapes.has(key)) shapes.set(key, { shape, profile: p, dataset, ds, model: v.model, setting });
         }
       }
     }
@@ -50,16 +47,16 @@ function shapesToMeasure(profiles, missingOnly) {
 }
 
 /** Mean seconds per iteration of each method at the shape, and of the anchor when the shape needs one. */
-function measure({ shape, profile, dataset, ds, model, init }, rounds) {
+function measure({ shape, profile, dataset, ds, model, setting }, rounds) {
   const { train } = loadSplits(dataset, { trainLimit: ds.paper.trainLimit });
-  const base = PROTOCOL[dataset].imagesPerClass, anchored = shape.imagesPerClass !== base;
-  const jobs = [...BEYOND_METHODS.map((m) => ({ key: m, init, method: m, ipc: shape.imagesPerClass })),
-    ...(anchored ? [{ key: 'anchor', init: 'fixed', method: 'paper', ipc: base }] : [])];
+  const anchored = !isProtocolShape(dataset, setting);
+  const jobs = [...BEYOND_METHODS.map((m) => ({ key: m, init: setting.init, method: m, layout: setting })),
+    ...(anchored ? [{ key: 'anchor', init: 'fixed', method: 'paper', layout: protocolLayout(dataset, ds) }] : [])];
   const sums = Object.fromEntries(jobs.map((j) => [j.key, 0]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < jobs.length; k++) {
       const j = jobs[(k + r) % jobs.length];
-      const cfg = beyondConfig(dataset, model, r, j.init, j.method, profile.beyond, ds.paper, profile.name, j.ipc);
+      const cfg = beyondConfig(dataset, model, r, j.init, j.method, profile.beyond, ds.paper, profile.name, j.layout);
       sums[j.key] += iterationCost(cfg, train, 1).seconds;
     }
     process.stderr.write(`\r${JSON.stringify(shape)}: round ${r + 1}/${rounds}`);
@@ -83,7 +80,7 @@ async function main() {
     const sh = job.shape;
     lines.push(`  { dataset: '${sh.dataset}', model: '${sh.model}', batch: ${sh.batch}, steps: ${sh.steps}, ` +
       `window: ${sh.window},`);
-    lines.push(`    imagesPerClass: ${sh.imagesPerClass}, repeats: ${rounds},` +
+    lines.push(`    imagesPerClass: ${sh.imagesPerClass}, distillSteps: ${sh.distillSteps}, repeats: ${rounds},` +
       (mean.anchor === undefined ? '' : ` anchor: ${mean.anchor.toFixed(4)},`));
     lines.push(`    seconds: { ${secs} } }, // ratios ${ratios}`);
   }

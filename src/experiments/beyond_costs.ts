@@ -16,20 +16,28 @@
  * 0.99-1.01.
  */
 
-/** One measured shape: dataset, model tag (`modelTag`), real batch, T inner steps, window M, images per class. */
+/**
+ * One measured shape: dataset, model tag (`modelTag`), real batch, the truncated methods' passes
+ * and window M, images per class and steps of the set.
+ */
 export interface BeyondCost {
   dataset: 'mnist' | 'cifar10';
   model: string;
   batch: number;
-  /** T of the truncated methods (the paper and soft-label methods train the protocol's 3 steps). */
+  /**
+   * Passes of the truncated methods over the set's groups (T for one group; the paper and
+   * soft-label methods train the protocol's 3 passes).
+   */
   steps: number;
   window: number;
   imagesPerClass: number;
+  /** Groups (inner steps per pass) of the set. */
+  distillSteps: number;
   /** Mean seconds per outer iteration of each method. */
   seconds: { paper: number; soft: number; truncated: number; both: number };
   /**
-   * Away from the protocol's images per class: the paper method's mean seconds at the protocol's
-   * images per class, measured in the same rounds (the equal-budget anchor, `methodCosts`).
+   * Away from the protocol's layout: the paper method's mean seconds in the protocol's layout,
+   * measured in the same rounds (the equal-budget anchor, `methodCosts`).
    */
   anchor?: number;
   /** Rounds averaged. */
@@ -41,66 +49,66 @@ export const BEYOND_COSTS: readonly BeyondCost[] = [
   // (from a run of quick and standard under load; standard re-measured below)
   // 2026-12-02, 2 × AMD EPYC, wasm backend, one thread
   { dataset: 'mnist', model: 'classical', batch: 128, steps: 6, window: 2,
-    imagesPerClass: 1, repeats: 15,
+    imagesPerClass: 1, distillSteps: 1, repeats: 15,
     seconds: { paper: 0.5886, soft: 0.6279, truncated: 0.4819, both: 0.4829 } }, // ratios 1.00 / 1.07 / 0.82 / 0.82
   { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 6, window: 2,
-    imagesPerClass: 1, repeats: 15,
+    imagesPerClass: 1, distillSteps: 1, repeats: 15,
     seconds: { paper: 0.8255, soft: 0.8396, truncated: 0.7425, both: 0.7029 } }, // ratios 1.00 / 1.02 / 0.90 / 0.85
   // node scripts/beyond-costs.js 15 standard
   // (the standard shapes, re-measured with the machine quiet: other jobs paused)
   // 2026-12-02 08:07 UTC, 2 × AMD EPYC, wasm backend, one thread
   { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4,
-    imagesPerClass: 1, repeats: 15,
+    imagesPerClass: 1, distillSteps: 1, repeats: 15,
     seconds: { paper: 0.2668, soft: 0.2666, truncated: 0.3123, both: 0.3053 } }, // ratios 1.00 / 1.00 / 1.17 / 1.14
   { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4,
-    imagesPerClass: 1, repeats: 15,
+    imagesPerClass: 1, distillSteps: 1, repeats: 15,
     seconds: { paper: 0.4290, soft: 0.4245, truncated: 0.5288, both: 0.5389 } }, // ratios 1.00 / 0.99 / 1.23 / 1.26
   { dataset: 'cifar10', model: 'classical', batch: 512, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 15,
+    imagesPerClass: 10, distillSteps: 1, repeats: 15,
     seconds: { paper: 0.6775, soft: 0.6744, truncated: 0.9648, both: 0.9666 } }, // ratios 1.00 / 1.00 / 1.42 / 1.43
   { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 15,
+    imagesPerClass: 10, distillSteps: 1, repeats: 15,
     seconds: { paper: 0.8600, soft: 0.8672, truncated: 1.2502, both: 1.2452 } }, // ratios 1.00 / 1.01 / 1.45 / 1.45
   // node scripts/beyond-costs.js 5 paper
   // (the paper profile's shapes; from the 5-round run of all profiles)
   // 2026-12-02, 2 × AMD EPYC, wasm backend, one thread
   { dataset: 'mnist', model: 'classical', batch: 1024, steps: 12, window: 4,
-    imagesPerClass: 1, repeats: 5,
+    imagesPerClass: 1, distillSteps: 1, repeats: 5,
     seconds: { paper: 1.1539, soft: 1.2744, truncated: 0.9633, both: 1.2666 } }, // ratios 1.00 / 1.10 / 0.83 / 1.10
   { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4,
-    imagesPerClass: 1, repeats: 5,
+    imagesPerClass: 1, distillSteps: 1, repeats: 5,
     seconds: { paper: 0.8497, soft: 1.1717, truncated: 1.0403, both: 1.1337 } }, // ratios 1.00 / 1.38 / 1.22 / 1.33
   { dataset: 'cifar10', model: 'classical', batch: 1024, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 5,
+    imagesPerClass: 10, distillSteps: 1, repeats: 5,
     seconds: { paper: 1.9376, soft: 1.5153, truncated: 1.9618, both: 1.4507 } }, // ratios 1.00 / 0.78 / 1.01 / 0.75
   { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 5,
+    imagesPerClass: 10, distillSteps: 1, repeats: 5,
     seconds: { paper: 1.4213, soft: 1.2060, truncated: 2.1467, both: 1.8061 } }, // ratios 1.00 / 0.85 / 1.51 / 1.27
-  // Random-initialisation shapes (MNIST, 10 images per class), each with its anchor: the paper
-  // method at the protocol's 1 image per class in the same rounds. Standard and paper measured
-  // with the other jobs paused (SIGSTOP); quick under load.
+  // Random-initialisation shapes (MNIST, Wang et al.'s layout: 10 steps of 1 image per class), each
+  // with its anchor: the paper method in the protocol's layout (1 step) in the same rounds. Standard
+  // and paper measured with the other jobs paused (SIGSTOP); quick under load.
   // node scripts/beyond-costs.js 5 --missing quick
-  // 2026-12-07, 2 × Intel(R) Xeon(R) Processor, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 128, steps: 6, window: 2,
-    imagesPerClass: 10, repeats: 5, anchor: 0.1213,
-    seconds: { paper: 0.5090, soft: 0.5195, truncated: 0.4007, both: 0.3861 } }, // ratios 4.19 / 4.28 / 3.30 / 3.18
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 6, window: 2,
-    imagesPerClass: 10, repeats: 5, anchor: 0.3159,
-    seconds: { paper: 0.7372, soft: 0.7192, truncated: 0.5817, both: 0.5704 } }, // ratios 2.33 / 2.28 / 1.84 / 1.81
+  // 2026-12-07, 2 × AMD EPYC, wasm backend, one thread
+  { dataset: 'mnist', model: 'classical', batch: 128, steps: 4, window: 5,
+    imagesPerClass: 1, distillSteps: 10, repeats: 5, anchor: 0.1156,
+    seconds: { paper: 1.0127, soft: 0.9572, truncated: 0.2522, both: 0.2473 } }, // ratios 8.76 / 8.28 / 2.18 / 2.14
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 4, window: 5,
+    imagesPerClass: 1, distillSteps: 10, repeats: 5, anchor: 0.2867,
+    seconds: { paper: 2.6645, soft: 2.8493, truncated: 0.7062, both: 0.6996 } }, // ratios 9.29 / 9.94 / 2.46 / 2.44
   // node scripts/beyond-costs.js 15 --missing standard
-  // 2026-12-07, 2 × Intel(R) Xeon(R) Processor, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 15, anchor: 0.2169,
-    seconds: { paper: 0.6201, soft: 0.6152, truncated: 0.9037, both: 0.9063 } }, // ratios 2.86 / 2.84 / 4.17 / 4.18
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 512, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 15, anchor: 0.4567,
-    seconds: { paper: 0.8751, soft: 0.8674, truncated: 1.3005, both: 1.3033 } }, // ratios 1.92 / 1.90 / 2.85 / 2.85
+  // 2026-12-07, 2 × AMD EPYC, wasm backend, one thread
+  { dataset: 'mnist', model: 'classical', batch: 512, steps: 6, window: 10,
+    imagesPerClass: 1, distillSteps: 10, repeats: 15, anchor: 0.2121,
+    seconds: { paper: 0.9816, soft: 0.9566, truncated: 0.5035, both: 0.4862 } }, // ratios 4.63 / 4.51 / 2.37 / 2.29
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 512, steps: 6, window: 10,
+    imagesPerClass: 1, distillSteps: 10, repeats: 15, anchor: 0.3948,
+    seconds: { paper: 2.7144, soft: 2.7399, truncated: 1.3147, both: 1.2964 } }, // ratios 6.88 / 6.94 / 3.33 / 3.28
   // node scripts/beyond-costs.js 5 --missing paper
-  // 2026-12-07, 2 × Intel(R) Xeon(R) Processor, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 1024, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 5, anchor: 0.3552,
-    seconds: { paper: 0.7527, soft: 0.7494, truncated: 1.0239, both: 1.0322 } }, // ratios 2.12 / 2.11 / 2.88 / 2.91
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4,
-    imagesPerClass: 10, repeats: 5, anchor: 0.5577,
-    seconds: { paper: 0.9721, soft: 0.9845, truncated: 1.3840, both: 1.3210 } }, // ratios 1.74 / 1.77 / 2.48 / 2.37
+  // 2026-12-07, 2 × AMD EPYC, wasm backend, one thread
+  { dataset: 'mnist', model: 'classical', batch: 1024, steps: 6, window: 10,
+    imagesPerClass: 1, distillSteps: 10, repeats: 5, anchor: 0.4114,
+    seconds: { paper: 1.2168, soft: 1.3544, truncated: 0.7642, both: 0.7629 } }, // ratios 2.96 / 3.29 / 1.86 / 1.85
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 1024, steps: 6, window: 10,
+    imagesPerClass: 1, distillSteps: 10, repeats: 5, anchor: 0.5335,
+    seconds: { paper: 2.6888, soft: 2.6877, truncated: 1.3315, both: 1.3773 } }, // ratios 5.04 / 5.04 / 2.50 / 2.58
 ];

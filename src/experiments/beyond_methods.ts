@@ -13,13 +13,14 @@
  * method m over the paper method's, `beyond_costs.ts`); the learning-rate decay keeps its share of
  * the run (decayEpochs × epochs / E, rounded, at least 1). Whole epochs are the unit: the
  * budget is met up to half an epoch of the paper method's cost. A further random-initialisation
- * setting may use more images per class (the profile's `randomImagesPerClass`); its budget is still
- * the fixed-initialisation paper method's: r_m is then method m's seconds at its shape over the paper
- * method's at the protocol's shape, measured in the same rounds (the cost entry's `anchor`).
+ * setting may use another layout of the set (the profile's `randomLayout`: images per class, steps
+ * and its own truncated unroll); its budget is still the fixed-initialisation paper method's: r_m is
+ * then method m's seconds at its shape over the paper method's at the protocol's shape, measured in
+ * the same rounds (the cost entry's `anchor`).
  */
 import { DistillConfig } from '../distill/config';
 import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
-import { BeyondDataset, BeyondScale, BeyondUnroll, DistillScale } from '../results/profile';
+import { BeyondDataset, BeyondLayout, BeyondScale, BeyondUnroll, DistillScale } from '../results/profile';
 import { BEYOND_COSTS, BeyondCost } from './beyond_costs';
 import { PROTOCOL, distillConfig } from './protocol';
 import { Variant } from './table1';
@@ -55,31 +56,46 @@ export function methodPatch(m: BeyondMethod, unroll: BeyondUnroll): Record<strin
   };
 }
 
-/** One setting of notebook 06: initialisation and images per class. */
-export interface BeyondSetting {
+/** One setting of notebook 06: initialisation and the set's layout (with its truncated methods' unroll). */
+export interface BeyondSetting extends BeyondLayout {
   init: 'fixed' | 'random';
-  imagesPerClass: number;
 }
 
-/** A setting in words: `fixed init`, `random init`, or with its images per class where not the protocol's. */
-export function settingLabel(dataset: DatasetName, s: BeyondSetting): string {
-  return s.imagesPerClass === PROTOCOL[dataset].imagesPerClass ? `${s.init} init`
-    : `${s.init} init, ${s.imagesPerClass} images per class`;
+/** A set's shape: images per class in each of `distillSteps` groups. */
+type SetShape = Pick<BeyondLayout, 'imagesPerClass' | 'distillSteps'>;
+
+/** The protocol's layout on `dataset` (1 group) with the profile's unroll. */
+export const protocolLayout = (dataset: DatasetName, ds: BeyondDataset): BeyondLayout =>
+  ({ imagesPerClass: PROTOCOL[dataset].imagesPerClass, distillSteps: PROTOCOL[dataset].distillSteps, unroll: ds.unroll });
+
+/** Whether `l` is the protocol's shape of the set on `dataset`. */
+export const isProtocolShape = (dataset: DatasetName, l: SetShape): boolean =>
+  l.imagesPerClass === PROTOCOL[dataset].imagesPerClass && l.distillSteps === PROTOCOL[dataset].distillSteps;
+
+/** A set's shape in words: `10 images per class`, or `10 steps of 1 image per class`. */
+export function shapeLabel(l: SetShape): string {
+  const images = `${l.imagesPerClass} image${l.imagesPerClass === 1 ? '' : 's'} per class`;
+  return l.distillSteps === 1 ? images : `${l.distillSteps} steps of ${images}`;
 }
 
-/** The key of a run's setting: dataset, model, init and images per class. */
-export const settingKey = (r: { dataset: DatasetName; variant: { key: string } } & BeyondSetting): string =>
-  `${r.dataset}|${r.variant.key}|${r.init}|${r.imagesPerClass}`;
+/** A setting in words: `fixed init`, `random init`, or with its layout where not the protocol's. */
+export function settingLabel(dataset: DatasetName, s: { init: string } & SetShape): string {
+  return isProtocolShape(dataset, s) ? `${s.init} init` : `${s.init} init, ${shapeLabel(s)}`;
+}
+
+/** The key of a run's setting: dataset, model, init, images per class and steps. */
+export const settingKey = (r: { dataset: DatasetName; variant: { key: string }; init: string } & SetShape): string =>
+  `${r.dataset}|${r.variant.key}|${r.init}|${r.imagesPerClass}|${r.distillSteps}`;
 
 /**
- * The settings of notebook 06 on `dataset`: fixed and random initialisation at the protocol's
- * images per class, and random initialisation at the profile's `randomImagesPerClass` when set.
+ * The settings of notebook 06 on `dataset`: fixed and random initialisation in the protocol's
+ * layout, and random initialisation in the profile's `randomLayout` when set.
  */
 export function beyondSettings(dataset: DatasetName, ds: BeyondDataset): BeyondSetting[] {
-  const base = PROTOCOL[dataset].imagesPerClass, more = ds.randomImagesPerClass;
+  const base = protocolLayout(dataset, ds), more = ds.randomLayout;
   return [
-    { init: 'fixed', imagesPerClass: base }, { init: 'random', imagesPerClass: base },
-    ...(more !== undefined && more !== base ? [{ init: 'random' as const, imagesPerClass: more }] : []),
+    { init: 'fixed', ...base }, { init: 'random', ...base },
+    ...(more !== undefined && !isProtocolShape(dataset, more) ? [{ init: 'random' as const, ...more }] : []),
   ];
 }
 
@@ -100,57 +116,66 @@ export function methodScale(paper: DistillScale, ratio: number): DistillScale {
 /**
  * The run config of method `m` for `model` on `dataset`: the Table I protocol at `scale` (the
  * method's, `methodScale`) with the study's settings (model selection on training images, Adam
- * update clipping, unseen initialisations for random init, `imagesPerClass` when given) and the
- * method's patch.
+ * update clipping, unseen initialisations for random init, the layout's images per class and steps
+ * where not the protocol's) and the method's patch (with the layout's unroll).
+ * @param layout the set's layout (default: the protocol's, `protocolLayout`)
  */
 export function beyondConfig(dataset: DatasetName, model: Record<string, unknown>, seed: number,
   init: 'fixed' | 'random', m: BeyondMethod, beyond: BeyondScale, scale: DistillScale, profile: string,
-  imagesPerClass: number = PROTOCOL[dataset].imagesPerClass): DistillConfig {
+  layout?: BeyondLayout): DistillConfig {
   const ds = beyond[dataset];
   if (ds === null) {
     throw new Error(`beyondConfig: the profile ${profile} has no notebook-06 scale for ${dataset} ` +
       `(beyond.${dataset} is null)`);
   }
+  const l = layout ?? protocolLayout(dataset, ds), p = PROTOCOL[dataset];
   return distillConfig(dataset, model, seed, scale, profile, init, {
     ...(beyond.selectOnTrain > 0 ? { selectOnTrain: beyond.selectOnTrain } : {}),
     ...(beyond.updateClip > 0 ? { updateClip: beyond.updateClip } : {}),
     ...(init === 'random' ? { evalInits: beyond.evalInits } : {}),
-    ...(imagesPerClass !== PROTOCOL[dataset].imagesPerClass ? { imagesPerClass } : {}),
-    ...methodPatch(m, ds.unroll),
+    ...(l.imagesPerClass !== p.imagesPerClass ? { imagesPerClass: l.imagesPerClass } : {}),
+    ...(l.distillSteps !== p.distillSteps ? { distillSteps: l.distillSteps } : {}),
+    ...methodPatch(m, l.unroll),
   });
 }
 
 const perMethod = (f: (m: BeyondMethod) => number) =>
   Object.fromEntries(BEYOND_METHODS.map((m) => [m, f(m)])) as Record<BeyondMethod, number>;
 
-/** The measured shape a cost entry must match: dataset, model tag, real batch, T, window and images per class. */
+/**
+ * The measured shape a cost entry must match: dataset, model tag, real batch, the truncated methods'
+ * passes and window, images per class and steps.
+ */
 export function costShape(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale,
-  unroll: BeyondUnroll, imagesPerClass: number = PROTOCOL[dataset].imagesPerClass,
-): Omit<BeyondCost, 'seconds' | 'repeats' | 'anchor'> {
+  layout: BeyondLayout): Omit<BeyondCost, 'seconds' | 'repeats' | 'anchor'> {
   const n = paper.trainLimit ?? (dataset === 'mnist' ? 60000 : 50000);
   const { input: _input, ...raw } = model;
   const tag = modelTag(parseModelSpec(raw, dataset));
   return {
-    dataset, model: tag, batch: Math.min(paper.batchSize, n), steps: unroll.distillEpochs, window: unroll.window,
-    imagesPerClass,
+    dataset, model: tag, batch: Math.min(paper.batchSize, n), steps: layout.unroll.distillEpochs,
+    window: layout.unroll.window, imagesPerClass: layout.imagesPerClass, distillSteps: layout.distillSteps,
   };
 }
 
+/** Whether cost entry `e` was measured at `shape` (`costShape`). */
+export const sameCostShape = (e: BeyondCost, shape: ReturnType<typeof costShape>): boolean =>
+  (['dataset', 'model', 'batch', 'steps', 'window', 'imagesPerClass', 'distillSteps'] as const)
+    .every((k) => e[k] === shape[k]);
+
 /**
- * Measured cost of `model`'s methods at the shape of `paper`, `unroll` and `imagesPerClass`:
- * seconds per outer iteration of each method and their ratios to the paper method's at the
- * protocol's images per class (the budget; module comment). Away from the protocol's images per
- * class the seconds are rescaled to the protocol entry's measurement (ratio × its paper seconds).
+ * Measured cost of `model`'s methods on `dataset` at `ds`'s paper scale in `layout`: seconds per
+ * outer iteration of each method and their ratios to the paper method's in the protocol's layout
+ * (the budget; module comment). Away from the protocol's layout the seconds are rescaled to the
+ * protocol entry's measurement (ratio × its paper seconds).
+ * @param layout the set's layout (default: the protocol's)
  * @throws Error naming the shape and the script that measures it when the table lacks it
  */
-export function methodCosts(dataset: DatasetName, model: Record<string, unknown>, paper: DistillScale,
-  unroll: BeyondUnroll, table: readonly BeyondCost[] = BEYOND_COSTS,
-  imagesPerClass: number = PROTOCOL[dataset].imagesPerClass,
+export function methodCosts(dataset: DatasetName, model: Record<string, unknown>, ds: BeyondDataset,
+  layout: BeyondLayout = protocolLayout(dataset, ds), table: readonly BeyondCost[] = BEYOND_COSTS,
 ): { seconds: Record<BeyondMethod, number>; ratio: Record<BeyondMethod, number> } {
-  const find = (ipc: number): BeyondCost => {
-    const shape = costShape(dataset, model, paper, unroll, ipc);
-    const hit = table.find((e) => e.dataset === shape.dataset && e.model === shape.model && e.batch === shape.batch
-      && e.steps === shape.steps && e.window === shape.window && e.imagesPerClass === shape.imagesPerClass);
+  const find = (l: BeyondLayout): BeyondCost => {
+    const shape = costShape(dataset, model, ds.paper, l);
+    const hit = table.find((e) => sameCostShape(e, shape));
     if (!hit) {
       throw new Error(`notebook 06: no measured cost ratios for ${JSON.stringify(shape)} ` +
         'in src/experiments/beyond_costs.ts; ' +
@@ -158,17 +183,16 @@ export function methodCosts(dataset: DatasetName, model: Record<string, unknown>
     }
     return hit;
   };
-  const hit = find(imagesPerClass);
-  const base = PROTOCOL[dataset].imagesPerClass;
-  if (imagesPerClass === base) {
+  const hit = find(layout);
+  if (isProtocolShape(dataset, layout)) {
     return { seconds: { ...hit.seconds }, ratio: perMethod((m) => hit.seconds[m] / hit.seconds.paper) };
   }
   if (hit.anchor === undefined) {
-    throw new Error(`notebook 06: the cost entry of ${dataset} ${hit.model} at ${imagesPerClass} images per class ` +
-      `has no anchor (the paper method's seconds at the protocol's ${base}, measured in the same rounds); ` +
+    throw new Error(`notebook 06: the cost entry of ${dataset} ${hit.model} at ${shapeLabel(layout)} ` +
+      `has no anchor (the paper method's seconds in the protocol's layout, measured in the same rounds); ` +
       'measure it again with `node scripts/beyond-costs.js`');
   }
-  const anchor = hit.anchor, protocolPaper = find(base).seconds.paper;
+  const anchor = hit.anchor, protocolPaper = find(protocolLayout(dataset, ds)).seconds.paper;
   const ratio = perMethod((m) => hit.seconds[m] / anchor);
   return { seconds: perMethod((m) => ratio[m] * protocolPaper), ratio };
 }

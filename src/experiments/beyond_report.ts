@@ -8,12 +8,12 @@ import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
 import { Row } from '../results/csv';
 import { meanStd } from '../results/table1';
 import { roundTo } from '../util/round';
-import { BeyondMethod, METHOD_LABELS, settingKey, usesSoftLabels } from './beyond_methods';
+import { BeyondMethod, METHOD_LABELS, settingKey, shapeLabel, usesSoftLabels } from './beyond_methods';
 import { BeyondResult } from './beyond_study';
 
 export const BEYOND_COLUMNS = [
-  'dataset', 'model', 'init', 'images_per_class', 'method', 'soft_labels', 'seed', 'accuracy', 'eval_inits',
-  'eval_inits_sample_std',
+  'dataset', 'model', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seed', 'accuracy',
+  'eval_inits', 'eval_inits_sample_std',
   'iterations', 'epochs', 'cost_ratio', 'seconds_per_iteration', 'budget_seconds', 'hours', 'train_circuits',
   'train_hardware_circuits', 'run',
 ] as const;
@@ -25,7 +25,7 @@ export const BEYOND_COLUMNS = [
 export function beyondRows(results: readonly BeyondResult[]): Row[] {
   return results.map((r) => ({
     dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.imagesPerClass,
-    method: r.method, soft_labels: usesSoftLabels(r.method),
+    distill_steps: r.distillSteps, method: r.method, soft_labels: usesSoftLabels(r.method),
     seed: r.seed,
     accuracy: roundTo(r.accuracy, 2), eval_inits: r.evalAccuracies.length,
     eval_inits_sample_std: r.evalAccuracies.length > 1 ? roundTo(meanStd(r.evalAccuracies).std, 2) : '',
@@ -49,6 +49,7 @@ export interface BeyondReference {
 }
 
 const SUCHOLUTSKY = 'Sucholutsky & Schonlau 2019 (LeNet; fixed init):';
+const WANG = 'Wang et al. 2018 (classical LeNet; 100 images in 10 steps of 1 per class; unseen inits):';
 /** `dataset/model tag/init` → reference. */
 const REFERENCES: Readonly<Record<string, BeyondReference>> = {
   'mnist/quantum-hermitian-res/fixed': {
@@ -58,9 +59,9 @@ const REFERENCES: Readonly<Record<string, BeyondReference>> = {
     text: 'paper Table I (hard labels; 400 epochs): 50.3 %', hard: 50.3, soft: null, target: '>= 55 %',
   },
   'mnist/quantum-hermitian-res/random': {
-    text: 'Wang et al. 2018 (classical LeNet; 100 images; unseen inits): 79.5 ± 8.1 %',
-    hard: 79.5, soft: null, target: '>= 80 %',
+    text: `${WANG} 79.5 ± 8.1 %`, hard: 79.5, soft: null, target: '>= 80 %',
   },
+  'mnist/classical/random': { text: `${WANG} 79.5 ± 8.1 %`, hard: 79.5, soft: null, target: '' },
   'mnist/classical/fixed': {
     text: `${SUCHOLUTSKY} 93.8 % hard labels; > 96 % soft labels (10 images)`, hard: 93.8, soft: 96, target: '',
   },
@@ -77,8 +78,8 @@ export function beyondReference(dataset: DatasetName, model: Record<string, unkn
 }
 
 export const BEYOND_SUMMARY_COLUMNS = [
-  'dataset', 'model', 'init', 'images_per_class', 'method', 'soft_labels', 'accuracy_mean', 'accuracy_std', 'n',
-  'iterations',
+  'dataset', 'model', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'accuracy_mean',
+  'accuracy_std', 'n', 'iterations',
   'budget_seconds', 'reference', 'reference_accuracy', 'target',
 ] as const;
 
@@ -95,7 +96,7 @@ export function beyondSummary(results: readonly BeyondResult[]): Row[] {
     const refAcc = ref === null ? null : usesSoftLabels(r.method) ? ref.soft : ref.hard;
     return {
       dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.imagesPerClass,
-      method: r.method, soft_labels: usesSoftLabels(r.method),
+      distill_steps: r.distillSteps, method: r.method, soft_labels: usesSoftLabels(r.method),
       accuracy_mean: roundTo(ms.mean, 2), accuracy_std: rs.length > 1 ? roundTo(ms.std, 2) : '', n: rs.length,
       iterations: roundTo(rs.reduce((a, x) => a + x.iterations, 0) / rs.length, 1),
       budget_seconds: roundTo(rs.reduce((a, x) => a + x.budgetSeconds, 0) / rs.length, 1),
@@ -112,8 +113,7 @@ export function budgetLines(results: readonly BeyondResult[]): string[] {
     const k = `${settingKey(r)}|${r.method}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    const images = `${r.imagesPerClass} image${r.imagesPerClass === 1 ? '' : 's'} per class`;
-    lines.push(`${r.dataset}, ${r.variant.label}, ${r.init} init, ${images}, ` +
+    lines.push(`${r.dataset}, ${r.variant.label}, ${r.init} init, ${shapeLabel(r)}, ` +
       `${METHOD_LABELS[r.method as BeyondMethod]}: ` +
       `${r.secondsPerIteration.toFixed(3)} s/iter (ratio ${r.ratio.toFixed(2)} to the fixed-init paper method), ` +
       `${r.epochs} epoch(s) against the paper method's ${r.paperEpochs}: ${r.iterations} iterations, ` +

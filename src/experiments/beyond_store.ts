@@ -25,7 +25,7 @@ import { Variant } from './table1';
 import { TABLE1_VARIANTS } from './table1_variants';
 
 export const BEYOND_STORE_COLUMNS = [
-  'dataset', 'model', 'init', 'images_per_class', 'method', 'soft_labels', 'seed', 'status', 'iteration',
+  'dataset', 'model', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seed', 'status', 'iteration',
   'total_iterations', 'accuracy',
   'accuracy_at', 'test_examples', 'finished_seeds_mean', 'finished_seeds_std', 'finished_seeds_n', 'hours', 'run',
 ] as const;
@@ -64,7 +64,7 @@ export function beyondStoreRows(profile: Profile, variants: readonly Variant[] =
     const s = accs.length > 0 ? meanStd(accs) : null;
     return {
       dataset: r.dataset, model: r.variant.key, init: r.init, images_per_class: r.imagesPerClass,
-      method: r.method,
+      distill_steps: r.distillSteps, method: r.method,
       soft_labels: r.run.cfg.learnLabels === true, seed: r.seed, status: p.status, iteration: p.iteration,
       total_iterations: p.totalIterations, accuracy: p.accuracy, accuracy_at: p.accuracyAt,
       test_examples: p.testExamples,

@@ -19,7 +19,7 @@ import { meanStd } from '../results/table1';
 import { overDraws } from '../util/spread';
 import {
   BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, BeyondSetting, METHOD_LABELS, beyondConfig, beyondSettings,
-  methodCosts, methodScale,
+  methodCosts, methodScale, shapeLabel,
 } from './beyond_methods';
 import { BEYOND_COSTS } from './beyond_costs';
 import { PlanProgress } from './progress';
@@ -31,8 +31,9 @@ export interface BeyondRun {
   dataset: DatasetName;
   variant: Variant;
   init: 'fixed' | 'random';
-  /** Images per class of the distilled set (the protocol's, or the profile's `randomImagesPerClass`). */
+  /** Images per class in each step of the distilled set, and its steps (the protocol's, or the profile's `randomLayout`). */
   imagesPerClass: number;
+  distillSteps: number;
   method: BeyondMethod;
   seed: number;
   /** Measured seconds per outer iteration of the method (one thread) and its ratio to the paper method's. */
@@ -50,7 +51,7 @@ export const beyondDatasets = (p: Profile): DatasetName[] =>
 
 /**
  * Every run of notebook 06 at `profile`: dataset × variant × setting (`beyondSettings`: init and
- * images per class) × method × seed, in that order.
+ * layout) × method × seed, in that order.
  */
 export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYOND_VARIANTS): BeyondRun[] {
   const runs: BeyondRun[] = [];
@@ -58,7 +59,7 @@ export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYO
     const ds = profile.beyond[dataset]!;
     for (const variant of variants) {
       for (const setting of beyondSettings(dataset, ds)) {
-        const costs = methodCosts(dataset, variant.model, ds.paper, ds.unroll, BEYOND_COSTS, setting.imagesPerClass);
+        const costs = methodCosts(dataset, variant.model, ds, setting, BEYOND_COSTS);
         for (const method of BEYOND_METHODS) {
           for (const seed of ds.paper.seeds) {
             runs.push(beyondRun(profile, dataset, variant, setting, method, seed, costs));
@@ -73,17 +74,16 @@ export function beyondRuns(profile: Profile, variants: readonly Variant[] = BEYO
 /** One run of the study, its epochs from the method's cost ratio `costs` (the equal-budget rule). */
 function beyondRun(profile: Profile, dataset: DatasetName, variant: Variant, setting: BeyondSetting,
   method: BeyondMethod, seed: number, costs: ReturnType<typeof methodCosts>): BeyondRun {
-  const ds = profile.beyond[dataset]!, { init, imagesPerClass } = setting;
+  const ds = profile.beyond[dataset]!, { init, imagesPerClass, distillSteps } = setting;
   const scale = methodScale(ds.paper, costs.ratio[method]);
-  const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name,
-    imagesPerClass);
-  const label = `${dataset} ${variant.label}, ${init} init, ${imagesPerClass} per class, ${METHOD_LABELS[method]}, ` +
+  const cfg = beyondConfig(dataset, variant.model, seed, init, method, profile.beyond, scale, profile.name, setting);
+  const label = `${dataset} ${variant.label}, ${init} init, ${shapeLabel(setting)}, ${METHOD_LABELS[method]}, ` +
     `seed ${seed}`;
   // Equal budget: the paper method's estimate, scaled by the share of it this method's epochs use.
   const paper = beyondConfig(dataset, variant.model, seed, 'fixed', 'paper', profile.beyond, ds.paper, profile.name);
   const estimate = distillSpec('', paper, ds.paper).estimate * (scale.epochs * costs.ratio[method]) / ds.paper.epochs;
   return {
-    dataset, variant, init, imagesPerClass, method, seed, secondsPerIteration: costs.seconds[method],
+    dataset, variant, init, imagesPerClass, distillSteps, method, seed, secondsPerIteration: costs.seconds[method],
     ratio: costs.ratio[method],
     epochs: scale.epochs, paperEpochs: ds.paper.epochs, run: { ...distillSpec(label, cfg, scale), estimate },
   };

@@ -29,7 +29,7 @@ import { loadSplits } from '../runs/datasets';
 import { whileInterruptible } from '../runs/interrupt';
 import { roundTo } from '../util/round';
 import { overDraws } from '../util/spread';
-import { METHOD_LABELS, settingKey, usesSoftLabels } from './beyond_methods';
+import { METHOD_LABELS, settingKey, shapeLabel, usesSoftLabels } from './beyond_methods';
 import { BeyondResult } from './beyond_study';
 import { PlanProgress } from './progress';
 import { runCacheDir } from '../results/paths';
@@ -119,12 +119,13 @@ export function transferCached(runDir: string, set: DistilledSet, cfg: DistillCo
 }
 
 export const TRANSFER_COLUMNS = [
-  'dataset', 'source_model', 'init', 'images_per_class', 'method', 'soft_labels', 'seed', 'target', 'accuracy',
-  'eval_inits', 'diverged', 'eval_inits_sample_std', 'test_examples',
+  'dataset', 'source_model', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seed', 'target',
+  'accuracy', 'eval_inits', 'diverged', 'eval_inits_sample_std', 'test_examples',
 ] as const;
 
 /** What a transfer needs of a computed run of notebook 06: its setting, its set and where it lives. */
-export type TransferSource = Pick<BeyondResult, 'dataset' | 'variant' | 'init' | 'imagesPerClass' | 'method' | 'seed'
+export type TransferSource = Pick<BeyondResult, 'dataset' | 'variant' | 'init' | 'imagesPerClass' | 'distillSteps'
+  | 'method' | 'seed'
   | 'set' | 'config' | 'runDir'>;
 
 /** The runs whose sets are transferred: distilled for the 6-qubit QLeNet R+H (either initialisation). */
@@ -153,7 +154,7 @@ export async function runTransfer(profile: Profile, results: readonly TransferSo
       const limit = profile.beyond.transferTestLimit;
       const seeds = transferSeeds(s.config, profile.beyond.evalInits);
       for (const target of targets) {
-        plan.begin(`${s.dataset} ${s.init}-init set (${s.imagesPerClass} per class) of ${METHOD_LABELS[s.method]}, ` +
+        plan.begin(`${s.dataset} ${s.init}-init set (${shapeLabel(s)}) of ${METHOD_LABELS[s.method]}, ` +
           `seed ${s.seed} → ${target.label}`);
         const r = transferCached(s.runDir, s.set, s.config, target.model, seeds, test, limit, profile.name);
         cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
@@ -181,7 +182,7 @@ export function transferRows(cells: readonly TransferCell[]): Row[] {
     const ok = finite(c.accuracies);
     return {
       dataset: c.source.dataset, source_model: c.source.variant.key, init: c.source.init,
-      images_per_class: c.source.imagesPerClass, method: c.source.method,
+      images_per_class: c.source.imagesPerClass, distill_steps: c.source.distillSteps, method: c.source.method,
       soft_labels: usesSoftLabels(c.source.method), seed: c.source.seed, target: c.target.key,
       accuracy: ok.length ? roundTo(meanOf(ok), 2) : '', eval_inits: c.accuracies.length,
       diverged: c.accuracies.length - ok.length,
@@ -192,7 +193,7 @@ export function transferRows(cells: readonly TransferCell[]): Row[] {
 }
 
 /**
- * The accuracy matrix: one row per dataset × setting (initialisation, images per class) × method
+ * The accuracy matrix: one row per dataset × setting (initialisation, layout of the set) × method
  * (sets of every seed), one column per target (the mean over seeds of the per-seed accuracies, over
  * the trainings that did not diverge; the rows of `transferRows` count those that did), and `seeds`.
  */
@@ -205,7 +206,7 @@ export function transferMatrix(cells: readonly TransferCell[],
     if (!rows.has(k)) {
       rows.set(k, {
         dataset: c.source.dataset, init: c.source.init, images_per_class: c.source.imagesPerClass,
-        method: c.source.method,
+        distill_steps: c.source.distillSteps, method: c.source.method,
         soft_labels: usesSoftLabels(c.source.method), seeds: 0,
       });
     }
@@ -222,6 +223,7 @@ export function transferMatrix(cells: readonly TransferCell[],
   }
   return {
     rows: [...rows.values()],
-    columns: ['dataset', 'init', 'images_per_class', 'method', 'soft_labels', 'seeds', ...targets.map((t) => t.key)],
+    columns: ['dataset', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seeds',
+      ...targets.map((t) => t.key)],
   };
 }

@@ -29,8 +29,8 @@ export function finishedTransferSources(profile: Profile): TransferSource[] {
     if (runProgress(r.run, profile.name)?.status !== 'finished') return [];
     const runDir = runSpecDir(r.run, profile.name);
     const set = readDistilledSet(runPaths(runDir), r.config, readRunInfo(runDir).configHash);
-    const { dataset, variant, init, imagesPerClass, method, seed, config } = r;
-    return [{ dataset, variant, init, imagesPerClass, method, seed, config, set, runDir }];
+    const { dataset, variant, init, imagesPerClass, distillSteps, method, seed, config } = r;
+    return [{ dataset, variant, init, imagesPerClass, distillSteps, method, seed, config, set, runDir }];
   });
 }
 

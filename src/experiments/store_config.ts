@@ -44,7 +44,7 @@ export function storeRunConfig(
   let ratio: number;
   try {
     ratio = o.epochs === undefined
-      ? methodCosts(dataset, model, ds.paper, ds.unroll).ratio[o.method]
+      ? methodCosts(dataset, model, ds).ratio[o.method]
       : ds.paper.epochs / o.epochs;
   } catch (e) {
     throw new Error(`${(e as Error).message}; or give the epochs yourself (--epochs=N)`);

@@ -47,8 +47,15 @@ test('method configs: the paper method is the Table I protocol config; ' +
   assert.deepEqual(cfgs.truncated, { ...table1, distillEpochs: 12, truncate: { window: 4, clip: 2 } });
   assert.deepEqual(cfgs.both, { ...table1, distillEpochs: 12, truncate: { window: 4, clip: 2 }, learnLabels: true });
   const random = beyondConfig('mnist', model, 1, 'random', 'paper', p.beyond, scale, 'standard');
-  assert.equal(random.init, 'random');
-  assert.equal(random.evalInits, 10);
+  assert.deepEqual(random, { ...table1, init: 'random', evalInits: 10 });
+  // Wang et al.'s layout: 10 steps of 1 image per class; the truncated methods train 6 passes (T = 60), window 10.
+  const wang = { imagesPerClass: 1, distillSteps: 10, unroll: { distillEpochs: 6, window: 10, clip: 2 } };
+  assert.deepEqual(p.beyond.mnist.randomLayout, wang);
+  const wangCfg = (m: (typeof BEYOND_METHODS)[number]) =>
+    beyondConfig('mnist', model, 1, 'random', m, p.beyond, scale, 'standard', wang);
+  assert.deepEqual(wangCfg('paper'), { ...table1, init: 'random', evalInits: 10, distillSteps: 10 });
+  assert.deepEqual(wangCfg('both'), { ...table1, init: 'random', evalInits: 10, distillSteps: 10, distillEpochs: 6,
+    truncate: { window: 10, clip: 2 }, learnLabels: true });
   const quick = beyondConfig('mnist', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick');
   assert.equal(quick.selectOnTrain, undefined, 'no model selection at quick');
   assert.throws(() => beyondConfig('cifar10', model, 0, 'fixed', 'paper', profileNamed('quick').beyond, paper, 'quick'),
@@ -57,48 +64,51 @@ test('method configs: the paper method is the Table I protocol config; ' +
 
 test('cost table: ratios to the paper method; a missing shape names the script', () => {
   const shape = { dataset: 'mnist', model: 'classical', batch: 512, steps: 12, window: 4 } as const;
-  const table: BeyondCost[] = [{ ...shape, imagesPerClass: 1,
+  const table: BeyondCost[] = [{ ...shape, imagesPerClass: 1, distillSteps: 1,
     seconds: { paper: 0.25, soft: 0.3125, truncated: 0.625, both: 0.75 }, repeats: 3 }];
-  const unroll = { distillEpochs: 12, window: 4, clip: 2 };
+  const ds = { paper, unroll: { distillEpochs: 12, window: 4, clip: 2 } };
   const classical = { kind: 'classical_lenet' };
-  const c = methodCosts('mnist', classical, paper, unroll, table);
+  const c = methodCosts('mnist', classical, ds, undefined, table);
   assert.deepEqual(c.ratio, { paper: 1, soft: 1.25, truncated: 2.5, both: 3 });
-  assert.throws(() => methodCosts('mnist', classical, { ...paper, batchSize: 128 }, unroll, table),
+  assert.throws(() => methodCosts('mnist', classical, { ...ds, paper: { ...paper, batchSize: 128 } }, undefined, table),
     /batch":128.*node scripts\/beyond-costs\.js/);
-  assert.throws(() => methodCosts('mnist', classical, paper, unroll, table, 10),
-    /"imagesPerClass":10.*node scripts\/beyond-costs\.js/);
-  // 10 images per class: ratios to the anchor (the paper method at 1 per class, same rounds), seconds
-  // rescaled to the 1-per-class entry's measurement: 0.25 × ratio.
-  const ten: BeyondCost = { ...shape, imagesPerClass: 10, anchor: 0.2,
+  // Another layout: 10 steps of 1 image per class, its own unroll (T = 6 passes, window 10).
+  const wang = { imagesPerClass: 1, distillSteps: 10, unroll: { distillEpochs: 6, window: 10, clip: 2 } };
+  assert.throws(() => methodCosts('mnist', classical, ds, wang, table),
+    /"steps":6,"window":10,"imagesPerClass":1,"distillSteps":10}.*node scripts\/beyond-costs\.js/);
+  // Ratios to the anchor (the paper method in the protocol's layout, same rounds), seconds
+  // rescaled to the protocol entry's measurement: 0.25 × ratio.
+  const ten: BeyondCost = { ...shape, steps: 6, window: 10, imagesPerClass: 1, distillSteps: 10, anchor: 0.2,
     seconds: { paper: 0.5, soft: 0.5, truncated: 0.8, both: 0.9 }, repeats: 3 };
-  const r = methodCosts('mnist', classical, paper, unroll, [...table, ten], 10);
+  const r = methodCosts('mnist', classical, ds, wang, [...table, ten]);
   assert.deepEqual(r.ratio, { paper: 2.5, soft: 2.5, truncated: 4, both: 4.5 });
   assert.deepEqual(r.seconds, { paper: 0.625, soft: 0.625, truncated: 1, both: 1.125 });
-  assert.throws(() => methodCosts('mnist', classical, paper, unroll, [...table, { ...ten, anchor: undefined }], 10),
-    /at 10 images per class has no anchor \(the paper method's seconds at the protocol's 1, measured in the same/);
+  assert.throws(() => methodCosts('mnist', classical, ds, wang, [...table, { ...ten, anchor: undefined }]),
+    /at 10 steps of 1 image per class has no anchor \(the paper method's seconds in the protocol's layout, measured/);
 });
 
-test('random initialisation on MNIST: also at 10 images per class, ' +
+test("random initialisation on MNIST: also in Wang et al.'s layout, " +
   'at the fixed-init paper budget (epochs by hand)', () => {
   const p = profileNamed('standard');
   const runs = beyondRuns(p).filter((r) => r.dataset === 'mnist' && r.seed === 1);
-  const epochs = (key: string, init: string, ipc = 10) => Object.fromEntries(runs
-    .filter((r) => r.variant.key === key && r.init === init && r.imagesPerClass === ipc)
-    .map((r) => [r.method, [r.run.cfg.imagesPerClass, r.run.cfg.epochs]]));
-  // The protocol's 1 image per class: Table I's 70 epochs for the paper method, at either initialisation.
+  const epochs = (key: string, init: string, steps = 10) => Object.fromEntries(runs
+    .filter((r) => r.variant.key === key && r.init === init && r.distillSteps === steps)
+    .map((r) => [r.method, [r.run.cfg.distillSteps, r.run.cfg.epochs]]));
+  // The protocol's 1 step: Table I's 70 epochs for the paper method, at either initialisation.
   assert.deepEqual(epochs('q-res-hermitian', 'fixed', 1).paper, [1, 70]);
   assert.deepEqual(epochs('q-res-hermitian', 'random', 1).paper, [1, 70]);
-  // Random init, from src/experiments/beyond_costs.ts's standard entries at 10 per class:
-  // QLeNet R+H anchor 0.4567 s: paper 0.8751 → 70 / 1.916 = 36.5 → 37; both 1.3033 → 24.5 → 25;
-  // classical anchor 0.2169 s: paper 0.6201 → 24.5 → 24; truncated 0.9037 → 16.8 → 17.
+  // Random init in 10 steps, from src/experiments/beyond_costs.ts's standard entries of that layout:
+  // QLeNet R+H anchor 0.3948 s: paper 2.7144 → 70 / 6.875 = 10.2 → 10; truncated 1.3147 → 21.0 → 21;
+  // classical anchor 0.2121 s: soft 0.9566 → 70 / 4.510 = 15.5 → 16; truncated 0.5035 → 29.5 → 29;
+  // both 0.4862 → 30.5 → 31.
   assert.deepEqual(epochs('q-res-hermitian', 'random'),
-    { paper: [10, 37], soft: [10, 37], truncated: [10, 25], both: [10, 25] });
+    { paper: [10, 10], soft: [10, 10], truncated: [10, 21], both: [10, 21] });
   assert.deepEqual(epochs('classical', 'random'),
-    { paper: [10, 24], soft: [10, 25], truncated: [10, 17], both: [10, 17] });
-  // CIFAR-10 keeps the protocol's 10 per class at either initialisation.
+    { paper: [10, 15], soft: [10, 16], truncated: [10, 29], both: [10, 31] });
+  // CIFAR-10 keeps the protocol's layout, 10 per class in 1 step, at either initialisation.
   const cifar = beyondRuns(p).filter((r) => r.dataset === 'cifar10' && r.method === 'paper');
-  assert.deepEqual([...new Set(cifar.map((r) => `${r.init} ${r.run.cfg.imagesPerClass} ${r.ratio}`))],
-    ['fixed 10 1', 'random 10 1']);
+  assert.deepEqual([...new Set(cifar.map((r) => `${r.init} ${r.run.cfg.imagesPerClass} ${r.run.cfg.distillSteps} ${r.ratio}`))],
+    ['fixed 10 1 1', 'random 10 1 1']);
 });
 
 for (const name of ['quick', 'standard', 'paper'] as const) {
@@ -107,16 +117,16 @@ for (const name of ['quick', 'standard', 'paper'] as const) {
     const p = profileNamed(name);
     const runs = beyondRuns(p);
     const dirs = new Set(runs.map((r) => runSpecDir(r.run, name)));
-    // Settings: MNIST fixed, random, random at 10 images per class; CIFAR-10 fixed, random (none at quick).
+    // Settings: MNIST fixed, random, random in Wang et al.'s layout; CIFAR-10 fixed, random (none at quick).
     // × 2 models × 4 methods × the seeds (1 at quick, 3 beyond).
     assert.equal(runs.length, name === 'quick' ? 3 * 2 * 4 * 1 : (3 + 2) * 2 * 4 * 3);
     assert.equal(dirs.size, runs.length);
     if (name !== 'quick') assert.ok(p.beyond.mnist.paper.seeds.length >= 3 && p.beyond.evalInits >= 10);
     for (const r of runs) {
       assert.equal(r.run.cfg.epochs, Math.max(1, Math.round(r.paperEpochs / r.ratio)));
-      if (r.method === 'paper' && r.run.cfg.imagesPerClass === (r.dataset === 'mnist' ? 1 : 10)) {
-        assert.equal(r.ratio, 1);
-      }
+      const protocolLayout = r.run.cfg.imagesPerClass === (r.dataset === 'mnist' ? 1 : 10) && r.run.cfg.distillSteps === 1;
+      if (r.method === 'paper' && protocolLayout) assert.equal(r.ratio, 1);
+      if (!protocolLayout) assert.ok(r.dataset === 'mnist' && r.init === 'random' && r.run.cfg.distillSteps === 10);
     }
   });
 }

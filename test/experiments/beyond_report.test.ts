@@ -11,7 +11,7 @@ import {
 const result =
   (variant: number, init: 'fixed' | 'random', method: BeyondResult['method'], seed: number, accuracy: number) =>
     ({ dataset: 'mnist', variant: BEYOND_VARIANTS[variant], init, method, seed, accuracy, iterations: 100,
-      budgetSeconds: 50, imagesPerClass: init === 'random' ? 10 : 1 }) as unknown as BeyondResult;
+      budgetSeconds: 50, imagesPerClass: 1, distillSteps: init === 'random' ? 10 : 1 }) as unknown as BeyondResult;
 
 test('summary: mean ± sample std over seeds, n, and the quoted reference of the method’s label kind', () => {
   const rows = beyondSummary([
@@ -25,8 +25,10 @@ test('summary: mean ± sample std over seeds, n, and the quoted reference of the
   assert.equal(rows[0].target, '>= 95 %');
   assert.equal(rows[1].reference_accuracy, 96, 'soft labels: Sucholutsky & Schonlau');
   assert.equal(rows[1].accuracy_std, '', 'one seed: no spread');
-  assert.equal(rows[2].reference, '', 'classical LeNet, random init: no reference quoted');
-  assert.deepEqual(rows.map((r) => r.images_per_class), [1, 1, 10], 'each setting says its images per class');
+  assert.equal(rows[2].reference_accuracy, 79.5, 'classical LeNet, random init, hard labels: Wang et al.');
+  assert.equal(rows[2].target, '', 'the issue sets no target for the classical LeNet');
+  assert.deepEqual(rows.map((r) => [r.images_per_class, r.distill_steps]), [[1, 1], [1, 1], [1, 10]],
+    'each setting says its layout');
   assert.equal(beyondReference('cifar10', BEYOND_VARIANTS[1].model, 'random'), null);
   for (const r of rows) assert.ok(!String(r.reference).includes(','), 'CSV cells hold no commas');
 });
@@ -37,9 +39,10 @@ test('transfer matrix: per dataset × init × method, the mean over seeds of the
       testExamples: 10 }) as TransferCell;
   const m = transferMatrix([cell(0, 0, [10, 20]), cell(1, 0, [30, 30]), cell(0, 4, [50, 60]),
     cell(0, 0, [70, 80], 'random')]);
-  assert.deepEqual(m.columns.slice(0, 6), ['dataset', 'init', 'images_per_class', 'method', 'soft_labels', 'seeds']);
+  assert.deepEqual(m.columns.slice(0, 7),
+    ['dataset', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seeds']);
   assert.equal(m.rows.length, 2);
-  assert.deepEqual([m.rows[1].init, m.rows[1].images_per_class, m.rows[1][TRANSFER_TARGETS[0].key], m.rows[1].seeds],
+  assert.deepEqual([m.rows[1].init, m.rows[1].distill_steps, m.rows[1][TRANSFER_TARGETS[0].key], m.rows[1].seeds],
     ['random', 10, 75, 1]);
   assert.equal(m.rows[0][TRANSFER_TARGETS[0].key], 22.5); // (15 + 30) / 2
   assert.equal(m.rows[0][TRANSFER_TARGETS[4].key], 55);

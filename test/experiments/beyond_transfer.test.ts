@@ -93,7 +93,7 @@ test('transfer: a training that diverges is NaN, counted in `diverged` and left 
   }
   const cell = (accuracies: number[]): TransferCell => ({
     source: { dataset: 'mnist', variant: { key: 'q-res-hermitian', label: '', model: {} }, init: 'random',
-      imagesPerClass: 1, method: 'paper', seed: 1 } as TransferSource,
+      imagesPerClass: 1, distillSteps: 1, method: 'paper', seed: 1 } as TransferSource,
     target: TRANSFER_TARGETS[0], accuracies, testExamples: 10,
   });
   // By hand: mean of the finite 40 and 60 is 50, sample std 14.14; 1 of 3 diverged; all diverged: no accuracy.

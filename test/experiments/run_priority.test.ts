@@ -10,7 +10,7 @@ const MNIST_OTHERS = ['quantum-hermitian', 'quantum-pauliz', 'quantum-pauliz-res
 test('standard: the full-data trainings; for seeds 1-2: the headline Table I rows (classical, R+H, ' +
   "R+H as the authors run it) on MNIST then CIFAR-10, the soft-label MNIST R+H run, R+H with the circuit frozen " +
   "and the soft-label truncated-unroll MNIST R+H run, seed by seed; seed 3's MNIST headline rows; the random-init " +
-  "soft-label MNIST R+H pilot (seed 1); seed 3's CIFAR-10 headline rows; Table I's other rows " +
+  "MNIST R+H pilot in Wang et al.'s layout with soft labels and the truncated unroll (seed 1); seed 3's CIFAR-10 headline rows; Table I's other rows " +
   "seed by seed; seed 3's extra runs and other rows; the rest", () => {
   const plan = planRuns(profileNamed('standard'));
   const order = prioritizedRuns(plan);
@@ -41,8 +41,9 @@ test('standard: the full-data trainings; for seeds 1-2: the headline Table I row
   // Positions: headline(1) 0-8, headline(2) 9-17, MNIST rows(3) 18-20, pilot 21, CIFAR-10 rows(3) 22-24,
   // others(1, 2) 25-40, extras(3) 41-43.
   const p = at(21).spec;
-  assert.ok(p.kind === 'distill' && p.cfg.learnLabels && !p.cfg.truncate && p.cfg.imagesPerClass === 10
-    && p.cfg.evalInits === 10, `${at(21).id}: soft labels, 10 images per class, 10 unseen initialisations`);
+  assert.ok(p.kind === 'distill' && p.cfg.learnLabels && p.cfg.truncate?.window === 10 && p.cfg.imagesPerClass === 1
+    && p.cfg.distillSteps === 10 && p.cfg.evalInits === 10,
+  `${at(21).id}: soft labels, window 10, 10 steps of 1 image per class, 10 unseen initialisations`);
   assert.deepEqual(at(21).notebooks, ['06-beyond-the-paper.ipynb']);
   for (const k of [2, 11, 20]) assert.ok(at(k).notebooks.includes('08-authors-model.ipynb') === (k < 20), name(at(k)));
   for (const k of [6, 15, 41]) {

@@ -38,26 +38,28 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
     assert.match(text, /0 of 24 runs in the run store, 0 finished/);
     const rows = lines(path.join(results, 'beyond-paper.csv'));
     assert.equal(rows[0], BEYOND_COLUMNS.join(','));
-    assert.equal(rows.length, 1 + 24, '2 models × 3 settings (fixed; random; random, 10 per class) × 4 methods');
+    assert.equal(rows.length, 1 + 24, "2 models × 3 settings (fixed; random; random in Wang et al.'s layout) × 4 methods");
     const col = (name: string) => BEYOND_COLUMNS.indexOf(name as (typeof BEYOND_COLUMNS)[number]);
     for (const r of rows.slice(1).map((l) => l.split(','))) {
       assert.equal(r[col('soft_labels')], String(r[col('method')] === 'soft' || r[col('method')] === 'both'));
       assert.equal(r[col('train_circuits')] === '', r[col('model')] === 'classical', 'circuits only for the QNN');
       assert.equal(r[col('eval_inits')], r[col('init')] === 'random' ? '2' : '1');
-      // The profile's random-init runs use the protocol's 1 image per class or 10, the fixed-init ones 1.
-      assert.ok((r[col('init')] === 'random' ? ['1', '10'] : ['1']).includes(r[col('images_per_class')]));
+      // Every run has 1 image per class per step; the random-init runs in 1 step or Wang et al.'s 10, the fixed-init ones 1.
+      assert.equal(r[col('images_per_class')], '1');
+      assert.ok((r[col('init')] === 'random' ? ['1', '10'] : ['1']).includes(r[col('distill_steps')]));
     }
     const summary = lines(path.join(results, 'beyond-summary.csv'));
     assert.equal(summary[0], BEYOND_SUMMARY_COLUMNS.join(','));
     assert.equal(summary.length, 1 + 24);
-    assert.match(summary.join('\n'), /mnist,q-res-hermitian,fixed,1,paper,false,[\d.]+,,1,\d+(\.\d+)?,[\d.]+,paper Table I \(hard labels; 400 epochs\): 91\.9 %,91\.9,>= 95 %/);
+    assert.match(summary.join('\n'), /mnist,q-res-hermitian,fixed,1,1,paper,false,[\d.]+,,1,\d+(\.\d+)?,[\d.]+,paper Table I \(hard labels; 400 epochs\): 91\.9 %,91\.9,>= 95 %/);
     const transfer = lines(path.join(results, 'beyond-transfer.csv'));
     assert.equal(transfer[0], TRANSFER_COLUMNS.join(','));
     assert.equal(transfer.length, 1 + 12 * TRANSFER_TARGETS.length,
       '12 QLeNet R+H sets (3 settings × 4 methods) × targets');
     const matrix = lines(path.join(results, 'beyond-transfer-matrix.csv'));
     assert.equal(matrix[0],
-      ['dataset', 'init', 'images_per_class', 'method', 'soft_labels', 'seeds', ...TRANSFER_TARGETS.map((x) => x.key)]
+      ['dataset', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seeds',
+        ...TRANSFER_TARGETS.map((x) => x.key)]
         .join(','));
     assert.equal(matrix.length, 1 + 12);
     for (const f of ['beyond-paper.csv', 'beyond-summary.csv', 'beyond-transfer.csv', 'beyond-transfer-matrix.csv',
