@@ -11,7 +11,9 @@ updateClip, learnLabels, truncate; see src/distill/config.ts) into a run directo
 without extension>:
   config.json     the validated config and the input
   metrics.jsonl   {"iteration","epoch","loss","lr","seconds"} per iteration and
-                  {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation
+                  {"iteration","eval":{accuracies,mean,std},"test_examples"} per evaluation;
+                  {"iteration","epoch","skipped","seconds"} for an iteration that diverged (its inner
+                  training or loss not finite: skipped, the set unchanged; 4 in a row stop the run)
   checkpoint/     the latest checkpoint (every checkpointEvery iterations, on Ctrl-C); gone once final/ is written
   snapshots/      the synthetic set at up to 16 evenly spaced evaluations (images-N.bin, lrs-N.json; which:
                   src/runs/snapshot_retention.ts)

@@ -32,7 +32,8 @@ import { RunLock, acquireRunLock } from './lock';
 import { eitherAborted, whileInterruptible } from './interrupt';
 import { WorkerPool, defaultWorkers, distillStepParallel } from '../distill/parallel';
 import { diffCounts, executionCounts, sumCounts } from '../sim/executions';
-import { EvalResult, appendMetrics, readMetrics, truncateMetrics } from './metrics';
+import { EvalResult, appendMetrics, readEvents, readMetrics, truncateMetrics } from './metrics';
+import { MAX_CONSECUTIVE_SKIPS, stepOrSkip, trailingSkips } from './skip_diverged';
 import { roundTo as round } from '../util/round';
 import { writeSnapshot } from './snapshots';
 import { evalIterations, keptSnapshots, pruneSnapshots } from './snapshot_retention';
@@ -135,6 +136,7 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   };
   try {
     if (o.resume) truncateMetrics(paths.metrics, state.iteration); // drop lines past the checkpoint
+    let streak = o.resume ? trailingSkips(readEvents(paths.metrics), state.iteration) : 0;
     if (saved < 0) save(); // iteration 0: the run always has a last good checkpoint
     while (state.iteration < total) {
       await yieldToEventLoop(); // lets signal handlers run
@@ -142,12 +144,13 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       lock.heartbeat();
       const epoch = Math.floor(state.iteration / itersPerEpoch(cfg, train.n));
       const before = executionCounts();
+      let skipped: string | null;
       try {
-        const r = pool
-          ? await distillStepParallel(cfg, train, inits, state, pool)
-          : distillStep(cfg, train, inits, state);
-        state = r.state;
-        loss = r.loss;
+        const s0 = state;
+        const r = await stepOrSkip(async () => pool ? distillStepParallel(cfg, train, inits, s0, pool)
+          : distillStep(cfg, train, inits, s0), s0, streak);
+        ({ state, skipped, streak } = r);
+        if (!skipped) loss = r.loss;
       } catch (e) {
         if (!(e instanceof NonFiniteError)) throw e;
         throw new NonFiniteError(
@@ -157,7 +160,11 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       }
       if (executions) executions = sumCounts(executions, diffCounts(executionCounts(), before));
       const i = state.iteration;
-      if (i % (o.logEvery ?? 1) === 0 || i === total) {
+      if (skipped) {
+        log(`${runDir}: iteration ${i}/${total} diverged (${skipped}); skipped, the set unchanged ` +
+          `(${streak} in a row; ${MAX_CONSECUTIVE_SKIPS + 1} stop the run)`);
+        appendMetrics(paths.metrics, { iteration: i, epoch, skipped, seconds: round(elapsed(), 3) });
+      } else if (i % (o.logEvery ?? 1) === 0 || i === total) {
         appendMetrics(paths.metrics, {
           iteration: i,
           epoch,
@@ -168,11 +175,18 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
       }
       if (cfg.evalEvery > 0 && i % cfg.evalEvery === 0 && i < total) {
         progress('evaluate');
-        const ev = evaluate(test, cfg.evalTestLimit);
+        let ev: EvalResult, select: { accuracy: number; train_examples: number } | undefined;
+        try {
+          ev = evaluate(test, cfg.evalTestLimit);
+          select = selectOnTrain ? { accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain }
+            : undefined;
+        } catch (e) {
+          if (!(e instanceof NonFiniteError)) throw e;
+          throw new NonFiniteError(`iteration ${i}/${total} diverged (evaluating the set: ${e.message}); stopped. ` +
+            `The last good checkpoint (iteration ${saved}) is kept in ${paths.checkpoint}; try a smaller lr or ` +
+            'distillLr in the config');
+        }
         accuracy = ev.mean;
-        const select = selectOnTrain
-          ? { accuracy: evaluate(train, selectOnTrain).mean, train_examples: selectOnTrain }
-          : undefined;
         appendMetrics(paths.metrics, {
           iteration: i,
           eval: ev,

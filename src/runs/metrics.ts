@@ -2,6 +2,8 @@
  * metrics.jsonl: one JSON object per line, appended as the run goes.
  *
  *   {"iteration", "epoch", "loss", "lr", "seconds"}          after an outer iteration
+ *   {"iteration", "epoch", "skipped", "seconds"}             after a skipped one (`skip_diverged.ts`:
+ *     its inner training or loss was not finite; "skipped" says why; the set is unchanged)
  *   {"iteration", "eval": {accuracies, mean, std}, "test_examples"[, "final": true]}
  *     with `selectOnTrain`, also "select": {accuracy, train_examples} (intermediate points) or
  *     "selected": {iteration, accuracy, train_examples} (final line: the set evaluated)
@@ -53,7 +55,16 @@ export interface EvalEvent {
 
 export type MetricsEvent = LossEvent | EvalEvent;
 
+/** A skipped (diverged) outer iteration: `readEvents` only; `readMetrics` leaves it out. */
+export interface SkipEvent {
+  iteration: number;
+  epoch: number;
+  skipped: string;
+  seconds: number;
+}
+
 export const isEvalEvent = (e: MetricsEvent): e is EvalEvent => 'eval' in e;
+export const isSkipEvent = (e: MetricsEvent | SkipEvent): e is SkipEvent => 'skipped' in e;
 
 /** The compressed form of the metrics file `file`. */
 export const compressedMetrics = (file: string): string => `${file}.gz`;
@@ -62,7 +73,7 @@ export const compressedMetrics = (file: string): string => `${file}.gz`;
  * Appends one event as a JSON line.
  * @throws Error when the file was compressed (a finished run's metrics are never appended to).
  */
-export function appendMetrics(file: string, event: MetricsEvent): void {
+export function appendMetrics(file: string, event: MetricsEvent | SkipEvent): void {
   if (fs.existsSync(compressedMetrics(file))) {
     throw new Error(`${file}: expected an uncompressed metrics file to append to, ` +
       `received a compressed one (${compressedMetrics(file)}: a finished run)`);
@@ -84,11 +95,16 @@ export function compressMetrics(file: string): number {
 }
 
 /**
- * The events of a metrics file, in order. An unterminated last line (a crash while
- * appending) is ignored.
+ * The loss and evaluation events of a metrics file, in order (skipped iterations left out:
+ * `readEvents` has them). An unterminated last line (a crash while appending) is ignored.
  * @throws Error naming the file and line of a malformed complete line.
  */
 export function readMetrics(file: string): MetricsEvent[] {
+  return readEvents(file).filter((e): e is MetricsEvent => !isSkipEvent(e));
+}
+
+/** Every event of a metrics file, skipped iterations included (see `readMetrics`). */
+export function readEvents(file: string): Array<MetricsEvent | SkipEvent> {
   const gz = compressedMetrics(file);
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8')
     : fs.existsSync(gz) ? zlib.gunzipSync(fs.readFileSync(gz)).toString('utf8') : '';
@@ -96,7 +112,7 @@ export function readMetrics(file: string): MetricsEvent[] {
   lines.pop(); // '' after the final newline, or an unterminated partial line
   return lines.map((line, i) => {
     try {
-      const e = JSON.parse(line) as MetricsEvent;
+      const e = JSON.parse(line) as MetricsEvent | SkipEvent;
       if (typeof e !== 'object' || e === null || !Number.isInteger(e.iteration)) {
         throw new Error('no integer "iteration"');
       }
@@ -112,6 +128,6 @@ export function readMetrics(file: string): MetricsEvent[] {
 
 /** Rewrites the file keeping the events up to `iteration` (a final evaluation is dropped too). */
 export function truncateMetrics(file: string, iteration: number): void {
-  const kept = readMetrics(file).filter((e) => e.iteration <= iteration && !(isEvalEvent(e) && e.final));
+  const kept = readEvents(file).filter((e) => e.iteration <= iteration && !('eval' in e && e.final));
   writeFileAtomic(file, kept.map((e) => JSON.stringify(e) + '\n').join(''));
 }
