@@ -14,7 +14,7 @@ import { Variant } from './table1';
 
 const DATASET = { mnist: 'MNIST', cifar10: 'CIFAR-10' } as const;
 
-/** Bars per setting (dataset, model, init, images per class) and method. */
+/** Bars per setting (dataset, model, init, layout of the set) and method. */
 export function beyondAccuracyFigure(title: string, results: readonly BeyondResult[]): PlotlyFigure {
   const settings: BeyondResult[] = [];
   for (const r of results) {

@@ -66,7 +66,8 @@ type SetShape = Pick<BeyondLayout, 'imagesPerClass' | 'distillSteps'>;
 
 /** The protocol's layout on `dataset` (1 group) with the profile's unroll. */
 export const protocolLayout = (dataset: DatasetName, ds: BeyondDataset): BeyondLayout =>
-  ({ imagesPerClass: PROTOCOL[dataset].imagesPerClass, distillSteps: PROTOCOL[dataset].distillSteps, unroll: ds.unroll });
+  ({ imagesPerClass: PROTOCOL[dataset].imagesPerClass, distillSteps: PROTOCOL[dataset].distillSteps,
+    unroll: ds.unroll });
 
 /** Whether `l` is the protocol's shape of the set on `dataset`. */
 export const isProtocolShape = (dataset: DatasetName, l: SetShape): boolean =>

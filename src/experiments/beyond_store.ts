@@ -25,8 +25,8 @@ import { Variant } from './table1';
 import { TABLE1_VARIANTS } from './table1_variants';
 
 export const BEYOND_STORE_COLUMNS = [
-  'dataset', 'model', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seed', 'status', 'iteration',
-  'total_iterations', 'accuracy',
+  'dataset', 'model', 'init', 'images_per_class', 'distill_steps', 'method', 'soft_labels', 'seed', 'status',
+  'iteration', 'total_iterations', 'accuracy',
   'accuracy_at', 'test_examples', 'finished_seeds_mean', 'finished_seeds_std', 'finished_seeds_n', 'hours', 'run',
 ] as const;
 

@@ -31,7 +31,7 @@ export interface BeyondRun {
   dataset: DatasetName;
   variant: Variant;
   init: 'fixed' | 'random';
-  /** Images per class in each step of the distilled set, and its steps (the protocol's, or the profile's `randomLayout`). */
+  /** Images per class in each step of the set, and its steps (the protocol's, or the profile's `randomLayout`). */
   imagesPerClass: number;
   distillSteps: number;
   method: BeyondMethod;

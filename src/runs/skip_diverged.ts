@@ -27,7 +27,8 @@ export interface StepOutcome<S> {
 /**
  * Runs `step` on `state`; a NonFiniteError skips the iteration (see module comment) unless `streak`
  * diverged iterations precede it already.
- * @throws the step's NonFiniteError, its message naming the streak, on the (MAX + 1)-th in a row; other errors as thrown
+ * @throws the step's NonFiniteError, its message naming the streak, on the (MAX + 1)-th in a row;
+ *   other errors as thrown
  */
 export async function stepOrSkip<S extends { iteration: number }>(
   step: () => Promise<{ state: S; loss: number }>, state: S, streak: number,

@@ -107,7 +107,8 @@ test("random initialisation on MNIST: also in Wang et al.'s layout, " +
     { paper: [10, 15], soft: [10, 16], truncated: [10, 29], both: [10, 31] });
   // CIFAR-10 keeps the protocol's layout, 10 per class in 1 step, at either initialisation.
   const cifar = beyondRuns(p).filter((r) => r.dataset === 'cifar10' && r.method === 'paper');
-  assert.deepEqual([...new Set(cifar.map((r) => `${r.init} ${r.run.cfg.imagesPerClass} ${r.run.cfg.distillSteps} ${r.ratio}`))],
+  const cfgs = cifar.map((r) => `${r.init} ${r.run.cfg.imagesPerClass} ${r.run.cfg.distillSteps} ${r.ratio}`);
+  assert.deepEqual([...new Set(cfgs)],
     ['fixed 10 1 1', 'random 10 1 1']);
 });
 
@@ -124,7 +125,8 @@ for (const name of ['quick', 'standard', 'paper'] as const) {
     if (name !== 'quick') assert.ok(p.beyond.mnist.paper.seeds.length >= 3 && p.beyond.evalInits >= 10);
     for (const r of runs) {
       assert.equal(r.run.cfg.epochs, Math.max(1, Math.round(r.paperEpochs / r.ratio)));
-      const protocolLayout = r.run.cfg.imagesPerClass === (r.dataset === 'mnist' ? 1 : 10) && r.run.cfg.distillSteps === 1;
+      const protocolLayout = r.run.cfg.imagesPerClass === (r.dataset === 'mnist' ? 1 : 10)
+        && r.run.cfg.distillSteps === 1;
       if (r.method === 'paper' && protocolLayout) assert.equal(r.ratio, 1);
       if (!protocolLayout) assert.ok(r.dataset === 'mnist' && r.init === 'random' && r.run.cfg.distillSteps === 10);
     }

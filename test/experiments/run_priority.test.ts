@@ -10,7 +10,8 @@ const MNIST_OTHERS = ['quantum-hermitian', 'quantum-pauliz', 'quantum-pauliz-res
 test('standard: the full-data trainings; for seeds 1-2: the headline Table I rows (classical, R+H, ' +
   "R+H as the authors run it) on MNIST then CIFAR-10, the soft-label MNIST R+H run, R+H with the circuit frozen " +
   "and the soft-label truncated-unroll MNIST R+H run, seed by seed; seed 3's MNIST headline rows; the random-init " +
-  "MNIST R+H pilot in Wang et al.'s layout with soft labels and the truncated unroll (seed 1); seed 3's CIFAR-10 headline rows; Table I's other rows " +
+  "MNIST R+H pilot in Wang et al.'s layout with soft labels and the truncated unroll (seed 1); " +
+  "seed 3's CIFAR-10 headline rows; Table I's other rows " +
   "seed by seed; seed 3's extra runs and other rows; the rest", () => {
   const plan = planRuns(profileNamed('standard'));
   const order = prioritizedRuns(plan);

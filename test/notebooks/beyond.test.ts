@@ -38,7 +38,8 @@ test('06-beyond-the-paper runs in the quick profile and writes its ' +
     assert.match(text, /0 of 24 runs in the run store, 0 finished/);
     const rows = lines(path.join(results, 'beyond-paper.csv'));
     assert.equal(rows[0], BEYOND_COLUMNS.join(','));
-    assert.equal(rows.length, 1 + 24, "2 models × 3 settings (fixed; random; random in Wang et al.'s layout) × 4 methods");
+    assert.equal(rows.length, 1 + 24,
+      "2 models × 3 settings (fixed; random; random in Wang et al.'s layout) × 4 methods");
     const col = (name: string) => BEYOND_COLUMNS.indexOf(name as (typeof BEYOND_COLUMNS)[number]);
     for (const r of rows.slice(1).map((l) => l.split(','))) {
       assert.equal(r[col('soft_labels')], String(r[col('method')] === 'soft' || r[col('method')] === 'both'));
