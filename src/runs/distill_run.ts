@@ -136,6 +136,9 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
   };
   try {
     if (o.resume) truncateMetrics(paths.metrics, state.iteration); // drop lines past the checkpoint
+    const diverged = (i: number, why: string) => new NonFiniteError(`iteration ${i}/${total} diverged (${why}); ` +
+      `stopped. The last good checkpoint (iteration ${saved}) is kept in ${paths.checkpoint}; try a smaller lr or ` +
+      'distillLr in the config');
     let streak = o.resume ? trailingSkips(readEvents(paths.metrics), state.iteration) : 0;
     if (saved < 0) save(); // iteration 0: the run always has a last good checkpoint
     while (state.iteration < total) {
@@ -153,10 +156,7 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
         if (!skipped) loss = r.loss;
       } catch (e) {
         if (!(e instanceof NonFiniteError)) throw e;
-        throw new NonFiniteError(
-          `iteration ${state.iteration + 1}/${total} diverged (${e.message}); stopped. The last good checkpoint ` +
-            `(iteration ${saved}) is kept in ${paths.checkpoint}; try a smaller lr or distillLr in the config`,
-        );
+        throw diverged(state.iteration + 1, e.message);
       }
       if (executions) executions = sumCounts(executions, diffCounts(executionCounts(), before));
       const i = state.iteration;
@@ -182,9 +182,7 @@ async function runLocked(cfg: DistillConfig, runDir: string, o: RunOptions, lock
             : undefined;
         } catch (e) {
           if (!(e instanceof NonFiniteError)) throw e;
-          throw new NonFiniteError(`iteration ${i}/${total} diverged (evaluating the set: ${e.message}); stopped. ` +
-            `The last good checkpoint (iteration ${saved}) is kept in ${paths.checkpoint}; try a smaller lr or ` +
-            'distillLr in the config');
+          throw diverged(i, `evaluating the set: ${e.message}`);
         }
         accuracy = ev.mean;
         appendMetrics(paths.metrics, {
