@@ -84,17 +84,17 @@ export const BEYOND_COSTS: readonly BeyondCost[] = [
   { dataset: 'cifar10', model: 'quantum-hermitian-res', batch: 1024, steps: 12, window: 4,
     imagesPerClass: 10, distillSteps: 1, repeats: 5,
     seconds: { paper: 1.4213, soft: 1.2060, truncated: 2.1467, both: 1.8061 } }, // ratios 1.00 / 0.85 / 1.51 / 1.27
-  // Random-initialisation shapes (MNIST, Wang et al.'s layout: 10 steps of 1 image per class), each
-  // with its anchor: the paper method in the protocol's layout (1 step) in the same rounds. Standard
-  // and paper measured with the other jobs paused (SIGSTOP); quick under load.
+  // Random-initialisation shapes (MNIST, Wang et al.'s layout: 10 steps of 1 image per class; quick: 4), each
+  // with its anchor: the paper method in the protocol's layout (1 step) in the same rounds. Measured with the
+  // other jobs paused (SIGSTOP).
   // node scripts/beyond-costs.js 5 --missing quick
   // 2026-12-07, 2 × AMD EPYC, wasm backend, one thread
-  { dataset: 'mnist', model: 'classical', batch: 128, steps: 4, window: 5,
-    imagesPerClass: 1, distillSteps: 10, repeats: 5, anchor: 0.1156,
-    seconds: { paper: 1.0127, soft: 0.9572, truncated: 0.2522, both: 0.2473 } }, // ratios 8.76 / 8.28 / 2.18 / 2.14
-  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 4, window: 5,
-    imagesPerClass: 1, distillSteps: 10, repeats: 5, anchor: 0.2867,
-    seconds: { paper: 2.6645, soft: 2.8493, truncated: 0.7062, both: 0.6996 } }, // ratios 9.29 / 9.94 / 2.46 / 2.44
+  { dataset: 'mnist', model: 'classical', batch: 128, steps: 4, window: 4,
+    imagesPerClass: 1, distillSteps: 4, repeats: 5, anchor: 0.1049,
+    seconds: { paper: 0.3638, soft: 0.3374, truncated: 0.1601, both: 0.1650 } }, // ratios 3.47 / 3.22 / 1.53 / 1.57
+  { dataset: 'mnist', model: 'quantum-hermitian-res', batch: 128, steps: 4, window: 4,
+    imagesPerClass: 1, distillSteps: 4, repeats: 5, anchor: 0.2472,
+    seconds: { paper: 0.8757, soft: 0.9173, truncated: 0.4066, both: 0.3833 } }, // ratios 3.54 / 3.71 / 1.64 / 1.55
   // node scripts/beyond-costs.js 15 --missing standard
   // 2026-12-07, 2 × AMD EPYC, wasm backend, one thread
   { dataset: 'mnist', model: 'classical', batch: 512, steps: 6, window: 10,
