@@ -19,7 +19,9 @@
  *       unroll: at equal budget the full 30-step unroll gets about a quarter of its iterations):
  *       fixed-init sets transfer at chance even to their own architecture, so the random-init sets
  *       carry both the issue's >= 80 % target and the transfer question, and the pilot decides how
- *       notebook 06's remaining hundred hours are best spent;
+ *       notebook 06's remaining hundred hours are best spent; right after it, the classical LeNet in
+ *       that layout (seed 1): with the paper method, Wang et al.'s own setting (is our distiller at
+ *       their 79.5 % there?), then with the pilot's method (is the pilot's gap the quantum model's?);
  *    b. seed by seed, the rest of Table I (its other variants: claims 2-4), MNIST before CIFAR-10;
  *    so every claim has two seeds before any of those rows gets its third;
  * 2. everything else, in plan order.
@@ -72,6 +74,12 @@ function priority(r: PlannedRun): number[] {
   if (cfg.dataset === 'mnist' && model === 1 && cfg.init === 'random' && cfg.distillSteps > 1 && cfg.learnLabels
     && cfg.truncate && cfg.seed === 1) {
     return [1, 0, 0, 3, 0.5];
+  }
+  // Right after the pilot: the classical LeNet in the same layout, seed 1: Wang et al.'s own setting (paper method),
+  // and the pilot's method beside it.
+  if (cfg.dataset === 'mnist' && model === 0 && cfg.init === 'random' && cfg.distillSteps > 1 && cfg.seed === 1
+    && (plain || (cfg.learnLabels && cfg.truncate))) {
+    return [1, 0, 0, 3, 0.6, plain ? 0 : 1];
   }
   return inTable1 ? [1, late, 1, cfg.seed, dataset] : [2];
 }

@@ -10,7 +10,8 @@ const MNIST_OTHERS = ['quantum-hermitian', 'quantum-pauliz', 'quantum-pauliz-res
 test('standard: the full-data trainings; for seeds 1-2: the headline Table I rows (classical, R+H, ' +
   "R+H as the authors run it) on MNIST then CIFAR-10, the soft-label MNIST R+H run, R+H with the circuit frozen " +
   "and the soft-label truncated-unroll MNIST R+H run, seed by seed; seed 3's MNIST headline rows; the random-init " +
-  "MNIST R+H pilot in Wang et al.'s layout with soft labels and the truncated unroll (seed 1); " +
+  "MNIST R+H pilot in Wang et al.'s layout with soft labels and the truncated unroll (seed 1), then the classical " +
+  "LeNet in that layout (paper method, then the pilot's method; seed 1); " +
   "seed 3's CIFAR-10 headline rows; Table I's other rows " +
   "seed by seed; seed 3's extra runs and other rows; the rest", () => {
   const plan = planRuns(profileNamed('standard'));
@@ -34,32 +35,39 @@ test('standard: the full-data trainings; for seeds 1-2: the headline Table I row
   const others = (s: number) => [
     ...MNIST_OTHERS.map((m) => `mnist-${m}-fixed-s${s}`), ...MNIST_OTHERS.map((m) => `cifar10-${m}-fixed-s${s}`),
   ];
-  const pilot = 'mnist-quantum-hermitian-res-random-s1';
-  const expected = [...headline(1), ...headline(2), ...rows(3).slice(0, 3), pilot, ...rows(3).slice(3), ...others(1),
+  const pilot = ['mnist-quantum-hermitian-res-random-s1', 'mnist-classical-random-s1', 'mnist-classical-random-s1'];
+  const expected = [...headline(1), ...headline(2), ...rows(3).slice(0, 3), ...pilot, ...rows(3).slice(3), ...others(1),
     ...others(2), ...extras(3), ...others(3)];
   assert.deepEqual(order.slice(14, 14 + expected.length).map(name), expected);
   const at = (k: number) => order[14 + k];
-  // Positions: headline(1) 0-8, headline(2) 9-17, MNIST rows(3) 18-20, pilot 21, CIFAR-10 rows(3) 22-24,
-  // others(1, 2) 25-40, extras(3) 41-43.
+  // Positions: headline(1) 0-8, headline(2) 9-17, MNIST rows(3) 18-20, pilot 21, Wang's check 22-23,
+  // CIFAR-10 rows(3) 24-26, others(1, 2) 27-42, extras(3) 43-45.
   const p = at(21).spec;
   assert.ok(p.kind === 'distill' && p.cfg.learnLabels && p.cfg.truncate?.window === 10 && p.cfg.imagesPerClass === 1
     && p.cfg.distillSteps === 10 && p.cfg.evalInits === 10,
   `${at(21).id}: soft labels, window 10, 10 steps of 1 image per class, 10 unseen initialisations`);
   assert.deepEqual(at(21).notebooks, ['06-beyond-the-paper.ipynb']);
+  for (const [k, soft] of [[22, false], [23, true]] as const) {
+    const c = at(k).spec;
+    assert.ok(c.kind === 'distill' && c.cfg.model.kind === 'classical_lenet' && c.cfg.init === 'random'
+      && c.cfg.distillSteps === 10 && c.cfg.imagesPerClass === 1 && c.cfg.distillEpochs === (soft ? 6 : 3)
+      && !!c.cfg.learnLabels === soft && (c.cfg.truncate?.window ?? null) === (soft ? 10 : null),
+    `${at(k).id}: classical LeNet, 10 steps of 1 image per class, ${soft ? 'soft labels, window 10' : 'paper method'}`);
+  }
   for (const k of [2, 11, 20]) assert.ok(at(k).notebooks.includes('08-authors-model.ipynb') === (k < 20), name(at(k)));
-  for (const k of [6, 15, 41]) {
+  for (const k of [6, 15, 43]) {
     const r = at(k);
     assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && !r.spec.cfg.truncate, true,
       `${r.id}: soft labels`);
     assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
   }
-  for (const k of [8, 17, 43]) {
+  for (const k of [8, 17, 45]) {
     const r = at(k);
     assert.equal(r.spec.kind === 'distill' && r.spec.cfg.learnLabels && r.spec.cfg.truncate?.window === 4, true,
       `${r.id}: soft labels and a truncated unroll`);
     assert.deepEqual(r.notebooks, ['06-beyond-the-paper.ipynb']);
   }
-  for (const k of [7, 16, 42]) {
+  for (const k of [7, 16, 44]) {
     const spec = at(k).spec, m = spec.kind === 'distill' ? spec.cfg.model : null;
     assert.ok(m?.kind === 'quantum_lenet' && m.freezeCircuit && m.residualBeta === undefined && !m.hermitianForm,
       `${name(at(k))}: only the circuit frozen`);
