@@ -15,6 +15,8 @@
  *   (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js standard >> runstore/.log-queue-A 2>&1 &)
  *   (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js standard >> runstore/.log-queue-B 2>&1 &)
  *
+ * One planned run now, beside the lanes, whatever its rank: add `--only=ID` (parts of run ids, comma-separated).
+ *
  * Stop: `touch runstore/.stop; pkill -TERM -f run-queue.js` (each run checkpoints, no new run
  * starts), commit runstore/, and `rm runstore/.stop` before resuming.
  * $QDISTILL_WORKERS: worker threads per run (default 0). Results never depend on it.
@@ -30,12 +32,14 @@ const {
 
 const STOP = path.join(__dirname, '..', 'runstore', '.stop');
 
-const USAGE = `usage: node scripts/run-queue.js [standard|paper|quick] [--dry-run]   (default standard)
+const USAGE = `usage: node scripts/run-queue.js [standard|paper|quick] [--dry-run] [--only=ID[,ID…]]   (default standard)
 
 Computes the profile's runs into its run cache, highest priority first (see the header of this file
 and src/experiments/run_priority.ts); first of all, partial runs no plan names (started by hand with
 scripts/store-distill.js), from their own config.json. --dry-run prints the queue instead: each run left, its
 estimated hours and the running total (on the reference machine, as \`qdistill plan\`).
+--only=ID[,ID…]: only the queue's runs whose id contains one of these (comma-separated), in queue order, e.g.
+  --only=mnist-classical-random-s1-e239bc8bb277 to compute one planned run now, beside the lanes.
 $QDISTILL_WORKERS: worker threads per run (default 0). Stop: touch runstore/.stop; pkill -TERM -f run-queue.js`;
 
 /** The queue's runs left, one line each, with estimated and cumulative hours; the orphans first. */
@@ -63,10 +67,17 @@ async function main() {
     console.error(`run-queue: ${message}\n\n${USAGE}`);
     process.exit(2);
   };
-  const unknown = args.find((a) => a.startsWith('-') && a !== '--dry-run');
-  if (unknown !== undefined) usageError(`unknown option '${unknown}'; expected --dry-run or --help`);
+  const isOnly = (a) => a.startsWith('--only=');
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--dry-run' && !isOnly(a));
+  if (unknown !== undefined) usageError(`unknown option '${unknown}'; expected --dry-run, --only=ID[,ID…] or --help`);
   const dryRun = args.includes('--dry-run');
-  const names = args.filter((a) => a !== '--dry-run');
+  const onlyArgs = args.filter(isOnly);
+  if (onlyArgs.length > 1) usageError(`--only: expected it once, received ${onlyArgs.length} times`);
+  const only = onlyArgs.length ? onlyArgs[0].slice('--only='.length).split(',') : null;
+  if (only && only.some((id) => id.trim() === '')) {
+    usageError(`--only: expected run ids (or parts of them) separated by commas, received '${onlyArgs[0]}'`);
+  }
+  const names = args.filter((a) => a !== '--dry-run' && !isOnly(a));
   const name = names[0] ?? 'standard';
   if (names.length > 1) {
     usageError(`expected at most one profile name (standard, paper or quick), received ${names.length}: ` +
@@ -82,8 +93,15 @@ async function main() {
   const profile = profileNamed(name);
   const partial = (r) => (r.state.status === 'partial' ? 0 : 1);
   const order = name === 'paper' ? paperBudgetQueue() : prioritizedRuns(planRuns(profile));
-  const queue = order.sort((a, b) => partial(a) - partial(b)); // stable
-  const orphans = orphanPartialRuns(new Set(order.map((r) => r.id)), profile);
+  const matches = (id) => only === null || only.some((part) => id.includes(part));
+  const unmatched = (only ?? []).filter((part) => !order.some((r) => r.id.includes(part)));
+  if (unmatched.length) {
+    usageError(`--only: no run of the ${name} queue (${order.length} runs) has an id containing ` +
+      `${unmatched.map((u) => `'${u}'`).join(', ')}; \`node scripts/run-queue.js ${name} --dry-run\` lists the runs left`);
+  }
+  const queue = order.filter((r) => matches(r.id)).sort((a, b) => partial(a) - partial(b)); // stable
+  const all = orphanPartialRuns(new Set(order.map((r) => r.id)), profile);
+  const orphans = only === null ? all : { runs: [], skipped: [] }; // --only: the queue's runs, no orphan
   if (dryRun) return printQueue(queue, orphans);
   await initBackend();
   const workers = workersText === '' ? 0 : Number(workersText);

@@ -146,7 +146,7 @@ describe('scripts/store-distill.js', () => {
 describe('scripts/run-queue.js', () => {
   test('an unknown option, two profiles, an unknown profile: exit 2 with the usage', () => {
     assertUsageError(runQueue(['quick', '--dry-run', '--json']),
-      /^run-queue: unknown option '--json'; expected --dry-run or --help\n/, RQ_USAGE);
+      /^run-queue: unknown option '--json'; expected --dry-run, --only=ID\[,ID…\] or --help\n/, RQ_USAGE);
     assertUsageError(runQueue(['quick', 'paper', '--dry-run']),
       /^run-queue: expected at most one profile name \(standard, paper or quick\), received 2: 'quick' 'paper'\n/,
       RQ_USAGE);
@@ -163,6 +163,23 @@ describe('scripts/run-queue.js', () => {
   });
 
   test('--help prints the usage and exits 0', () => assertHelp(runQueue(['--help']), RQ_USAGE));
+
+  test('--only: bad lists and ids of no run exit 2; a good one keeps only the matching runs, in queue order', () => {
+    assertUsageError(runQueue(['quick', '--dry-run', '--only=a,,b']),
+      /^run-queue: --only: expected run ids \(or parts of them\) separated by commas, received '--only=a,,b'\n/,
+      RQ_USAGE);
+    assertUsageError(runQueue(['quick', '--dry-run', '--only=a', '--only=b']),
+      /^run-queue: --only: expected it once, received 2 times\n/, RQ_USAGE);
+    assertUsageError(runQueue(['quick', '--dry-run', '--only=train-mnist-classical,no-such-run']),
+      /^run-queue: --only: no run of the quick queue \(\d+ runs\) has an id containing 'no-such-run'; /, RQ_USAGE);
+    const r = runQueue(['quick', '--dry-run', '--only=train-mnist-classical-s0,train-cifar10-classical-s0']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], '2 of 2 runs left, in queue order (hours on the reference machine)');
+    assert.match(lines[1], / absent {3}train-mnist-classical-s0-[0-9a-f]{12} {2}\(01-table1-mnist\.ipynb\)$/);
+    assert.match(lines[2], / absent {3}train-cifar10-classical-s0-[0-9a-f]{12} {2}\(02-table1-cifar10\.ipynb\)$/);
+    assert.equal(lines.length, 3);
+  });
 });
 
 describe('scripts/lanes.sh', () => {
