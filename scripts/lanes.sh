@@ -5,6 +5,8 @@
 #                                  node scripts/store-distill.js ARGS (nice 19, one thread), e.g.
 #                                  scripts/lanes.sh store mnist q-authors 2 standard --learn-labels --epochs=71
 #                                  (stopped with the lanes; next time the lanes resume it first)
+#   scripts/lanes.sh only PROFILE ID[,ID…]                    one more lane for chosen planned runs, now:
+#                                  node scripts/run-queue.js PROFILE --only=ID[,ID…] (nice 19, one thread)
 #   scripts/lanes.sh stop                                      checkpoint every run and wait for all to exit
 #   scripts/lanes.sh status [--all]                            the runs going, each recent log's last line and the
 #                                                              hours left at its current rate (--all: every log)
@@ -20,10 +22,13 @@ store=runstore
 lanes() { pgrep -f "^node scripts/run-queue.js" || true; }
 running() { pgrep -f "^node scripts/(run-queue|store-distill).js" || true; }
 usage() {
-  echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | store ARGS... | stop | status [--all] | --help"
+  echo "usage: scripts/lanes.sh start [STANDARD_LANES] [PAPER_LANES] | store ARGS... | only PROFILE ID[,ID…] | stop |" \
+    "status [--all] | --help"
   echo "  start   run-queue.js lanes, 2 standard and 1 paper by default (nice 19, one thread each)"
   echo "  store   one more run beside the lanes: node scripts/store-distill.js ARGS"
   echo "          (ARGS: DATASET VARIANT SEED [PROFILE] [--...]; see node scripts/store-distill.js --help)"
+  echo "  only    one more lane for the queue's runs whose id contains one of the IDs (comma-separated), now:"
+  echo "          node scripts/run-queue.js PROFILE --only=ID[,ID…]"
   echo "  stop    checkpoint every run and wait for all to exit"
   echo "  status  the runs going, each recent log's last line (--all: every log)"
 }
@@ -76,6 +81,19 @@ case "${1:-status}" in
     (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/store-distill.js "$@" >> "$log" 2>&1 &)
     echo "lanes: started node scripts/store-distill.js $*, log $log"
     ;;
+  only)
+    [ "$#" -eq 3 ] || usage_error "only expects a profile and run ids (ID[,ID…]), received $(quoted "${@:2}")"
+    [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    check=0 # bad profile or ids: exit 2 here, at once, rather than in the background lane's log
+    node scripts/run-queue.js "$2" --dry-run "--only=$3" > /dev/null || check=$?
+    if [ "$check" -ne 0 ]; then
+      echo "lanes: not started: only expects run-queue.js's profile and --only ids (above), received $(quoted "$2" "$3")" >&2
+      exit "$check"
+    fi
+    log="$store/.log-queue-only-$(echo "$3" | tr -c 'A-Za-z0-9.=\n-' '_' | cut -c1-80)"
+    (QDISTILL_WORKERS=0 nohup nice -n 19 node scripts/run-queue.js "$2" "--only=$3" >> "$log" 2>&1 &)
+    echo "lanes: started node scripts/run-queue.js $2 --only=$3, log $log"
+    ;;
   stop)
     [ "$#" -le 1 ] || usage_error "stop expects no arguments, received $(quoted "${@:2}")"
     touch "$store/.stop"
@@ -106,5 +124,5 @@ case "${1:-status}" in
     true
     ;;
   *)
-    usage_error "expected a command start, store, stop, status or --help, received $(quoted "$1")" ;;
+    usage_error "expected a command start, store, only, stop, status or --help, received $(quoted "$1")" ;;
 esac

@@ -82,7 +82,8 @@ function assertHelp(r: Run, usage: RegExp): void {
 
 const SD_USAGE = /usage: node scripts\/store-distill\.js mnist\|cifar10 VARIANT\|MODEL_JSON SEED \[PROFILE\]/;
 const RQ_USAGE = /usage: node scripts\/run-queue\.js \[standard\|paper\|quick\] \[--dry-run\]/;
-const LANES_USAGE = /usage: scripts\/lanes\.sh start .* \| store ARGS\.\.\. \| stop \| status \[--all\] \| --help\n/;
+const LANES_USAGE =
+  /usage: scripts\/lanes\.sh start .* \| store ARGS\.\.\. \| only PROFILE ID\[,ID…\] \| stop \| status \[--all\] \| --help\n/;
 
 describe('scripts/store-distill.js', () => {
   test('--help and -h print the usage and exit 0', () => {
@@ -207,7 +208,38 @@ describe('scripts/lanes.sh', () => {
 
   test('an unknown command: exit 2 with the usage', () => {
     assertUsageError(lanes(['statsu']),
-      /^lanes: expected a command start, store, stop, status or --help, received 'statsu'\n/, LANES_USAGE);
+      /^lanes: expected a command start, store, only, stop, status or --help, received 'statsu'\n/, LANES_USAGE);
+  });
+
+  test('only with a wrong number of arguments, a bad profile or ids of no run fails at once (exit 2), ' +
+    'starts nothing', () => {
+    assertUsageError(lanes(['only', 'standard']),
+      /^lanes: only expects a profile and run ids \(ID\[,ID…\]\), received 'standard'\n/, LANES_USAGE);
+    const cases: Array<[string[], RegExp]> = [
+      [['standrad', 'x'], /run-queue: expected a profile name \(standard, paper or quick\), received 'standrad'/],
+      [['quick', 'no-such-run'], /run-queue: --only: no run of the quick queue \(\d+ runs\) has an id containing 'no-such-run'/],
+      [['quick', 'a,,b'], /run-queue: --only: expected run ids \(or parts of them\) separated by commas/],
+    ];
+    for (const [args, message] of cases) {
+      const r = lanes(['only', ...args]);
+      assert.equal(r.code, 2, `${args.join(' ')}: expected exit 2, received ${r.code}; stderr: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /lanes: not started: only expects run-queue\.js's profile and --only ids \(above\)/);
+    }
+    nothingStarted();
+  });
+
+  test('only with good ids starts one lane: run-queue.js --only, nice 19, one thread, its own log', () => {
+    const r = lanes(['only', 'quick', 'train-mnist-classical-s0']);
+    try {
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'lanes: started node scripts/run-queue.js quick --only=train-mnist-classical-s0, ' +
+        'log runstore/.log-queue-only-train-mnist-classical-s0\n');
+      assert.equal(fs.readFileSync(calls(), 'utf8'),
+        'nohup nice -n 19 node scripts/run-queue.js quick --only=train-mnist-classical-s0\n');
+    } finally {
+      fs.rmSync(calls(), { force: true });
+    }
   });
 
   test('store with bad arguments fails at once (exit 2) and starts nothing', () => {
