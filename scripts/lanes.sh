@@ -32,6 +32,7 @@ usage() {
   echo "  stop    checkpoint every run and wait for all to exit"
   echo "  status  the runs going, each recent log's last line (--all: every log)"
 }
+need_dist() { [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }; }
 usage_error() { # message
   echo "lanes: $1" >&2
   usage >&2
@@ -52,7 +53,7 @@ case "${1:-status}" in
     standard=${2:-2} paper=${3:-1}
     [[ "$standard" =~ ^[0-9]+$ && "$paper" =~ ^[0-9]+$ ]] ||
       { echo "lanes: expected numbers of standard and paper lanes, received '${2:-}' '${3:-}'" >&2; exit 2; }
-    [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    need_dist
     if [ -n "$(lanes)" ]; then echo "lanes: lanes are running already (scripts/lanes.sh status)" >&2; exit 1; fi
     rm -f "$store/.stop"
     start_lane() { # profile, log name
@@ -69,7 +70,7 @@ case "${1:-status}" in
     for a in "$@"; do
       case "$a" in -h | --help) exec node scripts/store-distill.js --help ;; esac
     done
-    [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    need_dist
     # The arguments are checked here, at once (exit 2), rather than in the background run's log.
     check=0
     QDISTILL_WORKERS=0 node scripts/store-distill.js "$@" --check > /dev/null || check=$?
@@ -83,7 +84,7 @@ case "${1:-status}" in
     ;;
   only)
     [ "$#" -eq 3 ] || usage_error "only expects a profile and run ids (ID[,ID…]), received $(quoted "${@:2}")"
-    [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+    need_dist
     check=0 # bad profile or ids: exit 2 here, at once, rather than in the background lane's log
     node scripts/run-queue.js "$2" --dry-run "--only=$3" > /dev/null || check=$?
     if [ "$check" -ne 0 ]; then

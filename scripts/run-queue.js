@@ -100,8 +100,8 @@ async function main() {
       `${unmatched.map((u) => `'${u}'`).join(', ')}; \`node scripts/run-queue.js ${name} --dry-run\` lists the runs left`);
   }
   const queue = order.filter((r) => matches(r.id)).sort((a, b) => partial(a) - partial(b)); // stable
-  const all = orphanPartialRuns(new Set(order.map((r) => r.id)), profile);
-  const orphans = only === null ? all : { runs: [], skipped: [] }; // --only: the queue's runs, no orphan
+  const orphans = only === null // --only: the queue's runs, no orphan
+    ? orphanPartialRuns(new Set(order.map((r) => r.id)), profile) : { runs: [], skipped: [] };
   if (dryRun) return printQueue(queue, orphans);
   await initBackend();
   const workers = workersText === '' ? 0 : Number(workersText);
