@@ -32,7 +32,9 @@ usage() {
   echo "  stop    checkpoint every run and wait for all to exit"
   echo "  status  the runs going, each recent log's last line (--all: every log)"
 }
-need_dist() { [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }; }
+need_dist() {
+  [ -f dist/experiments/index.js ] || { echo "lanes: no dist/: run make build && make data first" >&2; exit 2; }
+}
 usage_error() { # message
   echo "lanes: $1" >&2
   usage >&2
@@ -88,7 +90,8 @@ case "${1:-status}" in
     check=0 # bad profile or ids: exit 2 here, at once, rather than in the background lane's log
     node scripts/run-queue.js "$2" --dry-run "--only=$3" > /dev/null || check=$?
     if [ "$check" -ne 0 ]; then
-      echo "lanes: not started: only expects run-queue.js's profile and --only ids (above), received $(quoted "$2" "$3")" >&2
+      echo "lanes: not started: only expects run-queue.js's profile and --only ids (above)," \
+        "received $(quoted "$2" "$3")" >&2
       exit "$check"
     fi
     log="$store/.log-queue-only-$(echo "$3" | tr -c 'A-Za-z0-9.=\n-' '_' | cut -c1-80)"

@@ -97,7 +97,8 @@ async function main() {
   const unmatched = (only ?? []).filter((part) => !order.some((r) => r.id.includes(part)));
   if (unmatched.length) {
     usageError(`--only: no run of the ${name} queue (${order.length} runs) has an id containing ` +
-      `${unmatched.map((u) => `'${u}'`).join(', ')}; \`node scripts/run-queue.js ${name} --dry-run\` lists the runs left`);
+      `${unmatched.map((u) => `'${u}'`).join(', ')}; ` +
+      `\`node scripts/run-queue.js ${name} --dry-run\` lists the runs left`);
   }
   const queue = order.filter((r) => matches(r.id)).sort((a, b) => partial(a) - partial(b)); // stable
   const orphans = only === null // --only: the queue's runs, no orphan
