@@ -9,8 +9,12 @@
  *   snapshots too (a run folder of no known profile keeps them);
  * - gzips a finished run's metrics.jsonl into metrics.jsonl.gz (`compressMetrics`; every reader
  *   goes through `readMetrics`, which reads either; about 5x smaller). Read one with `zcat`.
+ * - in a finished run of a known profile that no figure or image reader needs
+ *   (src/experiments/store_trim.ts: in practice CIFAR-10 seeds after the first), replaces
+ *   final/images.bin (1.2 MB of incompressible floats) by its sha256, final/images.bin.sha256
+ *   (src/runs/final_trim.ts: runs are bitwise reproducible, so the set can be recomputed and checked).
  *   node scripts/compact-store.js [RUN_DIR...]     (default: every run in runstore/<profile>/)
- * Never touches config or final/, nor the checkpoint or metrics of an unfinished run, nor a run a
+ * Never touches config or the rest of final/, nor the checkpoint or metrics of an unfinished run, nor a run a
  * live process holds (its lock, `src/runs/lock.ts`: a run under way writes its snapshots and
  * metrics as it goes). scripts/commit-store.sh runs it before staging, while runs go on.
  */
@@ -25,6 +29,8 @@ const { evalIterations, keptSnapshots, pruneSnapshots, tidyFinishedRun } =
   require(path.join(dist, 'runs/snapshot_retention'));
 
 const { planRuns } = require(path.join(dist, 'experiments/notebook_runs'));
+const { trimCandidates } = require(path.join(dist, 'experiments/store_trim'));
+const { trimFinalImages } = require(path.join(dist, 'runs/final_trim'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 
 const TRAIN_SIZE = { mnist: 60000, cifar10: 50000 };
@@ -80,4 +86,23 @@ for (const dir of dirs) {
   if (finished && readers !== null && !readers.has(path.basename(dir))) gone.push(...pruneSnapshots(snaps, new Set()));
   console.log(`${path.relative(process.cwd(), dir)}: deleted ${gone.length} snapshots` +
     `${finished && hadCheckpoint ? ' and the checkpoint' : ''}, kept ${listSnapshots(snaps).join(', ') || 'none'}`);
+}
+
+// Final images no figure needs (see the module comment), in the runs listed (default: all), each
+// profile folder judged against its own store (QDISTILL_RUNS_DIR set to the folder above it).
+const listed = new Set(dirs.map((d) => path.resolve(d)));
+for (const folder of new Set([...listed].map((d) => path.dirname(d)))) {
+  let profile;
+  try {
+    profile = profileNamed(path.basename(folder));
+  } catch {
+    continue; // not a profile's folder
+  }
+  process.env.QDISTILL_RUNS_DIR = path.dirname(folder);
+  for (const c of trimCandidates(profile)) {
+    if (!listed.has(path.resolve(c.dir)) || liveHolder(lockFile(c.dir))) continue;
+    const freed = trimFinalImages(path.join(c.dir, 'final'));
+    console.log(`${path.relative(process.cwd(), c.dir)}: final/images.bin replaced by its sha256 ` +
+      `(${freed} bytes freed)`);
+  }
 }

@@ -33,7 +33,7 @@ import { METHOD_LABELS, settingKey, shapeLabel, usesSoftLabels } from './beyond_
 import { BeyondResult } from './beyond_study';
 import { PlanProgress } from './progress';
 import { runCacheDir } from '../results/paths';
-import { DistilledSet } from '../runs/final_set';
+import { DistilledSet, StoredSet, requireImages } from '../runs/final_set';
 import { readJson, writeJsonAtomic } from '../util/fs';
 import { cacheName } from './run_cache';
 import { Variant } from './table1';
@@ -91,14 +91,14 @@ function allFinite(ts: readonly tf.Tensor[]): boolean {
 }
 
 /** The cache file of one transfer cell under `profile`'s run cache: run folder, target model, seeds, limit. */
-function transferCacheFile(runDir: string, set: DistilledSet, target: Record<string, unknown>,
+export function transferCacheFile(runDir: string, set: Pick<StoredSet, 'iteration'>, target: Record<string, unknown>,
   seeds: readonly number[], limit: number | null, profile: string) {
   const key = { run: path.basename(runDir), target, seeds, limit, iteration: set.iteration };
   return { key, file: path.join(runCacheDir(profile), 'transfer', `${cacheName('transfer', key)}.json`) };
 }
 
 /** The cached accuracies of one transfer cell (see `transferCached`), or null when not computed yet. */
-export function readTransferCache(runDir: string, set: DistilledSet, target: Record<string, unknown>,
+export function readTransferCache(runDir: string, set: Pick<StoredSet, 'iteration'>, target: Record<string, unknown>,
   seeds: readonly number[], limit: number | null, profile: string): number[] | null {
   const { file } = transferCacheFile(runDir, set, target, seeds, limit, profile);
   if (!fs.existsSync(file)) return null;
@@ -106,13 +106,13 @@ export function readTransferCache(runDir: string, set: DistilledSet, target: Rec
 }
 
 /** `transferAccuracies`, cached under `profile`'s run cache by run folder, target model, seeds and limit. */
-export function transferCached(runDir: string, set: DistilledSet, cfg: DistillConfig, target: Record<string, unknown>,
+export function transferCached(runDir: string, set: StoredSet, cfg: DistillConfig, target: Record<string, unknown>,
   seeds: readonly number[], test: ImageDataset, limit: number | null,
   profile: string): { accuracies: number[]; reused: boolean } {
   const cached = readTransferCache(runDir, set, target, seeds, limit, profile);
   if (cached !== null) return { accuracies: cached, reused: true };
   const { key, file } = transferCacheFile(runDir, set, target, seeds, limit, profile);
-  const accuracies = transferAccuracies(set, cfg, target, seeds, test, limit);
+  const accuracies = transferAccuracies(requireImages(set, runDir), cfg, target, seeds, test, limit);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeJsonAtomic(file, { key, accuracies });
   return { accuracies, reused: false };

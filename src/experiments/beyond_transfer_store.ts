@@ -28,7 +28,7 @@ export function finishedTransferSources(profile: Profile): TransferSource[] {
   return transferSources(candidates).flatMap((r) => {
     if (runProgress(r.run, profile.name)?.status !== 'finished') return [];
     const runDir = runSpecDir(r.run, profile.name);
-    const set = readDistilledSet(runPaths(runDir), r.config, readRunInfo(runDir).configHash);
+    const set = readDistilledSet(runPaths(runDir), r.config, readRunInfo(runDir).configHash, { trimmed: 'allow' });
     const { dataset, variant, init, imagesPerClass, distillSteps, method, seed, config } = r;
     return [{ dataset, variant, init, imagesPerClass, distillSteps, method, seed, config, set, runDir }];
   });

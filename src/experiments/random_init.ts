@@ -86,7 +86,8 @@ async function runRandomInitNow(
       configs.push(cfg);
       plan.begin(spec.label);
       const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
-      const set = readDistilledSet(runPaths(run.runDir), cfg, readRunInfo(run.runDir).configHash);
+      const set = readDistilledSet(runPaths(run.runDir), cfg, readRunInfo(run.runDir).configHash,
+        { trimmed: 'allow' });
       const base = randomRealBaseline(
         cfg,
         train,

@@ -15,7 +15,8 @@ import { runSpecDir } from './run_spec';
 
 /**
  * The image rows of `runs` (as `storeRuns` returns them): finished runs only, one per variant (its
- * lowest seed), in the order the variants first appear; null when none has finished.
+ * lowest seed whose images the store keeps: `store_trim.ts`), in the order the variants first
+ * appear; null when none has finished.
  */
 export function storeImagesFigure(
   title: string,
@@ -23,19 +24,23 @@ export function storeImagesFigure(
   runs: readonly PaperBudgetRun[],
   profileName: string,
 ): PlotlyFigure | null {
-  const chosen = new Map<string, PaperBudgetRun>();
-  for (const r of runs) {
-    if (r.row.status !== 'finished') continue;
-    const key = String(r.row.variant), seen = chosen.get(key);
-    if (!seen || Number(r.row.seed) < Number(seen.row.seed)) chosen.set(key, r);
+  const chosen = new Map<string, { run: PaperBudgetRun; images: Float32Array; shape: number[] }>();
+  const bySeed = runs.filter((r) => r.row.status === 'finished')
+    .sort((a, b) => Number(a.row.seed) - Number(b.row.seed));
+  for (const r of bySeed) {
+    const key = String(r.row.variant);
+    if (chosen.has(key)) continue;
+    const dir = runSpecDir(r.spec, profileName);
+    const set = readDistilledSet(runPaths(dir), r.spec.cfg, readRunInfo(dir).configHash, { trimmed: 'allow' });
+    if (set.images !== null) chosen.set(key, { run: r, images: set.images, shape: set.shape });
   }
   if (chosen.size === 0) return null;
   const classes = CLASS_NAMES[dataset];
-  const rows = [...chosen.values()].map((r) => {
-    const dir = runSpecDir(r.spec, profileName);
-    const set = readDistilledSet(runPaths(dir), r.spec.cfg, readRunInfo(dir).configHash);
+  const order = [...new Set(runs.map((r) => String(r.row.variant)))].filter((k) => chosen.has(k));
+  const rows = order.map((k) => {
+    const { run: r, images, shape } = chosen.get(k)!;
     const norm = normalisationOf(r.spec.cfg);
-    const first = firstOfEachClass(set.images, set.shape, classes.length);
+    const first = firstOfEachClass(images, shape, classes.length);
     const image = distilledGrid(first.values, first.shape, norm.mean, norm.std, { scale: 2 });
     return { label: `${r.label} · ${r.row.accuracy} %`, image };
   });

@@ -36,8 +36,11 @@ export interface Table1Cell {
   /** The learned inner learning rates (softplus values). */
   lrs: number[];
   runDir: string;
-  /** The distilled images (normalised), `shape` `[steps, images, H, W, C]`. */
-  images: Float32Array;
+  /**
+   * The distilled images (normalised), `shape` `[steps, images, H, W, C]`; null where the run store
+   * kept only their hash (a later seed: `src/experiments/store_trim.ts`).
+   */
+  images: Float32Array | null;
   shape: number[];
   /** What the published number gained over the run's last 20 % (`runs/flatness.ts`). */
   lateGain: LateGain | null;
@@ -125,7 +128,7 @@ async function runTable1Now(
       plan.begin(`${spec.label}: distillation`);
       const run = await computeRun(spec, profile.name, { workers: o.workers, onDistill: plan.distill });
       const info = readRunInfo(run.runDir);
-      const set = readDistilledSet(runPaths(run.runDir), cfg, info.configHash);
+      const set = readDistilledSet(runPaths(run.runDir), cfg, info.configHash, { trimmed: 'allow' });
       const lrs = Array.from(set.rawLrs, softplus);
       const base = randomRealBaseline(cfg, train, test, profile.randomRealDraws, lrs, scale.testLimit ?? undefined);
       cells.push({

@@ -56,10 +56,11 @@ export async function writeTable1Outputs(
   const grids = imageRowsFigure(
     `Distilled ${dataset} images (seed ${scale.seeds[0]}, profile ${profile.name}` +
       `${perClass > 1 ? `; the first of ${perClass} images per class` : ''})`,
-    seed0.map((c) => {
+    seed0.flatMap((c) => {
+      if (c.images === null) return []; // the run store kept only their hash (never the first seed's)
       const first = firstOfEachClass(c.images, c.shape, classes);
       const image = distilledGrid(first.values, first.shape, norm.mean, norm.std, { scale: 2 });
-      return { label: c.variant.label, image };
+      return [{ label: c.variant.label, image }];
     }),
     CLASS_NAMES[dataset],
   );

@@ -12,6 +12,8 @@
  *                 two heaviest classes with their weights (step-major), for reading
  *   grid.png      one row per step, one column per image (class-major)
  *   result.json   the final evaluation (written last)
+ * In the tracked run store, `images.bin` of a set nothing draws may be replaced by its sha256
+ * (`images.bin.sha256`, `./final_trim`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,6 +32,8 @@ import { show } from './config_compare';
 import { EvalResult, Selection } from './metrics';
 import { RunSetupError } from './errors';
 import { float32FromLE, float32ToLE, sizeOf } from './tensor_file';
+import { trimmedImagesError, trimmedImagesSha } from './final_trim';
+import { readSoftLabels } from './soft_labels_file';
 
 /** Contents of result.json. */
 export interface FinalResult {
@@ -65,6 +69,18 @@ export interface DistilledSet {
   iteration: number;
   /** Where it was read from. */
   source: 'final' | 'checkpoint';
+}
+
+/**
+ * A distilled set as the tracked run store keeps it: `images` is null where the store kept only
+ * their sha256 (`./final_trim`); everything else is there.
+ */
+export type StoredSet = Omit<DistilledSet, 'images'> & { images: Float32Array | null };
+
+/** `set` with its images, or the error saying how to get the images of the run `runDir` back. */
+export function requireImages(set: StoredSet, runDir: string): DistilledSet {
+  if (set.images !== null) return { ...set, images: set.images };
+  throw trimmedImagesError(runDir, trimmedImagesSha(path.join(runDir, 'final')) ?? 'unknown');
 }
 
 /** Per-channel normalisation constants of the config's dataset (pixel/255 space). */
@@ -132,15 +148,19 @@ export function readFinalResult(dir: string): FinalResult | null {
   return found === null ? null : (readJson(path.join(found, 'result.json')) as FinalResult);
 }
 
+type SetPaths = { final: string; checkpoint: string; root: string };
+
 /**
- * The distilled set of a run: `final/` if the run finished, else its latest checkpoint.
+ * The distilled set of a run: `final/` if the run finished, else its latest checkpoint. With
+ * `{ trimmed: 'allow' }`, a final set whose images the run store left out (`./final_trim`) is
+ * read with `images: null`; without it, that is an error saying how to get them back.
  * @throws RunSetupError if there is neither, or the stored shape does not match the config.
  */
-export function readDistilledSet(
-  paths: { final: string; checkpoint: string; root: string },
-  cfg: DistillConfig,
-  configHash: string,
-): DistilledSet {
+export function readDistilledSet(paths: SetPaths, cfg: DistillConfig, configHash: string): DistilledSet;
+export function readDistilledSet(paths: SetPaths, cfg: DistillConfig, configHash: string,
+  o: { trimmed: 'allow' }): StoredSet;
+export function readDistilledSet(paths: SetPaths, cfg: DistillConfig, configHash: string,
+  o: { trimmed?: 'allow' } = {}): StoredSet {
   const shape = stateShapes(cfg).images;
   const found = committedDir(paths.final, 'result.json');
   if (found !== null) {
@@ -151,11 +171,10 @@ export function readDistilledSet(
           `(from the run's config), received ${show(meta?.shape)}`,
       );
     }
-    const images = float32FromLE(
-      fs.readFileSync(path.join(found, 'images.bin')),
-      path.join(found, 'images.bin'),
-      sizeOf(shape),
-    );
+    const sha = trimmedImagesSha(found);
+    if (sha !== null && o.trimmed !== 'allow') throw trimmedImagesError(paths.root, sha);
+    const file = path.join(found, 'images.bin');
+    const images = sha === null ? float32FromLE(fs.readFileSync(file), file, sizeOf(shape)) : null;
     const lrs = readJson(path.join(found, 'lrs.json')) as { raw?: unknown };
     const n = stateShapes(cfg).rawLrs[0];
     if (!Array.isArray(lrs?.raw) || lrs.raw.length !== n || !lrs.raw.every((v) => typeof v === 'number')) {
@@ -190,22 +209,4 @@ export function readDistilledSet(
   };
   disposeState(ck.state);
   return out;
-}
-
-/** The soft labels of `labels.json`, checked against the config's shape. */
-function readSoftLabels(file: string, shape: number[]): Float32Array {
-  if (!fs.existsSync(file)) {
-    throw new RunSetupError(`${file}: expected the learned soft labels of a learnLabels run, found no file`);
-  }
-  const j = readJson(file) as { shape?: unknown; labels?: unknown };
-  if (show(j?.shape) !== show(shape)) {
-    throw new RunSetupError(
-      `${file}: shape: expected ${show(shape)} (from the run's config), received ${show(j?.shape)}`,
-    );
-  }
-  const flat = (j.labels as unknown[] | undefined)?.flat(2) ?? [];
-  if (flat.length !== shape[0] * shape[1] * shape[2] || !flat.every((v) => typeof v === 'number')) {
-    throw new RunSetupError(`${file}: labels: expected ${shape.join(' × ')} numbers, received ${flat.length} entries`);
-  }
-  return Float32Array.from(flat as number[]);
 }

@@ -2,7 +2,8 @@
  * `qdistill distill`, `train` and `eval` on bad input, through the subprocess: every mistake is
  * one stderr line with exit 2 before any work, and leaves no run directory behind; a run whose
  * state cannot be allocated creates none; train warns about a batch larger than the training
- * set; eval of a checkpoint starts the chosen backend before reading it (no TF.js banner).
+ * set; eval of a checkpoint starts the chosen backend before reading it (no TF.js banner); eval of a
+ * set whose images the run store left out says how to recompute them.
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseDistillConfig } from '../../src/distill/config';
 import { runDistillation } from '../../src/runs/distill_run';
+import { trimFinalImages } from '../../src/runs/final_trim';
 import { assertInputError, runCli, tempDir, writeTempJson } from './helpers';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
@@ -74,3 +76,20 @@ test('eval of a checkpoint: the chosen backend starts first, so no TF.js banner'
   assert.doesNotMatch(r.stderr, /Hi, looks like you are running TensorFlow\.js/);
   assert.match(r.stderr, /^qdistill: TF\.js backend 'wasm'\n/);
 });
+
+test('eval of a finished set whose images the store left out: exit 2, one line saying how to get them back',
+  async () => {
+    const dir = path.join(tempDir(), 'standard', 'mnist-tiny-s9-0123456789ab'); // as in a run store
+    const out = await runDistillation(parseDistillConfig(tinyConfig()), dir, { trainLimit: 64, workers: 0 });
+    assert.equal(out.status, 'completed');
+    trimFinalImages(path.join(dir, 'final'));
+    const r = await run(['eval', dir, '--test-limit', '50']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.split('\n');
+    assert.deepEqual([lines[0], lines.length, lines[2]], ["qdistill: TF.js backend 'wasm'", 3, ''], r.stderr);
+    assert.match(lines[1], new RegExp(`^qdistill eval: ${dir}: the run store keeps this finished set's images ` +
+      'only as ' +
+      'their sha256 \\([0-9a-f]{12}…, final/images\\.bin\\.sha256\\)\\. To get them back, .*QDISTILL_RUNS_DIR=DIR ' +
+      'node scripts/run-queue\\.js standard --only=mnist-tiny-s9-0123456789ab; then DIR/standard/'));
+  });

@@ -16,6 +16,7 @@ import {
 import { evalSeeds } from '../../src/distill/loop';
 import { profileNamed } from '../../src/results/profile';
 import { loadSplits } from '../../src/runs/datasets';
+import { requireImages } from '../../src/runs/final_set';
 
 const RUN = 'mnist-quantum-hermitian-res-fixed-s1-8abc0cc486bb';
 const committed = path.join(__dirname, '..', '..', 'runstore', 'standard', RUN);
@@ -39,7 +40,7 @@ test('finished transfer sources: a committed set reproduces its run; the cache-o
       const test = loadSplits('mnist', { trainLimit: 1 }).test;
       // Independent record: the run's own evaluation at the end of distillation, on the whole test set.
       const recorded = JSON.parse(fs.readFileSync(path.join(committed, 'final', 'result.json'), 'utf8'));
-      const own = transferAccuracies(s.set, s.config, s.variant.model, evalSeeds(s.config), test, null);
+      const own = transferAccuracies(requireImages(s.set, s.runDir), s.config, s.variant.model, evalSeeds(s.config), test, null);
       assert.deepEqual(own.map((a) => a.toFixed(2)), recorded.eval.accuracies.map((a: number) => a.toFixed(2)));
 
       assert.deepEqual(cachedTransferCells(profile, sources), [], 'nothing computed yet');

@@ -1,6 +1,7 @@
 /**
  * The distilled images of the finished store runs: finished runs only, each variant's lowest
- * finished seed, labelled with its accuracy; the picture is that run's set (another seed's differs).
+ * finished seed, labelled with its accuracy; the picture is that run's set (another seed's differs);
+ * where the store kept only the hash of that seed's images, the next seed's.
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { distillCached } from '../../src/experiments/run_cache';
 import { DistillRunSpec } from '../../src/experiments/run_spec';
 import { PaperBudgetRun } from '../../src/experiments/paper_budget';
 import { storeImagesFigure } from '../../src/experiments/store_images';
+import { trimFinalImages } from '../../src/runs/final_trim';
 import { TRAIN_LIMIT, TEST_LIMIT, freshDir, tiny } from '../runs/helpers';
 import { decodePng } from '../image/decode_png';
 
@@ -80,4 +82,17 @@ test('finished runs only, the lowest finished seed of each variant, its accuracy
     assert.equal((other.layout as { yaxis: { ticktext: string[] } }).yaxis.ticktext[0], 'Q, seed 4 · 44 %');
     assertPictureOf(source, dirs[0]);
     assertPictureOf((other.data[0] as { source: string }).source, dirs[1]);
+
+    // The store keeps only the hash of seed 3's images: the row shows seed 4, the next seed with images.
+    const bin = path.join(dirs[0], 'final', 'images.bin'), kept = fs.readFileSync(bin);
+    trimFinalImages(path.join(dirs[0], 'final'));
+    try {
+      const next = storeImagesFigure('t', 'mnist', [runs[1], unfinished, runs[0]], 'quick')!;
+      assert.deepEqual((next.layout as { yaxis: { ticktext: string[] } }).yaxis.ticktext, ['Q, seed 4 · 44 %']);
+      assertPictureOf((next.data[0] as { source: string }).source, dirs[1]);
+      assert.equal(storeImagesFigure('t', 'mnist', [runs[0]], 'quick'), null, 'no finished run with images');
+    } finally {
+      fs.writeFileSync(bin, kept);
+      fs.unlinkSync(path.join(dirs[0], 'final', 'images.bin.sha256'));
+    }
   });
