@@ -183,6 +183,16 @@ describe('scripts/run-queue.js', () => {
   });
 });
 
+/** The stub calls once a line has landed (polls up to 20 s; '' if none did). */
+function waitForCalls(): string {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const text = fs.existsSync(calls()) ? fs.readFileSync(calls(), 'utf8') : '';
+    if (text.endsWith('\n')) return text;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+  return '';
+}
+
 describe('scripts/lanes.sh', () => {
   const nothingStarted = () =>
     assert.equal(fs.existsSync(calls()), false, `expected no nohup or pkill call: ${fs.existsSync(calls())
@@ -235,7 +245,8 @@ describe('scripts/lanes.sh', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'lanes: started node scripts/run-queue.js quick --only=train-mnist-classical-s0, ' +
         'log runstore/.log-queue-only-train-mnist-classical-s0\n');
-      assert.equal(fs.readFileSync(calls(), 'utf8'),
+      // The lane starts in the background: its stub call lands after lanes.sh returns.
+      assert.equal(waitForCalls(),
         'nohup nice -n 19 node scripts/run-queue.js quick --only=train-mnist-classical-s0\n');
     } finally {
       fs.rmSync(calls(), { force: true });
