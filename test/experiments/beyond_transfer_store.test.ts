@@ -40,7 +40,8 @@ test('finished transfer sources: a committed set reproduces its run; the cache-o
       const test = loadSplits('mnist', { trainLimit: 1 }).test;
       // Independent record: the run's own evaluation at the end of distillation, on the whole test set.
       const recorded = JSON.parse(fs.readFileSync(path.join(committed, 'final', 'result.json'), 'utf8'));
-      const own = transferAccuracies(requireImages(s.set, s.runDir), s.config, s.variant.model, evalSeeds(s.config), test, null);
+      const own = transferAccuracies(requireImages(s.set, s.runDir), s.config, s.variant.model, evalSeeds(s.config),
+        test, null);
       assert.deepEqual(own.map((a) => a.toFixed(2)), recorded.eval.accuracies.map((a: number) => a.toFixed(2)));
 
       assert.deepEqual(cachedTransferCells(profile, sources), [], 'nothing computed yet');
