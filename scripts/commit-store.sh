@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Commits the tracked run store while its runs go on (scripts/lanes.sh), as one consistent snapshot:
 #   scripts/commit-store.sh [--progress] "MESSAGE"
-# --progress (mid-session): leaves out the newer checkpoint of a run whose older checkpoint is
-#   already committed; its metrics go in, and a resume from that commit drops the metrics lines
-#   past the committed checkpoint and recomputes them bit for bit. Checkpoints are incompressible
+# --progress (mid-session): leaves out the newer checkpoint and snapshots of a run whose older
+#   checkpoint is already committed; its metrics go in, and a resume from that commit drops the
+#   metrics lines past the committed checkpoint and recomputes them bit for bit. Checkpoints are incompressible
 #   (a CIFAR-10 one is 3.7 MB), and every committed version stays in the history of every clone,
 #   so commit them at the stop only (without --progress).
 # 1. compacts the finished runs (node scripts/compact-store.js: snapshots, gzipped metrics) and
