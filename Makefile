@@ -157,8 +157,9 @@ slurm:
 
 # ---- tests --------------------------------------------------------------------------------
 # Test files run TEST_CONCURRENCY at a time (Node's default on 2 cores is 1). Every test makes its
-# own temporary folders, ports and services, so files do not share state; on the 2-core CI machine
-# 2 at a time took 9.6-10.2 min against 16.4 serially (2026-12-07, beside 6 niced runs).
+# own temporary folders, ports and services, so files do not share state. On the 2-core machine
+# (fresh clone, 2026-12-07): idle, 8.6 min of tests (9.0 with setup) against 13.4 serially; beside
+# 6 niced runs, 9.6-10.2 min against 16.4.
 TEST_CONCURRENCY ?= 2
 test: deps build jupyter kernel data slurm notebook-app chromium
 	npx tsc -p test/tsconfig.json
