@@ -10,17 +10,14 @@
  * this hash (`trimmedImagesError` says how). Everything else in `final/` is kept. Which runs are trimmed is decided by
  * `src/experiments/store_trim.ts`; nothing here changes a number.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { sha256Hex } from '../data/checksum';
 import { RunSetupError } from './errors';
 import { writeFileSynced } from '../util/fs';
 
 /** The file standing in for `images.bin` in a trimmed final folder. */
 export const TRIMMED_IMAGES_FILE = 'images.bin.sha256';
-
-/** sha256 (lower-case hex) of a file. */
-export const sha256File = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** The sha256 recorded in the trimmed final folder `finalDir`, or null when its images are present. */
 export function trimmedImagesSha(finalDir: string): string | null {
@@ -44,12 +41,12 @@ export function trimFinalImages(finalDir: string): number {
     if (trimmedImagesSha(finalDir) !== null) return 0;
     throw new Error(`${finalDir}: expected images.bin or ${TRIMMED_IMAGES_FILE}, found neither`);
   }
-  const hex = sha256File(images), bytes = fs.statSync(images).size;
+  const bytes = fs.readFileSync(images), hex = sha256Hex(bytes);
   const file = path.join(finalDir, TRIMMED_IMAGES_FILE);
   writeFileSynced(file, `${hex}  images.bin\n`);
   if (!fs.readFileSync(file, 'utf8').startsWith(hex)) throw new Error(`${file}: the hash did not read back`);
   fs.unlinkSync(images);
-  return bytes;
+  return bytes.length;
 }
 
 /**

@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRunDir, readRunInfo, runPaths } from '../../src/runs/run_dir';
 import { readDistilledSet, requireImages, writeFinalSet } from '../../src/runs/final_set';
-import { TRIMMED_IMAGES_FILE, sha256File, trimFinalImages, trimmedImagesSha } from '../../src/runs/final_trim';
+import { TRIMMED_IMAGES_FILE, trimFinalImages, trimmedImagesSha } from '../../src/runs/final_trim';
+import { sha256Hex } from '../../src/data/checksum';
 import { RunSetupError } from '../../src/runs/errors';
 import { stateShapes } from '../../src/runs/checkpoint';
 import { sizeOf } from '../../src/runs/tensor_file';
@@ -48,10 +49,10 @@ test('trimFinalImages: one sha256sum line of the bytes, the images gone, the res
     assert.equal(trimmedImagesSha(final), expected);
   });
 
-test('sha256File: the known hash of the empty file', () => {
+test('sha256Hex (the hash trimFinalImages records): the known hash of the empty file', () => {
   const f = path.join(freshDir('empty'));
   fs.writeFileSync(f, '');
-  assert.equal(sha256File(f), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.equal(sha256Hex(fs.readFileSync(f)), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
 });
 
 test('readDistilledSet of a trimmed set: an error naming the run and how to recompute it; with trimmed allow, '
