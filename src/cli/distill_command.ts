@@ -155,7 +155,7 @@ export async function distillCommand(argv: readonly string[]): Promise<void> {
       }) + '\n',
     );
   } else {
-    const acc = overDraws(f.eval.mean, f.eval.std, f.eval.accuracies.length, ['initialisation', 'initialisations']);
+    const acc = overDraws(f.eval.accuracies, ['initialisation', 'initialisations']);
     const chosen = f.selected
       ? `; the set of iteration ${f.selected.iteration}, ` +
         `chosen by its accuracy on ${f.selected.train_examples} training images`

@@ -104,11 +104,11 @@ export async function evalCommand(argv: readonly string[]): Promise<void> {
   const list = r.accuracies.map((a) => a.toFixed(2)).join(', ');
   process.stdout.write(
     `${runDir} (${set.source}, iteration ${set.iteration}): test accuracy ` +
-      `${overDraws(r.mean, r.std, seeds.length, ['initialisation', 'initialisations'])} ` +
+      `${overDraws(r.accuracies, ['initialisation', 'initialisations'])} ` +
       `[${list}]; ${limit} test examples\n`,
   );
   if (baseline) {
-    const acc = overDraws(baseline.mean, baseline.std, baseline.accuracies.length, ['network', 'networks']);
+    const acc = overDraws(baseline.accuracies, ['network', 'networks']);
     process.stdout.write(`random real images, same count: test accuracy ${acc}\n`);
   }
 }

@@ -80,7 +80,8 @@ Options:
   --test-limit N    use only the first N test examples (default: all)
   --random-real N   also the baseline: N random class-balanced draws of as many real images,
                     trained the same way at the fixed learning rate distillLr
-  --json            print one JSON object (eval: {accuracies, mean, std}, test_examples, ...)
+  --json            print one JSON object (eval: {accuracies, mean, std}, test_examples, ...);
+                    std there is the population std, as result.json keeps it (the text prints the sample std)
   --backend NAME    tensorflow | wasm | cpu | auto (default: $QDISTILL_BACKEND, else auto)
 `;
 

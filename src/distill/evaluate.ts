@@ -25,7 +25,9 @@ export function trainOnDistilled(
 
 /**
  * Test accuracy (%) of networks trained on the distilled set from each initialisation seed:
- * `{ accuracies, mean, std }` (population std; 0 for one seed).
+ * `{ accuracies, mean, std }` (population std, divisor n; 0 for one seed). Runs keep this `std` in
+ * `result.json` and `metrics.jsonl`; what is printed or tabulated is the sample std of `accuracies`
+ * (`util/spread.ts`).
  */
 export function evaluateDistilled(
   spec: ModelSpec,

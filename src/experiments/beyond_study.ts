@@ -15,7 +15,6 @@ import { StoredSet, readDistilledSet } from '../runs/final_set';
 import { whileInterruptible } from '../runs/interrupt';
 import { readRunInfo, runPaths } from '../runs/run_dir';
 import { ExecutionCounts, countExecutions } from '../sim/executions';
-import { meanStd } from '../results/table1';
 import { overDraws } from '../util/spread';
 import {
   BEYOND_METHODS, BEYOND_VARIANTS, BeyondMethod, BeyondSetting, METHOD_LABELS, beyondConfig, beyondSettings,
@@ -150,8 +149,7 @@ export async function runBeyondStudy(profile: Profile, runs: readonly BeyondRun[
         trainExecutions: trainingExecutions(cfg, set, run.final.seeds[0]), set, config: cfg, runDir: run.runDir,
       });
       const acc = r.init === 'fixed' ? `${run.final.eval.mean.toFixed(2)} %`
-        : overDraws(run.final.eval.mean, meanStd(evalAccuracies).std, evalAccuracies.length,
-          ['unseen initialisation', 'unseen initialisations']);
+        : overDraws(evalAccuracies, ['unseen initialisation', 'unseen initialisations']);
       plan.end(`${acc} after ${run.final.iteration} iterations`, run.reused);
     }
     return out;

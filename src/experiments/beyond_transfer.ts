@@ -160,7 +160,7 @@ export async function runTransfer(profile: Profile, results: readonly TransferSo
         cells.push({ source: s, target, accuracies: r.accuracies, testExamples: Math.min(test.n, limit ?? test.n) });
         const what: [string, string] = ['unseen initialisation', 'unseen initialisations'];
         const ok = finite(r.accuracies), diverged = r.accuracies.length - ok.length;
-        const said = ok.length ? overDraws(meanOf(ok), meanStd(ok).std, ok.length, what) : 'no accuracy';
+        const said = ok.length ? overDraws(ok, what) : 'no accuracy';
         plan.end(diverged ? `${said}; the training diverged from ${diverged} of ${r.accuracies.length}` : said,
           r.reused);
       }

@@ -107,7 +107,7 @@ async function runRandomInitNow(
       });
       accuracies[v.key].distilled.push(...run.final.eval.accuracies);
       accuracies[v.key].randomReal.push(...base.accuracies);
-      const acc = overDraws(run.final.eval.mean, run.final.eval.std, run.final.eval.accuracies.length, [
+      const acc = overDraws(run.final.eval.accuracies, [
         'unseen initialisation',
         'unseen initialisations',
       ]);

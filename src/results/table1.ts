@@ -4,6 +4,7 @@
  */
 import { DatasetName, ModelSpec } from '../models/spec';
 import { roundTo as round } from '../util/round';
+import { meanStd } from '../util/spread';
 import { Row } from './csv';
 
 export const TABLE1_COLUMNS = [
@@ -46,13 +47,8 @@ export function paperAccuracy(dataset: DatasetName, spec: ModelSpec, init: 'fixe
   return PAPER[`${dataset}/${c.model}/${c.observable}/${c.residual}`] ?? null;
 }
 
-/** Mean and sample standard deviation (0 for a single value). */
-export function meanStd(values: readonly number[]): { mean: number; std: number } {
-  if (values.length === 0) throw new Error('meanStd: expected at least one value, received none');
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const v = values.length > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1) : 0;
-  return { mean, std: Math.sqrt(v) };
-}
+/** Mean and sample standard deviation (0 for a single value); defined in `util/spread.ts`. */
+export { meanStd };
 
 /**
  * One row of `table1.csv` from accuracies (percent): one per seed (fixed initialisation), or

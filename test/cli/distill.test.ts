@@ -21,6 +21,17 @@ const tinyConfig = (extra: Record<string, unknown> = {}) => ({
 });
 const CONFIG = writeTempJson(tinyConfig(), 'tiny.json');
 let counter = 0;
+
+/**
+ * The printed mean and sample std of two draws a, b, by hand: (a + b) / 2 and |a − b| / √2 (the divisor
+ * n − 1 = 1; the population std would print |a − b| / 2).
+ */
+function assertTwoDraws(line: string, [a, b]: number[]) {
+  const m = /test accuracy (\d+\.\d\d) % \(mean of 2 \w+, sample std (\d+\.\d\d)\)/.exec(line);
+  assert.ok(m, `expected a mean of 2 with its sample std in ${JSON.stringify(line)}`);
+  assert.equal(m[1], ((a + b) / 2).toFixed(2), `mean of ${a}, ${b}`);
+  assert.equal(m[2], (Math.abs(a - b) / Math.SQRT2).toFixed(2), `sample std of ${a}, ${b}`);
+}
 const runDirArg = () => path.join(tempDir(), `run-${counter++}`);
 
 /** The uninterrupted run of CONFIG, shared by the tests. */
@@ -38,6 +49,8 @@ function referenceRun() {
 test('distill CONFIG: a complete run; stdout is one accuracy line; the run directory is complete', async () => {
   const { dir, stdout } = await referenceRun();
   assert.match(stdout, /^.*run-\d+: test accuracy \d+\.\d\d % \(mean of 2 initialisations, sample std \d+\.\d\d\); 200 test examples, 8 iterations\n$/);
+  const final = JSON.parse(fs.readFileSync(path.join(dir, 'final', 'result.json'), 'utf8'));
+  assertTwoDraws(stdout, final.eval.accuracies);
   for (const f of ['config.json', 'metrics.jsonl', 'final/images.bin', 'final/images.json',
     'final/lrs.json', 'final/grid.png', 'final/result.json']) {
     assert.ok(fs.existsSync(path.join(dir, f)), f);
@@ -58,10 +71,15 @@ test('eval RUN_DIR re-evaluates the final set and prints mean ± std over the in
   const out = JSON.parse(json.stdout);
   const result = JSON.parse(fs.readFileSync(path.join(dir, 'final', 'result.json'), 'utf8'));
   assert.deepEqual(out.eval, result.eval, 'the same accuracies as the run\'s final evaluation');
-  const base = await run(['eval', dir, '--test-limit', '100', '--random-real', '1']);
+  const listed = /\[(\d+\.\d\d), (\d+\.\d\d)\]/.exec(human.stdout)!.slice(1).map(Number);
+  assertTwoDraws(human.stdout, listed);
+  const [base, baseJson] = await Promise.all([run(['eval', dir, '--test-limit', '100', '--random-real', '1']),
+    run(['eval', dir, '--test-limit', '100', '--random-real', '1', '--json'])]);
   assert.equal(base.code, 0, base.stderr);
+  assert.equal(baseJson.code, 0, baseJson.stderr);
   assert.match(base.stdout,
     /\nrandom real images, same count: test accuracy \d+\.\d\d % \(mean of 2 networks, sample std \d+\.\d\d\)\n$/);
+  assertTwoDraws(base.stdout.split('\n').at(-2)!, JSON.parse(baseJson.stdout).random_real.accuracies);
 });
 
 test('Ctrl-C stops with a checkpoint and exit 130; --resume finishes with the same final set', async (t) => {
