@@ -14,6 +14,13 @@ import { configHash } from '../../src/runs/config_compare';
 import { MetricsEvent } from '../../src/runs/metrics';
 import { bestSelection } from '../../src/runs/selection';
 import { readCheckpointManifest } from '../../src/runs/checkpoint';
+import { readSnapshot } from '../../src/runs/snapshots';
+import { loadSplit } from '../../src/distill/datasets';
+import { evalSeeds } from '../../src/distill/loop';
+import { trainOnDistilled } from '../../src/distill/evaluate';
+import { syntheticLabels } from '../../src/distill/labels';
+import { toTensors } from '../../src/data/dataset';
+import { applyModel, initModel } from '../../src/models';
 import { TEST_LIMIT, TRAIN_LIMIT, bytesOf, freshDir, metricsOf, tiny, tinyRaw } from './helpers';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
@@ -87,6 +94,23 @@ test('a run with selectOnTrain: every evaluation scores the training images; fin
     candidates.set(it, bytesOf(again, 'snapshots', `images-${String(it).padStart(7, '0')}.bin`));
   assert.ok(bytesOf(dir, 'final', 'images.bin').equals(candidates.get(chosen.iteration)!),
     `final/images.bin is the set of iteration ${chosen.iteration}`);
+  // Each candidate's score by hand: every evaluation initialisation trained on the snapshot with its rates,
+  // then its argmax hits on the first 32 training images counted here (the test images would score otherwise).
+  const train = loadSplit('mnist', 'train', { limit: TRAIN_LIMIT });
+  const shape = JSON.parse(bytesOf(dir, 'final', 'images.json').toString()).shape as number[];
+  const first32 = Array.from({ length: 32 }, (_, i) => i);
+  for (const e of mids) {
+    const snap = readSnapshot(path.join(again, 'snapshots'), e.iteration, shape);
+    const hits = evalSeeds(cfg).map((seed) => tf.tidy(() => {
+      const trained = trainOnDistilled(cfg.model, initModel(cfg.model, seed), tf.tensor(snap.images, shape),
+        syntheticLabels(cfg.imagesPerClass), tf.tensor1d(snap.rawLrs), { distillSteps: 2, distillEpochs: 1 });
+      const logits = applyModel(cfg.model, trained, toTensors(train, first32).x, 'fast').arraySync() as number[][];
+      return logits.filter((row, i) => row.indexOf(Math.max(...row)) === train.labels[i]).length;
+    }));
+    const byHand = hits.reduce((a, h) => a + (100 * h) / 32, 0) / hits.length;
+    assert.ok(Math.abs(e.select!.accuracy - byHand) < 1e-9,
+      `iteration ${e.iteration}: select.accuracy ${e.select!.accuracy}, by hand ${byHand} (hits ${hits} of 32)`);
+  }
   await runDistillation(cfg, again, { ...opts, resume: true });
   assert.deepEqual(JSON.parse(bytesOf(again, 'final', 'result.json').toString()).selected, chosen);
   assert.ok(bytesOf(again, 'final', 'images.bin').equals(bytesOf(dir, 'final', 'images.bin')));
