@@ -6,6 +6,8 @@ import { randomRealBaseline, randomRealSet } from '../../src/distill/baselines';
 import { parseDistillConfig } from '../../src/distill/config';
 import { loadSplit } from '../../src/distill/datasets';
 import { evaluateDistilled } from '../../src/distill/evaluate';
+import { toTensors } from '../../src/data/dataset';
+import { applyModel, initModel } from '../../src/models';
 
 /** softplus⁻¹(y) = log(e^y − 1) in plain float64 (the raw rate whose softplus is y). */
 const rawOf = (y: number) => Math.log(Math.exp(y) - 1);
@@ -61,4 +63,35 @@ test('random-real baseline: one learning rate per inner step (e.g. the learned o
   assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, 0.1]),
     /expected one positive learning rate or 3 \(one per inner step\), received \[0\.1,0\.1\]/);
   assert.throws(() => randomRealBaseline(cfg, train, test, 1, [0.1, -1, 0.1]), /one per inner step/);
+});
+
+test('random-real baseline = plain SGD by hand: two steps from the fixed initialisation, then argmax', async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  const cfg = parseDistillConfig({ dataset: 'mnist', model: { kind: 'classical_lenet' }, imagesPerClass: 1,
+    distillSteps: 2, distillEpochs: 1, seed: 5 });
+  const train = loadSplit('mnist', 'train', { limit: 500 }), test = loadSplit('mnist', 'test', { limit: 50 });
+  const lr = 0.05, spec = cfg.model;
+  // θ ← θ − lr ∇ mean_i (logsumexp(z_i) − z_i,y_i) on group 0, then on group 1; labels 0…9 in each group.
+  const preds = tf.tidy(() => {
+    const groups = tf.unstack(randomRealSet(cfg, train, 0)) as tf.Tensor4D[];
+    const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 'int32'), 10);
+    let params = initModel(spec, cfg.seed);
+    const keys = Object.keys(params);
+    for (const x of groups) {
+      const loss = (...ws: tf.Tensor[]) => {
+        const z = applyModel(spec, Object.fromEntries(keys.map((k, j) => [k, ws[j]])), x, 'fast') as tf.Tensor2D;
+        return tf.mean(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, y), 1)));
+      };
+      const g = tf.grads(loss)(keys.map((k) => params[k]));
+      params = Object.fromEntries(keys.map((k, j) => [k, tf.sub(params[k], tf.mul(lr, g[j]))]));
+    }
+    const z = applyModel(spec, params, toTensors(test, Array.from({ length: 50 }, (_, i) => i)).x, 'fast');
+    return (z.arraySync() as number[][]).map((row) => row.indexOf(Math.max(...row)));
+  });
+  const hits = preds.filter((p, i) => p === test.labels[i]).length;
+  assert.deepEqual(randomRealBaseline(cfg, train, test, 1, lr).accuracies, [(100 * hits) / 50]);
+  // Relabelled with the hand-trained network's predictions, the baseline's network agrees on every image.
+  const relabelled = { ...test, labels: Uint8Array.from(preds) };
+  assert.deepEqual(randomRealBaseline(cfg, train, relabelled, 1, lr).accuracies, [100]);
+  assert.ok(new Set(preds).size > 1, `a network that predicts more than one class (predictions ${preds})`);
 });
