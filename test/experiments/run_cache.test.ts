@@ -5,15 +5,13 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { cacheName, distillCached, distillRunDir, trainCached } from '../../src/experiments/run_cache';
 import { NUMERICS_VERSION } from '../../src/numerics';
-import { stableStringify } from '../../src/runs/config_compare';
-import { runIdentity } from '../../src/runs/identity';
-import { sha256 } from '../../src/runs/tensor_file';
 import { runDistillation } from '../../src/runs/distill_run';
 import { readDistilledSet, FinalResult } from '../../src/runs/final_set';
 import { readRunInfo, runPaths } from '../../src/runs/run_dir';
@@ -108,11 +106,24 @@ test('the cache identity: result-neutral fields left out, the numerics version i
     assert.notEqual(distillRunDir(tiny(changed), o), distillRunDir(cfg, o),
       `${JSON.stringify(changed)} changes the numbers`);
   }
-  // The folder name hashes {numericsVersion, key}: recomputed here by hand for this version.
-  const key = { cfg: runIdentity(cfg).config, trainLimit: TRAIN_LIMIT, testLimit: TEST_LIMIT };
-  const expected = sha256(stableStringify({ numericsVersion: NUMERICS_VERSION, key })).slice(0, 12);
-  assert.ok(distillRunDir(cfg, o).endsWith(`-${expected}`));
-  const old = sha256(stableStringify({ numericsVersion: 1, key })).slice(0, 12);
-  assert.notEqual(old, expected, 'a run of numerics version 1 is not found');
-  assert.equal(cacheName('x', key).endsWith(expected), true);
+  // The folder name hashes {numericsVersion, key}, written out here by hand as the canonical JSON text (keys
+  // sorted at every level, no spaces, fields that are off left out): key = { cfg, trainLimit 64, testLimit 200 }
+  // with cfg the tiny config (test/runs/helpers.ts) and parseDistillConfig's defaults, without the
+  // result-neutral checkpointEvery and profile: batchSize 16, betas [0.5, 0.999] (default), decayEpochs 40
+  // (default), distillEpochs 1, distillLr 0.02 (default), distillSteps 2, epochs 2, evalEvery 4, evalInits 2,
+  // evalTestLimit 50, imagesPerClass 1 (default), init 'fixed' (default), lr 0.01 (default), the model with
+  // parseModelSpec's defaults (MNIST's 28 × 28 × 1 input, Hermitian observable, residual, circuit trained),
+  // seed 5, shards 8 (default); selectOnTrain, lrJitter, updateClip, learnLabels, truncate off: absent.
+  const keyJson = '{"cfg":{"batchSize":16,"betas":[0.5,0.999],"dataset":"mnist","decayEpochs":40,' +
+    '"distillEpochs":1,"distillLr":0.02,"distillSteps":2,"epochs":2,"evalEvery":4,"evalInits":2,' +
+    '"evalTestLimit":50,"imagesPerClass":1,"init":"fixed","lr":0.01,' +
+    '"model":{"freezeCircuit":false,"input":{"channels":1,"height":28,"width":28},"kind":"quantum_lenet",' +
+    '"layers":1,"observable":"hermitian","qubits":2,"residual":true},"seed":5,"shards":8},' +
+    '"testLimit":200,"trainLimit":64}';
+  const hash = (version: number) =>
+    createHash('sha256').update(`{"key":${keyJson},"numericsVersion":${version}}`).digest('hex').slice(0, 12);
+  const expected = hash(2); // numerics version 2 (src/numerics.ts): 473a26b8793d
+  assert.ok(distillRunDir(cfg, o).endsWith(`-${expected}`), `${distillRunDir(cfg, o)} ends with -${expected}`);
+  assert.notEqual(hash(1), expected, 'a run of numerics version 1 is not found');
+  assert.equal(cacheName('x', JSON.parse(keyJson)), `x-${expected}`);
 });

@@ -14,8 +14,6 @@ import * as zlib from 'node:zlib';
 import { planRuns } from '../../src/experiments/notebook_runs';
 import { profileNamed } from '../../src/results/profile';
 import { writeSnapshot } from '../../src/runs/snapshots';
-import { evalIterations, trajectoryPoints } from '../../src/runs/snapshot_retention';
-import { totalIterations } from '../../src/distill/loop';
 
 const script = path.join(__dirname, '..', '..', 'scripts', 'compact-store.js');
 
@@ -38,10 +36,16 @@ test('compact-store.js: snapshots only where notebook 03 reads them, gzipped met
     };
     const cfgOf = (r: typeof probed) => (r.spec.kind === 'distill' ? r.spec.cfg : null)!;
     const cfg = cfgOf(probed);
-    const evals = evalIterations(cfg.evalEvery, totalIterations(cfg, 60000));
-    const images = new Float32Array(10 * 784); // MNIST's 10 images: 31,360 bytes per snapshot
-    const kept = trajectoryPoints(evals, images.length * 4);
-    assert.ok(kept.length > 0 && kept.length < evals.length, 'a trajectory, not every evaluation');
+    // The standard run notebook 03 probes, MNIST (60,000 training images): 70 epochs of floor(60,000 / 512)
+    // = 117 iterations (117 × 512 = 59,904), 70 × 117 = 8,190 in all, evaluated every 117 iterations:
+    // at 117 j for j = 1, …, 69 (117 × 69 = 8,073; the last iteration, 117 × 70 = 8,190, is not a point).
+    assert.deepEqual([cfg.dataset, cfg.epochs, cfg.batchSize, cfg.evalEvery], ['mnist', 70, 512, 117]);
+    const evals = Array.from({ length: 69 }, (_, j) => 117 * (j + 1));
+    const images = new Float32Array(10 * 784); // MNIST's 10 images: 10 × 784 × 4 = 31,360 bytes per snapshot
+    // The trajectory (snapshot_retention.ts): at most min(16, floor(512 KiB / 31,360 B) = floor(16.7) = 16)
+    // points, so every ceil(69 / 16) = ceil(4.31) = 5th evaluation: j = 5, 10, …, 65, 13 of the 69 points.
+    // 117 × 5 = 585, 117 × 10 = 1,170, …, 117 × 65 = 7,605:
+    const kept = [585, 1170, 1755, 2340, 2925, 3510, 4095, 4680, 5265, 5850, 6435, 7020, 7605];
     const dirs = [make(probed.id, cfg, true), make(other.id, cfgOf(other), true), make('unfinished-run', cfg, false),
       make('held-run', cfgOf(other), true)];
     // Held by this (live) process, as a run under way holds its lock.
@@ -63,7 +67,7 @@ test('compact-store.js: snapshots only where notebook 03 reads them, gzipped met
     }
     assert.ok(fs.existsSync(path.join(dirs[2], 'metrics.jsonl')) && fs.existsSync(path.join(dirs[2], 'checkpoint')),
       'an unfinished run keeps its metrics and checkpoint');
-    assert.equal(snapshots(dirs[3]).length, evals.length, 'a held run: every snapshot stays');
+    assert.equal(snapshots(dirs[3]).length, 69, 'a held run: every snapshot stays');
     assert.ok(fs.existsSync(path.join(dirs[3], 'metrics.jsonl')), 'a held run: metrics not compressed');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
