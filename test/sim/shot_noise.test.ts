@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { oneQubitEigenvalues, sampleExpvals } from '../../src/sim/shot_noise';
-import { eigh } from '../../src/linalg/eigh';
 import { Rng } from '../../src/util/rng';
 import { applyModel, initModel, parseModelSpec } from '../../src/models';
 
@@ -38,12 +37,15 @@ test('estimates take values on the grid lo + span·k/shots and are seeded', () =
     /expected \[batch·2\] values/);
 });
 
-test('one-qubit eigenvalues a ± |(b, x, y)| match eigh', () => {
+test('one-qubit eigenvalues a ± |(b, x, y)| match the closed form by hand', () => {
   const [a, b, x, y] = [0.3, -0.4, 0.5, 1.2];
-  // H = a I + b Z + x X + y Y = [[a+b, x−iy], [x+iy, a−b]]
-  const { values } = eigh([[a + b, x], [x, a - b]], [[0, -y], [y, 0]]);
-  const ev = oneQubitEigenvalues([a], [b], [x], [y]);
-  assert.ok(Math.abs(ev.lo[0] - Math.min(...values)) < 1e-9 && Math.abs(ev.hi[0] - Math.max(...values)) < 1e-9);
+  // H = a I + b Z + x X + y Y = [[a+b, x−iy], [x+iy, a−b]]: trace 2a, det (a+b)(a−b) − (x² + y²),
+  // so λ = a ± √(b² + x² + y²) = 0.3 ± √(0.16 + 0.25 + 1.44) = 0.3 ± √1.85 = 0.3 ± 1.3601470508735443…
+  // second entry: a = 1, (b, x, y) = (0, 3, 4), H = [[1, 3−4i], [3+4i, 1]]: λ = 1 ± √(9 + 16) = 1 ± 5 = −4, 6
+  const lo = [-1.0601470508735442, -4], hi = [1.6601470508735443, 6];
+  const ev = oneQubitEigenvalues([a, 1], [b, 0], [x, 3], [y, 4]);
+  lo.forEach((l, i) => assert.ok(Math.abs(ev.lo[i] - l) < 1e-12, `lo[${i}] ${ev.lo[i]} vs ${l}`));
+  hi.forEach((h, i) => assert.ok(Math.abs(ev.hi[i] - h) < 1e-12, `hi[${i}] ${ev.hi[i]} vs ${h}`));
 });
 
 test('applyModel with shots: logits approach the exact ones as shots grow; other models refuse shots', () => {
