@@ -55,7 +55,7 @@ const SIGNS = [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]];
 const PHASES: C[] = [[1, 0], [0, 1], [-1, 0], [0, -1]];
 const U: C[][] = SIGNS.map((row, i) => row.map((s) => mul(PHASES[i], [s / 2, 0])));
 
-test('eigh: the eigenvalues U diag(λ) U† was built from, ascending; eigenvectors satisfy H v = λ v, orthonormal', () => {
+test('eigh: the eigenvalues U diag(λ) U† was built from, ascending; eigenvectors: H v = λ v, orthonormal', () => {
   const lambda = [2, -0.25, 0.5, -1.5];
   const { re, im } = fromSpectrum(U, lambda);
   assert.ok(im.some((r) => r.some((v) => Math.abs(v) > 0.1)), 'a matrix with imaginary entries');
