@@ -58,6 +58,8 @@ export function resultsReadme(dir: string): string {
     'Everything here is produced by `make reproduce` (see the top-level README): it wipes this',
     'folder, executes every `notebooks/*.ipynb` in name order with the project-local tslab kernel',
     'and `PROFILE` (default `quick`; the committed files use `standard`), and regenerates this file.',
+    'Between reproductions, `node scripts/refresh-store-outputs.js` rewrites the files that only read the',
+    'tracked run store as runs finish (the paper-budget and `*-standard-runs*` tables and figures).',
     'Every output has a `<file>.manifest.json` beside it (format: `src/results/manifest.ts`): git',
     'commit, numerics version, config, seeds, backend, threads, library versions, wall time, and the',
     'circuit executions simulated while producing it (each run keeps its own totals in `<run>/final/result.json`).',
