@@ -1,6 +1,6 @@
 # qdistill — the two commands a user needs:
 #   make reproduce   # runs every notebook into results-quick/ (PROFILE=standard: the committed results/;
-#                    # EXECUTOR=local|slurm: the runs first)
+#                    # EXECUTOR=local|slurm: the runs first; NOTEBOOKS="01 07": only those notebooks)
 #   make test        # runs the test suite
 #   make notebook    # steps through the notebooks in a browser (Jupyter on 127.0.0.1; prints the URL)
 # Each one sets up what it needs (npm packages, build, Jupyter, the project-local tslab
@@ -22,6 +22,9 @@ FRESH ?=
 # notebooks from the run cache. JOBS=N: runs at once (local); RUN_PLAN_ARGS: more run-plan options
 # (e.g. RUN_PLAN_ARGS="--partition cpu --time 24:00:00 --cpus-per-task 4" for Slurm).
 EXECUTOR ?=
+# NOTEBOOKS="01 02 07": rebuild only these notebooks (names or their numbers): their old outputs are
+# removed first, the other notebooks' outputs stay (the folder is not wiped).
+NOTEBOOKS ?=
 JOBS ?=
 RUN_PLAN_ARGS ?=
 # Per-cell timeout (seconds) for headless notebook execution; -1: none (a paper-profile cell runs for days).
@@ -58,6 +61,7 @@ all: build
 
 help:
 	@echo "make reproduce   # runs every notebook into results-$(PROFILE)/ (results/ for PROFILE=standard)"
+	@echo "                 # NOTEBOOKS=\"01 07\": only those; FRESH=1: runs anew; EXECUTOR=local|slurm: runs first"
 	@echo "make test        # runs the test suite"
 	@echo "make notebook    # Jupyter in a browser (http://127.0.0.1:$(NOTEBOOK_PORT)/), the notebooks' kernel, PROFILE=$(PROFILE)"
 	@echo "other targets: deps build jupyter kernel notebook-app data chromium clean clean-results"
@@ -186,7 +190,8 @@ chromium: build
 	fi
 
 # ---- notebooks ----------------------------------------------------------------------------
-# Wipes the profile's results folder (results/ for standard, results-<profile>/ otherwise) and
+# Wipes the profile's results folder (results/ for standard, results-<profile>/ otherwise; with
+# NOTEBOOKS="01 07" only those notebooks' own outputs go, and only they run: src/results/notebook_select.ts) and
 # executes every notebook in name order (PROFILE → QDISTILL_PROFILE; the notebook's file name →
 # QDISTILL_NOTEBOOK, which picks its results folder: a notebook that is not one of the committed
 # ones, such as 99-template-variant.ipynb or a copy, writes to results-copies/<profile>/<name>/).
@@ -200,18 +205,26 @@ reproduce: deps build jupyter kernel data chromium
 	  export QDISTILL_RUNS_DIR=$(CURDIR)/runs/fresh; \
 	  echo "reproduce: FRESH=1: runs computed in runs/fresh/$(PROFILE)/ (the run store is not used)"; \
 	fi; \
-	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js plan; \
+	nbs=$$(find notebooks -maxdepth 1 -type f -name '*.ipynb' -printf '%f\n' | LC_ALL=C sort); \
+	if [ -n "$(NOTEBOOKS)" ]; then nbs=$$(node dist/tools/reproduce.js select $(NOTEBOOKS)); fi; \
+	QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js plan $(if $(NOTEBOOKS),$$nbs); \
 	if [ -n "$(EXECUTOR)" ]; then \
 	  echo "reproduce: EXECUTOR=$(EXECUTOR): computing the plan's runs first (qdistill run-plan)"; \
-	  node dist/cli/main.js run-plan --profile $(PROFILE) --executor $(EXECUTOR) $(if $(JOBS),--jobs $(JOBS)) $(RUN_PLAN_ARGS); \
+	  node dist/cli/main.js run-plan --profile $(PROFILE) --executor $(EXECUTOR) $(if $(JOBS),--jobs $(JOBS)) \
+	    $(if $(NOTEBOOKS),--notebooks $$(printf '%s\n' $$nbs | cut -d- -f1 | paste -sd,)) $(RUN_PLAN_ARGS); \
 	fi; \
 	out=$$(QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js dir); \
-	echo "reproduce: outputs of profile $(PROFILE) go to $$out (wiped first)"; \
-	find "$$out" -mindepth 1 -delete 2>/dev/null || true; mkdir -p "$$out/executed"; \
+	if [ -n "$(NOTEBOOKS)" ]; then \
+	  echo "reproduce: outputs of profile $(PROFILE) go to $$out (only those of $$(echo $$nbs) are replaced)"; \
+	  QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js forget $$nbs; mkdir -p "$$out/executed"; \
+	else \
+	  echo "reproduce: outputs of profile $(PROFILE) go to $$out (wiped first)"; \
+	  find "$$out" -mindepth 1 -delete 2>/dev/null || true; mkdir -p "$$out/executed"; \
+	fi; \
 	log=$$(mktemp); progress=$$(mktemp); trap 'rm -f "$$log" "$$progress"; kill $$tailer 2>/dev/null || true' EXIT; \
 	tail -n 0 -F "$$progress" 2>/dev/null | sed -u 's/^/reproduce:   /' & tailer=$$!; \
-	for nb in $$(find notebooks -maxdepth 1 -type f -name '*.ipynb' | LC_ALL=C sort); do \
-	  name=$$(basename "$$nb"); start=$$SECONDS; \
+	for name in $$nbs; do \
+	  nb=notebooks/$$name; start=$$SECONDS; \
 	  executed=$$(QDISTILL_PROFILE=$(PROFILE) node dist/tools/reproduce.js executed-dir "$$name"); mkdir -p "$$executed"; \
 	  echo "reproduce: executing $$nb (PROFILE=$(PROFILE))"; \
 	  if ! QDISTILL_PROFILE=$(PROFILE) QDISTILL_NOTEBOOK="$$name" QDISTILL_PROGRESS_FILE="$$progress" "$$py" -m nbconvert --to notebook --execute \
