@@ -15,6 +15,7 @@ import { runCacheDir } from '../results/paths';
 import { readJson, writeJsonAtomic } from '../util/fs';
 import { cacheName } from './run_cache';
 import { provenance } from '../runs/provenance';
+import { checkStoreBackend } from './store_backend';
 
 export interface CachedKdRun {
   /** The cache folder (its name identifies the run, e.g. as a teacher in another run's key). */
@@ -66,6 +67,7 @@ export async function kdRunCached(
     const stored = readJson(resultFile) as Stored;
     return { ...stored, dir, params: keepParams ? readParams(paramsFile) : null, reused: true };
   }
+  checkStoreBackend(profile, dir);
   const r = await train();
   const stored: Stored = {
     history: r.history,

@@ -17,6 +17,7 @@ import { readJson } from '../util/fs';
 import { Profile } from '../results/profile_types';
 import { runCacheDir } from '../results/paths';
 import { distillRunDir } from './run_cache';
+import { checkStoreBackend } from './store_backend';
 import { checkpointIteration } from './run_specs';
 
 /** A partial run no plan names. */
@@ -81,6 +82,7 @@ export function resumeOrphan(
   r: OrphanRun,
   o: Pick<RunOptions, 'workers' | 'signal' | 'log' | 'onProgress'> = {},
 ): Promise<RunOutcome> {
+  checkStoreBackend(path.basename(path.dirname(r.dir)), r.dir); // <cache>/<profile>/<run>
   return runDistillation(r.info.config, r.dir, {
     ...o,
     resume: true,

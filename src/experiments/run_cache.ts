@@ -27,6 +27,7 @@ import { TrainConfig } from '../train/config';
 import { TrainProgress, TrainResult, trainFull } from '../train/full';
 import { readJson, writeJsonAtomic } from '../util/fs';
 import { runCacheDir } from '../results/paths';
+import { checkStoreBackend } from './store_backend';
 
 /**
  * A short readable folder name: `<prefix>-<12 hex of the hash of key and the numerics version>`,
@@ -90,6 +91,7 @@ async function distillCachedNow(cfg: DistillConfig, o: CachedDistillOptions): Pr
   const done = fs.existsSync(paths.config) ? readFinalResult(paths.final) : null;
   if (done) return { runDir, final: done, reused: true };
   checkRunDirPath(runDir);
+  checkStoreBackend(o.profile, runDir);
   fs.mkdirSync(path.dirname(runDir), { recursive: true });
   const lock = acquireRunLock(runDir);
   try {
@@ -157,6 +159,7 @@ async function trainCachedNow(cfg: TrainConfig, o: CachedTrainOptions): Promise<
   const dir = trainRunDir(cfg, o);
   const file = path.join(dir, 'result.json');
   if (fs.existsSync(file)) return { ...(readJson(file) as TrainResult), reused: true };
+  checkStoreBackend(o.profile, dir);
   const { train, test } = loadSplits(cfg.dataset, { trainLimit });
   const result = await trainFull(cfg, train, test, { onProgress: o.onProgress, testLimit: testLimit ?? undefined });
   fs.mkdirSync(dir, { recursive: true });
