@@ -5,7 +5,8 @@
  */
 import { barsWithPaper } from '../results/figures';
 import { heatmapFigure } from '../results/heatmap';
-import { meanStd, paperAccuracy } from '../results/table1';
+import { paperAccuracy } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { PlotlyFigure } from '../plot/plotly';
 import { BEYOND_METHODS, METHOD_LABELS, settingKey, settingLabel } from './beyond_methods';
 import { BeyondResult } from './beyond_study';

@@ -6,7 +6,7 @@
  */
 import { DatasetName, modelTag, parseModelSpec } from '../models/spec';
 import { Row } from '../results/csv';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { roundTo } from '../util/round';
 import { BeyondMethod, METHOD_LABELS, settingKey, shapeLabel, usesSoftLabels } from './beyond_methods';
 import { BeyondResult } from './beyond_study';

@@ -13,7 +13,7 @@
  */
 import { Row } from '../results/csv';
 import { Profile } from '../results/profile';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { ResultsWriter } from '../results/writer';
 import { roundTo } from '../util/round';
 import { BEYOND_VARIANTS, settingKey } from './beyond_methods';

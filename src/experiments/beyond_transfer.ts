@@ -24,7 +24,7 @@ import { accuracy } from '../train/accuracy';
 import { NonFiniteError } from '../util/errors';
 import { Row } from '../results/csv';
 import { Profile } from '../results/profile';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { loadSplits } from '../runs/datasets';
 import { whileInterruptible } from '../runs/interrupt';
 import { roundTo } from '../util/round';

@@ -7,7 +7,7 @@
  */
 import { Row } from '../results/csv';
 import { ClaimRow, Summary, claimRow } from './claims';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 
 type Key = 'classical' | 'rh' | 'h' | 'pz' | 'rhFixed' | 'rhAuthors';
 /**

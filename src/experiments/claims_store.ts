@@ -7,7 +7,7 @@
  * Claim 5 (stability, notebook 03) is not among them: its runs are not in those tables.
  */
 import { Row } from '../results/csv';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { standardRunsRows } from '../results/readme_tables';
 import { ClaimRow } from './claims';
 import { paperClaims } from './claims_list';

@@ -3,7 +3,7 @@
  * cached run and the summary over seeds.
  */
 import { Row } from '../results/csv';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { roundTo } from '../util/round';
 import { CachedKdRun } from './kd_cache';
 import { classifierParams, modelLabel } from './kd_models';

@@ -25,6 +25,8 @@ export interface OrphanRun {
   /** Its folder name (as a planned run's `id`). */
   id: string;
   dir: string;
+  /** The profile whose run cache holds it. */
+  profile: string;
   info: RunInfo;
   /** The test limit its folder name was made with (the profile's, for its dataset). */
   testLimit: number | null;
@@ -68,7 +70,7 @@ export function orphanPartialRuns(
         `(profile ${profile.name}, test limit ${testLimit ?? 'none'}), received ${id}`);
       continue;
     }
-    runs.push({ id, dir, info, testLimit, iteration: checkpointIteration(paths.checkpoint) });
+    runs.push({ id, dir, profile: profile.name, info, testLimit, iteration: checkpointIteration(paths.checkpoint) });
   }
   return { runs, skipped };
 }
@@ -82,7 +84,7 @@ export function resumeOrphan(
   r: OrphanRun,
   o: Pick<RunOptions, 'workers' | 'signal' | 'log' | 'onProgress'> = {},
 ): Promise<RunOutcome> {
-  checkStoreBackend(path.basename(path.dirname(r.dir)), r.dir); // <cache>/<profile>/<run>
+  checkStoreBackend(r.profile, r.dir);
   return runDistillation(r.info.config, r.dir, {
     ...o,
     resume: true,

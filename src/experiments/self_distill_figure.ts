@@ -2,7 +2,7 @@
  * The convergence figure of the self-distillation study (`self_distill.ts` runs it).
  */
 import { curvesFigure } from '../results/figures';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { PlotlyFigure } from '../plot/plotly';
 import { SELF_DISTILL_VARIANTS, SelfDistillRun, SelfDistillVariant } from './self_distill_spec';
 

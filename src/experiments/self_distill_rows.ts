@@ -3,7 +3,7 @@
  * executions per epoch, and the summary per model and variant.
  */
 import { Row } from '../results/csv';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { roundTo } from '../util/round';
 import { SELF_DISTILL_VARIANTS, SelfDistillRun } from './self_distill_spec';
 

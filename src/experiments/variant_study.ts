@@ -15,7 +15,7 @@ import { InitCache, disposeState, distillStep, initState } from '../distill/loop
 import { DistillConfig } from '../distill/config';
 import { DatasetName, Params, disposeParams, initModel, paramCount, parseModelSpec, trainableKeys } from '../models';
 import { Row } from '../results/csv';
-import { meanStd } from '../results/table1';
+import { meanStd } from '../util/spread';
 import { DistillScale, Profile } from '../results/profile';
 import { ImageDataset } from '../data/dataset';
 import { loadSplits } from '../runs/datasets';

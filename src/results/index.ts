@@ -6,6 +6,8 @@ export * from './manifest';
 export * from './png';
 export * from './figures';
 export * from './table1';
+/** Mean and sample std, for the notebooks (defined in util/spread.ts). */
+export { meanStd } from '../util/spread';
 export * from './readme';
 export * from './writer';
 export * from './soft_label_figure';

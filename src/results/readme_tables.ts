@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Row, parseCsv } from './csv';
-import { meanStd } from './table1';
+import { meanStd } from '../util/spread';
 import { roundTo } from '../util/round';
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/\|/g, '\\|'));

@@ -47,9 +47,6 @@ export function paperAccuracy(dataset: DatasetName, spec: ModelSpec, init: 'fixe
   return PAPER[`${dataset}/${c.model}/${c.observable}/${c.residual}`] ?? null;
 }
 
-/** Mean and sample standard deviation (0 for a single value); defined in `util/spread.ts`. */
-export { meanStd };
-
 /**
  * One row of `table1.csv` from accuracies (percent): one per seed (fixed initialisation), or
  * one per seed × unseen initialisation (random; then pass `nSeeds`, the distillation seeds).

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROFILE_NAMES, currentProfile, profileNamed } from '../../src/results/profile';
-import { meanStd, modelColumns, paperAccuracy, table1Row } from '../../src/results/table1';
+import { modelColumns, paperAccuracy, table1Row } from '../../src/results/table1';
+import { meanStd } from '../../src/util/spread';
 import { barsWithPaper, imageRowsFigure, seedPanelsFigure, stackRows, wrapLabel } from '../../src/results/figures';
 import { TABLE1_VARIANTS } from '../../src/experiments/table1';
 import { findChromium, renderPng } from '../../src/results/png';
