@@ -7,45 +7,33 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eigh } from '../../src/linalg/eigh';
 
-type C = [number, number]; // re, im
-const mul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
-const conj = (a: C): C => [a[0], -a[1]];
+import { C, CMatrix, cadd, cmul, mm } from '../sim/reference_sim';
 
-/** U diag(λ) U† for a unitary U given as complex rows. */
-function fromSpectrum(u: C[][], lambda: number[]): { re: number[][]; im: number[][] } {
-  const d = lambda.length;
-  const h = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => {
-    let s: C = [0, 0];
-    for (let k = 0; k < d; k++) {
-      const t = mul(mul(u[i][k], conj(u[j][k])), [lambda[k], 0]);
-      s = [s[0] + t[0], s[1] + t[1]];
-    }
-    return s;
-  }));
+const conj = (a: C): C => [a[0], -a[1]];
+const dagger = (a: CMatrix): CMatrix => a[0].map((_, j) => a.map((row) => conj(row[j])));
+
+/** U diag(λ) U† for a unitary U given as complex rows, as real and imaginary parts. */
+function fromSpectrum(u: CMatrix, lambda: number[]): { re: number[][]; im: number[][] } {
+  const diag = lambda.map((l, i) => lambda.map((_, j): C => [i === j ? l : 0, 0]));
+  const h = mm(mm(u, diag), dagger(u));
   return { re: h.map((r) => r.map((z) => z[0])), im: h.map((r) => r.map((z) => z[1])) };
 }
 
 /** max |H v − λ v| over the eigenpairs and max |⟨v_j, v_k⟩ − δ_jk|. */
 function residuals(re: number[][], im: number[][], e: ReturnType<typeof eigh>) {
-  const d = re.length;
+  const h: CMatrix = re.map((row, i) => row.map((x, j): C => [x, im[i][j]]));
+  const v: C[][] = e.values.map((_, k) => e.vectorsRe[k].map((x, i): C => [x, e.vectorsIm[k][i]]));
+  const dot = (a: C[], b: C[]) => a.reduce<C>((s, x, i) => cadd(s, cmul(conj(x), b[i])), [0, 0]);
   let eig = 0, orth = 0;
   e.values.forEach((l, k) => {
-    for (let i = 0; i < d; i++) {
-      let s: C = [0, 0];
-      for (let j = 0; j < d; j++) {
-        const t = mul([re[i][j], im[i][j]], [e.vectorsRe[k][j], e.vectorsIm[k][j]]);
-        s = [s[0] + t[0], s[1] + t[1]];
-      }
-      eig = Math.max(eig, Math.hypot(s[0] - l * e.vectorsRe[k][i], s[1] - l * e.vectorsIm[k][i]));
-    }
-    for (let m = 0; m < d; m++) {
-      let s: C = [0, 0];
-      for (let i = 0; i < d; i++) {
-        const t = mul(conj([e.vectorsRe[m][i], e.vectorsIm[m][i]]), [e.vectorsRe[k][i], e.vectorsIm[k][i]]);
-        s = [s[0] + t[0], s[1] + t[1]];
-      }
-      orth = Math.max(orth, Math.hypot(s[0] - (m === k ? 1 : 0), s[1]));
-    }
+    h.forEach((row, i) => {
+      const hv = row.reduce<C>((s, x, j) => cadd(s, cmul(x, v[k][j])), [0, 0]);
+      eig = Math.max(eig, Math.hypot(hv[0] - l * v[k][i][0], hv[1] - l * v[k][i][1]));
+    });
+    v.forEach((vm, m) => {
+      const z = dot(vm, v[k]);
+      orth = Math.max(orth, Math.hypot(z[0] - (m === k ? 1 : 0), z[1]));
+    });
   });
   return { eig, orth };
 }
@@ -53,7 +41,7 @@ function residuals(re: number[][], im: number[][], e: ReturnType<typeof eigh>) {
 // U = diag(1, i, −1, −i) · (H ⊗ H), H the Hadamard: rows (1/2)(±1, ±1, ±1, ±1) times the phase of the row.
 const SIGNS = [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]];
 const PHASES: C[] = [[1, 0], [0, 1], [-1, 0], [0, -1]];
-const U: C[][] = SIGNS.map((row, i) => row.map((s) => mul(PHASES[i], [s / 2, 0])));
+const U: CMatrix = SIGNS.map((row, i) => row.map((s) => cmul(PHASES[i], [s / 2, 0])));
 
 test('eigh: the eigenvalues U diag(λ) U† was built from, ascending; eigenvectors: H v = λ v, orthonormal', () => {
   const lambda = [2, -0.25, 0.5, -1.5];
