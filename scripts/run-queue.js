@@ -39,7 +39,7 @@ and src/experiments/run_priority.ts); first of all, partial runs no plan names (
 scripts/store-distill.js), from their own config.json. --dry-run prints the queue instead: each run left, its
 estimated hours and the running total (on the reference machine, as \`qdistill plan\`).
 --only=ID[,ID…]: only the queue's runs whose id contains one of these (comma-separated), in queue order, e.g.
-  --only=mnist-classical-random-s1-e239bc8bb277 to compute one planned run now, beside the lanes.
+  --only=mnist-classical-random-s1-264d16fe8162 to compute one planned run now, beside the lanes.
 $QDISTILL_WORKERS: worker threads per run (default 0). Stop: touch runstore/.stop; pkill -TERM -f run-queue.js`;
 
 /** The queue's runs left, one line each, with estimated and cumulative hours; the orphans first. */

@@ -21,6 +21,7 @@ import { KD_STUDENT_MODELS, KD_TEACHER_MODEL, classifierSpec, modelLabel } from 
 import { kdDetailRow } from './kd_rows';
 import { PlanProgress } from './progress';
 import { whileInterruptible } from '../runs/interrupt';
+import { streamSeed } from '../util/streams';
 
 export * from './kd_models';
 export * from './kd_rows';
@@ -30,8 +31,9 @@ export interface KdTeacherRun extends CachedKdRun {
 }
 
 /**
- * The teacher (seed 0, cross-entropy) at the profile's scale, trained or read from the cache. The caller
- * disposes `teacher.params`.
+ * The teacher (of run seed 0, cross-entropy) at the profile's scale, trained or read from the cache. Its
+ * training seed is the `kdTeacher` stream's of seed 0, so that it shares neither initial weights nor batch
+ * order with the student of seed 0 (before numerics v3 both used seed 0). The caller disposes `teacher.params`.
  */
 export async function kdTeacher(
   profile: Profile,
@@ -40,7 +42,7 @@ export async function kdTeacher(
 ): Promise<KdTeacherRun> {
   const s = profile.kd,
     spec = classifierSpec(KD_TEACHER_MODEL);
-  const o = { ...s.teacher, seed: 0, testLimit: s.testLimit ?? undefined };
+  const o = { ...s.teacher, seed: streamSeed(0, 'kdTeacher'), testLimit: s.testLimit ?? undefined };
   const key = { model: spec, options: o, trainLimit: s.trainLimit };
   plan?.begin(`teacher ${modelLabel(spec)}, cross-entropy`);
   const run = await kdRunCached(

@@ -8,8 +8,8 @@
  */
 
 /**
- * The largest seed a user may give (configs, `--seed`): seeds are taken modulo 2^32, so a larger
- * one would repeat a smaller one's draws under another run identity.
+ * The largest seed a user may give (configs, `--seed`). Seeds derived from it (`deriveSeed`: streams,
+ * initialisation seeds) go up to 2^53 − 1, and `Rng` takes every integer up to there as a distinct seed.
  */
 export const MAX_SEED = 0xffffffff;
 
@@ -22,15 +22,13 @@ export class Rng {
     if (!Number.isFinite(seed)) {
       throw new Error(`Rng: seed must be a finite number, received ${seed}`);
     }
-    this.s = new Uint32Array(4);
-    let x = (Math.floor(seed) >>> 0) ^ 0x9e3779b9;
-    for (let i = 0; i < 4; i++) {
-      // splitmix32
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      this.s[i] = (z ^ (z >>> 16)) >>> 0;
+    const whole = Math.floor(seed);
+    this.s = splitmix32(whole >>> 0, 0x9e3779b9);
+    // a derived seed (up to 2^53 − 1) has high bits: they perturb the state; a 32-bit seed's state is unchanged
+    const high = Math.floor(whole / 4294967296) >>> 0;
+    if (high !== 0) {
+      const t = splitmix32(high, 0x7f4a7c15);
+      for (let i = 0; i < 4; i++) this.s[i] ^= t[i];
     }
     if (this.s.every((w) => w === 0)) this.s[0] = 1;
   }
@@ -116,17 +114,50 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
+/** Four splitmix32 outputs from `x` (the xoshiro state of a seed; `salt` keeps two uses apart). */
+function splitmix32(x: number, salt: number): Uint32Array {
+  const out = new Uint32Array(4);
+  x = (x ^ salt) >>> 0;
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) >>> 0;
+    out[i] = fmix32(x);
+  }
+  return out;
+}
+
+/** murmur3's 32-bit finaliser: a bijection of the uint32s in which every input bit moves every output bit. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The two 32-bit words (low, high) of a non-negative safe integer; `what` names it in the error. */
+function words(x: number, what: string): [number, number] {
+  if (!Number.isSafeInteger(x) || x < 0) {
+    throw new Error(`deriveSeed: ${what} must be an integer from 0 to 2^53 − 1, received ${x}`);
+  }
+  return [x >>> 0, Math.floor(x / 4294967296) >>> 0];
+}
+
 /**
- * A seed derived from `seed` and integer labels (e.g. an epoch or iteration number), so that
- * independent, reproducible streams can be opened anywhere without carrying generator state.
+ * A seed (an integer below 2^53) derived from `seed` and integer `parts` (a stream label, an epoch, an
+ * iteration), so that independent, reproducible streams can be opened anywhere without carrying state.
+ *
+ * The words (number of parts, seed, parts; each as low and high 32 bits) are absorbed one at a time into
+ * 64 bits of state, (a, b) ← (f(a ⊕ w), f((b ⊕ a') + c)) with f a bijection, so that for each word the
+ * update is a bijection of the state. Two argument lists of the same length that differ in one place
+ * therefore never give the same seed; lists that differ in several places collide with probability about
+ * 2^−53 (the output keeps a and 21 bits of b). Before numerics version 3 the seed and the first part were
+ * combined by XOR before mixing, so `(s, A)` and `(s ⊕ A ⊕ B, B)` gave one stream (e.g. seed 1's synthetic
+ * images and seed 2's network).
  */
 export function deriveSeed(seed: number, ...parts: number[]): number {
-  let h = (Math.floor(seed) ^ 0x85ebca6b) >>> 0;
-  for (const p of parts) {
-    h = Math.imul(h ^ (Math.floor(p) >>> 0), 0x9e3779b1) >>> 0;
-    h = (h ^ (h >>> 15)) >>> 0;
-    h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-    h = (h ^ (h >>> 12)) >>> 0;
+  const all = [parts.length, ...words(seed, 'the seed'), ...parts.flatMap((p, i) => words(p, `part ${i}`))];
+  let a = 0x6a09e667, b = 0xbb67ae85;
+  for (const w of all) {
+    a = fmix32((a ^ w) >>> 0);
+    b = fmix32((((b ^ a) >>> 0) + 0x9e3779b9) >>> 0);
   }
-  return h;
+  return (b & 0x1fffff) * 4294967296 + a;
 }

@@ -38,6 +38,11 @@ export const STREAMS = {
   probeInputs: 113,
   /** Start of the differentiated window of a truncated unroll (`truncate`); parts: iteration. */
   truncateWindow: 114,
+  /**
+   * Seed of a knowledge-distillation teacher trained from run seed `s` (its initialisation and batch
+   * order), so that it shares no draw with the student of seed `s`.
+   */
+  kdTeacher: 115,
 } as const;
 
 export type StreamName = keyof typeof STREAMS;

@@ -67,11 +67,12 @@ test("beyondStoreRows: the authors' model's soft-label runs (store-distill.js) a
   try {
     const standard = profileNamed('standard');
     const authors = authorsSoftRuns(standard).filter((r) => r.dataset === 'mnist');
-    // The folders `store-distill.js mnist q-authors SEED standard --learn-labels --epochs=71` made (runstore/).
+    // The folders `store-distill.js mnist q-authors SEED standard --learn-labels --epochs=71 --check` names
+    // (numerics v3).
     assert.deepEqual(authors.map((r) => [r.seed, r.epochs, path.basename(runSpecDir(r.run, 'standard'))]), [
-      [1, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s1-50f6633e5b85'],
-      [2, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s2-39febfe499d9'],
-      [3, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s3-05321ebd5426'],
+      [1, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s1-b401f059d816'],
+      [2, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s2-a1522facaefa'],
+      [3, 71, 'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s3-bd57bd21fea3'],
     ]);
     const rhSoft = beyondRuns(standard).find((r) => r.dataset === 'mnist' && r.variant.key === 'q-res-hermitian' &&
       r.init === 'fixed' && r.method === 'soft' && r.seed === 1)!;

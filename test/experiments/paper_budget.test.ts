@@ -98,9 +98,10 @@ test("paperBudgetQueue: the headline runs at seed 0 in the queue's order; the fi
     'cifar10-classical-fixed-s0', 'cifar10-quantum-hermitian-res-fixed-s0', 'mnist-quantum-hermitian-fixed-s0',
     'mnist-quantum-hermitian_fixed-res-fixed-s0',
   ]);
-  assert.deepEqual(q.slice(0, 3).map((r) => r.id), ['mnist-classical-fixed-s0-796d33ff0ea8',
-    'mnist-quantum-hermitian-res-fixed-s0-1fe0cae24c56',
-    'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s0-64e61ff71887']);
+  // as `node scripts/store-distill.js mnist VARIANT 0 paper --check` names them (numerics v3)
+  assert.deepEqual(q.slice(0, 3).map((r) => r.id), ['mnist-classical-fixed-s0-8f6bea6c4163',
+    'mnist-quantum-hermitian-res-fixed-s0-49a38ee0807e',
+    'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s0-4e6c884c2af6']);
   for (const r of q) {
     assert.equal(r.spec.kind, 'distill');
     assert.ok(r.spec.kind === 'distill' && r.spec.cfg.seed === 0 && r.spec.cfg.epochs === 400, r.id);

@@ -137,9 +137,11 @@ for (const backend of TEST_BACKENDS) {
   test(`distillation unit: gradient in the synthetic images through one SGD step (classical LeNet) matches ` +
     `finite differences [${backend}]`, async () => {
     await useBackend(backend);
-    tf.tidy(() => {
-      const rng = new Rng(312), lr = 0.1;
-      const params = initModel(SPEC, 312);
+    // One draw (network, images, direction) per seed. A max-pool switch or ReLU kink within the steps of
+    // a draw spoils its difference quotients; a wrong derivative disagrees on every draw, so 2 of 3 must agree.
+    const results = [312, 313, 314].map((seed) => tf.tidy(() => {
+      const rng = new Rng(seed), lr = 0.1;
+      const params = initModel(SPEC, seed);
       const xs = tf.tensor4d(rng.normals(2 * 28 * 28), [2, 28, 28, 1]), ys = tf.tensor1d([3, 8], 'int32');
       const x = tf.tensor4d(rng.normals(3 * 28 * 28), [3, 28, 28, 1]), labels = tf.tensor1d([3, 1, 8], 'int32');
       const u = tf.tensor4d(rng.normals(2 * 28 * 28), [2, 28, 28, 1]);
@@ -162,14 +164,16 @@ for (const backend of TEST_BACKENDS) {
           (2 * eps);
       };
       // A kink crossed by the step adds a jump/(2ε) to the difference quotient, so four steps are
-      // tried and the best agreement counts: a wrong derivative disagrees at every step (seed 312:
-      // 2.43 at 1e-4 and 8.03 at 3e-5 across a max-pool switch, 0.0318 at 1e-5 vs 0.0319). At steps
-      // this small, float32 round-off is a few per cent (wasm: 0.0331 at 1.5e-5), hence 5 %.
+      // tried and the best agreement counts: a wrong derivative disagrees at every step (numerics v2,
+      // seed 312: 2.43 at 1e-4 and 8.03 at 3e-5 across a max-pool switch, 0.0318 at 1e-5 vs 0.0319). At
+      // steps this small, float32 round-off is a few per cent (wasm: 0.0331 at 1.5e-5), hence 5 %.
       const fds = [1e-4, 3e-5, 1.5e-5, 1e-5].map(fdAt);
       const best = fds.reduce((b, fd) => (Math.abs(analytic - fd) < Math.abs(analytic - b) ? fd : b));
-      assert.ok(Math.abs(best) > 1e-2, `directional derivative ${best} is trivially small`);
-      assert.ok(Math.abs(analytic - best) <= 5e-2 * Math.abs(best),
-        `directional derivative ${analytic} vs finite differences ${fds.join(', ')}`);
-    });
+      assert.ok(Math.abs(best) > 1e-2, `seed ${seed}: directional derivative ${best} is trivially small`);
+      const agrees = Math.abs(analytic - best) <= 5e-2 * Math.abs(best);
+      return { agrees, text: `seed ${seed}: ${analytic} vs finite differences ${fds.join(', ')}` };
+    }));
+    assert.ok(results.filter((r) => r.agrees).length >= 2,
+      `directional derivatives (2 of 3 draws must agree within 5 %):\n${results.map((r) => r.text).join('\n')}`);
   });
 }

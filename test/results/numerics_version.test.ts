@@ -26,8 +26,8 @@ const tmp = () => {
 };
 const quick = profileNamed('quick');
 
-test('the expected strings below are written for numerics version 2', () => {
-  assert.equal(NUMERICS_VERSION, 2);
+test('the expected strings below are written for numerics version 3', () => {
+  assert.equal(NUMERICS_VERSION, 3);
 });
 
 test('every manifest records numerics_version, the git commit, the TF.js backend and threads', async () => {
@@ -80,6 +80,7 @@ test('the README marks outputs without numerics_version or with an older one as 
   const dir = tmp();
   writeManifest(dir, 'absent.csv', '01-a.ipynb', undefined);
   writeManifest(dir, 'older.csv', '02-b.ipynb', 1);
+  writeManifest(dir, 'previous.csv', '04-d.ipynb', 2);
   writeManifest(dir, 'current.csv', '03-c.ipynb', V);
   const text = resultsReadme(dir);
   assert.ok(
@@ -88,10 +89,12 @@ test('the README marks outputs without numerics_version or with an older one as 
     '| [manifest](absent.csv.manifest.json) |\n'));
   assert.ok(text.includes('| [`older.csv`](older.csv) | `notebooks/02-b.ipynb` | standard | v1 (stale: regenerate) | ' +
     '[manifest](older.csv.manifest.json) |\n'));
+  assert.ok(text.includes('| [`previous.csv`](previous.csv) | `notebooks/04-d.ipynb` | standard ' +
+    '| v2 (stale: regenerate) | [manifest](previous.csv.manifest.json) |\n'));
   assert.ok(text.includes(`| [\`current.csv\`](current.csv) | \`notebooks/03-c.ipynb\` | standard | v${V} | ` +
     `[manifest](current.csv.manifest.json) |\n`));
-  assert.ok(text.includes(`\n**2 of 3 outputs are stale**: they were produced under an older numerics version ` +
-    `(v1; current: v${V}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. ` +
+  assert.ok(text.includes(`\n**3 of 4 outputs are stale**: they were produced under an older numerics version ` +
+    `(v1, v2; current: v${V}, \`src/numerics.ts\`), so their numbers may differ from what the code computes now. ` +
     `Regenerate them with \`make reproduce\`; they are marked "stale" below.\n`));
   assert.equal(readManifest(path.join(dir, 'absent.csv.manifest.json'))!.format, 'qdistill-manifest/1',
     'format 1 manifests are still read');

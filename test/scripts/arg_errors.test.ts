@@ -136,9 +136,9 @@ describe('scripts/store-distill.js', () => {
     const r = storeDistill(['mnist', 'q-authors', '2', 'standard', '--learn-labels', '--epochs=71', '--check'],
       { QDISTILL_WORKERS: '0' });
     assert.equal(r.code, 0, r.stderr);
-    // The run folder of the committed soft-label run (the same identity as before --check existed).
+    // The run folder of the soft-label run beyondStoreRows reads (test/experiments/beyond_store.test.ts).
     const dir = path.join(scratch, 'run-cache', 'standard',
-      'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s2-39febfe499d9');
+      'mnist-quantum-hermitian-res-frozen-real-beta0.5-fixed-s2-a1522facaefa');
     assert.equal(r.stdout, `store-distill: arguments valid; would start ${dir}\n`);
     assert.equal(fs.existsSync(path.join(scratch, 'run-cache')), false, 'expected nothing written');
   });

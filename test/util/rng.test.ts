@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '../../src/util/rng';
+import { Rng, deriveSeed } from '../../src/util/rng';
 
 test('same seed gives the same stream, different seeds differ', () => {
   const a = new Rng(7), b = new Rng(7), c = new Rng(8);
@@ -44,4 +44,20 @@ test('permutation is a permutation and uniform draws lie in [0, 1)', () => {
 test('bad arguments are rejected with the received value', () => {
   assert.throws(() => new Rng(NaN), /seed must be a finite number, received NaN/);
   assert.throws(() => new Rng(1).int(0), /positive integer, received 0/);
+});
+
+// Expected values from an independent Python implementation (integers, no imul) of the construction
+// documented in rng.ts: splitmix32 seeding, xoshiro128**, and deriveSeed's two-lane absorption.
+test('seeds above 2^32 are distinct seeds, and 32-bit seeds keep their streams', () => {
+  const draw = (seed: number) => { const r = new Rng(seed); return [r.nextUint32(), r.nextUint32()]; };
+  assert.deepEqual(draw(5), [3579099076, 38995620]);
+  assert.deepEqual(draw(2 ** 40 + 5), [3105551620, 2697543233]);
+});
+
+test('deriveSeed matches the reference implementation and refuses what it cannot represent', () => {
+  assert.equal(deriveSeed(1, 101), 7202396040227754);
+  assert.equal(deriveSeed(2, 102), 3921785993859159);
+  assert.equal(deriveSeed(12345, 114, 2 ** 40 + 7), 8425301407697964);
+  assert.throws(() => deriveSeed(-1, 3), /the seed must be an integer from 0 to 2\^53 − 1, received -1$/);
+  assert.throws(() => deriveSeed(1, 2, 0.5), /part 1 must be an integer from 0 to 2\^53 − 1, received 0.5$/);
 });

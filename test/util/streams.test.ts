@@ -39,6 +39,25 @@ test('no two streams of one seed share a prefix, nor a window of their first 4,0
   }
 });
 
+test('no two (seed, stream, part) triples share a seed: streams of different seeds are independent', () => {
+  // Before numerics v3 the seed and the label were XORed before mixing: seed 1's synthetic images
+  // were drawn from seed 2's network stream, and seed 2's training networks were seed 3's unseen ones.
+  const seen = new Map<number, string>();
+  const add = (s: number, key: string) => {
+    const other = seen.get(s);
+    assert.ok(other === undefined, `${key} and ${other} share the seed ${s}`);
+    seen.set(s, key);
+  };
+  for (let seed = 0; seed < 1000; seed++) {
+    for (const name of names) {
+      add(streamSeed(seed, name), `${seed}/${name}`);
+      for (let part = 0; part < 100; part++) add(streamSeed(seed, name, part), `${seed}/${name}/${part}`);
+    }
+  }
+  assert.equal(seen.size, 1000 * names.length * 101);
+  assert.notEqual(streamSeed(1, 'synthetic'), streamSeed(2, 'modelInit'));
+});
+
 /** Pearson correlation of the first n values of a and b. */
 function corr(a: ArrayLike<number>, b: ArrayLike<number>, n: number): number {
   let ma = 0, mb = 0;
