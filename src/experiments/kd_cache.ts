@@ -16,6 +16,7 @@ import { readJson, writeJsonAtomic } from '../util/fs';
 import { cacheName } from './run_cache';
 import { provenance } from '../runs/provenance';
 import { checkStoreBackend } from './store_backend';
+import { acquireRunLock } from '../runs/lock';
 
 export interface CachedKdRun {
   /** The cache folder (its name identifies the run, e.g. as a teacher in another run's key). */
@@ -52,7 +53,8 @@ export const kdRunDir = (profile: string, prefix: string, key: unknown) =>
 
 /**
  * Returns the cached result of `key`, or runs `train` and stores its result (and parameters when
- * `keepParams`). `train`'s parameters are disposed unless returned.
+ * `keepParams`), holding the run's lock: a second process asking for it meanwhile fails at once
+ * (`RunSetupError`). `train`'s parameters are disposed unless returned.
  */
 export async function kdRunCached(
   profile: string,
@@ -63,23 +65,31 @@ export async function kdRunCached(
 ): Promise<CachedKdRun> {
   const dir = kdRunDir(profile, prefix, key);
   const resultFile = path.join(dir, 'result.json'), paramsFile = path.join(dir, 'params.json');
-  if (fs.existsSync(resultFile) && (!keepParams || fs.existsSync(paramsFile))) {
-    const stored = readJson(resultFile) as Stored;
-    return { ...stored, dir, params: keepParams ? readParams(paramsFile) : null, reused: true };
-  }
+  const stored = (): CachedKdRun | null => fs.existsSync(resultFile) && (!keepParams || fs.existsSync(paramsFile))
+    ? { ...(readJson(resultFile) as Stored), dir, params: keepParams ? readParams(paramsFile) : null, reused: true }
+    : null;
+  const before = stored();
+  if (before) return before;
   checkStoreBackend(profile, dir);
-  const r = await train();
-  const stored: Stored = {
-    history: r.history,
-    accuracy: r.accuracy,
-    train_examples: r.train_examples,
-    test_examples: r.test_examples,
-    seconds: r.seconds,
-  };
-  fs.mkdirSync(dir, { recursive: true });
-  writeJsonAtomic(path.join(dir, 'config.json'), key);
-  if (keepParams) writeParams(paramsFile, r.params);
-  writeJsonAtomic(resultFile, { ...stored, provenance: provenance(1) }); // trainKd runs on this thread
-  if (!keepParams) disposeParams(r.params);
-  return { ...stored, dir, params: keepParams ? r.params : null, reused: false };
+  const lock = acquireRunLock(dir); // a second writer (another lane) fails at once, naming the first
+  try {
+    const meanwhile = stored(); // finished by another process since
+    if (meanwhile) return meanwhile;
+    const r = await train();
+    const result: Stored = {
+      history: r.history,
+      accuracy: r.accuracy,
+      train_examples: r.train_examples,
+      test_examples: r.test_examples,
+      seconds: r.seconds,
+    };
+    fs.mkdirSync(dir, { recursive: true });
+    writeJsonAtomic(path.join(dir, 'config.json'), key);
+    if (keepParams) writeParams(paramsFile, r.params);
+    writeJsonAtomic(resultFile, { ...result, provenance: provenance(1) }); // trainKd runs on this thread
+    if (!keepParams) disposeParams(r.params);
+    return { ...result, dir, params: keepParams ? r.params : null, reused: false };
+  } finally {
+    lock.release();
+  }
 }

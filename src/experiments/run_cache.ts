@@ -147,7 +147,8 @@ export function trainRunDir(
 
 /**
  * Full-data training (`trainFull`) with its result cached in `<cache>/<name>/result.json`.
- * A run is short and has no checkpoints: an interrupted one starts again. A stop request
+ * A run is short and has no checkpoints: an interrupted one starts again. It holds the run's lock while
+ * it trains, so a second process asking for it fails at once (`RunSetupError`). A stop request
  * (`runs/interrupt.ts`) made while it trains ends the loop that called it before its next job.
  */
 export async function trainCached(cfg: TrainConfig, o: CachedTrainOptions): Promise<TrainResult & { reused: boolean }> {
@@ -160,10 +161,17 @@ async function trainCachedNow(cfg: TrainConfig, o: CachedTrainOptions): Promise<
   const file = path.join(dir, 'result.json');
   if (fs.existsSync(file)) return { ...(readJson(file) as TrainResult), reused: true };
   checkStoreBackend(o.profile, dir);
-  const { train, test } = loadSplits(cfg.dataset, { trainLimit });
-  const result = await trainFull(cfg, train, test, { onProgress: o.onProgress, testLimit: testLimit ?? undefined });
-  fs.mkdirSync(dir, { recursive: true });
-  writeJsonAtomic(path.join(dir, 'config.json'), { cfg, trainLimit, testLimit });
-  writeJsonAtomic(file, { ...result, provenance: provenance(1) }); // trainFull runs on this thread
-  return { ...result, reused: false };
+  const lock = acquireRunLock(dir); // a second writer (another lane) fails at once, naming the first
+  try {
+    if (fs.existsSync(file)) return { ...(readJson(file) as TrainResult), reused: true }; // finished meanwhile
+    const { train, test } = loadSplits(cfg.dataset, { trainLimit });
+    const onProgress = (p: TrainProgress) => (lock.heartbeat(), o.onProgress?.(p));
+    const result = await trainFull(cfg, train, test, { onProgress, testLimit: testLimit ?? undefined });
+    fs.mkdirSync(dir, { recursive: true });
+    writeJsonAtomic(path.join(dir, 'config.json'), { cfg, trainLimit, testLimit });
+    writeJsonAtomic(file, { ...result, provenance: provenance(1) }); // trainFull runs on this thread
+    return { ...result, reused: false };
+  } finally {
+    lock.release();
+  }
 }

@@ -10,6 +10,7 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import { RunSetupError } from './errors';
 
 /** Suffix of lock files (git-ignored). */
@@ -63,6 +64,7 @@ export function liveHolder(file: string, staleSeconds = DEFAULT_STALE_SECONDS): 
  */
 export function acquireRunLock(runDir: string, staleSeconds = DEFAULT_STALE_SECONDS): RunLock {
   const file = lockFile(runDir);
+  fs.mkdirSync(path.dirname(file), { recursive: true }); // the lock lies beside the run, which may not exist yet
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -18,6 +18,7 @@ import { firstReaching } from '../../src/experiments/self_distill';
 import { zeroCounts } from '../../src/sim/executions';
 import { disposeParams } from '../../src/models';
 import { Row } from '../../src/results/csv';
+import { acquireRunLock, lockFile } from '../../src/runs/lock';
 
 before(async () => assert.ok(await tf.setBackend('wasm')));
 
@@ -50,6 +51,16 @@ test('kdRunCached: a finished run is read back (history, accuracy, exact paramet
     const c = await kdRunCached('quick', 'kd-test', { ...key, seed: 1 }, run);
     assert.equal(calls, 2, 'another key: computed');
     assert.equal(c.params, null);
+    // a run another writer holds (here: this process's own lock) is refused at once, not trained twice
+    const held = acquireRunLock(kdRunDir('quick', 'kd-test', { ...key, seed: 2 }));
+    try {
+      await assert.rejects(kdRunCached('quick', 'kd-test', { ...key, seed: 2 }, run),
+        /kd-test-[0-9a-f]{12} is in use by process \d+ on .*two writers must not share a run/);
+      assert.equal(calls, 2, 'a locked run: not computed');
+    } finally {
+      held.release();
+    }
+    assert.ok(!fs.existsSync(lockFile(c.dir)), 'the lock of a finished run is released');
   } finally {
     if (env === undefined) delete process.env.QDISTILL_RUNS_DIR;
     else process.env.QDISTILL_RUNS_DIR = env;

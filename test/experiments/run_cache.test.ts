@@ -10,9 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { cacheName, distillCached, distillRunDir, trainCached } from '../../src/experiments/run_cache';
+import { cacheName, distillCached, distillRunDir, trainCached, trainRunDir } from '../../src/experiments/run_cache';
 import { NUMERICS_VERSION } from '../../src/numerics';
 import { runDistillation } from '../../src/runs/distill_run';
+import { acquireRunLock, lockFile } from '../../src/runs/lock';
 import { readDistilledSet, FinalResult } from '../../src/runs/final_set';
 import { readRunInfo, runPaths } from '../../src/runs/run_dir';
 import { listSnapshots, readSnapshot } from '../../src/runs/snapshots';
@@ -97,6 +98,16 @@ test('trainCached caches the full-data baseline result', { timeout: 120_000 }, a
     JSON.parse(fs.readFileSync(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick', dirs[0], 'result.json'), 'utf8'));
   assert.deepEqual([stored.provenance.numericsVersion, stored.provenance.backend, stored.provenance.threads],
     [NUMERICS_VERSION, 'wasm', 1]);
+  assert.ok(!fs.existsSync(lockFile(path.join(process.env.QDISTILL_RUNS_DIR!, 'quick', dirs[0]))), 'lock released');
+  // a run another writer holds (here: this process's own lock) is refused at once, not trained twice
+  const other = { ...t, seed: 1 }, where = { profile: 'quick', trainLimit: 64, testLimit: 100 };
+  const held = acquireRunLock(trainRunDir(other, where));
+  try {
+    await assert.rejects(trainCached(other, where), /train-mnist-.*-s1-[0-9a-f]{12} is in use by process \d+/);
+    assert.ok(!fs.existsSync(trainRunDir(other, where)), 'nothing written');
+  } finally {
+    held.release();
+  }
 });
 
 test('the cache identity: result-neutral fields left out, the numerics version in', async () => {
