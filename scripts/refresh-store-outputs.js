@@ -5,8 +5,8 @@
  * (`writePaperBudgetOutputs`), the standard profile's runs so far (`writeStandardRunsOutputs`),
  * notebook 06's runs so far (`writeBeyondStoreOutputs`: beyond-standard-runs.csv) and the transfer of
  * its finished sets, from the transfer cache only (`writeBeyondTransferStoreOutputs`;
- * scripts/store-transfer.js computes the missing cells), notebook 07's
- * claims on the finished standard runs (`storeClaimsOf`: claims-standard-runs.csv and figure) and the README's
+ * scripts/store-transfer.js computes the missing cells), notebook 07's claims on the finished
+ * standard runs (`writeStoreClaimsOutputs`: claims-standard-runs.csv and figure) and the README's
  * Table I block, through the results writer as those notebooks would (profile standard, results/).
  * The rest of notebooks 01/02 (Table I at the standard profile) needs its runs:
  * `make reproduce PROFILE=standard`.
@@ -19,8 +19,8 @@ const { initBackend } = require(path.join(dist, 'backend'));
 const { profileNamed } = require(path.join(dist, 'results/profile'));
 const { ResultsWriter } = require(path.join(dist, 'results/writer'));
 const {
-  CLAIM_COLUMNS, claimsFigure, storeClaimsOf,
   writeBeyondStoreOutputs, writeBeyondTransferStoreOutputs, writePaperBudgetOutputs, writeStandardRunsOutputs,
+  writeStoreClaimsOutputs,
 } = require(path.join(dist, 'experiments'));
 
 async function main() {
@@ -37,14 +37,7 @@ async function main() {
   await writeBeyondTransferStoreOutputs(beyond, profile, { compute: false });
   beyond.finish();
   const claims = new ResultsWriter('07-claims.ipynb', { profile });
-  const inputs = ['table1-standard-runs-mnist.csv', 'table1-standard-runs-cifar10.csv'];
-  const storeClaims = storeClaimsOf(claims.dir);
-  const meta = { config: { profile, inputs } };
-  claims.table('claims-standard-runs', storeClaims, CLAIM_COLUMNS, meta);
-  if (storeClaims.length > 0) {
-    const fig = claimsFigure("The paper's claims on the standard runs finished so far", storeClaims);
-    await claims.figure('claims-standard-runs', fig, meta);
-  }
+  await writeStoreClaimsOutputs(claims, claims.dir, profile);
   claims.finish();
   const reproduce = path.join(dist, 'tools', 'reproduce.js');
   execFileSync(process.execPath, [reproduce, 'readme'], {

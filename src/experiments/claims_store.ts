@@ -6,11 +6,16 @@
  * mean ± sample std over their seeds, with the same rules as `claims.csv` (`claims_list.ts`).
  * Claim 5 (stability, notebook 03) is not among them: its runs are not in those tables.
  */
+import { showPlotly } from '../plot/plotly';
 import { Row } from '../results/csv';
-import { meanStd } from '../util/spread';
+import { Profile } from '../results/profile_types';
 import { standardRunsRows } from '../results/readme_tables';
-import { ClaimRow } from './claims';
+import { wroteLine } from '../results/summary';
+import { ResultsWriter } from '../results/writer';
+import { meanStd } from '../util/spread';
+import { CLAIM_COLUMNS, ClaimRow } from './claims';
 import { paperClaims } from './claims_list';
+import { claimsFigure } from './claims_study';
 
 /** The profile column of these claims. */
 export const STORE_CLAIMS_PROFILE = 'standard (runs finished so far)';
@@ -41,4 +46,29 @@ export function finishedRunSummaries(store: readonly Row[]): Row[] {
 /** The claims (1-4 and the distiller check) on the finished standard runs whose tables are in `dir`. */
 export function storeClaimsOf(dir: string): ClaimRow[] {
   return paperClaims(finishedRunSummaries(standardRunsRows(dir)), [], STORE_CLAIMS_PROFILE);
+}
+
+/**
+ * Notebook 07's outputs on the finished standard runs, from the standard-runs tables in the results
+ * folder `inputs`: `claims-standard-runs.csv` and its figure (withdrawn while no claim has a finished
+ * run on both sides, so an older one is never shown as current). Returns the rows.
+ */
+export async function writeStoreClaimsOutputs(
+  writer: ResultsWriter,
+  inputs: string,
+  profile: Profile,
+  print: (line: string) => void = console.log,
+): Promise<ClaimRow[]> {
+  const rows = storeClaimsOf(inputs);
+  const tables = ['table1-standard-runs-mnist.csv', 'table1-standard-runs-cifar10.csv'];
+  const meta = { config: { profile, inputs: tables } };
+  print(`wrote ${writer.table('claims-standard-runs', rows, CLAIM_COLUMNS, meta)}`);
+  if (rows.length === 0) {
+    writer.withdrawFigure('claims-standard-runs');
+    return rows;
+  }
+  const fig = claimsFigure("The paper's claims on the standard runs finished so far", rows);
+  print(wroteLine(await writer.figure('claims-standard-runs', fig, meta)));
+  showPlotly(fig, 'claims on the standard runs so far');
+  return rows;
 }

@@ -26,6 +26,7 @@ export async function writePaperBudgetOutputs(
       `no paper-budget run of ${dataset} in the run store ` +
         `(node scripts/store-distill.js ${dataset} VARIANT 0 paper computes one)`,
     );
+    writer.withdrawFigure(`table1-paper-budget-${dataset}`);
     return rows;
   }
   const fig = paperBudgetFigure(
@@ -72,6 +73,9 @@ export async function writeStandardRunsOutputs(
       `Table I, ${dataset}, standard profile: has the published set stopped improving?`, headline);
     print(wroteLine(await writer.figure(`table1-standard-runs-flatness-${dataset}`, flat, meta)));
     showPlotly(flat, `standard-profile flatness, ${dataset}`);
+  } else {
+    writer.withdrawFigure(`table1-standard-runs-${dataset}`);
+    writer.withdrawFigure(`table1-standard-runs-flatness-${dataset}`);
   }
   const images = storeImagesFigure(
     `Distilled ${dataset} images, standard runs finished so far<br>` +
@@ -81,6 +85,8 @@ export async function writeStandardRunsOutputs(
   if (images) {
     print(wroteLine(await writer.figure(`table1-standard-runs-images-${dataset}`, images, meta)));
     showPlotly(images, `standard-profile distilled images, ${dataset}`);
+  } else {
+    writer.withdrawFigure(`table1-standard-runs-images-${dataset}`);
   }
   return rows;
 }

@@ -207,6 +207,20 @@ export class ResultsWriter {
     return { html, png: null, pngMissing };
   }
 
+  /**
+   * Removes the figure `name` (HTML, PNG and their manifests) where this notebook no longer draws it (e.g.
+   * no finished run yet), so that an older one is never shown as current. Returns whether one was there.
+   */
+  withdrawFigure(name: string): boolean {
+    const files = ['.html', '.png'].map((ext) => this.file(name, ext)).filter((f) => fs.existsSync(f));
+    for (const f of files) {
+      this.checkOwner(f, false);
+      fs.rmSync(f, { force: true });
+      fs.rmSync(f + MANIFEST_SUFFIX, { force: true });
+    }
+    return files.length > 0;
+  }
+
   /** Regenerates `results/README.md` from the manifests present. Returns its path. */
   finish(): string {
     return writeResultsReadme(this.dir);

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { finishedRunSummaries, storeClaimsOf, STORE_CLAIMS_PROFILE } from '../../src/experiments/claims_store';
+import {
+  finishedRunSummaries, storeClaimsOf, STORE_CLAIMS_PROFILE, writeStoreClaimsOutputs,
+} from '../../src/experiments/claims_store';
 import { PAPER_BUDGET_COLUMNS } from '../../src/experiments/paper_budget';
 import { csvText } from '../../src/results/csv';
 import { TABLE1_BLOCK_START, table1Block } from '../../src/results/readme';
@@ -70,6 +72,33 @@ test('claim 1 on the finished runs: d = 20 with its Welch interval by hand, not 
       /at this budget \|\n\n!\[claims-standard-runs\]\(results\/claims-standard-runs\.png\)\n<!-- table1:end -->$/,
       'the figure below the last row, at the end of the block');
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeStoreClaimsOutputs: the table and figure from the finished runs; with none, an older figure is ' +
+  'withdrawn', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qdistill-store-claims-out-'));
+  const saved = { path: process.env.PATH, c: process.env.QDISTILL_CHROMIUM };
+  process.env.PATH = '/nonexistent'; // HTML figures only
+  delete process.env.QDISTILL_CHROMIUM;
+  try {
+    fs.writeFileSync(path.join(dir, 'table1-standard-runs-mnist.csv'), csvText('t', STORE, PAPER_BUDGET_COLUMNS));
+    const w = new ResultsWriter('07-claims.ipynb', { dir, profile: profileNamed('quick') });
+    const lines: string[] = [];
+    const rows = await writeStoreClaimsOutputs(w, dir, profileNamed('quick'), (l) => lines.push(l));
+    assert.deepEqual(rows.map((r) => r.d), [20, -4.8], 'the rows of the test above');
+    assert.ok(fs.existsSync(path.join(dir, 'claims-standard-runs.html')));
+    assert.match(lines[0], /^wrote .*claims-standard-runs\.csv$/);
+    // the store emptied (a new numerics version): no claim, and the older figure goes
+    const unfinished = STORE.map((r) => ({ ...r, status: 'running' }));
+    fs.writeFileSync(path.join(dir, 'table1-standard-runs-mnist.csv'), csvText('t', unfinished, PAPER_BUDGET_COLUMNS));
+    assert.deepEqual(await writeStoreClaimsOutputs(w, dir, profileNamed('quick'), () => {}), []);
+    assert.ok(!fs.existsSync(path.join(dir, 'claims-standard-runs.html')));
+    assert.equal(fs.readFileSync(path.join(dir, 'claims-standard-runs.csv'), 'utf8').trim(), CLAIM_COLUMNS.join(','));
+  } finally {
+    process.env.PATH = saved.path;
+    if (saved.c !== undefined) process.env.QDISTILL_CHROMIUM = saved.c;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

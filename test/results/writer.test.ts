@@ -162,6 +162,28 @@ test('figure() without Chromium writes the HTML and says why the PNG is missing'
   }
 });
 
+test('withdrawFigure removes a figure this notebook no longer draws, and refuses another notebook\'s', async () => {
+  const dir = tmp();
+  const saved = { path: process.env.PATH, c: process.env.QDISTILL_CHROMIUM };
+  process.env.PATH = '/nonexistent'; // HTML only: no Chromium needed
+  delete process.env.QDISTILL_CHROMIUM;
+  try {
+    const w = new ResultsWriter('09-test.ipynb', { dir, profile: quick });
+    await w.figure('f', { data: [{ type: 'scatter', x: [1], y: [1] }] });
+    fs.writeFileSync(path.join(dir, 'f.png'), 'an older PNG'); // e.g. rendered by an earlier run
+    fs.writeFileSync(path.join(dir, 'f.png.manifest.json'), fs.readFileSync(path.join(dir, 'f.html.manifest.json')));
+    assert.equal(w.withdrawFigure('f'), true);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('f.')), []);
+    assert.equal(w.withdrawFigure('f'), false, 'nothing left to withdraw');
+    await new ResultsWriter('10-other.ipynb', { dir, profile: quick }).figure('g', { data: [] });
+    assert.throws(() => w.withdrawFigure('g'), /g\.html.*10-other\.ipynb/);
+    assert.ok(fs.existsSync(path.join(dir, 'g.html')));
+  } finally {
+    process.env.PATH = saved.path;
+    if (saved.c !== undefined) process.env.QDISTILL_CHROMIUM = saved.c;
+  }
+});
+
 test('the generated README maps every output to its notebook and shows Table I beside the paper', () => {
   const dir = tmp();
   const spec = parseModelSpec({ kind: 'quantum_lenet', observable: 'pauliz', residual: true }, 'mnist');
