@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Measures what a numerics version changed: pairs every finished distillation run of the run store
+ * Shows what a numerics version changed: pairs every finished distillation run of the run store
  * (runstore/PROFILE/) with the finished run of the same config (numerics version aside) in the run
  * store of a git commit (default 1ff1366, the last numerics-v2 store), and prints both test accuracies,
  * then per dataset and run name (seed left out) the means over the paired seeds and the paired
- * difference (mean ± sample std, n). Nothing is computed or written.
+ * difference (mean ± sample std, n). Where the new version changes every random draw, a pair differs
+ * as two seeds do: only a shift well beyond that spread says more. Nothing is computed or written.
  *   node scripts/compare-numerics.js [PROFILE=standard] [COMMIT=1ff1366]     (after `make build`)
  */
 const fs = require('fs');
