@@ -146,9 +146,10 @@ function words(x: number, what: string): [number, number] {
  *
  * The words (number of parts, seed, parts; each as low and high 32 bits) are absorbed one at a time into
  * 64 bits of state, (a, b) ← (f(a ⊕ w), f((b ⊕ a') + c)) with f a bijection, so that for each word the
- * update is a bijection of the state. Two argument lists of the same length that differ in one place
- * therefore never give the same seed; lists that differ in several places collide with probability about
- * 2^−53 (the output keeps a and 21 bits of b). Before numerics version 3 the seed and the first part were
+ * update is a bijection of the state. Two argument lists of the same length that differ in one word (one
+ * seed or part below 2^32: the streams of one seed, or one stream of two seeds) therefore never give the
+ * same seed (their a differs); lists that differ in more words collide with probability about 2^−53 (the
+ * output keeps a and 21 bits of b). Before numerics version 3 the seed and the first part were
  * combined by XOR before mixing, so `(s, A)` and `(s ⊕ A ⊕ B, B)` gave one stream (e.g. seed 1's synthetic
  * images and seed 2's network).
  */
