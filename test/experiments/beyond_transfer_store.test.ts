@@ -1,7 +1,7 @@
 /**
  * Notebook 06's transfer of the finished sets so far, on a scratch store holding a copy of one
- * committed finished run (MNIST classical LeNet, Table I's seed 1; skipped, saying so, until the
- * run store holds it: numerics v3 emptied the store): the source's set, labels and learned
+ * committed finished run (MNIST QLeNet R+H, Table I's seed 1, a transfer source of notebook 06; skipped,
+ * saying so, until the run store holds it: numerics v3 emptied the store): the source's set, labels and learned
  * rates reproduce the run's own recorded test accuracy (result.json, whole test set) when they
  * train its own initialisation again; the cache-only reader shows nothing before a cell is computed
  * and exactly the computed cell after.
@@ -19,7 +19,7 @@ import { profileNamed } from '../../src/results/profile';
 import { loadSplits } from '../../src/runs/datasets';
 import { requireImages } from '../../src/runs/final_set';
 
-const RUN = 'mnist-classical-fixed-s1-04e147c72a38';
+const RUN = 'mnist-quantum-hermitian-res-fixed-s1-810b39c28313';
 const committed = path.join(__dirname, '..', '..', 'runstore', 'standard', RUN);
 const finished = fs.existsSync(path.join(committed, 'final', 'result.json'));
 
@@ -38,7 +38,7 @@ test('finished transfer sources: a committed set reproduces its run; the cache-o
       assert.deepEqual(sources.map((s) => path.basename(s.runDir)), [RUN]);
       const s = sources[0];
       assert.deepEqual([s.dataset, s.init, s.method, s.seed, s.variant.key], ['mnist', 'fixed', 'paper', 1,
-        'classical']);
+        'q-res-hermitian']);
       const test = loadSplits('mnist', { trainLimit: 1 }).test;
       // Independent record: the run's own evaluation at the end of distillation, on the whole test set.
       const recorded = JSON.parse(fs.readFileSync(path.join(committed, 'final', 'result.json'), 'utf8'));
