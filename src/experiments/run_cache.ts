@@ -92,7 +92,6 @@ async function distillCachedNow(cfg: DistillConfig, o: CachedDistillOptions): Pr
   if (done) return { runDir, final: done, reused: true };
   checkRunDirPath(runDir);
   checkStoreBackend(o.profile, runDir);
-  fs.mkdirSync(path.dirname(runDir), { recursive: true });
   const lock = acquireRunLock(runDir);
   try {
     // A folder without config.json is a run that died while being created: start it again.

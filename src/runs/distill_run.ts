@@ -17,8 +17,6 @@
  * Its options and outcome are in `./distill_run_types` (re-exported here), its start in
  * `./distill_run_start` and its end (final set, evaluation, `final/`) in `./distill_run_final`.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { DistillConfig } from '../distill/config';
 import { evaluateDistilled } from '../distill/evaluate';
@@ -57,7 +55,6 @@ export async function runDistillation(cfg: DistillConfig, runDir: string, o: Run
     const run = { ...o, signal: eitherAborted(o.signal, stop) };
     if (o.lock) return runLocked(cfg, runDir, run, o.lock);
     checkRunDirPath(runDir);
-    fs.mkdirSync(path.dirname(path.resolve(runDir)), { recursive: true });
     const lock = acquireRunLock(runDir);
     try {
       return await runLocked(cfg, runDir, run, lock);
