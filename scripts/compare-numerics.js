@@ -33,8 +33,8 @@ try {
   process.exit(2);
 }
 
-/** The config of a run folder's config.json text, without what a numerics version changes. */
-const identity = (text) => JSON.stringify(JSON.parse(text).config);
+/** A run's identity across numerics versions: its config (config.json without the version fields). */
+const identity = (info) => JSON.stringify(info.config);
 const accuracy = (text) => JSON.parse(text).eval.mean;
 
 // The old store: every finished run's config and accuracy, read from the commit.
@@ -42,8 +42,8 @@ const files = git('ls-tree', '-r', '--name-only', commit, `runstore/${profile}/`
 const old = new Map();
 for (const f of files.filter((x) => x.endsWith('/final/result.json'))) {
   const dir = f.slice(0, -'/final/result.json'.length);
-  const config = git('show', `${commit}:${dir}/config.json`);
-  old.set(identity(config), { id: path.basename(dir), version: JSON.parse(config).numericsVersion,
+  const info = JSON.parse(git('show', `${commit}:${dir}/config.json`));
+  old.set(identity(info), { id: path.basename(dir), version: info.numericsVersion,
     accuracy: accuracy(git('show', `${commit}:${f}`)) });
 }
 
@@ -53,11 +53,11 @@ const pairs = [];
 for (const id of fs.existsSync(store) ? fs.readdirSync(store).sort() : []) {
   const result = path.join(store, id, 'final', 'result.json'), config = path.join(store, id, 'config.json');
   if (!fs.existsSync(result) || !fs.existsSync(config)) continue;
-  const text = fs.readFileSync(config, 'utf8');
-  const before = old.get(identity(text));
+  const info = JSON.parse(fs.readFileSync(config, 'utf8'));
+  const before = old.get(identity(info));
   if (before === undefined) continue;
-  pairs.push({ id, name: id.replace(/-s\d+-[0-9a-f]{12}$/, ''), seed: JSON.parse(text).config.seed,
-    version: JSON.parse(text).numericsVersion, now: accuracy(fs.readFileSync(result, 'utf8')), before });
+  pairs.push({ id, name: id.replace(/-s\d+-[0-9a-f]{12}$/, ''), seed: info.config.seed,
+    version: info.numericsVersion, now: accuracy(fs.readFileSync(result, 'utf8')), before });
 }
 if (pairs.length === 0) {
   console.log(`compare-numerics: no finished run of runstore/${profile}/ has a finished twin in ${commit} (yet)`);
